@@ -63,7 +63,7 @@ CREATE TABLE "Group" (
     "kind" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'OPEN',
     "description" TEXT NOT NULL DEFAULT '',
-    "topics" JSONB NOT NULL DEFAULT [],
+    "topics" JSONB NOT NULL,
     "capacity" INTEGER,
     "channelId" TEXT,
     "channelName" TEXT,
@@ -114,7 +114,7 @@ CREATE TABLE "SessionSeries" (
     "localTime" TEXT NOT NULL,
     "durationMinutes" INTEGER NOT NULL,
     "timezone" TEXT NOT NULL,
-    "exceptions" JSONB NOT NULL DEFAULT [],
+    "exceptions" JSONB NOT NULL,
     "format" TEXT NOT NULL,
     "location" TEXT,
     "meetingUrl" TEXT,
@@ -207,7 +207,7 @@ CREATE TABLE "Delivery" (
     "sessionId" TEXT,
     "deadlineId" TEXT,
     "channelId" TEXT,
-    "payload" JSONB NOT NULL DEFAULT {},
+    "payload" JSONB NOT NULL,
     "dueAt" DATETIME NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'PENDING',
     "claimedBy" TEXT,
@@ -325,7 +325,7 @@ CREATE TABLE "Submission" (
     "kind" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'PENDING',
     "title" TEXT NOT NULL,
-    "data" JSONB NOT NULL DEFAULT {},
+    "data" JSONB NOT NULL,
     "submittedById" TEXT NOT NULL,
     "decidedBySlack" TEXT,
     "decidedAt" DATETIME,
@@ -359,7 +359,7 @@ CREATE TABLE "AuditLog" (
     "action" TEXT NOT NULL,
     "entityType" TEXT NOT NULL,
     "entityId" TEXT NOT NULL,
-    "detail" JSONB NOT NULL DEFAULT {}
+    "detail" JSONB NOT NULL
 );
 
 -- CreateIndex

@@ -1,0 +1,83 @@
+import { IANAZone } from "luxon";
+import { z } from "zod";
+
+/** Every setting Convene reads, each with the hint a person needs to fix it. Nothing else reads process.env. */
+const hints = {
+  SLACK_BOT_TOKEN: "the Bot User OAuth Token (xoxb-...) from OAuth & Permissions in your Slack app's settings",
+  SLACK_SIGNING_SECRET: "the Signing Secret from Basic Information in your Slack app's settings",
+  SLACK_APP_TOKEN: "optional: an app-level token (xapp-...) with connections:write; setting it selects Socket Mode",
+  SLACK_API_URL: "optional: base URL of the Slack Web API, e.g. https://slack.com/api/",
+  DATABASE_URL: "optional: file:./data/convene.db (embedded, the default) or postgresql://user:pass@host:5432/db",
+  PORT: "optional: the HTTP port, 0-65535 (default 3000)",
+  CONVENE_PUBLIC_URL: "optional: the https:// address where Slack and calendars reach Convene",
+  CONVENE_ADMINS: "optional: comma-separated Slack user IDs who are staff from the first start, e.g. U012AB3CD,U045EF6GH",
+  CONVENE_TIMEZONE: "optional: the coalition's IANA time zone, e.g. America/New_York",
+  CONVENE_TICK: "optional: cron expression for the reminder scheduler (default every minute)",
+  LOG_LEVEL: "optional: one of fatal, error, warn, info, debug, trace, silent",
+} as const;
+
+type Key = keyof typeof hints;
+
+const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const setting = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema);
+
+const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+export const configSchema = z.object({
+  SLACK_BOT_TOKEN: setting(z.string().regex(/^xoxb-/, "must be a bot token starting with xoxb-")),
+  SLACK_SIGNING_SECRET: setting(z.string().min(8, "looks too short for a signing secret")),
+  SLACK_APP_TOKEN: setting(z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional()),
+  SLACK_API_URL: setting(z.url({ protocol: /^https?$/ }).default("https://slack.com/api/")),
+  DATABASE_URL: setting(
+    z.string().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://").default("file:./data/convene.db"),
+  ),
+  PORT: setting(z.coerce.number().int().min(0).max(65535).default(3000)),
+  CONVENE_PUBLIC_URL: setting(z.url({ protocol: /^https?$/ }).optional()),
+  CONVENE_ADMINS: setting(
+    z
+      .string()
+      .default("")
+      .transform((s) => s.split(",").map((id) => id.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(slackUserId, "must be Slack user IDs such as U012AB3CD"))),
+  ),
+  CONVENE_TIMEZONE: setting(
+    z.string().refine((tz) => IANAZone.isValidZone(tz), "is not an IANA time zone").default("America/New_York"),
+  ),
+  CONVENE_TICK: setting(z.string().default("* * * * *")),
+  LOG_LEVEL: setting(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { key: string; message: string }[]) {
+    super(
+      [
+        `Convene cannot start: ${problems.length === 1 ? "1 setting needs" : `${problems.length} settings need`} attention.`,
+        ...problems.map((p) => `  - ${p.key} ${p.message}`),
+        "Set them in the environment or in a .env file (see .env.example), then start again.",
+      ].join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once at start-up; reports every bad variable together. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const seen = new Set<string>();
+  const problems = result.error.issues.flatMap((issue) => {
+    const key = String(issue.path[0]) as Key;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const missing = env[key] === undefined || String(env[key]).trim() === "";
+    return [{ key, message: missing ? `is missing: set it to ${hints[key]}.` : `${issue.message}: expected ${hints[key]}.` }];
+  });
+  throw new ConfigError(problems);
+}
+
+/** The values that must never reach a log line. */
+export function secretsOf(config: Config): string[] {
+  return [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN].filter((s): s is string => !!s);
+}
