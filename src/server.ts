@@ -1,0 +1,39 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import type { Config } from "./config";
+import { createDb, providerOf } from "./db/client";
+import { migrate } from "./db/migrate";
+import { healthRoute } from "./http/health-route";
+import type { Logger } from "./logger";
+import type { Services } from "./services/context";
+import { createSlackApp, type SlackApp } from "./slack/app";
+
+export interface Convene {
+  port: number;
+  services: Services;
+  slack: SlackApp;
+  /** Stops taking work, lets in-flight work finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startConvene(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Convene> {
+  const db = await createDb(config.DATABASE_URL);
+  const applied = await migrate(db, config.DATABASE_URL, logger);
+  if (applied.length) logger.info({ applied }, "database migrated");
+  const services: Services = { db, logger, config, now };
+  const slack = createSlackApp(services, [healthRoute(db, providerOf(config.DATABASE_URL))]);
+  const started = await slack.app.start(config.PORT);
+  const address = slack.mode === "http" ? ((started as Server).address() as AddressInfo) : undefined;
+  const port = address?.port ?? config.PORT;
+  logger.info({ port, mode: slack.mode, database: providerOf(config.DATABASE_URL) }, "Convene is ready");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info("Convene is stopping");
+      await slack.app.stop();
+      await db.$disconnect();
+      logger.info("Convene stopped");
+    })());
+  return { port, services, slack, stop };
+}

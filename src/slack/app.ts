@@ -1,0 +1,46 @@
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from "@slack/bolt";
+import type { Services } from "../services/context";
+import { boltLogger } from "../logger";
+import { registerListeners } from "./listeners";
+
+export interface SlackApp {
+  app: App;
+  receiver: Receiver;
+  mode: "http" | "socket";
+}
+
+/**
+ * Builds the Bolt app without starting anything: no port is opened and Slack is not called until
+ * `app.start()`. With SLACK_APP_TOKEN it uses Socket Mode; the HTTP routes (health, calendar
+ * feeds) are served in both modes.
+ */
+export function createSlackApp(services: Services, routes: CustomRoute[]): SlackApp {
+  const { config, logger } = services;
+  const log = boltLogger(logger);
+  const receiver: Receiver = config.SLACK_APP_TOKEN
+    ? new SocketModeReceiver({
+        appToken: config.SLACK_APP_TOKEN,
+        logger: log,
+        customRoutes: routes,
+        installerOptions: { port: config.PORT },
+      })
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        endpoints: "/slack/events",
+        customRoutes: routes,
+        logger: log,
+        // Slack expects an answer within 3 s; a listener that never acks gets a 500 after that.
+        unhandledRequestTimeoutMillis: 3001,
+      });
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    receiver,
+    logger: log,
+    clientOptions: { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger, "web-api") },
+  });
+  app.error(async (error) => {
+    logger.error({ err: error, code: (error as { code?: string }).code }, "unhandled error in a Slack listener");
+  });
+  registerListeners(app, services);
+  return { app, receiver, mode: config.SLACK_APP_TOKEN ? "socket" : "http" };
+}

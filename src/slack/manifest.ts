@@ -1,0 +1,45 @@
+import { CONVENE_COMMAND } from "./commands";
+
+/**
+ * The Slack app manifest, in one place for both transports. `manifests/*.json` are written from
+ * this (npm run convene -- manifest), and test/slack/manifest.test.ts checks that the scopes,
+ * events and commands here are exactly what the code registers and calls.
+ */
+export const BOT_SCOPES = ["commands"] as const;
+
+export const BOT_EVENTS: readonly string[] = [];
+
+export function buildManifest(opts: { mode: "http" | "socket"; publicUrl?: string }) {
+  const requestUrl = opts.mode === "http" ? `${(opts.publicUrl ?? "https://convene.example.org").replace(/\/$/, "")}/slack/events` : undefined;
+  const url = requestUrl ? { url: requestUrl } : {};
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name: "Convene",
+      description: "Working groups and Communities of Practice, run inside Slack",
+      background_color: "#2c4a6e",
+      long_description:
+        "Convene maps a coalition's programmes, Communities of Practice and working groups to Slack channels, reminds everyone before sessions and deadlines in their own time zone, takes facilitation proposals and sign-ups through forms with staff review, and shows each member what is coming up in its Home tab.",
+    },
+    features: {
+      bot_user: { display_name: "Convene", always_online: true },
+      slash_commands: [
+        {
+          command: CONVENE_COMMAND,
+          ...url,
+          description: "Groups, sessions, deadlines, sign-ups and proposals",
+          usage_hint: "help",
+          should_escape: false,
+        },
+      ],
+    },
+    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    settings: {
+      ...(BOT_EVENTS.length ? { event_subscriptions: { ...(requestUrl ? { request_url: requestUrl } : {}), bot_events: [...BOT_EVENTS] } } : {}),
+      interactivity: { is_enabled: true, ...(requestUrl ? { request_url: requestUrl } : {}) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: opts.mode === "socket",
+      token_rotation_enabled: false,
+    },
+  };
+}
