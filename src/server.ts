@@ -17,11 +17,12 @@ export interface Convene {
 }
 
 export async function startConvene(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Convene> {
-  const db = await createDb(config.DATABASE_URL);
-  const applied = await migrate(db, config.DATABASE_URL, logger);
+  const applied = await migrate(config.DATABASE_URL, logger);
   if (applied.length) logger.info({ applied }, "database migrated");
+  const db = await createDb(config.DATABASE_URL);
   const services: Services = { db, logger, config, now };
   const slack = createSlackApp(services, [healthRoute(db, providerOf(config.DATABASE_URL))]);
+  await slack.app.init();
   const started = await slack.app.start(config.PORT);
   const address = slack.mode === "http" ? ((started as Server).address() as AddressInfo) : undefined;
   const port = address?.port ?? config.PORT;

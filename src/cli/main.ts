@@ -56,9 +56,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line:
   if (command.database === false) {
     return command.run({ config, db: undefined as never, logger, now: () => new Date(), out }, input);
   }
+  await migrate(config.DATABASE_URL, logger);
   const db = await createDb(config.DATABASE_URL);
   try {
-    await migrate(db, config.DATABASE_URL, logger);
     return await command.run({ config, db, logger, now: () => new Date(), out }, input);
   } finally {
     await db.$disconnect();

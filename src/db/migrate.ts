@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { Logger } from "../logger";
-import { type Db, providerOf } from "./client";
+import { createDb, type Db, providerOf } from "./client";
 
 const root = path.resolve(__dirname, "..", "..");
 const run = promisify(execFile);
@@ -30,16 +30,19 @@ export async function pendingMigrations(db: Db, url: string): Promise<string[]> 
 /**
  * Applies pending migrations with Prisma's own `migrate deploy` (which takes an advisory lock on
  * PostgreSQL, so replicas starting together are safe). Skipped when nothing is pending, because
- * the WebAssembly engine lingers ~10 s on PostgreSQL before it exits.
+ * the WebAssembly engine lingers ~10 s on PostgreSQL before it exits. Call it before opening the
+ * app's own client: an open SQLite connection makes the CLI's writes time out.
  */
-export async function migrate(db: Db, url: string, logger: Logger): Promise<string[]> {
-  const pending = await pendingMigrations(db, url);
+export async function migrate(url: string, logger: Logger): Promise<string[]> {
+  const probe = await createDb(url);
+  const pending = await pendingMigrations(probe, url).finally(() => probe.$disconnect());
   if (pending.length === 0) return [];
   logger.info({ pending }, "applying database migrations");
   const config = providerOf(url) === "postgresql" ? "prisma.pg.config.ts" : "prisma.config.ts";
   await run(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy", "--config", config], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+    // The CLI runs from the repository root, so a relative SQLite path must be made absolute here.
+    env: { ...process.env, DATABASE_URL: providerOf(url) === "sqlite" ? `file:${path.resolve(url.replace(/^file:/, ""))}` : url, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
   });
   return pending;
 }

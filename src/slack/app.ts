@@ -10,8 +10,8 @@ export interface SlackApp {
 }
 
 /**
- * Builds the Bolt app without starting anything: no port is opened and Slack is not called until
- * `app.start()`. With SLACK_APP_TOKEN it uses Socket Mode; the HTTP routes (health, calendar
+ * Builds the Bolt app without side effects: no port is opened and Slack is not called (Bolt's
+ * eager auth.test is deferred) until `app.init()` and `app.start()`. With SLACK_APP_TOKEN it uses Socket Mode; the HTTP routes (health, calendar
  * feeds) are served in both modes.
  */
 export function createSlackApp(services: Services, routes: CustomRoute[]): SlackApp {
@@ -36,6 +36,7 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
     token: config.SLACK_BOT_TOKEN,
     receiver,
     logger: log,
+    deferInitialization: true,
     clientOptions: { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger, "web-api") },
   });
   app.error(async (error) => {

@@ -14,20 +14,20 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-/** A fresh, migrated database of its own for one test file (or one test). */
-export async function openTestDb(provider: Provider): Promise<TestDb> {
+/** A fresh, migrated database of its own for one test file (or one test); `empty` skips the migrations. */
+export async function openTestDb(provider: Provider, opts: { empty?: boolean } = {}): Promise<TestDb> {
   const run = process.env.CONVENE_TEST_RUN!;
   const id = randomUUID().slice(0, 8);
   let url: string;
   if (provider === "sqlite") {
     const file = path.join(__dirname, "..", "..", ".tmp", `test-${run}-${id}.db`);
-    copyFileSync(process.env.CONVENE_TEST_SQLITE_TEMPLATE!, file);
+    if (!opts.empty) copyFileSync(process.env.CONVENE_TEST_SQLITE_TEMPLATE!, file);
     url = `file:${file}`;
   } else {
     const name = `convene_t_${run}_${id}`;
     const admin = new Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
     await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${process.env.CONVENE_TEST_PG_TEMPLATE}"`);
+    await admin.query(`CREATE DATABASE "${name}"${opts.empty ? "" : ` TEMPLATE "${process.env.CONVENE_TEST_PG_TEMPLATE}"`}`);
     await admin.end();
     const u = new URL(process.env.TEST_PG_ADMIN_URL!);
     u.pathname = `/${name}`;

@@ -1,0 +1,49 @@
+import pino from "pino";
+import { configSchema, type Config } from "../../src/config";
+import type { Provider } from "../../src/db/client";
+import { startConvene, type Convene } from "../../src/server";
+import { LocalSlack } from "../local-slack";
+import { openTestDb, type TestDb } from "./databases";
+
+export interface Harness {
+  slack: LocalSlack;
+  convene: Convene;
+  /** The test's own handle on Convene's database, for arranging and asserting rows. */
+  t: TestDb;
+  baseUrl: string;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+/**
+ * Convene as it runs in production (HTTP receiver, real WebClient, migrated database) with the
+ * local Slack on the other side of both directions.
+ */
+export async function startHarness(provider: Provider, env: Record<string, string> = {}): Promise<Harness> {
+  const slack = await LocalSlack.start({ signingSecret: "local-slack-signing-secret" });
+  const t = await openTestDb(provider);
+  const config = configSchema.parse({
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: t.url,
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    ...env,
+  });
+  const convene = await startConvene(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }));
+  const baseUrl = `http://127.0.0.1:${convene.port}`;
+  slack.appRequestUrl = `${baseUrl}/slack/events`;
+  return {
+    slack,
+    convene,
+    t,
+    baseUrl,
+    config,
+    async stop() {
+      await convene.stop();
+      await t.close();
+      await slack.stop();
+    },
+  };
+}
