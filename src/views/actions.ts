@@ -1,0 +1,11 @@
+/**
+ * Action ids of buttons that one surface shows and another surface's listener handles (e.g. a
+ * Join button in a command reply, in App Home and in a group's details). Ids used by a single
+ * module live in that module.
+ */
+export const ACTIONS = {
+  joinGroup: "join_group", // value: group id; opens the sign-up modal
+  groupDetails: "group_details", // value: group id
+  proposeGroup: "propose_group", // opens the proposal modal
+  withdrawMembership: "withdraw_membership", // value: group id
+} as const;

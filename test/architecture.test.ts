@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+const src = path.join(__dirname, "..", "src");
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+const importsOf = (file: string) =>
+  [...readFileSync(file, "utf8").matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? m[2]!);
+
+describe("the layers hold", () => {
+  it.each(["domain", "views"])("src/%s imports neither Bolt, the Web API client, Prisma nor the layers above it", (layer) => {
+    const offending = files(path.join(src, layer)).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /^@slack\/(bolt|web-api)$|^@prisma\/|generated\/|^\.\.\/(db|services|slack|scheduler|cli|http)\b/.test(spec))
+        .map((spec) => `${path.relative(src, file)} imports ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("nothing but src/config.ts reads process.env (the entry points hand it over)", () => {
+    // migrate.ts passes the environment through to the Prisma CLI it runs (PATH, HOME).
+    const allowed = new Set(["config.ts", "main.ts", path.join("cli", "main.ts"), path.join("db", "migrate.ts")]);
+    const offending = files(src)
+      .filter((file) => !allowed.has(path.relative(src, file)) && !file.includes(`${path.sep}generated${path.sep}`))
+      .filter((file) => /process\.env\b/.test(readFileSync(file, "utf8")))
+      .map((file) => path.relative(src, file));
+    expect(offending).toEqual([]);
+  });
+
+  it("every listener module in src/slack/listeners is registered in its index", () => {
+    const dir = path.join(src, "slack", "listeners");
+    const index = readFileSync(path.join(dir, "index.ts"), "utf8");
+    const modules = files(dir).filter((f) => !f.endsWith("index.ts")).map((f) => `./${path.relative(dir, f).replace(/\.ts$/, "")}`);
+    expect(modules.filter((m) => !index.includes(`"${m}"`))).toEqual([]);
+  });
+});
