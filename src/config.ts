@@ -1,4 +1,5 @@
 import { IANAZone } from "luxon";
+import cron from "node-cron";
 import { z } from "zod";
 
 /** Every setting Convene reads, each with the hint a person needs to fix it. Nothing else reads process.env. */
@@ -12,7 +13,7 @@ const hints = {
   CONVENE_PUBLIC_URL: "optional: the https:// address where Slack and calendars reach Convene",
   CONVENE_ADMINS: "optional: comma-separated Slack user IDs who are staff from the first start, e.g. U012AB3CD,U045EF6GH",
   CONVENE_TIMEZONE: "optional: the coalition's IANA time zone, e.g. America/New_York",
-  CONVENE_TICK: "optional: cron expression for the reminder scheduler (default every minute)",
+  CONVENE_TICK: 'optional: cron expression for the reminder scheduler (default every minute), or "off"',
   LOG_LEVEL: "optional: one of fatal, error, warn, info, debug, trace, silent",
 } as const;
 
@@ -43,7 +44,12 @@ export const configSchema = z.object({
   CONVENE_TIMEZONE: setting(
     z.string().refine((tz) => IANAZone.isValidZone(tz), "is not an IANA time zone").default("America/New_York"),
   ),
-  CONVENE_TICK: setting(z.string().default("* * * * *")),
+  CONVENE_TICK: setting(
+    z
+      .string()
+      .refine((v) => v === "off" || cron.validate(v), "is not a cron expression")
+      .default("* * * * *"),
+  ),
   LOG_LEVEL: setting(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
 });
 

@@ -4,7 +4,10 @@ import type { Config } from "./config";
 import { createDb, providerOf } from "./db/client";
 import { migrate } from "./db/migrate";
 import { healthRoute } from "./http/health-route";
+import { metricsRoute } from "./http/metrics-route";
 import type { Logger } from "./logger";
+import { createMetrics, type Metrics } from "./metrics";
+import { startReminderScheduler } from "./scheduler/reminder-scheduler";
 import type { Services } from "./services/context";
 import { createSlackApp, type SlackApp } from "./slack/app";
 
@@ -12,6 +15,7 @@ export interface Convene {
   port: number;
   services: Services;
   slack: SlackApp;
+  metrics: Metrics;
   /** Stops taking work, lets in-flight work finish, closes the database. */
   stop(): Promise<void>;
 }
@@ -21,20 +25,22 @@ export async function startConvene(config: Config, logger: Logger, now: () => Da
   if (applied.length) logger.info({ applied }, "database migrated");
   const db = await createDb(config.DATABASE_URL);
   const services: Services = { db, logger, config, now };
-  const slack = createSlackApp(services, [healthRoute(db, providerOf(config.DATABASE_URL))]);
+  const metrics = createMetrics();
+  const slack = createSlackApp(services, [healthRoute(db, providerOf(config.DATABASE_URL)), metricsRoute(metrics.registry)]);
   await slack.app.init();
   const started = await slack.app.start(config.PORT);
   const address = slack.mode === "http" ? ((started as Server).address() as AddressInfo) : undefined;
   const port = address?.port ?? config.PORT;
-  logger.info({ port, mode: slack.mode, database: providerOf(config.DATABASE_URL) }, "Convene is ready");
+  const scheduler = startReminderScheduler(services, metrics);
+  logger.info({ port, mode: slack.mode, database: providerOf(config.DATABASE_URL), scheduler: !!scheduler }, "Convene is ready");
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       logger.info("Convene is stopping");
-      await slack.app.stop();
+      await Promise.all([slack.app.stop(), scheduler?.stop()]);
       await db.$disconnect();
       logger.info("Convene stopped");
     })());
-  return { port, services, slack, stop };
+  return { port, services, slack, metrics, stop };
 }

@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import { upsertRacing } from "../db/upsert";
 import type { Person } from "../generated/sqlite/client";
 import type { Services } from "./context";
 
@@ -33,11 +34,13 @@ export async function ensurePerson(services: Pick<Services, "db" | "now">, clien
     timezone: user?.tz ?? null,
     organizationId: org?.organizationId ?? existing?.organizationId ?? null,
   };
-  return db.person.upsert({
-    where: { slackUserId },
-    create: { slackUserId, ...profile },
-    update: { ...profile, updatedAt: now() },
-  });
+  return upsertRacing(() =>
+    db.person.upsert({
+      where: { slackUserId },
+      create: { slackUserId, ...profile },
+      update: { ...profile, updatedAt: now() },
+    }),
+  );
 }
 
 /** Staff; members (people of a member organization, or vouched for by staff); everyone else is a guest. */

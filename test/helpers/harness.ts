@@ -29,6 +29,8 @@ export async function startHarness(provider: Provider, env: Record<string, strin
     DATABASE_URL: t.url,
     PORT: "0",
     LOG_LEVEL: "silent",
+    // Tests drive the scheduler's tick themselves, at the times they choose.
+    CONVENE_TICK: "off",
     ...env,
   });
   const convene = await startConvene(config, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }));

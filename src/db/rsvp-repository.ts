@@ -1,0 +1,41 @@
+import type { Db } from "./client";
+import { upsertRacing } from "./upsert";
+
+export type RsvpResponse = "GOING" | "NOT_GOING";
+
+/** One answer per person per session: a second click changes it. */
+export async function upsertRsvp(db: Db, rsvp: { sessionId: string; personId: string; response: RsvpResponse }): Promise<void> {
+  await upsertRacing(() =>
+    db.rsvp.upsert({
+      where: { sessionId_personId: { sessionId: rsvp.sessionId, personId: rsvp.personId } },
+      create: rsvp,
+      update: { response: rsvp.response },
+    }),
+  );
+}
+
+/** Going and not-going counts per session; sessions nobody answered for are absent. */
+export async function rsvpCounts(db: Db, sessionIds: readonly string[]): Promise<Map<string, { going: number; notGoing: number }>> {
+  const counts = new Map<string, { going: number; notGoing: number }>();
+  if (sessionIds.length === 0) return counts;
+  const rows = await db.rsvp.groupBy({ by: ["sessionId", "response"], where: { sessionId: { in: [...sessionIds] } }, _count: { _all: true } });
+  for (const row of rows) {
+    const c = counts.get(row.sessionId) ?? { going: 0, notGoing: 0 };
+    if (row.response === "GOING") c.going = row._count._all;
+    else c.notGoing = row._count._all;
+    counts.set(row.sessionId, c);
+  }
+  return counts;
+}
+
+/** The Person for a Slack user, created on their first answer (people need not have signed up to RSVP). */
+export async function personIdFor(db: Db, slackUserId: string, name: string): Promise<string> {
+  const person = await upsertRacing(() =>
+    db.person.upsert({ where: { slackUserId }, create: { slackUserId, name }, update: {}, select: { id: true } }),
+  );
+  return person.id;
+}
+
+export async function sessionForRsvp(db: Db, sessionId: string): Promise<{ status: "SCHEDULED" | "CANCELLED"; endsAt: Date } | null> {
+  return db.session.findUnique({ where: { id: sessionId }, select: { status: true, endsAt: true } });
+}

@@ -1,0 +1,14 @@
+/**
+ * Runs an upsert again once if it fails. Prisma's upsert is a read then a write, so two requests
+ * for the same new row (a double click, a Slack retry) race: the loser hits the unique constraint
+ * (surfacing through the driver adapters as P2002 or a closed transaction). The second attempt
+ * finds the row and takes the update path. Upserts are idempotent, so repeating one is safe.
+ */
+export async function upsertRacing<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (!/^PrismaClient(Known|Unknown)RequestError$/.test((err as Error)?.constructor?.name ?? "")) throw err;
+    return op();
+  }
+}

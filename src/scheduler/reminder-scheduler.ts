@@ -1,0 +1,33 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { WebClient } from "@slack/web-api";
+import { boltLogger } from "../logger";
+import type { Metrics } from "../metrics";
+import type { Services } from "../services/context";
+import { tick } from "../services/reminder-service";
+import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../services/slack-pacer";
+import { type Scheduler, startScheduler } from "./scheduler";
+
+/**
+ * The process's reminder scheduler. It has its own WebClient (the pacer, not the client, owns
+ * retries and rate limits) and one pacer for its life, so pacing carries over between ticks.
+ * Every replica runs one; claims in the outbox keep them from sending twice.
+ */
+export function startReminderScheduler(services: Services, metrics: Metrics): Scheduler | undefined {
+  const { config, db, logger } = services;
+  if (config.CONVENE_TICK === "off") return undefined;
+  const slack = new WebClient(config.SLACK_BOT_TOKEN, {
+    ...SCHEDULER_CLIENT_OPTIONS,
+    slackApiUrl: config.SLACK_API_URL,
+    logger: boltLogger(logger, "scheduler"),
+  });
+  const pacer = new SlackPacer();
+  const instanceId = `${hostname()}:${process.pid}:${randomUUID()}`;
+  return startScheduler({
+    cron: config.CONVENE_TICK,
+    tick: (now) =>
+      tick({ db, slack, logger, now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE }).catch((err) =>
+        logger.error({ err }, "reminder tick failed"),
+      ),
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * A programme's or group's sessions and deadlines as an iCalendar feed that Google Calendar and
+ * Outlook subscribe to. UIDs derive from the programme slug and the session or deadline key, so
+ * an event keeps its identity across imports; SEQUENCE grows with every change, so a moved
+ * session moves in subscribers' calendars. Times are written in UTC: no VTIMEZONE needed. Pure.
+ */
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import { DateTime } from "luxon";
+
+export interface CalendarSession {
+  key: string;
+  title: string;
+  description: string | null;
+  /** Shown beside the title in a programme-wide feed, where every group's sessions meet. */
+  groupName: string | null;
+  featuredGroupNames: string[];
+  startsAt: Date;
+  endsAt: Date;
+  location: string | null;
+  meetingUrl: string | null;
+  status: "SCHEDULED" | "CANCELLED";
+  sequence: number;
+  updatedAt: Date;
+}
+
+export interface CalendarDeadline {
+  key: string;
+  title: string;
+  description: string | null;
+  /** A whole-day deadline is an all-day event on its local date; otherwise a moment. */
+  wholeDay: boolean;
+  localDue: string;
+  timezone: string;
+  dueAt: Date;
+  updatedAt: Date;
+}
+
+export interface CalendarFeed {
+  name: string;
+  programmeSlug: string;
+  timezone: string;
+  sessions: readonly CalendarSession[];
+  deadlines: readonly CalendarDeadline[];
+}
+
+const HOST = "convene";
+export const sessionUid = (programmeSlug: string, key: string) => `session/${programmeSlug}/${key}@${HOST}`;
+export const deadlineUid = (programmeSlug: string, key: string) => `deadline/${programmeSlug}/${key}@${HOST}`;
+
+function sessionDescription(s: CalendarSession): string | null {
+  const parts = [
+    s.description,
+    s.featuredGroupNames.length ? `Featuring: ${s.featuredGroupNames.join(", ")}` : null,
+    s.meetingUrl ? `Join: ${s.meetingUrl}` : null,
+  ].filter((p): p is string => !!p);
+  return parts.length ? parts.join("\n\n") : null;
+}
+
+/** The feed's text (text/calendar). */
+export function renderCalendar(feed: CalendarFeed): string {
+  const calendar = ical({
+    name: feed.name,
+    prodId: { company: "Convene", product: "Convene", language: "EN" },
+    method: ICalCalendarMethod.PUBLISH,
+    // How often subscribers should fetch again; Google and Outlook treat it as a hint.
+    ttl: 60 * 60,
+  });
+  calendar.x([{ key: "X-WR-TIMEZONE", value: feed.timezone }]);
+  for (const s of feed.sessions) {
+    const cancelled = s.status === "CANCELLED";
+    const title = s.groupName ? `${s.title} · ${s.groupName}` : s.title;
+    calendar.createEvent({
+      id: sessionUid(feed.programmeSlug, s.key),
+      sequence: s.sequence,
+      stamp: s.updatedAt,
+      lastModified: s.updatedAt,
+      start: s.startsAt,
+      end: s.endsAt,
+      // Some clients show cancelled events in a subscribed feed: say so in the title too.
+      summary: cancelled ? `Cancelled: ${title}` : title,
+      description: sessionDescription(s),
+      location: s.location ?? s.meetingUrl,
+      url: s.meetingUrl,
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  for (const d of feed.deadlines) {
+    calendar.createEvent({
+      id: deadlineUid(feed.programmeSlug, d.key),
+      stamp: d.updatedAt,
+      lastModified: d.updatedAt,
+      ...(d.wholeDay
+        ? { start: DateTime.fromISO(d.localDue.slice(0, 10), { zone: d.timezone }), allDay: true }
+        : { start: d.dueAt, end: d.dueAt }),
+      summary: d.title,
+      description: d.description,
+      status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}

@@ -1,0 +1,166 @@
+import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
+import { DateTime } from "luxon";
+import { escapeMrkdwn, type Message } from "./message";
+
+/** Action ids of the buttons on Convene's reminders; every value is the session id. */
+export const RSVP_GOING = "rsvp_going";
+export const RSVP_NOT_GOING = "rsvp_not_going";
+export const REMINDER_ADD_TO_CALENDAR = "reminder_add_to_calendar";
+export const REMINDER_JOIN_MEETING = "reminder_join_meeting";
+export const ATTENDANCE_RECORD = "attendance_record";
+export const ATTENDANCE_SHARE_NOTES = "attendance_share_notes";
+export const REMINDER_ACTIONS_BLOCK = "reminder_actions";
+
+export interface SessionView {
+  id: string;
+  title: string;
+  programmeName: string;
+  groupName: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  /** The zone of the fallback text: the reader's in a DM, else the session's own. */
+  timezone: string;
+  format: "VIRTUAL" | "IN_PERSON";
+  location: string | null;
+  meetingUrl: string | null;
+  description: string | null;
+  agenda: string | null;
+  facilitators: { name: string; slackUserId: string | null }[];
+}
+
+export interface RsvpCounts {
+  going: number;
+  notGoing: number;
+}
+
+export interface DeadlineView {
+  id: string;
+  title: string;
+  programmeName: string;
+  description: string | null;
+  dueAt: Date;
+  timezone: string;
+}
+
+const MAX_SECTION = 3000;
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: clip(text, MAX_SECTION) } });
+const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
+
+/** How a time reads where Slack cannot render a date token (notifications, old clients). */
+export function plainTime(at: Date, timezone: string): string {
+  return DateTime.fromJSDate(at, { zone: timezone }).toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ");
+}
+
+/** A Slack date token: each reader sees the time in their own zone, with the fallback elsewhere. */
+export function slackTime(at: Date, timezone: string, format = "{date_long_pretty} at {time}"): string {
+  return `<!date^${Math.floor(at.getTime() / 1000)}^${format}|${plainTime(at, timezone)}>`;
+}
+
+/** A link that opens the session prefilled in Google Calendar (no account with Convene needed). */
+export function addToCalendarUrl(s: SessionView): string {
+  const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const params = new URLSearchParams({
+    action: "TEMPLATE",
+    text: s.title,
+    dates: `${stamp(s.startsAt)}/${stamp(s.endsAt)}`,
+    details: clip([s.description, s.meetingUrl].filter(Boolean).join("\n\n"), 1000),
+    location: s.meetingUrl ?? s.location ?? "",
+  });
+  return `https://calendar.google.com/calendar/render?${params}`;
+}
+
+const whereLine = (s: SessionView) =>
+  s.format === "VIRTUAL"
+    ? `:computer: Online${s.meetingUrl ? "" : " (the link will be shared in the channel)"}`
+    : `:round_pushpin: ${s.location ? escapeMrkdwn(s.location) : "Location to be announced"}`;
+
+const facilitatorsLine = (s: SessionView) =>
+  s.facilitators.length === 0
+    ? null
+    : `Facilitated by ${s.facilitators.map((f) => (f.slackUserId ? `<@${f.slackUserId}>` : escapeMrkdwn(f.name))).join(", ")}`;
+
+const where = (s: SessionView) => (s.groupName ? `${escapeMrkdwn(s.groupName)} · ${escapeMrkdwn(s.programmeName)}` : escapeMrkdwn(s.programmeName));
+
+const button = (text: string, actionId: string, extra: Partial<Button> = {}): Button => ({
+  type: "button",
+  text: { type: "plain_text", text: clip(text, 75), emoji: true },
+  action_id: actionId,
+  ...extra,
+});
+
+function sessionActions(s: SessionView, counts: RsvpCounts | null): ActionsBlock {
+  const elements: Button[] = [];
+  if (counts) {
+    elements.push(
+      button(`Going (${counts.going})`, RSVP_GOING, { value: s.id, style: "primary" }),
+      button(`Can't make it (${counts.notGoing})`, RSVP_NOT_GOING, { value: s.id }),
+    );
+  }
+  if (s.format === "VIRTUAL" && s.meetingUrl) elements.push(button("Join meeting", REMINDER_JOIN_MEETING, { url: s.meetingUrl, value: s.id }));
+  elements.push(button("Add to calendar", REMINDER_ADD_TO_CALENDAR, { url: addToCalendarUrl(s), value: s.id }));
+  return { type: "actions", block_id: REMINDER_ACTIONS_BLOCK, elements };
+}
+
+/** The reminder before a session: what, when, where, who, the agenda, and RSVP buttons with counts. */
+export function reminderMessage(s: SessionView, opts: { counts: RsvpCounts; late: boolean }): Message {
+  const when = `:calendar: ${slackTime(s.startsAt, s.timezone)} – ${slackTime(s.endsAt, s.timezone, "{time}")}`;
+  const blocks: KnownBlock[] = [
+    section(`*Reminder: ${escapeMrkdwn(s.title)}*\n${where(s)}`),
+    section([when, whereLine(s), facilitatorsLine(s)].filter(Boolean).join("\n")),
+  ];
+  if (s.agenda) blocks.push(section(`*Agenda*\n${escapeMrkdwn(s.agenda)}`));
+  else if (s.description) blocks.push(section(escapeMrkdwn(s.description)));
+  blocks.push(sessionActions(s, opts.counts));
+  if (opts.late) blocks.push(context(":hourglass: Sent late: Convene could not send this reminder on time."));
+  return { text: `Reminder: ${s.title}, ${plainTime(s.startsAt, s.timezone)}`, blocks };
+}
+
+/** Posted in the thread of a reminder that already went out, when the session moved. */
+export function changeNoticeMessage(s: SessionView, opts: { previousStartsAt: Date }): Message {
+  const now = slackTime(s.startsAt, s.timezone);
+  const before = slackTime(opts.previousStartsAt, s.timezone);
+  return {
+    text: `Rescheduled: ${s.title} is now ${plainTime(s.startsAt, s.timezone)} (was ${plainTime(opts.previousStartsAt, s.timezone)})`,
+    blocks: [
+      section(`:arrows_counterclockwise: *Rescheduled: ${escapeMrkdwn(s.title)}*\nNow ${now} – ${slackTime(s.endsAt, s.timezone, "{time}")}\n~${before}~`),
+      sessionActions(s, null),
+    ],
+  };
+}
+
+/** Posted in the thread of a reminder that already went out, when the session will not happen. */
+export function cancellationMessage(s: SessionView, opts: { reason: "cancelled" | "blackout" }): Message {
+  const why = opts.reason === "blackout" ? " It falls on a holiday or blackout date." : "";
+  return {
+    text: `Cancelled: ${s.title} on ${plainTime(s.startsAt, s.timezone)} will not take place.${why}`,
+    blocks: [section(`:no_entry_sign: *Cancelled: ${escapeMrkdwn(s.title)}*\n${slackTime(s.startsAt, s.timezone)} will not take place.${why}`)],
+  };
+}
+
+export function deadlineReminderMessage(d: DeadlineView, opts: { late: boolean }): Message {
+  const blocks: KnownBlock[] = [
+    section(`:hourglass_flowing_sand: *${escapeMrkdwn(d.title)}* is due ${slackTime(d.dueAt, d.timezone)}\n${escapeMrkdwn(d.programmeName)}`),
+  ];
+  if (d.description) blocks.push(section(escapeMrkdwn(d.description)));
+  if (opts.late) blocks.push(context(":hourglass: Sent late: Convene could not send this reminder on time."));
+  return { text: `${d.title} is due ${plainTime(d.dueAt, d.timezone)}`, blocks };
+}
+
+/** Sent to each facilitator an hour after the session. */
+export function attendancePromptMessage(s: SessionView): Message {
+  return {
+    text: `How did ${s.title} go? Record attendance and share your notes.`,
+    blocks: [
+      section(`:clipboard: *How did ${escapeMrkdwn(s.title)} go?*\n${where(s)} · ${slackTime(s.startsAt, s.timezone)}\nRecord who attended and share your notes with the group.`),
+      {
+        type: "actions",
+        block_id: "attendance_actions",
+        elements: [
+          button("Record attendance", ATTENDANCE_RECORD, { value: s.id, style: "primary" }),
+          button("Share notes", ATTENDANCE_SHARE_NOTES, { value: s.id }),
+        ],
+      },
+    ],
+  };
+}

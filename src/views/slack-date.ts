@@ -1,0 +1,96 @@
+/**
+ * Times as Slack shows them: a `<!date^...>` token that each reader's client renders in their own
+ * time zone, with a readable fallback (in a named zone) wherever tokens are not rendered, such as
+ * notifications. Also add-to-calendar links for a session. Pure.
+ */
+import { DateTime } from "luxon";
+
+/**
+ * Slack's date tokens and how each reads in the fallback. The "pretty" ones say today or
+ * yesterday in Slack; a fallback cannot know when it is read, so it gives the date.
+ */
+const FALLBACK: Record<string, string> = {
+  date_num: "yyyy-LL-dd",
+  date_slash: "dd/LL/yyyy",
+  date: "LLLL d, yyyy",
+  date_short: "LLL d, yyyy",
+  date_long: "cccc, LLLL d, yyyy",
+  date_long_full: "LLLL d, yyyy",
+  date_pretty: "LLLL d, yyyy",
+  date_short_pretty: "ccc, LLL d, yyyy",
+  date_long_pretty: "cccc, LLLL d, yyyy",
+  day_divider_pretty: "cccc, LLLL d, yyyy",
+  time: "h:mm a",
+  time_secs: "h:mm:ss a",
+  ago: "LLL d, yyyy 'at' h:mm a",
+};
+
+const TOKEN = /\{(\w+)\}/g;
+const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** The fallback text alone: "Wed, Oct 13, 2021 at 3:00 PM EDT" for "{date_short_pretty} at {time}". */
+export function fallbackText(instant: Date, format: string, zone: string): string {
+  const at = DateTime.fromJSDate(instant, { zone }).setLocale("en-US");
+  let showsTime = false;
+  const text = format.replace(TOKEN, (whole, token: string) => {
+    const pattern = FALLBACK[token];
+    if (!pattern) return whole;
+    if (token.startsWith("time") || token === "ago") showsTime = true;
+    return at.toFormat(pattern);
+  });
+  // A time without its zone is ambiguous to a reader elsewhere.
+  return showsTime ? `${text} ${at.toFormat("ZZZZ")}` : text;
+}
+
+/**
+ * `<!date^1634151600^{date_short_pretty} at {time}|Wed, Oct 13, 2021 at 3:00 PM EDT>`.
+ * `format` holds Slack's tokens ({date_num}, {date}, {date_short}, {date_long}, their _pretty
+ * forms, {time}, {time_secs}, {ago}); `link`, when given, makes the rendered date a link.
+ */
+export function slackDate(instant: Date, format: string, fallbackZone: string, link?: string): string {
+  const unix = Math.floor(instant.getTime() / 1000);
+  return `<!date^${unix}^${format}${link ? `^${link}` : ""}|${escape(fallbackText(instant, format, fallbackZone))}>`;
+}
+
+export interface CalendarLinkSession {
+  title: string;
+  description?: string | null;
+  location?: string | null;
+  meetingUrl?: string | null;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+/**
+ * Links that open a session prefilled in Google Calendar and in Outlook on the web, in UTC so the
+ * reader's calendar shows it in their own zone. Calendar subscriptions (the .ics feeds) are the
+ * way to follow later moves; these add a one-off copy.
+ */
+export function calendarLinks(session: CalendarLinkSession): { google: string; outlook: string } {
+  // Long descriptions make URLs that some clients refuse.
+  const details = clip([session.description, session.meetingUrl].filter(Boolean).join("\n\n"), 1000);
+  const where = session.location ?? session.meetingUrl ?? "";
+  const google = new URLSearchParams({
+    action: "TEMPLATE",
+    text: session.title,
+    dates: `${utcStamp(session.startsAt)}/${utcStamp(session.endsAt)}`,
+    details,
+    location: where,
+  });
+  const outlook = new URLSearchParams({
+    path: "/calendar/action/compose",
+    rru: "addevent",
+    subject: session.title,
+    startdt: session.startsAt.toISOString(),
+    enddt: session.endsAt.toISOString(),
+    body: details,
+    location: where,
+  });
+  return {
+    google: `https://calendar.google.com/calendar/render?${google}`,
+    outlook: `https://outlook.office.com/calendar/0/deeplink/compose?${outlook}`,
+  };
+}
