@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
-import { DateTime } from "luxon";
 import { escapeMrkdwn, type Message } from "./message";
+import { calendarLinks, fallbackText, slackDate } from "./slack-date";
 
 /** Action ids of the buttons on Convene's reminders; every value is the session id. */
 export const RSVP_GOING = "rsvp_going";
@@ -47,28 +47,9 @@ const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, ma
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: clip(text, MAX_SECTION) } });
 const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 
-/** How a time reads where Slack cannot render a date token (notifications, old clients). */
-export function plainTime(at: Date, timezone: string): string {
-  return DateTime.fromJSDate(at, { zone: timezone }).toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ");
-}
-
-/** A Slack date token: each reader sees the time in their own zone, with the fallback elsewhere. */
-export function slackTime(at: Date, timezone: string, format = "{date_long_pretty} at {time}"): string {
-  return `<!date^${Math.floor(at.getTime() / 1000)}^${format}|${plainTime(at, timezone)}>`;
-}
-
-/** A link that opens the session prefilled in Google Calendar (no account with Convene needed). */
-export function addToCalendarUrl(s: SessionView): string {
-  const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const params = new URLSearchParams({
-    action: "TEMPLATE",
-    text: s.title,
-    dates: `${stamp(s.startsAt)}/${stamp(s.endsAt)}`,
-    details: clip([s.description, s.meetingUrl].filter(Boolean).join("\n\n"), 1000),
-    location: s.meetingUrl ?? s.location ?? "",
-  });
-  return `https://calendar.google.com/calendar/render?${params}`;
-}
+const WHEN = "{date_long_pretty} at {time}";
+const plainTime = (at: Date, timezone: string) => fallbackText(at, WHEN, timezone);
+const slackTime = (at: Date, timezone: string, format = WHEN) => slackDate(at, format, timezone);
 
 const whereLine = (s: SessionView) =>
   s.format === "VIRTUAL"
@@ -98,7 +79,7 @@ function sessionActions(s: SessionView, counts: RsvpCounts | null): ActionsBlock
     );
   }
   if (s.format === "VIRTUAL" && s.meetingUrl) elements.push(button("Join meeting", REMINDER_JOIN_MEETING, { url: s.meetingUrl, value: s.id }));
-  elements.push(button("Add to calendar", REMINDER_ADD_TO_CALENDAR, { url: addToCalendarUrl(s), value: s.id }));
+  elements.push(button("Add to calendar", REMINDER_ADD_TO_CALENDAR, { url: calendarLinks(s).google, value: s.id }));
   return { type: "actions", block_id: REMINDER_ACTIONS_BLOCK, elements };
 }
 
