@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { Config } from "./config";
 import { createDb, providerOf } from "./db/client";
 import { migrate } from "./db/migrate";
+import { calendarRoute } from "./http/calendar-route";
 import { healthRoute } from "./http/health-route";
 import { metricsRoute } from "./http/metrics-route";
 import type { Logger } from "./logger";
@@ -26,7 +27,7 @@ export async function startConvene(config: Config, logger: Logger, now: () => Da
   const db = await createDb(config.DATABASE_URL);
   const services: Services = { db, logger, config, now };
   const metrics = createMetrics();
-  const slack = createSlackApp(services, [healthRoute(db, providerOf(config.DATABASE_URL)), metricsRoute(metrics.registry)]);
+  const slack = createSlackApp(services, [healthRoute(db, providerOf(config.DATABASE_URL)), calendarRoute(db), metricsRoute(metrics.registry)]);
   await slack.app.init();
   const started = await slack.app.start(config.PORT);
   const address = slack.mode === "http" ? ((started as Server).address() as AddressInfo) : undefined;

@@ -1,4 +1,5 @@
-import type { Db } from "./client";
+import type { Prisma } from "../generated/sqlite/client";
+import type { Db, Tx } from "./client";
 
 /**
  * The delivery outbox and the facts the reminder planner reads. Every query is bounded by an
@@ -93,10 +94,10 @@ export async function skipDelivery(db: Db, id: string, reason: string, instanceI
   return count === 1;
 }
 
-/** Due deliveries, oldest first: pending ones, and claimed ones whose claimant's lease ran out. */
-export async function findDue(db: Db, now: Date, limit: number): Promise<DeliveryRecord[]> {
+/** Due deliveries of these kinds, oldest first: pending ones, and claimed ones whose claimant's lease ran out. */
+export async function findDue(db: Db, kinds: readonly string[], now: Date, limit: number): Promise<DeliveryRecord[]> {
   return db.delivery.findMany({
-    where: { OR: [{ status: "PENDING", dueAt: { lte: now } }, { status: "CLAIMED", leaseUntil: { lt: now } }] },
+    where: { kind: { in: [...kinds] }, OR: [{ status: "PENDING", dueAt: { lte: now } }, { status: "CLAIMED", leaseUntil: { lt: now } }] },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
     take: limit,
   });
@@ -181,17 +182,47 @@ export async function sentRemindersOf(db: Db, sessionId: string): Promise<Delive
   return db.delivery.findMany({ where: { sessionId, kind: "reminder", status: "SENT", messageTs: { not: null } } });
 }
 
-/** The staff's view of the queue: what is about to go out, and what failed recently. */
-export async function upcomingDeliveries(db: Db, opts: { now: Date; until: Date; limit: number }): Promise<DeliveryRecord[]> {
-  return db.delivery.findMany({
-    where: { status: { in: ["PENDING", "CLAIMED"] }, dueAt: { lte: opts.until } },
-    orderBy: { dueAt: "asc" },
-    take: opts.limit,
-  });
+/** A delivery in the staff's view of the queue, with the title of its session or deadline. */
+export interface QueuedDelivery extends DeliveryRecord {
+  subject: string | null;
 }
 
-export async function failedDeliveries(db: Db, opts: { since: Date; limit: number }): Promise<DeliveryRecord[]> {
-  return db.delivery.findMany({ where: { status: "FAILED", dueAt: { gte: opts.since } }, orderBy: { dueAt: "desc" }, take: opts.limit });
+export interface QueuePage {
+  items: QueuedDelivery[];
+  /** How many match in all; `items` holds at most the limit. */
+  total: number;
+}
+
+const withSubject = { session: { select: { title: true } }, deadline: { select: { title: true } } } as const;
+
+async function queuePage(db: Db, where: Prisma.DeliveryWhereInput, orderBy: Prisma.DeliveryOrderByWithRelationInput, limit: number): Promise<QueuePage> {
+  const [rows, total] = await Promise.all([
+    db.delivery.findMany({ where, orderBy: [orderBy, { id: "asc" }], take: limit, include: withSubject }),
+    db.delivery.count({ where }),
+  ]);
+  return { items: rows.map(({ session, deadline, ...d }) => ({ ...d, subject: session?.title ?? deadline?.title ?? null })), total };
+}
+
+/** The staff's view of the queue: what is about to go out (overdue included), soonest first. */
+export function upcomingDeliveries(db: Db, opts: { until: Date; limit: number }): Promise<QueuePage> {
+  return queuePage(db, { status: { in: ["PENDING", "CLAIMED"] }, dueAt: { lte: opts.until } }, { dueAt: "asc" }, opts.limit);
+}
+
+/** What Convene gave up sending, latest first. */
+export function failedDeliveries(db: Db, opts: { since: Date; limit: number }): Promise<QueuePage> {
+  return queuePage(db, { status: "FAILED", dueAt: { gte: opts.since } }, { dueAt: "desc" }, opts.limit);
+}
+
+/**
+ * Puts a failed delivery back in the queue with its attempts counted afresh; the next tick plans
+ * and sends it like any other. False when it is no longer FAILED (someone retried it first).
+ */
+export async function retryFailedDelivery(db: Db | Tx, id: string): Promise<boolean> {
+  const { count } = await db.delivery.updateMany({
+    where: { id, status: "FAILED" },
+    data: { status: "PENDING", attempts: 0, lastError: null, claimedBy: null, leaseUntil: null },
+  });
+  return count === 1;
 }
 
 // ---------------------------------------------------------------- what the planner reads

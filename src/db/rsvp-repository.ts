@@ -14,11 +14,21 @@ export async function upsertRsvp(db: Db, rsvp: { sessionId: string; personId: st
   );
 }
 
+/**
+ * How many session ids one count asks about. Prisma splits a long `in` list for findMany but not
+ * for groupBy, and SQLite refuses a statement with more than 999 parameters: a tick with a
+ * thousand reminders due must not fail whole.
+ */
+const IDS_PER_QUERY = 500;
+
 /** Going and not-going counts per session; sessions nobody answered for are absent. */
 export async function rsvpCounts(db: Db, sessionIds: readonly string[]): Promise<Map<string, { going: number; notGoing: number }>> {
   const counts = new Map<string, { going: number; notGoing: number }>();
-  if (sessionIds.length === 0) return counts;
-  const rows = await db.rsvp.groupBy({ by: ["sessionId", "response"], where: { sessionId: { in: [...sessionIds] } }, _count: { _all: true } });
+  const rows = [];
+  for (let i = 0; i < sessionIds.length; i += IDS_PER_QUERY) {
+    const ids = sessionIds.slice(i, i + IDS_PER_QUERY);
+    rows.push(...(await db.rsvp.groupBy({ by: ["sessionId", "response"], where: { sessionId: { in: ids } }, _count: { _all: true } })));
+  }
   for (const row of rows) {
     const c = counts.get(row.sessionId) ?? { going: 0, notGoing: 0 };
     if (row.response === "GOING") c.going = row._count._all;

@@ -7,7 +7,9 @@ import { type ReminderAudience, type ScopedReminderRule, type SessionFormat, rul
  * for. Pure and idempotent: planning the same facts twice yields nothing new the second time.
  */
 
-export type DeliveryKind = "reminder" | "deadline_reminder" | "change_notice" | "cancellation" | "attendance_prompt";
+/** The outbox kinds the reminder engine plans and sends; other kinds belong to follow-up senders. */
+export const REMINDER_KINDS = ["reminder", "deadline_reminder", "change_notice", "cancellation", "attendance_prompt"] as const;
+export type DeliveryKind = (typeof REMINDER_KINDS)[number];
 export type DeliveryStatus = "PENDING" | "CLAIMED" | "SENT" | "SKIPPED" | "FAILED";
 
 /** What a delivery row's payload holds, per kind: the facts it was planned from. */

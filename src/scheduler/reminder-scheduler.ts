@@ -4,14 +4,17 @@ import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../logger";
 import type { Metrics } from "../metrics";
 import type { Services } from "../services/context";
+import { sendFollowUps } from "../services/follow-up-service";
 import { tick } from "../services/reminder-service";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../services/slack-pacer";
 import { type Scheduler, startScheduler } from "./scheduler";
 
 /**
- * The process's reminder scheduler. It has its own WebClient (the pacer, not the client, owns
- * retries and rate limits) and one pacer for its life, so pacing carries over between ticks.
- * Every replica runs one; claims in the outbox keep them from sending twice.
+ * The process's scheduler: each tick sends the reminders that are due and retries the follow-ups
+ * (DMs, invites, review cards, channels) that could not be sent right after their change. It has
+ * its own WebClient (the pacer, not the client, owns retries and rate limits) and one pacer for
+ * its life, so pacing carries over between ticks. Every replica runs one; claims in the outbox
+ * keep them from sending twice.
  */
 export function startReminderScheduler(services: Services, metrics: Metrics): Scheduler | undefined {
   const { config, db, logger } = services;
@@ -26,8 +29,9 @@ export function startReminderScheduler(services: Services, metrics: Metrics): Sc
   return startScheduler({
     cron: config.CONVENE_TICK,
     tick: (now) =>
-      tick({ db, slack, logger, now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE }).catch((err) =>
-        logger.error({ err }, "reminder tick failed"),
-      ),
+      Promise.all([
+        tick({ db, slack, logger, now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE }),
+        sendFollowUps({ db, slack, logger, config, now: () => now, instanceId }),
+      ]).catch((err) => logger.error({ err }, "scheduler tick failed")),
   });
 }

@@ -22,17 +22,20 @@ export async function isStaff({ db, config }: Pick<Services, "db" | "config">, s
 export async function ensurePerson(services: Pick<Services, "db" | "now">, client: WebClient, slackUserId: string): Promise<Person> {
   const { db, now } = services;
   const existing = await db.person.findUnique({ where: { slackUserId } });
-  if (existing && now().getTime() - existing.updatedAt.getTime() < PROFILE_TTL_MS) return existing;
+  if (existing && now().getTime() - existing.updatedAt.getTime() < PROFILE_TTL_MS) {
+    // An organization imported since the profile was read counts at once, not a day later.
+    if (existing.organizationId || !existing.email) return existing;
+    const org = await organizationOf(db, existing.email);
+    return org ? db.person.update({ where: { id: existing.id }, data: { organizationId: org } }) : existing;
+  }
 
   const { user } = await client.users.info({ user: slackUserId });
   const email = user?.profile?.email?.toLowerCase() ?? null;
-  const domain = email?.split("@")[1];
-  const org = domain ? await db.organizationDomain.findUnique({ where: { domain } }) : null;
   const profile = {
     name: user?.real_name || user?.profile?.display_name || user?.name || slackUserId,
     email,
     timezone: user?.tz ?? null,
-    organizationId: org?.organizationId ?? existing?.organizationId ?? null,
+    organizationId: (email && (await organizationOf(db, email))) ?? existing?.organizationId ?? null,
   };
   return upsertRacing(() =>
     db.person.upsert({
@@ -41,6 +44,11 @@ export async function ensurePerson(services: Pick<Services, "db" | "now">, clien
       update: { ...profile, updatedAt: now() },
     }),
   );
+}
+
+async function organizationOf(db: Services["db"], email: string): Promise<string | null> {
+  const domain = email.split("@")[1];
+  return domain ? ((await db.organizationDomain.findUnique({ where: { domain } }))?.organizationId ?? null) : null;
 }
 
 /** Staff; members (people of a member organization, or vouched for by staff); everyone else is a guest. */

@@ -23,7 +23,7 @@ import {
 } from "../db/delivery-repository";
 import type { Db } from "../db/client";
 import { rsvpCounts } from "../db/rsvp-repository";
-import { type DeliveryPayload, type ExistingDelivery, type Plan, decideSend, plan } from "../domain/reminder-plan";
+import { type DeliveryPayload, type ExistingDelivery, type Plan, REMINDER_KINDS, decideSend, plan } from "../domain/reminder-plan";
 import { longestOffsetMinutes } from "../domain/reminder-rules";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
@@ -180,7 +180,7 @@ async function planOutbox({ db, logger, now, dryRun }: TickDeps) {
 
 /** What is due now; in a dry run, as it would stand had the plan been applied. */
 async function dueDeliveries({ db, now, dryRun, limit = 2000 }: TickDeps, planned: Plan): Promise<DeliveryRecord[]> {
-  const stored = await findDue(db, now, limit);
+  const stored = await findDue(db, REMINDER_KINDS, now, limit);
   if (!dryRun) return stored;
   const skipped = new Set(planned.skip.map((s) => s.id));
   const updates = new Map(planned.update.map(({ id, channelId, dueAt, payload }) => [id, { channelId, dueAt, payload }]));

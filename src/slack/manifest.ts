@@ -5,9 +5,21 @@ import { CONVENE_COMMAND } from "./commands";
  * this (npm run convene -- manifest), and test/slack/manifest.test.ts checks that the scopes,
  * events and commands here are exactly what the code registers and calls.
  */
-export const BOT_SCOPES = ["commands"] as const;
+export const BOT_SCOPES = [
+  "channels:history",
+  "channels:join",
+  "channels:manage",
+  "channels:read",
+  "chat:write",
+  "commands",
+  "im:history",
+  "im:write",
+  "pins:write",
+  "users:read",
+  "users:read.email",
+] as const;
 
-export const BOT_EVENTS: readonly string[] = [];
+export const BOT_EVENTS: readonly string[] = ["app_home_opened"];
 
 export function buildManifest(opts: { mode: "http" | "socket"; publicUrl?: string }) {
   const requestUrl = opts.mode === "http" ? `${(opts.publicUrl ?? "https://convene.example.org").replace(/\/$/, "")}/slack/events` : undefined;
@@ -23,6 +35,8 @@ export function buildManifest(opts: { mode: "http" | "socket"; publicUrl?: strin
     },
     features: {
       bot_user: { display_name: "Convene", always_online: true },
+      // The Home tab shows each person what is coming up; the Messages tab takes Convene's DMs.
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       slash_commands: [
         {
           command: CONVENE_COMMAND,

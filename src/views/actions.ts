@@ -7,5 +7,7 @@ export const ACTIONS = {
   joinGroup: "join_group", // value: group id; opens the sign-up modal
   groupDetails: "group_details", // value: group id
   proposeGroup: "propose_group", // opens the proposal modal
+  editProposal: "edit_proposal", // value: proposal id; opens the proposal modal to edit
+  withdrawProposal: "withdraw_proposal", // value: proposal id
   withdrawMembership: "withdraw_membership", // value: group id
 } as const;

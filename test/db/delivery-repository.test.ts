@@ -2,12 +2,16 @@ import { createDb, type Db } from "../../src/db/client";
 import {
   type DeliveryInsert,
   claimDelivery,
+  failedDeliveries,
   findDue,
   insertDeliveries,
   markSent,
   planningWindow,
   releaseDelivery,
+  retryFailedDelivery,
+  upcomingDeliveries,
 } from "../../src/db/delivery-repository";
+import { REMINDER_KINDS } from "../../src/domain/reminder-plan";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { instant, seedGroup, seedProgramme, seedSession } from "../helpers/reminder-fixtures";
 
@@ -63,7 +67,7 @@ describe.each(providers)("delivery outbox on %s", (provider) => {
     try {
       const claimLoop = async (db: Db, instanceId: string) => {
         const mine: string[] = [];
-        for (const d of await findDue(db, NOW, 100)) {
+        for (const d of await findDue(db, REMINDER_KINDS, NOW, 100)) {
           const claim = await claimDelivery(db, d.id, { now: NOW, instanceId, leaseMs: 60_000 });
           if (claim.claimed) mine.push(d.id);
         }
@@ -80,10 +84,16 @@ describe.each(providers)("delivery outbox on %s", (provider) => {
     }
   });
 
+  it("hands each sender only its own kinds, so the reminder tick never takes a sign-up's DM", async () => {
+    await insertDeliveries(t.db, [row("reminder-1"), { ...row("dm-1"), kind: "dm" }]);
+    expect((await findDue(t.db, REMINDER_KINDS, NOW, 10)).map((d) => d.dedupeKey)).toEqual(["reminder-1"]);
+    expect((await findDue(t.db, ["dm", "invite"], NOW, 10)).map((d) => d.dedupeKey)).toEqual(["dm-1"]);
+  });
+
   it("does not hand out a delivery that is not yet due", async () => {
     await insertDeliveries(t.db, [row("later", minutes(10))]);
     const d = await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: "later" } });
-    expect(await findDue(t.db, NOW, 10)).toEqual([]);
+    expect(await findDue(t.db, REMINDER_KINDS, NOW, 10)).toEqual([]);
     expect((await claimDelivery(t.db, d.id, { now: NOW, instanceId: "a", leaseMs: 60_000 })).claimed).toBe(false);
   });
 
@@ -93,9 +103,9 @@ describe.each(providers)("delivery outbox on %s", (provider) => {
     const first = await claimDelivery(t.db, id, { now: NOW, instanceId: "crashed", leaseMs: 60_000 });
     expect(first).toMatchObject({ claimed: true, reclaimed: false });
     expect((await claimDelivery(t.db, id, { now: minutes(0.5), instanceId: "b", leaseMs: 60_000 })).claimed).toBe(false);
-    expect(await findDue(t.db, minutes(0.5), 10)).toEqual([]);
+    expect(await findDue(t.db, REMINDER_KINDS, minutes(0.5), 10)).toEqual([]);
 
-    expect((await findDue(t.db, minutes(2), 10)).map((d) => d.id)).toEqual([id]);
+    expect((await findDue(t.db, REMINDER_KINDS, minutes(2), 10)).map((d) => d.id)).toEqual([id]);
     const second = await claimDelivery(t.db, id, { now: minutes(2), instanceId: "b", leaseMs: 60_000 });
     expect(second).toMatchObject({ claimed: true, reclaimed: true, delivery: { attempts: 2, claimedBy: "b" } });
 
@@ -118,6 +128,45 @@ describe.each(providers)("delivery outbox on %s", (provider) => {
     const later = minutes(0.1);
     const again = await Promise.all([refused!, uncertain!].map((d) => claimDelivery(t.db, d.id, { now: later, instanceId: "b", leaseMs: 60_000 })));
     expect(again.map((c) => c.claimed && c.reclaimed)).toEqual([false, true]);
+  });
+
+  it("puts a failed delivery back in the queue once, with its attempts counted afresh, when two staff retry it", async () => {
+    await insertDeliveries(t.db, [row("failed"), row("waiting")]);
+    const failed = await t.db.delivery.update({ where: { dedupeKey: "failed" }, data: { status: "FAILED", attempts: 8, lastError: "channel_not_found", claimedBy: "a" } });
+    const other = await connect();
+    try {
+      const retried = await Promise.all([retryFailedDelivery(t.db, failed.id), retryFailedDelivery(other, failed.id)]);
+      expect(retried.sort()).toEqual([false, true]);
+    } finally {
+      await disconnect(other);
+    }
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: "PENDING", attempts: 0, lastError: null, claimedBy: null });
+    const waiting = await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: "waiting" } });
+    expect(await retryFailedDelivery(t.db, waiting.id)).toBe(false);
+    expect((await findDue(t.db, REMINDER_KINDS, NOW, 10)).map((d) => d.dedupeKey).sort()).toEqual(["failed", "waiting"]);
+  });
+
+  it("shows staff the queue soonest first and failures latest first, with their titles and how many there are in all", async () => {
+    const p = await seedProgramme(t.db);
+    const s = await seedSession(t.db, { programmeId: p.id, groupId: null, localStart: "2022-03-10T15:00", title: "Kick-off" });
+    await insertDeliveries(t.db, [
+      { ...row("later", minutes(60)), sessionId: s.id },
+      row("sooner", minutes(30)),
+      row("overdue", minutes(-30)),
+      row("next-month", minutes(40 * 1440)),
+      row("failed-old", minutes(-20 * 1440)),
+      row("failed-a", minutes(-60)),
+      row("failed-b", minutes(-120)),
+    ]);
+    await t.db.delivery.updateMany({ where: { dedupeKey: { startsWith: "failed" } }, data: { status: "FAILED" } });
+
+    const upcoming = await upcomingDeliveries(t.db, { until: minutes(7 * 1440), limit: 2 });
+    expect(upcoming.items.map((d) => [d.dedupeKey, d.subject])).toEqual([["overdue", null], ["sooner", null]]);
+    expect(upcoming.total).toBe(3);
+    expect((await upcomingDeliveries(t.db, { until: minutes(7 * 1440), limit: 5 })).items.at(-1)).toMatchObject({ dedupeKey: "later", subject: "Kick-off" });
+    const failed = await failedDeliveries(t.db, { since: minutes(-14 * 1440), limit: 5 });
+    expect(failed.items.map((d) => d.dedupeKey)).toEqual(["failed-a", "failed-b"]);
+    expect(failed.total).toBe(2);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { closest } from "../../domain/suggest";
+import { forbidden } from "../../errors";
 import type { Services } from "../../services/context";
 import { isStaff } from "../../services/people-service";
 import { helpMessage } from "../../views/help-message";
@@ -26,6 +27,8 @@ export function registerConveneCommand(app: App, services: Services): void {
       const staff = await isStaff(services, body.user_id);
       const allowed = visibleTo(subcommands, staff);
       const sub = allowed.find((s) => s.name === name);
+      // A staff command typed by someone else is refused plainly, not mistaken for a typo.
+      if (!sub && subcommands.some((s) => s.name === name)) throw forbidden(`use \`${CONVENE_COMMAND} ${name}\``);
       if (!sub) {
         const suggestion = closest(name, allowed.map((s) => s.name));
         await ack({ response_type: "ephemeral", ...helpMessage({ command: CONVENE_COMMAND, entries: allowed, isStaff: staff, unknown: { typed: word, suggestion } }) });

@@ -1,8 +1,62 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../services/context";
+import { registerAdminMenuActions } from "./admin-menu-actions";
+import { registerAppHomeOpened } from "./app-home-opened";
+import { registerAttendanceButtons } from "./attendance-buttons";
+import { registerAttendanceSubmission } from "./attendance-submission";
+import { registerCancelSessionSubmission } from "./cancel-session-submission";
 import { registerConveneCommand } from "./convene-command";
+import { registerDeliverableSubmission } from "./deliverable-submission";
+import { registerEventSubmission } from "./event-submission";
+import { registerGroupDetailsAction } from "./group-details-action";
+import { registerGroupModalSubmission } from "./group-modal-submission";
+import { registerHomeButtons } from "./home-buttons";
+import { registerJoinGroupAction } from "./join-group-action";
+import { registerMembershipSubmission } from "./membership-submission";
+import { registerProposalButtons } from "./proposal-buttons";
+import { registerProposalReviewButtons } from "./proposal-review-buttons";
+import { registerProposalReviewSubmissions } from "./proposal-review-submissions";
+import { registerProposalSubmission } from "./proposal-submission";
+import { registerReminderQueueActions } from "./reminder-queue-actions";
+import { registerReminderRulesSubmission } from "./reminder-rules-submission";
+import { registerRsvpButtons } from "./rsvp-buttons";
+import { registerSessionModalSubmission } from "./session-modal-submission";
+import { registerSessionNotesSubmission } from "./session-notes-submission";
+import { registerSignupSubmission } from "./signup-submission";
+import { registerStaffModalSubmission } from "./staff-modal-submission";
+import { registerSubmissionDecisionAction } from "./submission-decision-action";
+import { registerTopicSubmission } from "./topic-submission";
+import { registerTopicUpvoteAction } from "./topic-upvote-action";
+import { registerWithdrawAction } from "./withdraw-action";
 
-/** The one place every Slack listener is registered; test/slack/registry.test.ts checks it against manifests/. */
+/** The one place every Slack listener is registered; test/slack/manifest.test.ts checks it against manifests/. */
 export function registerListeners(app: App, services: Services): void {
   registerConveneCommand(app, services);
+  registerAppHomeOpened(app, services);
+  registerHomeButtons(app, services);
+  registerGroupDetailsAction(app, services);
+  registerAdminMenuActions(app, services);
+  registerGroupModalSubmission(app, services);
+  registerSessionModalSubmission(app, services);
+  registerCancelSessionSubmission(app, services);
+  registerStaffModalSubmission(app, services);
+  registerRsvpButtons(app, services);
+  registerAttendanceButtons(app, services);
+  registerAttendanceSubmission(app, services);
+  registerSessionNotesSubmission(app, services);
+  registerReminderQueueActions(app, services);
+  registerReminderRulesSubmission(app, services);
+  registerJoinGroupAction(app, services);
+  registerSignupSubmission(app, services);
+  registerWithdrawAction(app, services);
+  registerEventSubmission(app, services);
+  registerMembershipSubmission(app, services);
+  registerTopicSubmission(app, services);
+  registerTopicUpvoteAction(app, services);
+  registerDeliverableSubmission(app, services);
+  registerSubmissionDecisionAction(app, services);
+  registerProposalButtons(app, services);
+  registerProposalSubmission(app, services);
+  registerProposalReviewButtons(app, services);
+  registerProposalReviewSubmissions(app, services);
 }

@@ -1,0 +1,236 @@
+/**
+ * Ack latency under 50 concurrent Slack-signed requests (autocannon, each request signed afresh),
+ * for a slash command, a button and a view submission, against a bare Bolt app that only acks,
+ * measured in the same run under the same load: 50 connections that each send one request a
+ * second, so a burst of 50 arrives together every second (50 people answering one reminder).
+ * A closed loop (each connection sending again the moment it is answered) would measure
+ * throughput, not latency: work done after an ack would pile up without bound. Slices alternate
+ * A-B-B-A so that drift on a shared machine falls on both.
+ */
+import path from "node:path";
+import type { InputBlock, ModalView } from "@slack/types";
+import autocannon from "autocannon";
+import { MEMBERSHIP_CALLBACK, membershipModal } from "../src/views/membership-modal";
+import { RSVP_GOING } from "../src/views/reminder-message";
+import {
+  type Actor,
+  blockActionsPayload,
+  formEncode,
+  interactionBody,
+  type LocalSlack,
+  signSlackRequest,
+  slashCommandFields,
+  stateValueFor,
+  viewSubmissionPayload,
+} from "../test/local-slack";
+import { seedGroups, seedProgramme, seedSessions } from "./seed";
+import { type Figure, log, percentile, round, type RunningProcess, spawnTs, sqliteDb } from "./support";
+
+const CONNECTIONS = 50;
+const PER_CONNECTION_PER_SECOND = 1;
+const WARMUP_SECONDS = 2;
+const SLICE_SECONDS = 6;
+const USERS = 50;
+
+interface Kind {
+  name: string;
+  /** A fresh body for request `n`. */
+  body(n: number): string;
+}
+
+interface Sample {
+  latencies: number[];
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+function load(port: number, kind: Kind, seconds: number, secret: string): Promise<Sample> {
+  const sample: Sample = { latencies: [], statuses: {}, errors: 0 };
+  let n = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}/slack/events`,
+        connections: CONNECTIONS,
+        connectionRate: PER_CONNECTION_PER_SECOND,
+        duration: seconds,
+        timeout: 10,
+        requests: [
+          {
+            method: "POST",
+            path: "/slack/events",
+            setupRequest: (request) => {
+              const body = kind.body(n++);
+              return {
+                ...request,
+                body,
+                headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(secret, body) },
+              };
+            },
+          },
+        ],
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        sample.errors = result.errors + result.timeouts;
+        resolve(sample);
+      },
+    );
+    instance.on("response", (_client, status, _bytes, ms) => {
+      sample.latencies.push(ms);
+      sample.statuses[status] = (sample.statuses[status] ?? 0) + 1;
+    });
+  });
+}
+
+const merge = (a: Sample, b: Sample): Sample => ({
+  latencies: [...a.latencies, ...b.latencies],
+  statuses: Object.fromEntries([...new Set([...Object.keys(a.statuses), ...Object.keys(b.statuses)])].map((k) => [k, (a.statuses[k] ?? 0) + (b.statuses[k] ?? 0)])),
+  errors: a.errors + b.errors,
+});
+
+/** What the three requests carry: a real command, a real RSVP click on a posted reminder, a real form. */
+async function kinds(slack: LocalSlack, databaseUrl: string): Promise<Kind[]> {
+  const users = Array.from({ length: USERS }, (_, i) => slack.addUser({ name: `bench${i}`, email: `bench${i}@benchschools.org`, tz: "America/Chicago" }).id);
+  const actor = (n: number): Actor => ({ userId: users[n % USERS]!, userName: `bench${n % USERS}`, teamId: slack.teamId, teamDomain: slack.teamDomain, apiAppId: slack.appId });
+  const responseUrl = `${slack.baseUrl}response-url/bench`;
+
+  // Sessions a week away whose reminders are posted: each click records an answer and updates
+  // every posted copy. Clicks spread over one reminder per user, as 50 groups' members would.
+  const channels = users.map((_, i) => slack.addChannel({ name: `wg-bench-${i}` }).id);
+  const reminders = channels.map((channel) => slack.addMessage({ channel, user: slack.botUserId, text: "Reminder: Monthly meeting" }));
+  const seeded = await sqliteDb({ url: databaseUrl, remove: () => undefined });
+  const now = new Date();
+  const programmeId = await seedProgramme(seeded.db, now);
+  const groups = await seedGroups(seeded.db, programmeId, USERS, { channelOf: (i) => channels[i]! });
+  const weekAway = new Date(now.getTime() + 7 * 24 * 60 * 60_000);
+  await seedSessions(seeded.db, programmeId, groups.map((groupId) => ({ groupId, startsAt: weekAway })), now);
+  const sessions = await Promise.all(groups.map((groupId) => seeded.db.session.findFirstOrThrow({ where: { groupId }, select: { id: true } })));
+  await seeded.db.delivery.createMany({
+    data: sessions.map((session, i) => ({
+      dedupeKey: `session:${session.id}:10080:GROUP_CHANNEL`,
+      kind: "reminder",
+      sessionId: session.id,
+      channelId: channels[i]!,
+      payload: { kind: "reminder", audience: "GROUP_CHANNEL", offsetMinutes: 10080, startsAt: weekAway.toISOString() },
+      dueAt: now,
+      status: "SENT" as const,
+      sentAt: now,
+      messageTs: reminders[i]!.ts,
+    })),
+  });
+  await seeded.db.$disconnect();
+
+  const form: ModalView = membershipModal();
+  const inputs = form.blocks.filter((b): b is InputBlock => b.type === "input");
+  const answers: Record<string, (n: number) => string> = {
+    organization: (n) => `Bench Academy ${n}`,
+    domains: (n) => `bench-academy-${n}.org`,
+    website: () => "https://bench.example.org",
+    about: () => "Twelve schools in three cities; we would like our teachers to join the equity groups.",
+  };
+  const values = (n: number) =>
+    Object.fromEntries(
+      inputs.map((b) => {
+        const element = b.element as unknown as Record<string, unknown>;
+        return [b.block_id!, { [String(element.action_id)]: stateValueFor(element, answers[b.block_id!]!(n)) }];
+      }),
+    );
+
+  return [
+    {
+      name: "slash command (/convene help)",
+      body: (n) =>
+        formEncode(
+          slashCommandFields({ actor: actor(n), command: "/convene", text: "help", channelId: "DBENCH01", channelName: "directmessage", triggerId: `${n}.1.bench`, responseUrl }),
+        ),
+    },
+    {
+      name: "button (RSVP Going on a posted reminder)",
+      body: (n) =>
+        interactionBody(
+          blockActionsPayload({
+            actor: actor(n),
+            triggerId: `${n}.2.bench`,
+            actions: [{ type: "button", action_id: RSVP_GOING, block_id: "rsvp", value: sessions[n % USERS]!.id, action_ts: String(Date.now() / 1000), text: { type: "plain_text", text: "Going" } }],
+            message: {
+              message: { type: "message", ts: reminders[n % USERS]!.ts, text: "Reminder: Monthly meeting", user: slack.botUserId, bot_id: slack.botId },
+              channelId: channels[n % USERS]!,
+              channelName: `wg-bench-${n % USERS}`,
+            },
+            responseUrl,
+          }),
+        ),
+    },
+    {
+      name: "view submission (membership application)",
+      body: (n) =>
+        interactionBody(
+          viewSubmissionPayload({
+            actor: actor(n),
+            triggerId: `${n}.3.bench`,
+            // A new modal each time: every submission is saved, none is a resubmission.
+            view: { ...form, id: `VBENCH${n}`, callback_id: MEMBERSHIP_CALLBACK, team_id: slack.teamId, app_id: slack.appId, bot_id: slack.botId, hash: `${n}.bench`, private_metadata: "", root_view_id: `VBENCH${n}`, previous_view_id: null, state: { values: values(n) } },
+          }),
+        ),
+    },
+  ];
+}
+
+export async function measureAckLatency(slack: LocalSlack, convene: RunningProcess, databaseUrl: string): Promise<Figure[]> {
+  const bare = await spawnTs(
+    path.join(__dirname, "bare-bolt.ts"),
+    { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: slack.signingSecret, SLACK_API_URL: slack.apiUrl },
+    /"port":(\d+)[^\n]*"msg":"bare Bolt is ready"/,
+  );
+  const figures: Figure[] = [];
+  try {
+    for (const kind of await kinds(slack, databaseUrl)) {
+      log(`ack latency: ${kind.name}, ${CONNECTIONS} connections`);
+      const run = (port: number, seconds: number) => load(port, kind, seconds, slack.signingSecret);
+      await run(bare.port, WARMUP_SECONDS);
+      await run(convene.port, WARMUP_SECONDS);
+      const a1 = await run(bare.port, SLICE_SECONDS);
+      const b1 = await run(convene.port, SLICE_SECONDS);
+      const b2 = await run(convene.port, SLICE_SECONDS);
+      const a2 = await run(bare.port, SLICE_SECONDS);
+      figures.push(...ackFigures(kind.name, merge(a1, a2), merge(b1, b2)));
+    }
+  } finally {
+    await bare.stop();
+  }
+  return figures;
+}
+
+function ackFigures(kind: string, bare: Sample, convene: Sample): Figure[] {
+  const p = (s: Sample, q: number) => round(percentile(s.latencies, q), 2);
+  const failed = (s: Sample) => s.errors + Object.entries(s.statuses).reduce((sum, [code, count]) => sum + (code.startsWith("2") ? 0 : count), 0);
+  const detail = {
+    requests: { convene: convene.latencies.length, bare: bare.latencies.length },
+    statuses: { convene: convene.statuses, bare: bare.statuses },
+    
+  };
+  const note = failed(convene) || failed(bare) ? `not all answered 2xx: Convene ${failed(convene)}, bare Bolt ${failed(bare)}` : undefined;
+  return [
+    {
+      figure: `ack p50, ${kind}`,
+      goal: "(beside bare Bolt p50)",
+      unit: "ms",
+      measured: p(convene, 50),
+      reference: { label: `bare Bolt ${p(bare, 50)} ms`, value: p(bare, 50) },
+      maxRatio: null,
+    },
+    {
+      figure: `ack p99, ${kind}`,
+      goal: "<= 1.3x bare Bolt p99",
+      unit: "ms",
+      measured: p(convene, 99),
+      reference: { label: `bare Bolt ${p(bare, 99)} ms`, value: p(bare, 99) },
+      maxRatio: 1.3,
+      detail,
+      ...(note ? { note } : {}),
+    },
+  ];
+}
+
+export const ACK_LOAD = `bursts of ${CONNECTIONS} concurrent signed requests`;

@@ -1,0 +1,58 @@
+/**
+ * Outbox rows for the Slack calls Convene owes after a submission (an invite, a DM). Claiming,
+ * releasing and failing them use the shared functions of delivery-repository.ts.
+ */
+import type { Db, Tx } from "./client";
+import type { DeliveryRecord } from "./delivery-repository";
+
+export interface FollowUpRow {
+  dedupeKey: string;
+  kind: string;
+  channelId: string | null;
+  payload: object;
+}
+
+/** Writes the rows whose dedupe key is new, in the caller's transaction; returns their ids. */
+export async function insertFollowUps(tx: Tx, rows: readonly FollowUpRow[], now: Date): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const known = new Set(
+    (await tx.delivery.findMany({ where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } }, select: { dedupeKey: true } })).map((d) => d.dedupeKey),
+  );
+  const ids: string[] = [];
+  for (const row of rows) {
+    if (known.has(row.dedupeKey)) continue;
+    known.add(row.dedupeKey);
+    ids.push((await tx.delivery.create({ data: { ...row, dueAt: now }, select: { id: true } })).id);
+  }
+  return ids;
+}
+
+/** Follow-ups of these kinds still owed: pending, or claimed by someone whose lease ran out. */
+export async function dueFollowUps(db: Db, kinds: readonly string[], now: Date, limit: number): Promise<DeliveryRecord[]> {
+  return db.delivery.findMany({
+    where: { kind: { in: [...kinds] }, OR: [{ status: "PENDING", dueAt: { lte: now } }, { status: "CLAIMED", leaseUntil: { lt: now } }] },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+}
+
+/**
+ * Records a follow-up as done. Unlike a reminder's `markSent`, an invite posts no message, so
+ * there may be no ts. Fenced on this instance's claim.
+ */
+export async function completeFollowUp(
+  db: Db,
+  id: string,
+  opts: { instanceId: string; channelId: string; messageTs: string | null; sentAt: Date },
+): Promise<boolean> {
+  const { count } = await db.delivery.updateMany({
+    where: { id, status: "CLAIMED", claimedBy: opts.instanceId },
+    data: { status: "SENT", channelId: opts.channelId, messageTs: opts.messageTs, sentAt: opts.sentAt, leaseUntil: null, lastError: null },
+  });
+  return count === 1;
+}
+
+export async function groupChannel(db: Db, groupId: string): Promise<string | null> {
+  const group = await db.group.findUnique({ where: { id: groupId }, select: { channelId: true } });
+  return group?.channelId ?? null;
+}

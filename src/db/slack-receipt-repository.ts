@@ -1,0 +1,20 @@
+/** One row per Slack interaction Convene acted on, so that a resubmitted one is recognised. */
+import type { Db } from "./client";
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "P2002";
+
+/** True for the first claim of `id`; false when it was claimed before. */
+export async function claimReceipt(db: Db, id: string, at: Date): Promise<boolean> {
+  try {
+    await db.slackReceipt.create({ data: { id, receivedAt: at } });
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
+}
+
+/** Gives a claim back when the work it guarded could not be done, so that a retry may do it. */
+export async function releaseReceipt(db: Db, id: string): Promise<void> {
+  await db.slackReceipt.deleteMany({ where: { id } });
+}

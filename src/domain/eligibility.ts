@@ -1,0 +1,85 @@
+/**
+ * Who may sign up for a group, now, and where they land: a seat, or the waitlist. Pure: the
+ * caller loads the facts (inside the transaction that writes the result) and passes `now`.
+ */
+import { DateTime } from "luxon";
+
+export type GroupStatus = "OPEN" | "CLOSED" | "ENDED";
+export type Place = "ACTIVE" | "WAITLISTED";
+
+export interface SignupGroup {
+  name: string;
+  status: GroupStatus;
+  /** An archived programme takes no sign-ups, whatever its groups say. */
+  programmeActive: boolean;
+  signupOpensAt: Date | null;
+  signupClosesAt: Date | null;
+  /** The programme's zone: refusal dates read as the programme published them. */
+  timezone: string;
+}
+
+export interface Seats {
+  /** null: no limit. */
+  capacity: number | null;
+  active: number;
+  waiting: number;
+}
+
+export type Refusal =
+  | { code: "not_member" }
+  | { code: "group_ended" }
+  | { code: "group_closed" }
+  | { code: "not_open_yet"; opensAt: Date }
+  | { code: "deadline_passed"; closedAt: Date };
+
+export type Decision = { ok: true } | { ok: false; refusal: Refusal };
+
+/**
+ * Whether a person may sign up for the group now. Membership is asked first: a non-member can do
+ * nothing about a date, so that is what they need to hear.
+ */
+export function decideSignup(input: { isMember: boolean; group: SignupGroup; now: Date }): Decision {
+  const { isMember, group, now } = input;
+  const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });
+  if (!isMember) return refuse({ code: "not_member" });
+  if (group.status === "ENDED" || !group.programmeActive) return refuse({ code: "group_ended" });
+  if (group.status === "CLOSED") return refuse({ code: "group_closed" });
+  if (group.signupOpensAt && now < group.signupOpensAt) return refuse({ code: "not_open_yet", opensAt: group.signupOpensAt });
+  if (group.signupClosesAt && now >= group.signupClosesAt) return refuse({ code: "deadline_passed", closedAt: group.signupClosesAt });
+  return { ok: true };
+}
+
+const day = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).setLocale("en-US").toFormat("cccc, LLLL d, yyyy");
+
+/** The sentence a refused person reads: what stands in the way, and what they can do. */
+export function explainRefusal(refusal: Refusal, group: Pick<SignupGroup, "name" | "timezone">): string {
+  const name = `"${group.name}"`;
+  switch (refusal.code) {
+    case "not_member":
+      return "Sign-ups are for people from the coalition's member organizations, and Convene could not match your email to one. If your organization is a member, ask coalition staff to confirm you; if it is not yet, it can apply with /convene submit membership.";
+    case "group_ended":
+      return `${name} has ended and takes no more sign-ups.`;
+    case "group_closed":
+      return `${name} is not taking sign-ups: it is running with its current members. Ask its facilitators or coalition staff if you would like to join later.`;
+    case "not_open_yet":
+      return `Sign-ups for ${name} open on ${day(refusal.opensAt, group.timezone)}.`;
+    case "deadline_passed":
+      return `Sign-ups for ${name} closed on ${day(refusal.closedAt, group.timezone)}.`;
+  }
+}
+
+/**
+ * Where each of `count` newcomers lands, in order. People already waiting keep their turn: a
+ * seat goes to a newcomer only when nobody is waiting for it.
+ */
+export function placeNewcomers(seats: Seats, count: number): Place[] {
+  let free = seats.capacity === null ? count : Math.max(0, seats.capacity - seats.active - seats.waiting);
+  return Array.from({ length: count }, () => (free-- > 0 ? "ACTIVE" : "WAITLISTED"));
+}
+
+/** How many of the waiting take a seat now (a withdrawal, or staff raising the capacity). */
+export function seatsToPromote(seats: Seats): number {
+  if (seats.waiting === 0) return 0;
+  if (seats.capacity === null) return seats.waiting;
+  return Math.min(seats.waiting, Math.max(0, seats.capacity - seats.active));
+}

@@ -1,0 +1,75 @@
+/**
+ * Each person's Home tab: built from what they belong to and published with views.publish when
+ * they open it, and again after anything they change from it (or elsewhere, by calling
+ * `publishHome`).
+ */
+import type { WebClient } from "@slack/web-api";
+import { groupCards, groupFeeds, pendingWork, programmes, scopeOf } from "../db/directory-repository";
+import { setReminderPreferences } from "../db/person-repository";
+import { upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
+import type { Person } from "../generated/sqlite/client";
+import { type HomeInput, homeView } from "../views/home-view";
+import type { Services } from "./context";
+import { myProposals } from "./directory-service";
+import { feedUrl } from "./feed-url";
+import { ensurePerson, type Role, roleOf } from "./people-service";
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** What the Home tab shows one person. */
+export async function homeInput(services: Services, person: Person, role: Role): Promise<HomeInput> {
+  const { db, config } = services;
+  const now = services.now();
+  const [scope, active, cards, proposals, pending] = await Promise.all([
+    scopeOf(db, person.id),
+    programmes(db, { activeOnly: true }),
+    groupCards(db, person.id),
+    myProposals(services, person.id),
+    role === "staff" ? pendingWork(db) : Promise.resolve(null),
+  ]);
+  // Someone in no group yet still sees what is for everyone (kick-offs, presentations).
+  const sessionScope = scope.groupIds.length ? scope : { groupIds: [], programmeIds: active.map((p) => p.id) };
+  const [sessions, deadlines, myFeeds] = await Promise.all([
+    upcomingSessions(db, { from: now, scope: sessionScope, limit: 10 }),
+    upcomingDeadlines(db, { from: now, programmeIds: "all", limit: 5 }),
+    groupFeeds(db, scope.groupIds),
+  ]);
+  return {
+    name: person.name,
+    zone: person.timezone ?? config.CONVENE_TIMEZONE,
+    now,
+    canJoin: role !== "guest",
+    sessions,
+    deadlines,
+    myGroups: cards.filter((g) => g.isMine),
+    openGroups: cards.filter((g) => !g.isMine && g.status === "OPEN"),
+    proposals,
+    reminders: { dmReminders: person.dmReminders, remindersOff: person.remindersOff, remindersSnoozedTill: person.remindersSnoozedTill },
+    // One's own groups first: their feeds carry everything those groups meet for.
+    feeds: [...myFeeds, ...active].map((f) => ({ name: f.name, url: feedUrl(config, f.calendarToken) })),
+    pending,
+  };
+}
+
+/** Builds and publishes a person's Home tab. */
+export async function publishHome(services: Services, client: WebClient, slackUserId: string): Promise<void> {
+  const person = await ensurePerson(services, client, slackUserId);
+  const input = await homeInput(services, person, await roleOf(services, person));
+  await client.views.publish({ user_id: slackUserId, view: homeView(input) });
+}
+
+export type ReminderChoice = "dm_on" | "dm_off" | "snooze_week" | "resume" | "off" | "on";
+
+/** A person's own reminder settings, changed from their Home tab. */
+export async function setReminderChoice(services: Services, personId: string, choice: ReminderChoice): Promise<void> {
+  const now = services.now();
+  const change = {
+    dm_on: { dmReminders: true },
+    dm_off: { dmReminders: false },
+    snooze_week: { remindersSnoozedTill: new Date(now.getTime() + WEEK_MS) },
+    resume: { remindersSnoozedTill: null },
+    off: { remindersOff: true },
+    on: { remindersOff: false },
+  }[choice];
+  await setReminderPreferences(services.db, personId, change);
+}

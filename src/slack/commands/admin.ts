@@ -1,0 +1,83 @@
+import { forbidden } from "../../errors";
+import { adminOverview } from "../../services/admin-overview-service";
+import { findGroup } from "../../services/directory-service";
+import { findSessionsOn } from "../../services/session-admin-service";
+import { grantStaff } from "../../services/staff-service";
+import { adminUsageMessage, programmesMessage, staffGrantedMessage } from "../../views/admin-messages";
+import { groupNotFoundMessage } from "../../views/group-details";
+import { escapeMrkdwn, notice } from "../../views/message";
+import { fallbackText } from "../../views/slack-date";
+import { type ModalTarget, showAdminMenu, showCancelModal, showGroupModal, showSessionModal, showStaffModal } from "../admin-modals";
+import { readerOf } from "../reader";
+import type { Subcommand, SubcommandInput } from "./subcommand";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$/;
+
+async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb: string, words: string[]) {
+  const { services, client, userId } = input;
+  const reader = await readerOf(services, client, userId);
+  if (verb === "new") {
+    const query = words.join(" ");
+    const match = query ? await findGroup(services, query, null) : null;
+    if (match && match.kind !== "found") return groupNotFoundMessage(query, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
+    await showSessionModal(services, client, target, match?.kind === "found" ? { scope: `group:${match.group.id}` } : {});
+    return;
+  }
+  const date = words.at(-1);
+  if (!date || !DATE.test(date)) {
+    return notice(`Say which session: \`/convene admin session ${verb} <group> <YYYY-MM-DD>\`, or pick it in \`/convene admin\`.`);
+  }
+  const found = await findSessionsOn(services, userId, words.slice(0, -1).join(" "), date);
+  if (found.length !== 1) {
+    const list = found.map((s) => `• ${escapeMrkdwn(s.title)} · ${escapeMrkdwn(s.groupName ?? s.programmeName)} · ${fallbackText(s.startsAt, "{date_short} {time}", reader.zone)}`).join("\n");
+    return notice(found.length ? `More than one session fits:\n${list}\nAdd words from its group's name, or pick it in \`/convene admin\`.` : `No scheduled session fits that on ${date}. \`/convene admin\` lists the upcoming ones.`);
+  }
+  const session = found[0]!;
+  if (verb === "cancel") await showCancelModal(services, client, target, session.id, reader.zone);
+  else await showSessionModal(services, client, target, { sessionId: session.id });
+}
+
+/**
+ * `/convene admin ...`: staff's work in Slack. Alone it opens the admin menu; the subcommands go
+ * straight to a form. Every path is checked for staff here and again by the service it calls.
+ */
+export const adminSubcommand: Subcommand = {
+  name: "admin",
+  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | programmes]",
+  summary: "Programmes, groups, sessions and staff (forms for each)",
+  staffOnly: true,
+  async run(input) {
+    const { args, userId, triggerId, isStaff, client, services } = input;
+    if (!isStaff) throw forbidden("use Convene's admin");
+    const target: ModalTarget = { triggerId, userId, push: false };
+    const [first = "", second = "", ...rest] = args.split(/\s+/).filter(Boolean);
+    switch (first.toLowerCase()) {
+      case "":
+        await showAdminMenu(services, client, target, (await readerOf(services, client, userId)).zone);
+        return;
+      case "programmes":
+        return programmesMessage((await adminOverview(services, userId)).programmes);
+      case "group": {
+        if (second === "new") return void (await showGroupModal(services, client, target));
+        if (second !== "edit" || rest.length === 0) return notice("Use `/convene admin group new`, or `/convene admin group edit <name>`.");
+        const query = rest.join(" ");
+        const match = await findGroup(services, query, null);
+        if (match.kind !== "found") return groupNotFoundMessage(query, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
+        return void (await showGroupModal(services, client, target, match.group.id));
+      }
+      case "session":
+        if (!["new", "edit", "cancel"].includes(second)) return notice("Use `/convene admin session new [group]`, or `session edit|cancel <group> <YYYY-MM-DD>`.");
+        return sessionCommand(input, target, second, rest);
+      case "staff": {
+        const mention = MENTION.exec(second);
+        if (!mention) return void (await showStaffModal(services, client, target));
+        const slackUserId = (mention[1] ?? mention[2])!;
+        const { granted } = await grantStaff(services, client, userId, slackUserId);
+        return staffGrantedMessage({ slackUserId, granted });
+      }
+      default:
+        return adminUsageMessage(first);
+    }
+  },
+};

@@ -1,0 +1,98 @@
+/**
+ * How Convene's modals meet Slack: opened at once in a loading state (a trigger id lives 3 s,
+ * the data behind a form may take longer) and then filled in; submissions keyed by their view so
+ * a resubmission is recognised; failures answered in the modal, never as a generic error.
+ */
+import type { App, ViewOutput, ViewResponseAction } from "@slack/bolt";
+import type { ModalView } from "@slack/types";
+import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
+import { UserError } from "../errors";
+import type { Logger } from "../logger";
+import type { Services } from "../services/context";
+import { followUpDeps, sendFollowUps } from "../services/slack-follow-ups";
+import { loadingModal, messageModal, type Parsed, refusalModal, type StateValues } from "../views/modal-kit";
+
+/**
+ * Opens the loading view with the trigger, then shows what `build` returns. An expected refusal
+ * (UserError) is shown in the modal; anything else is logged and the modal says to try again.
+ */
+export async function openModalWhenReady(client: WebClient, input: { triggerId: string; title: string; logger: Logger; build: () => Promise<ModalView> }): Promise<void> {
+  const { triggerId, title, logger, build } = input;
+  const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal(title) });
+  let view: ModalView;
+  try {
+    view = await build();
+  } catch (err) {
+    if (!(err instanceof UserError)) logger.error({ err }, "could not fill a modal");
+    view = err instanceof UserError ? refusalModal(title, err.message) : messageModal(title, ":warning: Convene could not load this just now. Please try again in a minute.");
+  }
+  try {
+    // The hash makes Slack refuse the update if the person already moved the modal on.
+    await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view });
+  } catch (err) {
+    // Closed or moved on meanwhile: there is nobody left to show it to.
+    if (!(err instanceof WebAPIPlatformError && ["not_found", "hash_conflict"].includes(err.data.error))) throw err;
+  }
+}
+
+/** The idempotency key of a submission: one per modal, whatever Slack or a double click resends. */
+export const submissionKey = (view: { id: string; callback_id: string }) => `${view.callback_id}:${view.id}`;
+
+interface SubmittedView {
+  blocks: readonly { type: string; block_id?: string }[];
+}
+
+/**
+ * The ack for a submission that failed. A UserError naming fields of this modal marks those
+ * fields; one that names none (the group closed meanwhile) replaces the form with its reason.
+ * An unexpected failure keeps the form and its input, with a note to submit again: the same
+ * view's key makes a second try safe.
+ */
+export function failedSubmissionAnswer(err: unknown, view: SubmittedView, title: string, logger: Logger): ViewResponseAction {
+  const inputs = view.blocks.filter((b) => b.type === "input" && b.block_id).map((b) => b.block_id!);
+  if (err instanceof UserError) {
+    const fields = err.fields ?? {};
+    const marked = Object.keys(fields).filter((k) => inputs.includes(k));
+    if (marked.length > 0) return { response_action: "errors", errors: Object.fromEntries(marked.map((k) => [k, fields[k]!])) };
+    return { response_action: "update", view: refusalModal(title, err.message) };
+  }
+  logger.error({ err }, "a modal submission failed");
+  const apology = "Convene could not save this just now. Please submit again in a minute.";
+  return inputs[0] ? { response_action: "errors", errors: { [inputs[0]]: apology } } : { response_action: "update", view: messageModal(title, `:warning: ${apology}`) };
+}
+
+export interface SubmissionSpec<T, R> {
+  callbackId: string;
+  title: string;
+  parse(values: StateValues, view: ViewOutput): Parsed<T>;
+  /** Calls one service; its UserErrors become field errors or the modal's answer. */
+  save(input: { value: T; slackUserId: string; idempotencyKey: string; client: WebClient }): Promise<R>;
+  /** What the modal turns into once saved. */
+  done(result: R): ModalView;
+  /** Delivery ids the save wrote, sent once Slack has its answer. */
+  followUps?(result: R): readonly string[];
+}
+
+/**
+ * Every form's submission has one shape: parse with zod (each bad field marked), save, answer
+ * with the outcome in the modal, then send the follow-ups the save wrote.
+ */
+export function onModalSubmission<T, R>(app: App, services: Services, spec: SubmissionSpec<T, R>): void {
+  app.view(spec.callbackId, async ({ ack, body, view, client }) => {
+    const parsed = spec.parse(view.state.values as StateValues, view);
+    if (!parsed.ok) {
+      await ack({ response_action: "errors", errors: parsed.errors });
+      return;
+    }
+    let result: R;
+    try {
+      result = await spec.save({ value: parsed.value, slackUserId: body.user.id, idempotencyKey: submissionKey(view), client });
+      await ack({ response_action: "update", view: spec.done(result) });
+    } catch (err) {
+      await ack(failedSubmissionAnswer(err, view, spec.title, services.logger));
+      return;
+    }
+    const ids = spec.followUps?.(result) ?? [];
+    if (ids.length) await sendFollowUps(followUpDeps(services, client), ids);
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * How a session or a deadline reads in Convene's replies and Home tab: every time is a Slack date
+ * token (each reader sees their own zone) whose fallback is written in the reader's zone, and
+ * every scheduled session carries add-to-calendar links. Pure.
+ */
+import type { KnownBlock } from "@slack/types";
+import { escapeMrkdwn } from "./message";
+import { calendarLinks, slackDate } from "./slack-date";
+
+export interface SessionItem {
+  id: string;
+  title: string;
+  /** Null for a session of the whole programme. */
+  groupName: string | null;
+  programmeName: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: "SCHEDULED" | "CANCELLED";
+  format: "VIRTUAL" | "IN_PERSON";
+  location: string | null;
+  meetingUrl: string | null;
+  description: string | null;
+}
+
+export interface DeadlineItem {
+  id: string;
+  title: string;
+  programmeName: string;
+  dueAt: Date;
+  description: string | null;
+}
+
+const SESSION_WHEN = "{date_short_pretty} at {time}";
+
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+/** "Wed, Nov 10, 2021 at 4:00 PM EST – 5:00 PM EST", as tokens. */
+export const sessionWhen = (s: Pick<SessionItem, "startsAt" | "endsAt">, zone: string) =>
+  `${slackDate(s.startsAt, SESSION_WHEN, zone)} – ${slackDate(s.endsAt, "{time}", zone)}`;
+
+function whereLine(s: SessionItem): string {
+  if (s.format === "IN_PERSON") return `:round_pushpin: ${s.location ? escapeMrkdwn(s.location) : "Location to be announced"}`;
+  return s.meetingUrl ? `:computer: Online · <${s.meetingUrl}|Meeting link>` : ":computer: Online (the link is shared in the group's channel)";
+}
+
+function calendarLine(s: SessionItem): string {
+  // A short description keeps the links well inside Slack's text limits.
+  const links = calendarLinks({ ...s, description: s.description && clip(s.description, 200) });
+  return `:spiral_calendar_pad: Add to calendar: <${links.google}|Google> · <${links.outlook}|Outlook>`;
+}
+
+/** The mrkdwn of one session: what, when (tokens), where, and add-to-calendar links unless cancelled. */
+export function sessionText(s: SessionItem, zone: string, opts: { showGroup?: boolean } = {}): string {
+  const scope = s.groupName ?? s.programmeName;
+  const title = `*${escapeMrkdwn(s.title)}*${opts.showGroup === false ? "" : ` · ${escapeMrkdwn(scope)}`}`;
+  if (s.status === "CANCELLED") return `:no_entry_sign: *Cancelled:* ~${title}~\n~${sessionWhen(s, zone)}~`;
+  return [title, `:calendar: ${sessionWhen(s, zone)}`, whereLine(s), calendarLine(s)].join("\n");
+}
+
+export const sessionBlock = (s: SessionItem, zone: string, opts: { showGroup?: boolean } = {}): KnownBlock => ({
+  type: "section",
+  text: { type: "mrkdwn", text: sessionText(s, zone, opts) },
+});
+
+/** One line per deadline: what is due and when, in the reader's zone. */
+export const deadlineText = (d: DeadlineItem, zone: string) =>
+  `:hourglass_flowing_sand: *${escapeMrkdwn(d.title)}* · due ${slackDate(d.dueAt, SESSION_WHEN, zone)}\n${escapeMrkdwn(d.programmeName)}`;

@@ -1,0 +1,69 @@
+/** A group as lists show it (command replies, App Home): name, status, facilitators, Join and Details. Pure. */
+import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
+import { ACTIONS } from "./actions";
+import { escapeMrkdwn } from "./message";
+
+export interface GroupCard {
+  id: string;
+  name: string;
+  slug: string;
+  status: "OPEN" | "CLOSED" | "ENDED";
+  programmeId: string;
+  programmeName: string;
+  description: string;
+  capacity: number | null;
+  /** Active members. */
+  memberCount: number;
+  channelId: string | null;
+  facilitators: { name: string; slackUserId: string | null }[];
+  /** The reader is an active member or a facilitator. */
+  isMine: boolean;
+}
+
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+export function seatsText(g: Pick<GroupCard, "status" | "capacity" | "memberCount">): string {
+  if (g.status === "ENDED") return "Ended";
+  if (g.status === "CLOSED") return "Meeting now, not taking sign-ups";
+  if (g.capacity === null) return `Open for sign-ups · ${g.memberCount} joined`;
+  return g.memberCount >= g.capacity
+    ? `Full (${g.capacity} places) · joining puts you on the waitlist`
+    : `Open for sign-ups · ${g.capacity - g.memberCount} of ${g.capacity} places left`;
+}
+
+export const facilitatorsText = (g: Pick<GroupCard, "facilitators">) =>
+  g.facilitators.length === 0
+    ? "to be announced"
+    : g.facilitators.map((f) => (f.slackUserId ? `<@${f.slackUserId}>` : escapeMrkdwn(f.name))).join(", ");
+
+export const channelText = (g: Pick<GroupCard, "channelId">) => (g.channelId ? `<#${g.channelId}>` : "no channel yet");
+
+const button = (text: string, actionId: string, value: string, style?: "primary"): Button => ({
+  type: "button",
+  text: { type: "plain_text", text, emoji: true },
+  action_id: actionId,
+  value,
+  ...(style && { style }),
+});
+
+/** Join (open groups the reader may join and is not in) and Details; the block id tells cards apart. */
+export function groupActions(g: GroupCard, opts: { canJoin: boolean }): ActionsBlock {
+  const elements: Button[] = [];
+  if (g.status === "OPEN" && opts.canJoin && !g.isMine) elements.push(button("Join", ACTIONS.joinGroup, g.id, "primary"));
+  elements.push(button("Details", ACTIONS.groupDetails, g.id));
+  return { type: "actions", block_id: `group_card_${g.id}`, elements };
+}
+
+/** Two blocks: the summary, then the buttons. */
+export function groupCardBlocks(g: GroupCard, opts: { canJoin: boolean }): KnownBlock[] {
+  const mine = g.isMine ? "  :white_check_mark: _You're in this group_" : "";
+  const text = [
+    `*${escapeMrkdwn(g.name)}*${mine}`,
+    `${seatsText(g)} · ${escapeMrkdwn(g.programmeName)}`,
+    g.description ? escapeMrkdwn(clip(g.description, 280)) : null,
+    `Facilitated by ${facilitatorsText(g)}`,
+  ]
+    .filter((line): line is string => line !== null)
+    .join("\n");
+  return [{ type: "section", text: { type: "mrkdwn", text } }, groupActions(g, opts)];
+}

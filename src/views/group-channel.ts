@@ -1,0 +1,44 @@
+/** What Convene writes into a group's channel: its topic, its purpose and the pinned welcome. Pure. */
+import type { KnownBlock } from "@slack/types";
+import { escapeMrkdwn, type Message } from "./message";
+
+export interface ChannelGroup {
+  name: string;
+  description: string;
+  programmeName: string;
+  facilitators: { name: string; slackUserId: string | null }[];
+  feedUrl: string;
+}
+
+/** Slack's limit for both topic and purpose. */
+const MAX_TOPIC = 250;
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+export const channelTopic = (g: Pick<ChannelGroup, "name" | "programmeName">) => clip(`${g.name} · ${g.programmeName}`, MAX_TOPIC);
+
+export const channelPurpose = (g: Pick<ChannelGroup, "name" | "description" | "programmeName">) =>
+  clip(g.description.trim() || `${g.name}, a group of ${g.programmeName}.`, MAX_TOPIC);
+
+export function welcomeMessage(g: ChannelGroup): Message {
+  const facilitators = g.facilitators.length
+    ? g.facilitators.map((f) => (f.slackUserId ? `<@${f.slackUserId}>` : escapeMrkdwn(f.name))).join(", ")
+    : "to be announced";
+  const blocks: KnownBlock[] = [
+    { type: "section", text: { type: "mrkdwn", text: `:wave: *Welcome to ${escapeMrkdwn(g.name)}!*\nA group of ${escapeMrkdwn(g.programmeName)}.` } },
+  ];
+  if (g.description.trim()) blocks.push({ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(clip(g.description.trim(), 2900)) } });
+  blocks.push(
+    { type: "section", text: { type: "mrkdwn", text: `*Facilitated by* ${facilitators}` } },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: [
+          ":calendar: Convene posts a reminder here before each session, with the time in your own time zone.",
+          `\`/convene group ${escapeMrkdwn(g.name)}\` shows the next sessions; add them all to your calendar by subscribing to <${g.feedUrl}|the group's calendar feed>.`,
+        ].join("\n"),
+      },
+    },
+  );
+  return { text: `Welcome to ${g.name}! Facilitated by ${g.facilitators.map((f) => f.name).join(", ") || "facilitators to be announced"}.`, blocks };
+}

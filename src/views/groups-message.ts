@@ -1,0 +1,37 @@
+/** `/convene groups`: groups taking sign-ups first, then those meeting now, each with Join and Details. Pure. */
+import type { KnownBlock } from "@slack/types";
+import { groupCardBlocks, type GroupCard } from "./group-card";
+import type { Message } from "./message";
+
+/** 2 blocks per card, within a message's 50 with room for the header and notes. */
+const MAX_CARDS = 20;
+
+const ORDER = { OPEN: 0, CLOSED: 1, ENDED: 2 } as const;
+
+export const NOT_A_MEMBER_NOTE =
+  "Joining is for people from member organizations. If yours is a member, ask coalition staff to add your email's domain or vouch for you.";
+
+export function groupsMessage(input: { groups: readonly GroupCard[]; canJoin: boolean; isStaff: boolean }): Message {
+  const current = input.groups.filter((g) => g.status !== "ENDED").sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.name.localeCompare(b.name));
+  if (current.length === 0) {
+    const next = input.isStaff
+      ? "Import a programme file with `npm run convene -- import FILE`, or create a group with `/convene admin group new`."
+      : "Propose one with the *Propose a group* button in Convene's Home tab, or check back when sign-ups open.";
+    const text = `There are no groups running right now. ${next}`;
+    return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:seedling: ${text}` } }] };
+  }
+  const open = current.filter((g) => g.status === "OPEN").length;
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: "Groups", emoji: true } },
+    {
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `${open} taking sign-ups, ${current.length - open} meeting now. \`/convene group <name>\` shows one in full.` }],
+    },
+  ];
+  for (const g of current.slice(0, MAX_CARDS)) blocks.push(...groupCardBlocks(g, { canJoin: input.canJoin }));
+  const notes: string[] = [];
+  if (current.length > MAX_CARDS) notes.push(`…and ${current.length - MAX_CARDS} more: \`/convene group <name>\` finds any of them.`);
+  if (!input.canJoin && open > 0) notes.push(NOT_A_MEMBER_NOTE);
+  if (notes.length) blocks.push({ type: "context", elements: notes.map((text) => ({ type: "mrkdwn" as const, text })) });
+  return { text: `Groups: ${open} taking sign-ups, ${current.length - open} meeting now`, blocks };
+}

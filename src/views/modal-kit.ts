@@ -1,0 +1,99 @@
+/**
+ * What every Convene modal shares: its titles, the loading and outcome views, and reading a
+ * submitted view's state into plain values that the modal's zod schema then checks, with each
+ * problem reported against the input block it belongs to.
+ */
+import type { InputBlock, KnownBlock, ModalView, PlainTextElement, PlainTextOption } from "@slack/types";
+import type { z } from "zod";
+import { escapeMrkdwn } from "./message";
+
+const MODAL_TEXT = 24;
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+export const plain = (text: string, max = 3000): PlainTextElement => ({ type: "plain_text", text: clip(text, max), emoji: true });
+export const mrkdwnSection = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: clip(text, 3000) } });
+export const contextLine = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text: clip(text, 3000) }] });
+export const option = (text: string, value: string): PlainTextOption => ({ text: plain(text, 75), value });
+
+export function modal(input: { callbackId?: string; title: string; submit?: string; close?: string; blocks: KnownBlock[]; privateMetadata?: string }): ModalView {
+  return {
+    type: "modal",
+    ...(input.callbackId ? { callback_id: input.callbackId } : {}),
+    title: plain(input.title, MODAL_TEXT),
+    ...(input.submit ? { submit: plain(input.submit, MODAL_TEXT) } : {}),
+    close: plain(input.close ?? (input.submit ? "Cancel" : "Close"), MODAL_TEXT),
+    blocks: input.blocks,
+    ...(input.privateMetadata ? { private_metadata: input.privateMetadata } : {}),
+  };
+}
+
+/** Shown the moment a trigger arrives, while Convene loads what the form needs. */
+export function loadingModal(title: string): ModalView {
+  return modal({ title, blocks: [mrkdwnSection(":hourglass_flowing_sand: One moment, loading…")] });
+}
+
+/** A modal that only says something: a refusal, or the outcome of a submission. */
+export function messageModal(title: string, text: string, more: KnownBlock[] = []): ModalView {
+  return modal({ title, blocks: [mrkdwnSection(text), ...more] });
+}
+
+/** A refusal whose text came from plain sentences (not mrkdwn). */
+export const refusalModal = (title: string, reason: string) => messageModal(title, `:no_entry_sign: ${escapeMrkdwn(reason)}`);
+
+export function input(blockId: string, label: string, element: InputBlock["element"], opts: { optional?: boolean; hint?: string } = {}): InputBlock {
+  return {
+    type: "input",
+    block_id: blockId,
+    label: plain(label, 2000),
+    element,
+    optional: opts.optional ?? false,
+    ...(opts.hint ? { hint: plain(opts.hint, 2000) } : {}),
+  };
+}
+
+/** One element's state as Slack submits it. */
+export interface StateEntry {
+  type?: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: { value: string }[];
+  selected_users?: string[];
+  selected_user?: string | null;
+  selected_date?: string | null;
+  selected_time?: string | null;
+}
+export type StateValues = Record<string, Record<string, StateEntry>>;
+
+/** The value of each input block, by block id: a string, a list, or undefined when left empty. */
+export function readState(values: StateValues): Record<string, string | string[] | undefined> {
+  const out: Record<string, string | string[] | undefined> = {};
+  for (const [blockId, byAction] of Object.entries(values)) {
+    const entry = Object.values(byAction)[0];
+    if (!entry) continue;
+    if (entry.selected_options) out[blockId] = entry.selected_options.map((o) => o.value);
+    else if (entry.selected_users) out[blockId] = entry.selected_users;
+    else if (entry.selected_option !== undefined) out[blockId] = entry.selected_option?.value ?? undefined;
+    else if (entry.selected_user !== undefined) out[blockId] = entry.selected_user ?? undefined;
+    else if (entry.selected_date !== undefined) out[blockId] = entry.selected_date ?? undefined;
+    else if (entry.selected_time !== undefined) out[blockId] = entry.selected_time ?? undefined;
+    else {
+      const text = entry.value?.trim();
+      out[blockId] = text ? text : undefined;
+    }
+  }
+  return out;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+/** Checks a submitted view against a schema whose keys are the modal's block ids; one message per bad block. */
+export function parseModal<T>(schema: z.ZodType<T>, values: StateValues, extra: Record<string, unknown> = {}): Parsed<T> {
+  const result = schema.safeParse({ ...readState(values), ...extra });
+  if (result.success) return { ok: true, value: result.data };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const blockId = String(issue.path[0] ?? "");
+    errors[blockId] ??= issue.message;
+  }
+  return { ok: false, errors };
+}

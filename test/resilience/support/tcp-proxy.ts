@@ -1,0 +1,55 @@
+import { createServer, type Server, type Socket, connect } from "node:net";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A loopback TCP proxy in front of a server (PostgreSQL), which a test can cut: `block()` drops
+ * every open connection and refuses new ones, as a database host that went away does;
+ * `unblock()` listens again on the same port.
+ */
+export class TcpProxy {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  private constructor(private readonly target: { host: string; port: number }) {}
+
+  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
+    const proxy = new TcpProxy(target);
+    await proxy.unblock();
+    return proxy;
+  }
+
+  unblock(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on("close", () => this.sockets.delete(s));
+        s.on("error", () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.port, "127.0.0.1", () => {
+        this.port = (server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
+  async block(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  stop(): Promise<void> {
+    return this.block();
+  }
+}

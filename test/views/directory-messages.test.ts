@@ -1,0 +1,108 @@
+import { sessionText, type SessionItem } from "../../src/views/agenda-items";
+import { channelPurpose, channelTopic, welcomeMessage } from "../../src/views/group-channel";
+import type { GroupCard } from "../../src/views/group-card";
+import { groupDetailsMessage } from "../../src/views/group-details";
+import { groupsMessage } from "../../src/views/groups-message";
+import { sessionsMessage } from "../../src/views/sessions-message";
+import { errorsOnly, validateMessageBlocks } from "../local-slack";
+
+const card = (name: string, status: GroupCard["status"], extra: Partial<GroupCard> = {}): GroupCard => ({
+  id: name.toLowerCase().replace(/\W+/g, "-"),
+  name,
+  slug: name.toLowerCase(),
+  status,
+  programmeId: "p1",
+  programmeName: "CoP 2021-2022",
+  description: "About <this> & that",
+  capacity: 20,
+  memberCount: 20,
+  channelId: null,
+  facilitators: [],
+  isMine: false,
+  ...extra,
+});
+
+const session: SessionItem = {
+  id: "s1",
+  title: "Virtual Group Session",
+  groupName: "Got Justice?",
+  programmeName: "CoP 2021-2022",
+  startsAt: new Date("2021-11-10T21:00:00Z"),
+  endsAt: new Date("2021-11-10T22:00:00Z"),
+  status: "SCHEDULED",
+  format: "VIRTUAL",
+  location: null,
+  meetingUrl: "https://zoom.example/j/1",
+  description: "Monthly",
+};
+
+const valid = (blocks: unknown) => expect(errorsOnly(validateMessageBlocks(blocks))).toEqual([]);
+
+describe("group lists", () => {
+  it("puts groups taking sign-ups first, leaves out ended ones, and escapes what people wrote", () => {
+    const m = groupsMessage({ groups: [card("Zeta", "CLOSED"), card("Old", "ENDED"), card("Beta", "OPEN"), card("Alpha", "OPEN")], canJoin: true, isStaff: false });
+    valid(m.blocks);
+    const titles = m.blocks.filter((b) => b.type === "section").map((b) => (b as { text: { text: string } }).text.text.split("\n")[0]);
+    expect(titles).toEqual(["*Alpha*", "*Beta*", "*Zeta*"]);
+    expect(JSON.stringify(m)).toContain("About &lt;this&gt; &amp; that");
+    expect(JSON.stringify(m)).toContain("Full (20 places) · joining puts you on the waitlist");
+  });
+
+  it("fits Slack's 50 blocks however many groups there are", () => {
+    const m = groupsMessage({ groups: Array.from({ length: 60 }, (_, i) => card(`Group ${i}`, "OPEN")), canJoin: true, isStaff: false });
+    expect(m.blocks.length).toBeLessThanOrEqual(50);
+    valid(m.blocks);
+    expect(JSON.stringify(m)).toContain("…and 40 more");
+  });
+});
+
+describe("sessions as people read them", () => {
+  it("shows the time as tokens with a fallback in the reader's zone, where it is, and calendar links", () => {
+    const text = sessionText(session, "America/Los_Angeles");
+    expect(text).toContain("<!date^1636578000^{date_short_pretty} at {time}|Wed, Nov 10, 2021 at 1:00 PM PST> – <!date^1636581600^{time}|2:00 PM PST>");
+    expect(text).toContain("<https://zoom.example/j/1|Meeting link>");
+    expect(text).toContain("https://calendar.google.com/calendar/render?action=TEMPLATE&text=Virtual+Group+Session&dates=20211110T210000Z%2F20211110T220000Z");
+    expect(text).toContain("https://outlook.office.com/calendar/0/deeplink/compose?");
+  });
+
+  it("strikes a cancelled session through and offers no calendar link", () => {
+    const text = sessionText({ ...session, status: "CANCELLED" }, "Europe/London");
+    expect(text).toContain(":no_entry_sign: *Cancelled:* ~*Virtual Group Session* · Got Justice?~");
+    expect(text).not.toContain("calendar.google.com");
+  });
+
+  it("says what to do when a group has nothing scheduled", () => {
+    expect(sessionsMessage({ sessions: [], zone: "UTC", groupName: "Got Justice?" }).text).toBe("No upcoming sessions for Got Justice?.");
+    const many = sessionsMessage({ sessions: Array.from({ length: 40 }, () => session), zone: "UTC", groupName: null });
+    valid(many.blocks);
+    expect(JSON.stringify(many)).toContain("Showing the next 15 of 40.");
+  });
+
+  it("shows a group in full within Slack's limits", () => {
+    const m = groupDetailsMessage(
+      { ...card("Got Justice?", "OPEN", { memberCount: 3, channelId: "C1" }), topics: ["discipline"], nextSessions: [session, session, session, session], feedUrl: "https://x/calendar/t.ics" },
+      { zone: "America/Chicago", canJoin: true },
+    );
+    valid(m.blocks);
+    expect(JSON.stringify(m)).toContain("<#C1>");
+    expect(JSON.stringify(m)).toContain("join_group");
+    expect(m.blocks.filter((b) => JSON.stringify(b).includes("Virtual Group Session"))).toHaveLength(3);
+  });
+});
+
+describe("a group's channel", () => {
+  const group = { name: "Got Justice?", description: "x".repeat(400), programmeName: "CoP 2021-2022", facilitators: [{ name: "Dwight Thomas", slackUserId: "U1" }, { name: "Pat", slackUserId: null }], feedUrl: "https://x/calendar/t.ics" };
+
+  it("keeps topic and purpose within Slack's 250 characters", () => {
+    expect(channelTopic(group)).toBe("Got Justice? · CoP 2021-2022");
+    expect(channelPurpose(group)).toHaveLength(250);
+    expect(channelPurpose({ ...group, description: "" })).toBe("Got Justice?, a group of CoP 2021-2022.");
+  });
+
+  it("welcomes people with the facilitators and the calendar feed", () => {
+    const m = welcomeMessage(group);
+    valid(m.blocks);
+    expect(JSON.stringify(m)).toContain("*Facilitated by* <@U1>, Pat");
+    expect(JSON.stringify(m)).toContain("<https://x/calendar/t.ics|the group's calendar feed>");
+  });
+});
