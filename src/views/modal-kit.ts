@@ -77,7 +77,8 @@ export function readState(values: StateValues): Record<string, string | string[]
     else if (entry.selected_date !== undefined) out[blockId] = entry.selected_date ?? undefined;
     else if (entry.selected_time !== undefined) out[blockId] = entry.selected_time ?? undefined;
     else {
-      const text = entry.value?.trim();
+      // PostgreSQL text cannot hold NUL (SQLite can): dropped, so a pasted one is not a failed save.
+      const text = entry.value?.replace(/\u0000/g, "").trim();
       out[blockId] = text ? text : undefined;
     }
   }

@@ -1,5 +1,6 @@
 import { formEncode, signSlackRequest } from "../local-slack";
 import { providers } from "../helpers/databases";
+import { eventually } from "../helpers/eventually";
 import { startHarness, type Harness } from "../helpers/harness";
 
 describe.each(providers)("Convene on %s, driven by the local Slack", (provider) => {
@@ -35,6 +36,17 @@ describe.each(providers)("Convene on %s, driven by the local Slack", (provider) 
     const res = await h.slack.sendCommand({ userId: member, command: "/convene", text: "hepl me" });
     expect(res.body).toMatchObject({ response_type: "ephemeral", text: '/convene has no "hepl" command. Did you mean /convene help?' });
     expect(JSON.stringify(res.body)).toContain("Convene commands");
+  });
+
+  it("acknowledges within Slack's 3 seconds when a subcommand is slow, then replies through response_url", async () => {
+    const newcomer = h.slack.addUser({ name: "slow-profile" }).id;
+    h.slack.fail("users.info", { delayMs: 3200 });
+    const res = await h.slack.sendCommand({ userId: newcomer, command: "/convene", text: "my" });
+    expect(res.status).toBe(200);
+    expect(res.durationMs).toBeLessThan(3000);
+    expect(res.body).toBeFalsy();
+    await eventually(() => h.slack.responses(res.responseUrlId).length > 0, 5000);
+    expect(h.slack.responses(res.responseUrlId)[0]).toMatchObject({ body: { response_type: "ephemeral" } });
   });
 
   describe("requests Slack did not sign are refused with 401 and change nothing", () => {

@@ -5,6 +5,7 @@ import { forbidden } from "../../errors";
 import type { Services } from "../../services/context";
 import { isStaff } from "../../services/people-service";
 import { helpMessage } from "../../views/help-message";
+import type { Message } from "../../views/message";
 import { CONVENE_COMMAND, subcommands } from "../commands";
 import { visibleTo } from "../commands/help";
 import { replyError } from "../reply-error";
@@ -17,12 +18,28 @@ const commandBody = z.object({
   trigger_id: z.string().min(1),
 });
 
+/**
+ * Slack gives a command 3 seconds. A subcommand that answers sooner replies in the ack itself;
+ * one still working then is acknowledged empty and replies through response_url when done.
+ */
+const ACK_WITHIN_MS = 2000;
+
 /** `/convene <subcommand> [args]`: routes to one subcommand and replies to the caller only. */
 export function registerConveneCommand(app: App, services: Services): void {
   app.command(CONVENE_COMMAND, async ({ command, ack, respond, client, logger }) => {
     const body = commandBody.parse(command);
     const [word = "help", ...rest] = body.text.trim().split(/\s+/).filter(Boolean);
     const name = word.toLowerCase();
+    let acked = false;
+    const reply = async (message: Message | void) => {
+      if (acked) {
+        if (message) await respond({ response_type: "ephemeral", ...message });
+        return;
+      }
+      acked = true;
+      await ack(message ? { response_type: "ephemeral", ...message } : undefined);
+    };
+    const slow = setTimeout(() => void reply().catch((err) => logger.error(err)), ACK_WITHIN_MS);
     try {
       const staff = await isStaff(services, body.user_id);
       const allowed = visibleTo(subcommands, staff);
@@ -31,22 +48,25 @@ export function registerConveneCommand(app: App, services: Services): void {
       if (!sub && subcommands.some((s) => s.name === name)) throw forbidden(`use \`${CONVENE_COMMAND} ${name}\``);
       if (!sub) {
         const suggestion = closest(name, allowed.map((s) => s.name));
-        await ack({ response_type: "ephemeral", ...helpMessage({ command: CONVENE_COMMAND, entries: allowed, isStaff: staff, unknown: { typed: word, suggestion } }) });
+        await reply(helpMessage({ command: CONVENE_COMMAND, entries: allowed, isStaff: staff, unknown: { typed: word, suggestion } }));
         return;
       }
-      const reply = await sub.run({
-        args: rest.join(" "),
-        userId: body.user_id,
-        channelId: body.channel_id,
-        triggerId: body.trigger_id,
-        isStaff: staff,
-        client,
-        respond,
-        services,
-      });
-      await ack(reply ? { response_type: "ephemeral", ...reply } : undefined);
+      await reply(
+        await sub.run({
+          args: rest.join(" "),
+          userId: body.user_id,
+          channelId: body.channel_id,
+          triggerId: body.trigger_id,
+          isStaff: staff,
+          client,
+          respond,
+          services,
+        }),
+      );
     } catch (err) {
-      await replyError(err, logger, (message) => ack({ response_type: "ephemeral", ...message }));
+      await replyError(err, logger, reply);
+    } finally {
+      clearTimeout(slow);
     }
   });
 }
