@@ -1,5 +1,6 @@
 import type { Prisma } from "../generated/sqlite/client";
 import type { Db, Tx } from "./client";
+import { isUniqueViolation } from "./upsert";
 
 /**
  * The delivery outbox and the facts the reminder planner reads. Every query is bounded by an
@@ -39,7 +40,6 @@ export interface DeliveryInsert {
   lastError: string | null;
 }
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "P2002";
 
 /**
  * Inserts the deliveries whose dedupe key is new and ignores the rest, on both providers (SQLite

@@ -3,7 +3,6 @@
  * releasing and failing them use the shared functions of delivery-repository.ts.
  */
 import type { Db, Tx } from "./client";
-import type { DeliveryRecord } from "./delivery-repository";
 
 export interface FollowUpRow {
   dedupeKey: string;
@@ -25,15 +24,6 @@ export async function insertFollowUps(tx: Tx, rows: readonly FollowUpRow[], now:
     ids.push((await tx.delivery.create({ data: { ...row, dueAt: now }, select: { id: true } })).id);
   }
   return ids;
-}
-
-/** Follow-ups of these kinds still owed: pending, or claimed by someone whose lease ran out. */
-export async function dueFollowUps(db: Db, kinds: readonly string[], now: Date, limit: number): Promise<DeliveryRecord[]> {
-  return db.delivery.findMany({
-    where: { kind: { in: [...kinds] }, OR: [{ status: "PENDING", dueAt: { lte: now } }, { status: "CLAIMED", leaseUntil: { lt: now } }] },
-    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-    take: limit,
-  });
 }
 
 /**

@@ -1,7 +1,7 @@
 /** One row per Slack interaction Convene acted on, so that a resubmitted one is recognised. */
 import type { Db } from "./client";
+import { isUniqueViolation } from "./upsert";
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "P2002";
 
 /** True for the first claim of `id`; false when it was claimed before. */
 export async function claimReceipt(db: Db, id: string, at: Date): Promise<boolean> {

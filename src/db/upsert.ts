@@ -1,3 +1,6 @@
+/** A unique constraint refused the write (Prisma's P2002): the row exists already. */
+export const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "P2002";
+
 /**
  * Runs an upsert again once if it fails. Prisma's upsert is a read then a write, so two requests
  * for the same new row (a double click, a Slack retry) race: the loser hits the unique constraint

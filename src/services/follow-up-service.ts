@@ -7,17 +7,16 @@
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
+import { WebAPIPlatformError } from "@slack/web-api";
 import { z } from "zod";
 import type { Tx } from "../db/client";
-import { claimDelivery, type DeliveryRecord, markFailed, releaseDelivery, skipDelivery } from "../db/delivery-repository";
-import { completeFollowUp, dueFollowUps, insertFollowUps } from "../db/follow-up-repository";
+import { claimDelivery, type DeliveryRecord, findDue, markFailed, releaseDelivery, skipDelivery } from "../db/delivery-repository";
+import { completeFollowUp, insertFollowUps } from "../db/follow-up-repository";
 import { findProposal, recordReviewCard } from "../db/proposal-repository";
 import type { Message } from "../views/message";
 import { channelProblemMessage, channelReadyMessage } from "../views/proposal-messages";
 import { proposalReviewCard } from "../views/proposal-review-card";
 import { type ChannelDeps, syncGroupChannel } from "./channel-service";
-import type { Services } from "./context";
 import { reviewCardOf } from "./proposal-views";
 import {
   type FollowUp,
@@ -28,6 +27,9 @@ import {
   sendDueFollowUps as sendDueMessages,
   sendFollowUps as sendMessages,
 } from "./slack-follow-ups";
+
+/** The follow-up dependencies of a request: its services and the listener's client. */
+export { followUpDeps } from "./slack-follow-ups";
 
 export const PROPOSAL_FOLLOW_UP_KINDS = ["proposal_card", "group_channel"] as const;
 /** Every kind this module sends: the reminder tick must leave these alone. */
@@ -80,14 +82,12 @@ export async function enqueueFollowUps(tx: Tx, followUps: { messages?: readonly 
  */
 export async function sendFollowUps(deps: FollowUpDeps, enqueued?: Enqueued): Promise<FollowUpOutcome[]> {
   const outcomes: FollowUpOutcome[] = [];
-  const proposalIds = enqueued?.proposal ?? (await dueFollowUps(deps.db, PROPOSAL_FOLLOW_UP_KINDS, deps.now(), 200)).map((d) => d.id);
+  const proposalIds = enqueued?.proposal ?? (await findDue(deps.db, PROPOSAL_FOLLOW_UP_KINDS, deps.now(), 200)).map((d) => d.id);
   for (const id of proposalIds) outcomes.push(await sendOne(deps, id));
   outcomes.push(...(enqueued ? await sendMessages(deps, enqueued.messages) : await sendDueMessages(deps)));
   return outcomes;
 }
 
-/** The follow-up dependencies of a request: its services and the listener's client. */
-export const followUpDeps = (services: Services, slack: WebClient): FollowUpDeps => ({ ...services, slack });
 
 /**
  * Tries at once what a committed transaction enqueued. Never throws: the change is saved, and

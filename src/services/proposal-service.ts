@@ -4,6 +4,7 @@
  * deadline, and staff opening proposals again or choosing where they are reviewed. Each change is
  * one transaction that also writes the follow-ups it causes (the review card, DMs).
  */
+import { isUniqueViolation } from "../db/upsert";
 import { randomUUID } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
 import { writeAudit } from "../db/audit-repository";
@@ -33,7 +34,6 @@ import { ensurePerson, isStaff } from "./people-service";
 import { myProposalOf } from "./proposal-views";
 import type { FollowUp } from "./slack-follow-ups";
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "P2002";
 
 export interface ClosedProgramme {
   name: string;

@@ -11,7 +11,8 @@ import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { Db, Tx } from "../db/client";
 import { type DeliveryRecord, claimDelivery, markFailed, releaseDelivery, skipDelivery } from "../db/delivery-repository";
-import { completeFollowUp, dueFollowUps, groupChannel, insertFollowUps } from "../db/follow-up-repository";
+import { findDue } from "../db/delivery-repository";
+import { completeFollowUp, groupChannel, insertFollowUps } from "../db/follow-up-repository";
 import type { Logger } from "../logger";
 import type { Message } from "../views/message";
 import type { Services } from "./context";
@@ -76,7 +77,7 @@ export interface FollowUpDeps {
 }
 
 /** Follow-ups sent from a request, with the request's client. */
-export const followUpDeps = (services: Services, slack: WebClient): FollowUpDeps => ({ db: services.db, logger: services.logger, now: services.now, slack });
+export const followUpDeps = (services: Services, slack: WebClient) => ({ ...services, slack });
 
 export type FollowUpOutcome = { id: string; kind: string; outcome: "sent" | "skipped" | "retry" | "failed" | "taken"; error?: string };
 
@@ -89,7 +90,7 @@ export async function sendFollowUps(deps: FollowUpDeps, ids: readonly string[]):
 
 /** The scheduler's share: everything still owed (failed tries, a crash between commit and send). */
 export async function sendDueFollowUps(deps: FollowUpDeps, limit = 200): Promise<FollowUpOutcome[]> {
-  const due = await dueFollowUps(deps.db, FOLLOW_UP_KINDS, deps.now(), limit);
+  const due = await findDue(deps.db, FOLLOW_UP_KINDS, deps.now(), limit);
   return sendFollowUps(
     deps,
     due.map((d) => d.id),

@@ -17,15 +17,19 @@ export interface HelpInput {
 
 const line = (command: string, e: HelpEntry) => `\`${command} ${e.usage}\`  ${escapeMrkdwn(e.summary)}`;
 
+const TYPED_SHOWN = 60;
+
 export function helpMessage({ command, entries, isStaff, unknown }: HelpInput): Message {
   const blocks: KnownBlock[] = [];
   let text = `Commands you can use with ${command}`;
   if (unknown) {
-    const typed = escapeMrkdwn(unknown.typed);
+    // Quoted back short: a pasted paragraph must not make the reply one Slack refuses.
+    const word = unknown.typed.length <= TYPED_SHOWN ? unknown.typed : `${unknown.typed.slice(0, TYPED_SHOWN - 1)}…`;
+    const typed = escapeMrkdwn(word);
     const hint = unknown.suggestion
       ? `Did you mean \`${command} ${unknown.suggestion}\`?`
       : "Here is what it can do.";
-    text = `${command} has no "${unknown.typed}" command. ${unknown.suggestion ? `Did you mean ${command} ${unknown.suggestion}?` : ""}`.trim();
+    text = `${command} has no "${word}" command. ${unknown.suggestion ? `Did you mean ${command} ${unknown.suggestion}?` : ""}`.trim();
     blocks.push({ type: "section", text: { type: "mrkdwn", text: `:thinking_face: \`${command}\` has no \`${typed}\` command. ${hint}` } });
   }
   blocks.push({ type: "header", text: { type: "plain_text", text: "Convene commands" } });
