@@ -102,9 +102,9 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<Kind[]> {
   const seeded = await sqliteDb({ url: databaseUrl, remove: () => undefined });
   const now = new Date();
   const programmeId = await seedProgramme(seeded.db, now);
-  const groups = await seedGroups(seeded.db, programmeId, USERS, { channelOf: (i) => channels[i]! });
+  const groups = await seedGroups(seeded, programmeId, USERS, { channelOf: (i) => channels[i]! });
   const weekAway = new Date(now.getTime() + 7 * 24 * 60 * 60_000);
-  await seedSessions(seeded.db, programmeId, groups.map((groupId) => ({ groupId, startsAt: weekAway })), now);
+  await seedSessions(seeded, programmeId, groups.map((groupId) => ({ groupId, startsAt: weekAway })), now);
   const sessions = await Promise.all(groups.map((groupId) => seeded.db.session.findFirstOrThrow({ where: { groupId }, select: { id: true } })));
   await seeded.db.delivery.createMany({
     data: sessions.map((session, i) => ({

@@ -27,9 +27,9 @@ export async function measureReminderBurst(): Promise<Figure[]> {
     const now = new Date();
     const channels = Array.from({ length: REMINDERS }, (_, i) => slack.addChannel({ name: `burst-${i}` }).id);
     const programmeId = await seedProgramme(store.db, now);
-    const groups = await seedGroups(store.db, programmeId, REMINDERS, { channelOf: (i) => channels[i]! });
+    const groups = await seedGroups(store, programmeId, REMINDERS, { channelOf: (i) => channels[i]! });
     // Each session a day away: its day-before reminder is due now (its week-before one is moot).
-    await seedSessions(store.db, programmeId, groups.map((groupId) => ({ groupId, startsAt: new Date(now.getTime() + DAY) })), now);
+    await seedSessions(store, programmeId, groups.map((groupId) => ({ groupId, startsAt: new Date(now.getTime() + DAY) })), now);
     slack.setRateLimits(limits);
     const allowedMs = slack.minimumDurationMs(channels.map((channel) => ({ method: "chat.postMessage", channel })));
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "../src/db/client";
-import { insertChunked } from "./support";
+import { type BenchDb, insertChunked } from "./support";
 
 const DAY = 24 * 60 * 60_000;
 export const ZONE = "America/Chicago";
@@ -30,7 +30,7 @@ export async function seedProgramme(db: Db, now: Date, opts: { announcementChann
 export const groupName = (i: number) => `Working group ${i} on school culture`;
 
 /** `count` open groups named `groupName(from..)`, with the channel `channelOf(i)` gives, if any. */
-export async function seedGroups(db: Db, programmeId: string, count: number, opts: { from?: number; channelOf?: (i: number) => string } = {}): Promise<string[]> {
+export async function seedGroups(store: Pick<BenchDb, "db" | "provider">, programmeId: string, count: number, opts: { from?: number; channelOf?: (i: number) => string } = {}): Promise<string[]> {
   const from = opts.from ?? 0;
   const rows = Array.from({ length: count }, (_, k) => {
     const i = from + k;
@@ -40,8 +40,8 @@ export async function seedGroups(db: Db, programmeId: string, count: number, opt
       slug: `wg-${i}`,
       name: groupName(i),
       nameKey: groupName(i).toLowerCase(),
-      kind: "COP" as const,
-      status: "OPEN" as const,
+      kind: "COP",
+      status: "OPEN",
       capacity: 25,
       description: `Group ${i}: practitioners comparing notes every month.`,
       topics: ["culture"],
@@ -49,7 +49,7 @@ export async function seedGroups(db: Db, programmeId: string, count: number, opt
       calendarToken: randomUUID(),
     };
   });
-  await insertChunked(rows, (chunk) => db.group.createMany({ data: chunk }));
+  await insertRaw(store, "Group", rows);
   return rows.map((r) => r.id);
 }
 
@@ -64,7 +64,7 @@ const localOf = (d: Date) => d.toISOString().slice(0, 16); // the zone is not wh
  * Sessions as the programme import writes them, and for each one in the past, the reminder that
  * went out the day before: a store that has run for years holds about as many deliveries.
  */
-export async function seedSessions(db: Db, programmeId: string, specs: readonly SessionSpec[], now: Date): Promise<void> {
+export async function seedSessions(store: Pick<BenchDb, "db" | "provider">, programmeId: string, specs: readonly SessionSpec[], now: Date): Promise<void> {
   const rows = specs.map((s) => ({
     id: `bses${randomUUID().replace(/-/g, "").slice(0, 20)}`,
     programmeId,
@@ -79,7 +79,7 @@ export async function seedSessions(db: Db, programmeId: string, specs: readonly 
     endsAt: new Date(s.startsAt.getTime() + 60 * 60_000),
     location: "Room 204",
   }));
-  await insertChunked(rows, (chunk) => db.session.createMany({ data: chunk }));
+  await insertRaw(store, "Session", rows);
   const sent = rows
     .filter((r) => r.startsAt < now)
     .map((r) => {
@@ -91,11 +91,40 @@ export async function seedSessions(db: Db, programmeId: string, specs: readonly 
         channelId: "CHISTORY",
         payload: { kind: "reminder", audience: "GROUP_CHANNEL", offsetMinutes: 1440, startsAt: r.startsAt.toISOString() },
         dueAt,
-        status: "SENT" as const,
+        status: "SENT",
+        late: false,
         attempts: 1,
         sentAt: dueAt,
         messageTs: `${Math.floor(dueAt.getTime() / 1000)}.000100`,
       };
     });
-  await insertChunked(sent, (chunk) => db.delivery.createMany({ data: chunk }));
+  await insertRaw(store, "Delivery", sent);
+}
+
+type Value = string | number | boolean | Date | null | object;
+
+/**
+ * Rows written as multi-row INSERTs with literal values, thousands to a statement: Prisma's
+ * createMany stays under SQLite's 999 parameters, a few dozen rows a statement, which makes
+ * 100k rows take minutes. The values are the bench's own (ids, fixed text), so quoting suffices.
+ * Columns Prisma fills itself (ids, @updatedAt) are filled here.
+ */
+async function insertRaw({ db, provider }: Pick<BenchDb, "db" | "provider">, table: string, rows: readonly Record<string, Value>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sqlite = provider === "sqlite";
+  const now = new Date();
+  const full = rows.map((r) => ({ id: `b${randomUUID().replace(/-/g, "").slice(0, 24)}`, createdAt: now, updatedAt: now, ...r }));
+  const columns = Object.keys(full[0]!);
+  const literal = (v: Value): string => {
+    if (v === null || v === undefined) return "NULL";
+    if (typeof v === "number") return String(v);
+    if (typeof v === "boolean") return sqlite ? (v ? "1" : "0") : String(v);
+    // As the SQLite adapter writes DateTime (ISO text with +00:00); PostgreSQL reads either.
+    if (v instanceof Date) return `'${sqlite ? v.toISOString().replace("Z", "+00:00") : v.toISOString()}'`;
+    const text = typeof v === "string" ? v : JSON.stringify(v);
+    return `'${text.replace(/'/g, "''")}'`;
+  };
+  await insertChunked(full, (chunk) =>
+    db.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map((r) => `(${columns.map((c) => literal((r as Record<string, Value>)[c] ?? null)).join(", ")})`).join(", ")}`),
+  );
 }

@@ -25,7 +25,7 @@ export async function measureViewsOpen(slack: LocalSlack, convene: RunningProces
   log(`views.open: storing ${GROUPS.toLocaleString("en-US")} groups`);
   const seeded = await sqliteDb({ url: databaseUrl, remove: () => undefined });
   const programmeId = await seedProgramme(seeded.db, new Date());
-  await seedGroups(seeded.db, programmeId, GROUPS);
+  await seedGroups(seeded, programmeId, GROUPS);
   await seeded.db.organization.create({ data: { name: "Views Bench Schools", nameKey: "views bench schools", domains: { create: [{ domain: "viewsbench.org" }] } } });
   const member = slack.addUser({ name: "member", email: "member@viewsbench.org", tz: "America/Chicago" }).id;
   const staff = slack.addUser({ name: "staff", email: "staff@viewsbench.org", tz: "America/Chicago" }).id;

@@ -7,6 +7,7 @@ import { auditDetail, writeAudit } from "../db/audit-repository";
 import { programmes } from "../db/directory-repository";
 import { editableGroup, type EditableGroup, type GroupWrite, insertGroup, programmeForNewGroup, sameGroup, setSlackFacilitators, updateGroup } from "../db/group-repository";
 import { newCalendarToken } from "../db/programme-repository";
+import { isUniqueViolation } from "../db/upsert";
 import { groupSlugFor } from "../domain/proposal-rules";
 import { fieldErrors, notFound } from "../errors";
 import { GROUP_BLOCKS, type GroupForm } from "../views/group-modal";
@@ -57,7 +58,7 @@ export async function createGroup(
   if (!programme || programme.status !== "ACTIVE") throw fieldErrors({ [GROUP_BLOCKS.programme]: "Choose an active programme." });
   // The slug is the group's key in the programme file: one group per name (and slug) in a programme.
   const slug = groupSlugFor(input.form.name, new Set());
-  return db.$transaction(async (tx) => {
+  const save = () => db.$transaction(async (tx) => {
     const existing = await sameGroup(tx, programme.id, { slug, nameKey: input.form.name.toLowerCase() });
     if (existing) {
       const detail = (await auditDetail(tx, { action: "group.create", entityType: "Group", entityId: existing })) as { submissionKey?: string } | undefined;
@@ -76,6 +77,8 @@ export async function createGroup(
     });
     return { groupId, created: true };
   });
+  // Copies of one form (a Slack retry, a double click) race to insert: the loser runs again and finds the winner's group.
+  return save().catch((err) => (isUniqueViolation(err) ? save() : Promise.reject(err)));
 }
 
 export async function editGroup(services: Services, actor: string, groupId: string, input: { form: GroupForm; facilitators: ChosenFacilitators }): Promise<void> {

@@ -17,6 +17,7 @@ import {
   type SessionWrite,
   updateSession,
 } from "../db/schedule-repository";
+import { isUniqueViolation } from "../db/upsert";
 import { matchGroup } from "../domain/group-match";
 import { isSkippedByClockChange, localInstant } from "../domain/occurrences";
 import { fieldErrors, notFound, UserError } from "../errors";
@@ -115,13 +116,16 @@ export async function createSession(
   const data = timing(input.form);
   // The key is the session's identity in calendars; one per submitted form.
   const key = `staff-${createHash("sha256").update(input.submissionKey).digest("hex").slice(0, 12)}`;
-  return services.db.$transaction(async (tx) => {
-    const existing = await sessionByKey(tx, where.programmeId, key);
-    if (existing) return { sessionId: existing.id, created: false };
-    const sessionId = await insertSession(tx, { ...data, ...where, key });
-    await writeAudit(tx, { actor, action: "session.create", entityType: "Session", entityId: sessionId, detail: { key, ...where, localStart: data.localStart, timezone: data.timezone }, at: services.now() });
-    return { sessionId, created: true };
-  });
+  const save = () =>
+    services.db.$transaction(async (tx) => {
+      const existing = await sessionByKey(tx, where.programmeId, key);
+      if (existing) return { sessionId: existing.id, created: false };
+      const sessionId = await insertSession(tx, { ...data, ...where, key });
+      await writeAudit(tx, { actor, action: "session.create", entityType: "Session", entityId: sessionId, detail: { key, ...where, localStart: data.localStart, timezone: data.timezone }, at: services.now() });
+      return { sessionId, created: true };
+    });
+  // Copies of one form (a Slack retry, a double click) race to insert: the loser runs again and finds the winner's session.
+  return save().catch((err) => (isUniqueViolation(err) ? save() : Promise.reject(err)));
 }
 
 async function placeOf(services: Services, kind: string, id: string | undefined): Promise<{ programmeId: string; groupId: string | null }> {

@@ -65,7 +65,7 @@ describe("requests that Slack did not sign, or signed for another moment", () =>
 
   const now = () => Math.floor(Date.now() / 1000);
   const cases: [string, (body: string) => { body: string; headers: Record<string, string> }][] = [
-    ["tampered after signing", (body) => ({ body: body.replace("ariana", "mallory"), headers: { ...signSlackRequest(h.slack.signingSecret, body) } })],
+    ["tampered after signing", (body) => ({ body: body.split(member).join("U0MALLORY1"), headers: { ...signSlackRequest(h.slack.signingSecret, body) } })],
     ["signed with another secret", (body) => ({ body, headers: { ...signSlackRequest("someone-elses-signing-secret", body) } })],
     ["replayed more than 5 minutes after it was signed", (body) => ({ body, headers: { ...signSlackRequest(h.slack.signingSecret, body, now() - 5 * 60 - 1) } })],
     ["signed for one moment, sent with another", (body) => ({ body, headers: { ...signSlackRequest(h.slack.signingSecret, body, now() - 60), "x-slack-request-timestamp": String(now()) } })],
@@ -86,13 +86,6 @@ describe("requests that Slack did not sign, or signed for another moment", () =>
     });
   });
 
-  it("the same requests, signed as Slack signs them, are served (the refusals are not blanket)", async () => {
-    for (const request of requests()) {
-      const res = await post(request.body, request.contentType, signSlackRequest(h.slack.signingSecret, request.body));
-      expect(res.status).toBe(200);
-    }
-  });
-
   it("any change to a signed body is refused", async () => {
     const requestsNow = requests();
     const before = await footprint();
@@ -102,7 +95,7 @@ describe("requests that Slack did not sign, or signed for another moment", () =>
         const i = at % body.length;
         fc.pre(body.charCodeAt(i) !== code);
         const changed = body.slice(0, i) + String.fromCharCode(code) + body.slice(i + 1);
-        const res = await post(changed, contentType, signSlackRequest(h.slack.signingSecret, body));
+        const res = await post(changed, contentType, { ...signSlackRequest(h.slack.signingSecret, body) });
         expect(res.status).toBe(401);
         await res.text();
       }),
@@ -110,5 +103,13 @@ describe("requests that Slack did not sign, or signed for another moment", () =>
     );
     expect(await footprint()).toEqual(before);
     expect(h.logs.filter((l) => l.msg === "unhandled error in a Slack listener")).toEqual([]);
+  });
+
+  // Last: what these start after their ack must not land in the footprints above.
+  it("the same requests, signed as Slack signs them, are served (the refusals are not blanket)", async () => {
+    for (const request of requests()) {
+      const res = await post(request.body, request.contentType, { ...signSlackRequest(h.slack.signingSecret, request.body) });
+      expect(res.status).toBe(200);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { InputBlock, ModalView } from "@slack/types";
 import { type AppResponse, interactionBody, type LocalSlack, stateValueFor, viewSubmissionPayload } from "../../local-slack";
+import { initialStateValue } from "../../local-slack/view-state";
 
 type Json = Record<string, unknown>;
 
@@ -24,6 +25,12 @@ export function stateOf(view: { blocks?: readonly unknown[] }, values: Record<st
     state[blockId] = { [String(element.action_id)]: entry };
   }
   return state;
+}
+
+/** The state Slack submits for a form a person filled in: `values` by block id over the form's initial values. */
+export function filledState(view: { blocks?: readonly unknown[] }, values: Record<string, unknown>): Record<string, Record<string, Json>> {
+  const initial = Object.fromEntries(inputsOf(view).map(({ blockId, element }) => [blockId, initialStateValue(element as never) as Json]));
+  return { ...stateOf(view, initial), ...stateOf(view, values) };
 }
 
 /**
