@@ -22,7 +22,7 @@ import {
   slashCommandFields,
   stateValueFor,
   viewSubmissionPayload,
-} from "../test/local-slack";
+} from "../src/local-slack";
 import { seedGroups, seedProgramme, seedSessions } from "./seed";
 import { type Figure, log, percentile, round, type RunningProcess, spawnTs, sqliteDb } from "./support";
 

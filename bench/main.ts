@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
-import { LocalSlack } from "../test/local-slack";
+import { LocalSlack } from "../src/local-slack";
 import { ACK_LOAD, measureAckLatency } from "./ack-latency";
 import { loadedMemory, measureStart } from "./memory-and-start";
 import { measureReminderBurst } from "./reminder-burst";

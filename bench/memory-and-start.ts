@@ -7,7 +7,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
-import type { LocalSlack } from "../test/local-slack";
+import type { LocalSlack } from "../src/local-slack";
 import { compiledMain, type ConveneEnv, type Figure, log, percentile, root, round, type RunningProcess, sleep, spawnConvene, sqliteFile, underBound } from "./support";
 
 const RESTARTS = 3;

@@ -10,7 +10,7 @@ import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../src/logger";
 import { REMINDER_EVENT_TYPE, tick } from "../src/services/reminder-service";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../src/services/slack-pacer";
-import { LocalSlack } from "../test/local-slack";
+import { LocalSlack } from "../src/local-slack";
 import { seedGroups, seedProgramme, seedSessions, ZONE } from "./seed";
 import { type Figure, log, round, silent, sqliteDb } from "./support";
 

@@ -9,7 +9,7 @@ import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../src/logger";
 import { tick } from "../src/services/reminder-service";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../src/services/slack-pacer";
-import type { LocalSlack } from "../test/local-slack";
+import type { LocalSlack } from "../src/local-slack";
 import { seedGroups, seedProgramme, seedSessions, type SessionSpec, ZONE } from "./seed";
 import { type BenchDb, type Figure, log, percentile, postgresDb, round, silent, sqliteDb, underBound } from "./support";
 

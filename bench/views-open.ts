@@ -6,7 +6,7 @@
  * long the ack took is reported beside it, since Slack shows an error after 3 seconds even when
  * the modal opened.
  */
-import { APP_RESPONSE_DEADLINE_MS, formEncode, type LocalSlack, slashCommandFields } from "../test/local-slack";
+import { APP_RESPONSE_DEADLINE_MS, formEncode, type LocalSlack, slashCommandFields } from "../src/local-slack";
 import { groupName, seedGroups, seedProgramme } from "./seed";
 import { type Figure, log, percentile, round, type RunningProcess, sqliteDb, underBound } from "./support";
 

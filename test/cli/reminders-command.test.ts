@@ -1,7 +1,7 @@
 import { runCli } from "../../src/cli/main";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { seedGroup, seedProgramme, seedSession } from "../helpers/reminder-fixtures";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 
 describe.each(providers)("npm run convene -- reminders on %s", (provider) => {
   let t: TestDb;

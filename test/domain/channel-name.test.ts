@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { channelNameCandidate, channelNameFor, isCandidateOf, MAX_CHANNEL_NAME } from "../../src/domain/channel-name";
-import { channelNameError } from "../local-slack";
+import { channelNameError } from "../../src/local-slack";
 
 describe("channel names from group names", () => {
   it.each([

@@ -14,7 +14,7 @@ import { GROUP_MODAL_CALLBACK } from "../../src/views/group-modal";
 import { HOME_OPEN_ADMIN } from "../../src/views/home-view";
 import { SESSION_MODAL_CALLBACK } from "../../src/views/session-modal";
 import { STAFF_MODAL_CALLBACK } from "../../src/views/staff-modal";
-import { blockActionsPayload, channelNameError, errorsOnly, interactionBody, validateView, viewSubmissionPayload, type ViewSnapshot } from "../local-slack";
+import { blockActionsPayload, channelNameError, errorsOnly, interactionBody, validateView, viewSubmissionPayload, type ViewSnapshot } from "../../src/local-slack";
 import { COP_FACILITATORS, importCop } from "../helpers/cop-example";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";

@@ -1,6 +1,6 @@
 import { ACTIONS } from "../../src/views/actions";
 import { HOME_DM_REMINDERS, HOME_OPEN_ADMIN, HOME_REMINDERS, HOME_SNOOZE } from "../../src/views/home-view";
-import { errorsOnly, validateView } from "../local-slack";
+import { errorsOnly, validateView } from "../../src/local-slack";
 import { importCop } from "../helpers/cop-example";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";

@@ -10,7 +10,7 @@ import { providers } from "../helpers/databases";
 import { forgeSubmission } from "../helpers/forged-submission";
 import { startHarness, type Harness } from "../helpers/harness";
 import { seedGroup, seedProgramme, seedSession, ZONE } from "../helpers/reminder-fixtures";
-import { errorsOnly, interactionBody, validateMessageBlocks, validateView } from "../local-slack";
+import { errorsOnly, interactionBody, validateMessageBlocks, validateView } from "../../src/local-slack";
 
 const STAFF = "U0STAFF01";
 

@@ -1,7 +1,7 @@
 import { WebClient } from "@slack/web-api";
 import { syncProgrammeChannels } from "../../src/services/channel-service";
 import { ACTIONS } from "../../src/views/actions";
-import { blockActionsPayload, type CommandResult, errorsOnly, interactionBody, validateView } from "../local-slack";
+import { blockActionsPayload, type CommandResult, errorsOnly, interactionBody, validateView } from "../../src/local-slack";
 import { COP_FACILITATORS, importCop } from "../helpers/cop-example";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";

@@ -1,4 +1,4 @@
-import { formEncode, signSlackRequest } from "../local-slack";
+import { formEncode, signSlackRequest } from "../../src/local-slack";
 import { providers } from "../helpers/databases";
 import { eventually } from "../helpers/eventually";
 import { startHarness, type Harness } from "../helpers/harness";

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli } from "../../src/cli/main";
-import { channelNameError, LocalSlack } from "../local-slack";
+import { channelNameError, LocalSlack } from "../../src/local-slack";
 import { COP_FACILITATORS, copWithSlackIds } from "../helpers/cop-example";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 

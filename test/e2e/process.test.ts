@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 
 const root = path.join(__dirname, "..", "..");
 const main = path.join(root, "src", "main.ts");

@@ -9,7 +9,7 @@ import { PROPOSAL_ACTIONS } from "../../src/views/proposal-review-card";
 import { scoreActionOf } from "../../src/views/proposal-score-modal";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";
-import { errorsOnly, validateMessageBlocks, validateView } from "../local-slack";
+import { errorsOnly, validateMessageBlocks, validateView } from "../../src/local-slack";
 
 const STAFF = "U0STAFF01";
 const STAFF2 = "U0STAFF02";

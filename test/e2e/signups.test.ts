@@ -1,7 +1,7 @@
 import { WebClient } from "@slack/web-api";
 import pino from "pino";
 import { sendDueFollowUps } from "../../src/services/slack-follow-ups";
-import { errorsOnly, type LocalSlack, validateMessageBlocks, validateView } from "../local-slack";
+import { errorsOnly, type LocalSlack, validateMessageBlocks, validateView } from "../../src/local-slack";
 import { providers } from "../helpers/databases";
 import { eventually } from "../helpers/eventually";
 import { startHarness, type Harness } from "../helpers/harness";

@@ -1,4 +1,4 @@
-import { blockActionsPayload, errorsOnly, interactionBody, type LocalSlack, validateMessageBlocks, validateView } from "../local-slack";
+import { blockActionsPayload, errorsOnly, interactionBody, type LocalSlack, validateMessageBlocks, validateView } from "../../src/local-slack";
 import { providers } from "../helpers/databases";
 import { eventually } from "../helpers/eventually";
 import { startHarness, type Harness } from "../helpers/harness";

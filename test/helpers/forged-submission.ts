@@ -1,6 +1,6 @@
 import type { ModalView } from "@slack/types";
-import type { AppResponse } from "../local-slack";
-import { interactionBody, viewSubmissionPayload, type LocalSlack } from "../local-slack";
+import type { AppResponse } from "../../src/local-slack";
+import { interactionBody, viewSubmissionPayload, type LocalSlack } from "../../src/local-slack";
 import { submittedState } from "./modal-state";
 
 /**

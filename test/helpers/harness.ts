@@ -2,7 +2,7 @@ import pino from "pino";
 import { configSchema, type Config } from "../../src/config";
 import type { Provider } from "../../src/db/client";
 import { startConvene, type Convene } from "../../src/server";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 import { openTestDb, type TestDb } from "./databases";
 
 export interface Harness {

@@ -1,6 +1,6 @@
 import type { InputBlock, ModalView } from "@slack/types";
 import type { StateValues } from "../../src/views/modal-kit";
-import { stateValueFor } from "../local-slack";
+import { stateValueFor } from "../../src/local-slack";
 
 /**
  * The state Slack would submit for `view` with these values by block id (shorthand as in the

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type SlashCommand } from '@slack/bolt';
-import { LocalSlack } from './local-slack';
-import { formEncode } from './payloads';
-import { signSlackRequest } from './signing';
+import { LocalSlack } from '../../src/local-slack/local-slack';
+import { formEncode } from '../../src/local-slack/payloads';
+import { signSlackRequest } from '../../src/local-slack/signing';
 import { clientFor, quietLogger } from './test-support';
 
 // A real Bolt app (HTTPReceiver) whose WebClient talks to the emulator, driven by the emulator

@@ -1,4 +1,4 @@
-import { errorsOnly, formatProblem, validateMessageBlocks, validateView, type BlockKitProblem } from './block-kit-limits';
+import { errorsOnly, formatProblem, validateMessageBlocks, validateView, type BlockKitProblem } from '../../src/local-slack/block-kit-limits';
 
 const x = (n: number) => 'x'.repeat(n);
 const plain = (text: string) => ({ type: 'plain_text', text });

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@slack/web-api';
-import { ManualClock } from './clock';
-import { LocalSlack } from './local-slack';
-import { minimumDurationMs } from './rate-limits';
+import { ManualClock } from '../../src/local-slack/clock';
+import { LocalSlack } from '../../src/local-slack/local-slack';
+import { minimumDurationMs } from '../../src/local-slack/rate-limits';
 import { clientFor, slackError } from './test-support';
 
 let slack: LocalSlack;

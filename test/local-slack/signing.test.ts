@@ -1,5 +1,5 @@
 import { verifySlackRequest } from '@slack/bolt';
-import { signSlackRequest } from './signing';
+import { signSlackRequest } from '../../src/local-slack/signing';
 
 // The worked example in Slack's "Verifying requests from Slack" guide.
 const DOC_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';

@@ -1,6 +1,6 @@
 // Helpers shared by this folder's tests (not part of the public API).
 import { LogLevel, WebClient, type Logger, type WebClientOptions } from '@slack/web-api';
-import type { LocalSlack } from './local-slack';
+import type { LocalSlack } from '../../src/local-slack/local-slack';
 
 /** WebClient logs Slack's response_metadata messages; tests assert on them instead. */
 export const quietLogger: Logger = {

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { ManualClock } from './clock';
-import { LocalSlack } from './local-slack';
+import { ManualClock } from '../../src/local-slack/clock';
+import { LocalSlack } from '../../src/local-slack/local-slack';
 import { clientFor, slackError } from './test-support';
 
 let slack: LocalSlack;

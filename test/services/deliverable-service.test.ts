@@ -6,7 +6,7 @@ import type { DeliverableSubmission } from "../../src/views/deliverable-modal";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { servicesFor } from "../helpers/proposal-fixtures";
 import { addFacilitator, addPerson, type Coalition, seedCoalition } from "../helpers/signup-fixtures";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 import { clientFor } from "../local-slack/test-support";
 
 describe.each(providers)("the resource library on %s", (provider) => {

@@ -2,7 +2,7 @@ import { WebClient } from "@slack/web-api";
 import { configSchema } from "../../src/config";
 import { ensurePerson, roleOf } from "../../src/services/people-service";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 
 describe.each(providers)("people and roles on %s", (provider) => {
   let t: TestDb;

@@ -7,7 +7,7 @@ import { editProposal, submitProposal } from "../../src/services/proposal-servic
 import { PROPOSAL_ACTIONS } from "../../src/views/proposal-review-card";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { AFTER_DUE, BEFORE_DUE, clearProposals, proposalFields, seedProposalProgramme, servicesFor } from "../helpers/proposal-fixtures";
-import { errorsOnly, LocalSlack, validateMessageBlocks } from "../local-slack";
+import { errorsOnly, LocalSlack, validateMessageBlocks } from "../../src/local-slack";
 import { clientFor } from "../local-slack/test-support";
 
 describe.each(providers)("reviewing proposals on %s", (provider) => {

@@ -7,7 +7,7 @@ import { ACTIONS } from "../../src/views/actions";
 import { PROPOSAL_ACTIONS } from "../../src/views/proposal-review-card";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { AFTER_DUE, BEFORE_DUE, clearProposals, proposalFields, seedProposalProgramme, servicesFor } from "../helpers/proposal-fixtures";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 import { clientFor } from "../local-slack/test-support";
 
 describe.each(providers)("facilitation proposals on %s", (provider) => {

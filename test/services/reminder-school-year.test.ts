@@ -6,7 +6,7 @@ import { runCli } from "../../src/cli/main";
 import { REMINDER_EVENT_TYPE, tick } from "../../src/services/reminder-service";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 import { quietLogger } from "../local-slack/test-support";
 
 const logger = pino({ level: "silent" });

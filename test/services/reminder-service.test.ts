@@ -9,7 +9,7 @@ import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-p
 import { RSVP_GOING } from "../../src/views/reminder-message";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { instant, moveSession, seedGroup, seedProgramme, seedSession } from "../helpers/reminder-fixtures";
-import { LocalSlack, type PostedMessage } from "../local-slack";
+import { LocalSlack, type PostedMessage } from "../../src/local-slack";
 import { quietLogger } from "../local-slack/test-support";
 
 const logger = pino({ level: "silent" });

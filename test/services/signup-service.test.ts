@@ -5,7 +5,7 @@ import { joinGroup, prepareSignup, withdrawFromGroup } from "../../src/services/
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { servicesFor } from "../helpers/proposal-fixtures";
 import { addFacilitator, addPerson, type Coalition, seedCoalition } from "../helpers/signup-fixtures";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 import { clientFor } from "../local-slack/test-support";
 
 const DAY = 24 * 60 * 60 * 1000;

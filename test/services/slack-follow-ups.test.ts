@@ -4,7 +4,7 @@ import { enqueueFollowUps, type FollowUp, type FollowUpDeps, sendDueFollowUps, s
 import { notice } from "../../src/views/message";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { seedCoalition } from "../helpers/signup-fixtures";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 import { clientFor } from "../local-slack/test-support";
 
 describe.each(providers)("follow-ups owed to Slack on %s", (provider) => {

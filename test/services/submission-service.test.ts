@@ -15,7 +15,7 @@ import type { EventSubmission } from "../../src/views/event-modal";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { servicesFor } from "../helpers/proposal-fixtures";
 import { addPerson, type Coalition, seedCoalition } from "../helpers/signup-fixtures";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 import { clientFor } from "../local-slack/test-support";
 
 const refusal = async (promise: Promise<unknown>) => {

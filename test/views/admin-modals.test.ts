@@ -1,7 +1,7 @@
 import { adminMenuModal } from "../../src/views/admin-menu-modal";
 import { groupModal, parseGroupModal } from "../../src/views/group-modal";
 import { parseSessionModal, sessionModal } from "../../src/views/session-modal";
-import { errorsOnly, validateView } from "../local-slack";
+import { errorsOnly, validateView } from "../../src/local-slack";
 import { submittedState } from "../helpers/modal-state";
 
 const programmes = [{ id: "p1", name: "Communities of Practice 2021-2022" }];

@@ -8,7 +8,7 @@ import {
   attendanceRecordedModal,
   parseAttendanceModal,
 } from "../../src/views/attendance-modal";
-import { validateView } from "../local-slack";
+import { validateView } from "../../src/local-slack";
 import { submittedState } from "../helpers/modal-state";
 
 const member = (i: number, over: Partial<AttendanceMember> = {}): AttendanceMember => ({ personId: `p${i}`, name: `Member ${i}`, rsvp: null, attended: null, ...over });

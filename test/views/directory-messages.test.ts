@@ -4,7 +4,7 @@ import type { GroupCard } from "../../src/views/group-card";
 import { groupDetailsMessage } from "../../src/views/group-details";
 import { groupsMessage } from "../../src/views/groups-message";
 import { sessionsMessage } from "../../src/views/sessions-message";
-import { errorsOnly, validateMessageBlocks } from "../local-slack";
+import { errorsOnly, validateMessageBlocks } from "../../src/local-slack";
 
 const card = (name: string, status: GroupCard["status"], extra: Partial<GroupCard> = {}): GroupCard => ({
   id: name.toLowerCase().replace(/\W+/g, "-"),

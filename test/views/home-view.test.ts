@@ -1,7 +1,7 @@
 import type { SessionItem } from "../../src/views/agenda-items";
 import type { GroupCard } from "../../src/views/group-card";
 import { HOME_DM_REMINDERS, HOME_OPEN_ADMIN, HOME_REMINDERS, HOME_SNOOZE, type HomeInput, homeView } from "../../src/views/home-view";
-import { errorsOnly, validateView } from "../local-slack";
+import { errorsOnly, validateView } from "../../src/local-slack";
 
 const now = new Date("2021-10-01T12:00:00Z");
 

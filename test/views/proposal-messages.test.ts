@@ -12,7 +12,7 @@ import {
 } from "../../src/views/proposal-messages";
 import { ACTIONS } from "../../src/views/actions";
 import type { Message } from "../../src/views/message";
-import { errorsOnly, validateMessageBlocks } from "../local-slack";
+import { errorsOnly, validateMessageBlocks } from "../../src/local-slack";
 
 const mine: MyProposal = {
   id: "prop_1",

@@ -11,7 +11,7 @@ import {
   proposalSavedModal,
   type ProposalFields,
 } from "../../src/views/proposal-modal";
-import { errorsOnly, validateView } from "../local-slack";
+import { errorsOnly, validateView } from "../../src/local-slack";
 
 const cop = { id: "prog_cop", name: "Communities of Practice 2021-2022", dueAt: new Date("2021-10-02T03:59:00Z"), timezone: "America/New_York" };
 const wg = { id: "prog_wg", name: "Working groups", dueAt: null, timezone: "America/Chicago" };

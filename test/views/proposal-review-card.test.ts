@@ -6,7 +6,7 @@ import {
   proposalIdOfReviewersBlock,
   proposalReviewCard,
 } from "../../src/views/proposal-review-card";
-import { errorsOnly, validateMessageBlocks } from "../local-slack";
+import { errorsOnly, validateMessageBlocks } from "../../src/local-slack";
 
 const base: ProposalCardData = {
   id: "prop_1",

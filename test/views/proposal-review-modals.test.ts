@@ -1,7 +1,7 @@
 import type { StateValues } from "../../src/views/modal-kit";
 import { NOTE_BLOCK, NOTE_CALLBACKS, noteModal, parseNote } from "../../src/views/proposal-note-modal";
 import { parseReview, RUBRIC, SCORE_BLOCKS, scoreActionOf, scoreModal } from "../../src/views/proposal-score-modal";
-import { errorsOnly, validateView } from "../local-slack";
+import { errorsOnly, validateView } from "../../src/local-slack";
 
 function scores(over: Record<string, unknown>): StateValues {
   const values: Record<string, unknown> = {

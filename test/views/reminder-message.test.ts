@@ -13,7 +13,7 @@ import {
   deadlineReminderMessage,
   reminderMessage,
 } from "../../src/views/reminder-message";
-import { errorsOnly, validateMessageBlocks } from "../local-slack";
+import { errorsOnly, validateMessageBlocks } from "../../src/local-slack";
 
 const session: SessionView = {
   id: "sess_1",

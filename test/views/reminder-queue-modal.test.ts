@@ -1,5 +1,5 @@
 import { type QueueEntry, type QueueView, QUEUE_RETRY, reminderQueueModal, whatOf, whereOf } from "../../src/views/reminder-queue-modal";
-import { validateView } from "../local-slack";
+import { validateView } from "../../src/local-slack";
 
 const ZONE = "America/Chicago";
 const due = new Date("2021-10-12T20:00:00Z");

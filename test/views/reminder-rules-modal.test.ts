@@ -1,6 +1,6 @@
 import type { InputBlock, ModalView } from "@slack/types";
 import { type RulesForm, RULES_BLOCKS as B, parseRulesModal, reminderRulesModal, rulesActionOf, rulesSavedModal } from "../../src/views/reminder-rules-modal";
-import { validateView } from "../local-slack";
+import { validateView } from "../../src/local-slack";
 import { submittedState } from "../helpers/modal-state";
 
 const programmeForm: RulesForm = {

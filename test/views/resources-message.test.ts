@@ -1,5 +1,5 @@
 import { resourcesMessage } from "../../src/views/resources-message";
-import { validateMessageBlocks } from "../local-slack";
+import { validateMessageBlocks } from "../../src/local-slack";
 
 const resources = [
   { title: "Restorative circles | a toolkit", kind: "TOOLKIT" as const, url: "https://example.org/toolkit", summary: "For deans <and> coaches.", groupName: "Got Justice?", year: "2021-2022" },

@@ -1,6 +1,6 @@
 import { NOTES_BLOCKS as B, notesSharedModal, parseNotesModal, sessionNotesModal } from "../../src/views/session-notes-modal";
 import { sessionNotesMessage } from "../../src/views/session-notes-message";
-import { validateMessageBlocks, validateView } from "../local-slack";
+import { validateMessageBlocks, validateView } from "../../src/local-slack";
 import { submittedState } from "../helpers/modal-state";
 
 const form = { session: { id: "s1", title: "Monthly meeting", groupName: "Math teachers" }, channelId: "C0MATH", inThread: true };

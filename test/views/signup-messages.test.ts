@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button } from "@slack/types";
 import { ACTIONS } from "../../src/views/actions";
 import { facilitatorNoticeMessage, promotionMessage, signupConfirmationMessage, withdrawalMessage } from "../../src/views/signup-messages";
-import { validateMessageBlocks } from "../local-slack";
+import { validateMessageBlocks } from "../../src/local-slack";
 
 const group = { id: "grp_1", name: "Disrupt Bias", programmeName: "CoP 2021-2022", channelId: "C0BIAS" };
 const sessions = [

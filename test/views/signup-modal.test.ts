@@ -7,7 +7,7 @@ import {
   signupDoneModal,
   signupModal,
 } from "../../src/views/signup-modal";
-import { validateView } from "../local-slack";
+import { validateView } from "../../src/local-slack";
 import { submittedState } from "../helpers/modal-state";
 
 const card = {

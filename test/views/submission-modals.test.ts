@@ -4,7 +4,7 @@ import { eventModal, parseEvent } from "../../src/views/event-modal";
 import { membershipModal, parseMembership } from "../../src/views/membership-modal";
 import type { Parsed, StateValues } from "../../src/views/modal-kit";
 import { parseTopic, topicModal } from "../../src/views/topic-modal";
-import { validateView } from "../local-slack";
+import { validateView } from "../../src/local-slack";
 import { submittedState } from "../helpers/modal-state";
 
 const event = eventModal({ programmes: [{ id: "p1", name: "CoP 2021-2022" }], zone: "America/Chicago" });

@@ -1,6 +1,6 @@
 import type { ActionsBlock } from "@slack/types";
 import { pendingSubmissionsMessage, type ReviewedSubmission, SUBMISSION_APPROVE, SUBMISSION_DECLINE, submissionDecisionMessage, submissionReviewMessage } from "../../src/views/submission-review";
-import { validateMessageBlocks } from "../local-slack";
+import { validateMessageBlocks } from "../../src/local-slack";
 
 const event: ReviewedSubmission = {
   id: "sub_1",

@@ -1,6 +1,6 @@
 import type { SectionBlock } from "@slack/types";
 import { TOPIC_UPVOTE, topicsMessage } from "../../src/views/topics-message";
-import { validateMessageBlocks } from "../local-slack";
+import { validateMessageBlocks } from "../../src/local-slack";
 
 const topics = [
   { id: "t1", title: "Teacher retention", details: "Why <people> leave.", votes: 3, mine: true },

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import type { Db } from "../../../src/db/client";
 import { REMINDER_EVENT_TYPE } from "../../../src/services/reminder-service";
 import { seedGroup, seedProgramme, seedSession, ZONE } from "../../helpers/reminder-fixtures";
-import type { LocalSlack, PostedMessage } from "../../local-slack";
+import type { LocalSlack, PostedMessage } from "../../../src/local-slack";
 
 /** The key suffix of a session's day-before reminder in its group's channel. */
 const DAY_BEFORE = ":1440:GROUP_CHANNEL";

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { LocalSlack } from "../../local-slack";
+import type { LocalSlack } from "../../../src/local-slack";
 
 const root = path.join(__dirname, "..", "..", "..");
 // tsx's CommonJS hook: its ESM loader trips over Node 20's require(esm) on this CommonJS package.

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { type AppResponse, errorsOnly, validateMessageBlocks, validateView } from "../../local-slack";
+import { type AppResponse, errorsOnly, validateMessageBlocks, validateView } from "../../../src/local-slack";
 import { inputsOf } from "./submissions";
 
 type Json = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import pino from "pino";
 import { configSchema } from "../../../src/config";
 import { startConvene, type Convene } from "../../../src/server";
-import { LocalSlack } from "../../local-slack";
+import { LocalSlack } from "../../../src/local-slack";
 
 export type LogLine = Record<string, unknown> & { level: number; msg?: string };
 

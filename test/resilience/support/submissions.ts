@@ -1,6 +1,6 @@
 import type { InputBlock, ModalView } from "@slack/types";
-import { type AppResponse, interactionBody, type LocalSlack, stateValueFor, viewSubmissionPayload } from "../../local-slack";
-import { initialStateValue } from "../../local-slack/view-state";
+import { type AppResponse, interactionBody, type LocalSlack, stateValueFor, viewSubmissionPayload } from "../../../src/local-slack";
+import { initialStateValue } from "../../../src/local-slack/view-state";
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import type { Provider } from "../../../src/db/client";
 import { openTestDb, type TestDb } from "../../helpers/databases";
 import { addFacilitator, addPerson, type Coalition, seedCoalition } from "../../helpers/signup-fixtures";
-import type { ViewSnapshot } from "../../local-slack";
+import type { ViewSnapshot } from "../../../src/local-slack";
 import { type LoggedConvene, startLoggedConvene } from "./logged-convene";
 
 const DAY = 24 * 60 * 60_000;
