@@ -5,18 +5,16 @@
  * in place) and, once approved, its group's channel. Each is a Delivery row claimed under a lease,
  * so it is done once even when the tick and a request try together, and retried when Slack fails.
  */
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
-import { WebAPIPlatformError } from "@slack/web-api";
 import { z } from "zod";
 import type { Tx } from "../db/client";
-import { claimDelivery, type DeliveryRecord, findDue, markFailed, releaseDelivery, skipDelivery } from "../db/delivery-repository";
-import { completeFollowUp, insertFollowUps } from "../db/follow-up-repository";
+import { type DeliveryRecord, findDue } from "../db/delivery-repository";
+import { insertFollowUps } from "../db/follow-up-repository";
 import { findProposal, recordReviewCard } from "../db/proposal-repository";
 import type { Message } from "../views/message";
 import { channelProblemMessage, channelReadyMessage } from "../views/proposal-messages";
 import { proposalReviewCard } from "../views/proposal-review-card";
 import { type ChannelDeps, syncGroupChannel } from "./channel-service";
+import { type Performed, runFollowUp } from "./follow-up-runner";
 import { reviewCardOf } from "./proposal-views";
 import {
   type FollowUp,
@@ -42,12 +40,13 @@ export type ProposalFollowUp =
 
 export type FollowUpDeps = MessageDeps & { config: ChannelDeps["config"] };
 
-const LEASE_MS = 2 * 60_000;
 /** A channel that cannot be set up is retried every tick for about this many minutes, then staff are told it stopped. */
 const MAX_ATTEMPTS = 8;
-/** Refusals no retry fixes: the card's channel is gone, or Convene was never invited to it. */
-const PERMANENT_ERRORS = new Set(["channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "missing_scope", "not_authed", "invalid_auth", "account_inactive"]);
-const PROCESS_INSTANCE = `app:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+const POLICY = {
+  maxAttempts: MAX_ATTEMPTS,
+  /** Refusals no retry fixes: the card's channel is gone, or Convene was never invited to it. */
+  permanentErrors: new Set(["channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "missing_scope", "not_authed", "invalid_auth", "account_inactive"]),
+};
 
 const cardPayload = z.object({ proposalId: z.string() });
 const channelPayload = z.object({ proposalId: z.string(), groupId: z.string() });
@@ -83,11 +82,10 @@ export async function enqueueFollowUps(tx: Tx, followUps: { messages?: readonly 
 export async function sendFollowUps(deps: FollowUpDeps, enqueued?: Enqueued): Promise<FollowUpOutcome[]> {
   const outcomes: FollowUpOutcome[] = [];
   const proposalIds = enqueued?.proposal ?? (await findDue(deps.db, PROPOSAL_FOLLOW_UP_KINDS, deps.now(), 200)).map((d) => d.id);
-  for (const id of proposalIds) outcomes.push(await sendOne(deps, id));
+  for (const id of proposalIds) outcomes.push(await runFollowUp(deps, id, POLICY, (d) => (d.kind === "proposal_card" ? sendCard(deps, d) : setUpChannel(deps, d))));
   outcomes.push(...(enqueued ? await sendMessages(deps, enqueued.messages) : await sendDueMessages(deps)));
   return outcomes;
 }
-
 
 /**
  * Tries at once what a committed transaction enqueued. Never throws: the change is saved, and
@@ -98,36 +96,6 @@ export async function sendSoon(deps: FollowUpDeps, enqueued: Enqueued): Promise<
     await sendFollowUps(deps, enqueued);
   } catch (err) {
     deps.logger.error({ err }, "follow-ups could not be tried now; the scheduler will retry them");
-  }
-}
-
-type Performed = { skip: string } | { skip?: undefined; channelId: string; ts: string | null };
-
-async function sendOne(deps: FollowUpDeps, id: string): Promise<FollowUpOutcome> {
-  const { db, logger, now } = deps;
-  const instanceId = deps.instanceId ?? PROCESS_INSTANCE;
-  const claim = await claimDelivery(db, id, { now: now(), instanceId, leaseMs: LEASE_MS });
-  if (!claim.claimed) return { id, kind: "", outcome: "taken" };
-  const d = claim.delivery;
-  try {
-    const done = d.kind === "proposal_card" ? await sendCard(deps, d) : await setUpChannel(deps, d);
-    if (done.skip !== undefined) {
-      await skipDelivery(db, id, done.skip, instanceId);
-      logger.info({ deliveryId: id, kind: d.kind, reason: done.skip }, "follow-up skipped");
-      return { id, kind: d.kind, outcome: "skipped", error: done.skip };
-    }
-    await completeFollowUp(db, id, { instanceId, channelId: done.channelId, messageTs: done.ts, sentAt: now() });
-    return { id, kind: d.kind, outcome: "sent" };
-  } catch (err) {
-    const error = err instanceof WebAPIPlatformError ? err.data.error : (err as Error).message;
-    if ((err instanceof WebAPIPlatformError && PERMANENT_ERRORS.has(error)) || d.attempts >= MAX_ATTEMPTS) {
-      await markFailed(db, id, { instanceId, error });
-      logger.error({ deliveryId: id, kind: d.kind, error, attempts: d.attempts }, "follow-up failed");
-      return { id, kind: d.kind, outcome: "failed", error };
-    }
-    await releaseDelivery(db, id, { instanceId, error, posted: "no", countAttempt: true, now: now() });
-    logger.warn({ deliveryId: id, kind: d.kind, error, attempts: d.attempts }, "follow-up will be retried");
-    return { id, kind: d.kind, outcome: "retry", error };
   }
 }
 

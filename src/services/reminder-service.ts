@@ -37,6 +37,7 @@ import {
   deadlineReminderMessage,
   reminderMessage,
 } from "../views/reminder-message";
+import { deliveryMetadata, findPostedMessage } from "./posted-message";
 import { RateLimitedTooLong, SlackPacer } from "./slack-pacer";
 
 /**
@@ -275,7 +276,7 @@ async function deliver(d: DeliveryRecord, ctx: Context, deps: SendDeps): Promise
       const current = claim.delivery;
       if (claim.reclaimed || attempt > 1) {
         phase = "lookup";
-        const found = await findPosted(slack, current);
+        const found = await findPostedMessage(slack, { channelId: current.channelId!, threadTs: (current.payload as { threadTs?: string | null }).threadTs, eventType: REMINDER_EVENT_TYPE, deliveryId: d.id });
         if (found) {
           phase = "mark";
           await markSent(db, d.id, { instanceId, messageTs: found.ts, channelId: found.channel, late: current.late, sentAt: clock() });
@@ -301,7 +302,7 @@ async function deliver(d: DeliveryRecord, ctx: Context, deps: SendDeps): Promise
         thread_ts: composed.threadTs,
         unfurl_links: false,
         unfurl_media: false,
-        metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { delivery_id: d.id } },
+        metadata: deliveryMetadata(REMINDER_EVENT_TYPE, d.id),
       });
       phase = "mark";
       const marked = await markSent(db, d.id, { instanceId, messageTs: res.ts!, channelId: res.channel ?? current.channelId!, late: composed.late, sentAt: clock() });
@@ -341,24 +342,6 @@ async function settleFailure(
   return done("retry", { reason: error });
 }
 
-/**
- * The message an earlier attempt posted for this delivery, if any: found by its metadata among the
- * channel's latest messages (or its thread's replies). A DM is addressed by user id until it is
- * sent, so its conversation is opened first.
- */
-async function findPosted(slack: WebClient, d: DeliveryRecord): Promise<{ ts: string; channel: string } | null> {
-  let channel = d.channelId!;
-  if (/^[UW]/.test(channel)) channel = (await slack.conversations.open({ users: channel })).channel!.id!;
-  const threadTs = (d.payload as { threadTs?: string | null }).threadTs;
-  const { messages = [] } = threadTs
-    ? await slack.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 })
-    : await slack.conversations.history({ channel, include_all_metadata: true, limit: 100 });
-  const mine = messages.find(
-    (m) => m.metadata?.event_type === REMINDER_EVENT_TYPE && (m.metadata.event_payload as Record<string, unknown> | undefined)?.delivery_id === d.id,
-  );
-  return mine?.ts ? { ts: mine.ts, channel } : null;
-}
-
 // ---------------------------------------------------------------- RSVP buttons
 
 /**
@@ -385,7 +368,7 @@ export async function refreshSessionReminders(
         ts: d.messageTs!,
         text: message.text,
         blocks: message.blocks,
-        metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { delivery_id: d.id } },
+        metadata: deliveryMetadata(REMINDER_EVENT_TYPE, d.id),
       });
       updated++;
     } catch (err) {

@@ -87,6 +87,20 @@ describe.each(providers)("follow-ups owed to Slack on %s", (provider) => {
     expect(await row(id!)).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
   });
 
+  it("does not DM twice when the first try reached Slack but its answer was lost", async () => {
+    const impatient: FollowUpDeps = { ...deps("request"), slack: clientFor(slack, { timeout: 150 }) };
+    slack.fail("chat.postMessage", { delayMs: 600 });
+    const [id] = await enqueue(dm(ben, "Your proposal was received"));
+    expect((await sendFollowUps(impatient, [id!]))[0]).toMatchObject({ outcome: "retry" });
+    await slack.waitFor(() => slack.messages(ben).some((m) => m.text === "Your proposal was received"), { what: "the slow post to land" });
+
+    clock.now = new Date(clock.now.getTime() + 1000);
+    expect(await sendDueFollowUps(deps("scheduler"))).toContainEqual({ id, kind: "dm", outcome: "sent" });
+    const received = slack.messages(ben).filter((m) => m.text === "Your proposal was received");
+    expect(received).toHaveLength(1);
+    expect(await row(id!)).toMatchObject({ status: "SENT", messageTs: received[0]!.ts });
+  });
+
   it("gives up at once on what no retry can fix", async () => {
     const archived = slack.addChannel({ name: "cop-archived", isArchived: true }).id;
     await t.db.group.update({ where: { id: noChannelGroupId }, data: { channelId: archived } });
