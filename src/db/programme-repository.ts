@@ -193,7 +193,9 @@ export async function applyProgrammePlan(
       const created = await tx.group.create({ data: { ...change.after, programmeId, calendarToken: newCalendarToken() } });
       groupIds.set(created.slug, created.id);
     } else {
-      await tx.group.update({ where: { id: change.id }, data: change.after });
+      // A group moved to another channel owes that channel its own welcome.
+      const relinked = change.fields.includes("channelId");
+      await tx.group.update({ where: { id: change.id }, data: relinked ? { ...change.after, welcomeTs: null } : change.after });
     }
   }
   const groupId = (slug: string | null) => (slug === null ? null : groupIds.get(slug)!);

@@ -106,4 +106,17 @@ describe.each(providers)("importing a programme sets up its groups' channels in 
     expect(slack.callsTo("conversations.invite").slice(before).map((c) => c.args.channel)).not.toContain(hidden);
     expect(slack.messages(archived)).toEqual([]);
   });
+
+  it("welcomes the group in a channel it is moved to", async () => {
+    writeFileSync(file, copWithSlackIds());
+    await cli("import", file);
+    expect((await t.db.group.findFirstOrThrow({ where: { slug: "disrupt-bias" } })).welcomeTs).not.toBeNull();
+    const moved = slack.addChannel({ name: "equity-talent", members: [slack.addUser({ name: "talent.lead" }).id] }).id;
+    writeFileSync(file, copWithSlackIds().replace("channel: { create: cop-disrupt-bias }", `channel: { link: ${moved} }`));
+    const out = await cli("import", file);
+    expect(out.output).toContain("#equity-talent (Disrupt Bias in Educator Talent Decisions): topic set; purpose set; invited 2; welcome posted and pinned");
+    const welcome = slack.messages(moved).filter((m) => m.user === slack.botUserId);
+    expect(welcome.map((m) => m.text)).toEqual([expect.stringContaining("Welcome to Disrupt Bias in Educator Talent Decisions!")]);
+    expect(slack.pins(moved)).toEqual([welcome[0]!.ts]);
+  });
 });
