@@ -19,6 +19,7 @@ import type {
   Stored,
   StoredState,
 } from "./programme-state";
+import { isMadeInSlack } from "./session-keys";
 
 export type Change<T> =
   | { action: "create"; key: string; after: T }
@@ -88,7 +89,9 @@ export function planProgramme(desired: ProgrammeState, stored: StoredState): Pro
   const [programme = null] = stored.programme
     ? diff([desired.programme], [stored.programme], (p) => p.slug)
     : [{ action: "create" as const, key: desired.programme.slug, after: desired.programme }];
-  const sessions = diff(desired.sessions, stored.sessions, (s) => s.key, { ignore: ["sequence"] }).map((change) =>
+  const named = new Set(desired.sessions.map((s) => s.key));
+  const fromFiles = stored.sessions.filter((s) => named.has(s.key) || !isMadeInSlack(s.key));
+  const sessions = diff(desired.sessions, fromFiles, (s) => s.key, { ignore: ["sequence"] }).map((change) =>
     // Calendars replace an event only when its SEQUENCE grows: every change to a session bumps it.
     change.action === "update" ? { ...change, after: { ...change.after, sequence: change.before.sequence + 1 } } : change,
   );

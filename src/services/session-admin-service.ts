@@ -20,6 +20,7 @@ import {
 import { isUniqueViolation } from "../db/upsert";
 import { matchGroup } from "../domain/group-match";
 import { isSkippedByClockChange, localInstant } from "../domain/occurrences";
+import { staffSessionKey } from "../domain/session-keys";
 import { fieldErrors, notFound, UserError } from "../errors";
 import type { SessionItem } from "../views/agenda-items";
 import { SESSION_BLOCKS, type ScopeOption, type SessionForm } from "../views/session-modal";
@@ -115,7 +116,7 @@ export async function createSession(
   const where = await placeOf(services, kind, id);
   const data = timing(input.form);
   // The key is the session's identity in calendars; one per submitted form.
-  const key = `staff-${createHash("sha256").update(input.submissionKey).digest("hex").slice(0, 12)}`;
+  const key = staffSessionKey(createHash("sha256").update(input.submissionKey).digest("hex").slice(0, 12));
   const save = () =>
     services.db.$transaction(async (tx) => {
       const existing = await sessionByKey(tx, where.programmeId, key);

@@ -26,6 +26,7 @@ import {
   topics,
 } from "../db/submission-repository";
 import { isSkippedByClockChange, isZone, localInstant } from "../domain/occurrences";
+import { eventSessionKey } from "../domain/session-keys";
 import { fieldErrors, forbidden, notFound, UserError } from "../errors";
 import type { Person } from "../generated/sqlite/client";
 import type { EventFormInput, EventSubmission } from "../views/event-modal";
@@ -234,7 +235,7 @@ export async function decideSubmission(
       const e = eventData.parse(s.data);
       await createEventSession(tx, {
         programmeId: e.programmeId,
-        key: `event:${s.id}`,
+        key: eventSessionKey(s.id),
         title: s.title,
         description: e.description,
         format: e.format,

@@ -85,6 +85,16 @@ describe("planning an import", () => {
     ]);
   });
 
+  it("keeps sessions made in Slack, which no file names, and still deletes the file's own", () => {
+    const once = current.sessions[0]!;
+    const withSlacks: StoredState = {
+      ...current,
+      sessions: [...current.sessions, { ...once, id: "s-staff", key: "staff-0123456789ab", series: null }, { ...once, id: "s-event", key: "event-cmwzse2qb000bhm7da6mq1rxo", series: null }],
+    };
+    const shorter = file.replace("until: 2021-12-08", "until: 2021-11-30");
+    expect(planProgramme(desiredState(spec(shorter)), withSlacks).sessions.map((c) => `${c.action} ${c.key}`)).toEqual(["delete monthly/2021-12-08"]);
+  });
+
   it("keeps the programme's derived deadline instants in step with the timeline", () => {
     const later = file.replace("due: 2021-09-30", 'due: "2021-10-01 17:00"');
     const plan = planProgramme(desiredState(spec(later)), current);

@@ -1,3 +1,4 @@
+import { eventSessionKey } from "../../src/domain/session-keys";
 import { blockActionsPayload, errorsOnly, interactionBody, type LocalSlack, validateMessageBlocks, validateView } from "../../src/local-slack";
 import { providers } from "../helpers/databases";
 import { eventually } from "../helpers/eventually";
@@ -77,7 +78,7 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     await h.slack.clickButton({ userId: STAFF, channelId: h.slack.dmChannelId(STAFF), actionId: `submission_approve:${submission.id}` });
     await h.slack.waitFor(() => dmTexts(ana).some((t) => t.includes("was approved and is on the calendar")));
     expect(dmTexts(STAFF).join()).toContain(`Approved by <@${STAFF}>`);
-    const session = await h.t.db.session.findFirstOrThrow({ where: { key: `event:${submission.id}` } });
+    const session = await h.t.db.session.findFirstOrThrow({ where: { key: eventSessionKey(submission.id) } });
     expect(session).toMatchObject({ groupId: null, localStart: `${date}T18:30`, timezone: "America/Chicago", title: "Family Literacy Night" });
     expectValidBlockKit(h.slack, [ana, STAFF]);
   });

@@ -1,3 +1,4 @@
+import { eventSessionKey } from "../../src/domain/session-keys";
 import type { WebClient } from "@slack/web-api";
 import { UserError } from "../../src/errors";
 import type { Services } from "../../src/services/context";
@@ -104,7 +105,7 @@ describe.each(providers)("submissions on %s", (provider) => {
     it("puts an approved event on the calendar as a session for the whole programme, and tells the host", async () => {
       const { submission } = await submitEvent(services, client, { slackUserId: ana, idempotencyKey: "event_submission:Vapprove", event: event() });
       const decided = await decideSubmission(services, { staffSlackId: staff, submissionId: submission.id, decision: "APPROVED" });
-      const session = await t.db.session.findUniqueOrThrow({ where: { programmeId_key: { programmeId: c.programmeId, key: `event:${submission.id}` } } });
+      const session = await t.db.session.findUniqueOrThrow({ where: { programmeId_key: { programmeId: c.programmeId, key: eventSessionKey(submission.id) } } });
       expect(session).toMatchObject({
         groupId: null,
         title: "Family Literacy Night",
@@ -127,7 +128,7 @@ describe.each(providers)("submissions on %s", (provider) => {
       expect(await refusal(decideSubmission(services, { staffSlackId: ana, submissionId: submission.id, decision: "APPROVED" }))).toMatchObject({ code: "forbidden" });
       expect(await refusal(pendingSubmissions(services, ana))).toMatchObject({ code: "forbidden" });
       expect(await t.db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "PENDING" });
-      expect(await t.db.session.count({ where: { key: `event:${submission.id}` } })).toBe(0);
+      expect(await t.db.session.count({ where: { key: eventSessionKey(submission.id) } })).toBe(0);
     });
 
     it("lets one of two staff deciding at once through, and tells the other who decided", async () => {
@@ -140,7 +141,7 @@ describe.each(providers)("submissions on %s", (provider) => {
       const lost = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected")!.reason as UserError;
       const stored = await t.db.submission.findUniqueOrThrow({ where: { id: submission.id } });
       expect(lost.message).toBe(`Family Literacy Night was already ${stored.status.toLowerCase()} by <@${stored.decidedBySlack}>.`);
-      expect(await t.db.session.count({ where: { key: `event:${submission.id}` } })).toBe(stored.status === "APPROVED" ? 1 : 0);
+      expect(await t.db.session.count({ where: { key: eventSessionKey(submission.id) } })).toBe(stored.status === "APPROVED" ? 1 : 0);
     });
   });
 
