@@ -178,8 +178,8 @@ export async function markFailed(db: Db, id: string, opts: { instanceId: string;
 }
 
 /** The messages already posted for a session that carry its RSVP buttons, to re-render in place. */
-export async function sentRemindersOf(db: Db, sessionId: string): Promise<DeliveryRecord[]> {
-  return db.delivery.findMany({ where: { sessionId, kind: "reminder", status: "SENT", messageTs: { not: null } } });
+export async function sentRemindersOf(db: Db, sessionId: string, kind: "reminder" | "attendance_prompt" = "reminder"): Promise<DeliveryRecord[]> {
+  return db.delivery.findMany({ where: { sessionId, kind, status: "SENT", messageTs: { not: null } } });
 }
 
 /** A delivery in the staff's view of the queue, with the title of its session or deadline. */

@@ -29,6 +29,7 @@ import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import type { Message } from "../views/message";
 import {
+  type AttendanceRecorded,
   type RsvpCounts,
   type SessionView,
   attendancePromptMessage,
@@ -344,36 +345,44 @@ async function settleFailure(
 
 // ---------------------------------------------------------------- RSVP buttons
 
+type RefreshDeps = { db: Db; slack: WebClient; logger: Logger; defaultTimezone?: string };
+
 /**
  * Re-renders every reminder already posted for a session (channel and DMs) so its Going / Can't
  * make it counts are current. Returns how many messages were updated.
  */
-export async function refreshSessionReminders(
-  { db, slack, logger, defaultTimezone }: { db: Db; slack: WebClient; logger: Logger; defaultTimezone?: string },
+export async function refreshSessionReminders(deps: RefreshDeps, sessionId: string, known?: RsvpCounts): Promise<number> {
+  const counts = known ?? (await rsvpCounts(deps.db, [sessionId])).get(sessionId) ?? { going: 0, notGoing: 0 };
+  return rerenderPosted(deps, sessionId, "reminder", (view, d) => reminderMessage(view, { counts, late: d.late }));
+}
+
+/** Shows on every facilitator's attendance prompt that attendance is recorded, and by whom. */
+export function refreshAttendancePrompts(deps: RefreshDeps, sessionId: string, recorded: AttendanceRecorded): Promise<number> {
+  return rerenderPosted(deps, sessionId, "attendance_prompt", (view) => attendancePromptMessage(view, recorded));
+}
+
+/** Updates in place each message of this kind posted for the session, each in its reader's zone. */
+async function rerenderPosted(
+  { db, slack, logger, defaultTimezone }: RefreshDeps,
   sessionId: string,
+  kind: "reminder" | "attendance_prompt",
+  render: (view: SessionView, d: DeliveryRecord) => Message,
 ): Promise<number> {
-  const posted = await sentRemindersOf(db, sessionId);
+  const posted = await sentRemindersOf(db, sessionId, kind);
   if (posted.length === 0) return 0;
   const [session] = await sessionDetails(db, [sessionId]);
   if (!session) return 0;
-  const counts = (await rsvpCounts(db, [sessionId])).get(sessionId) ?? { going: 0, notGoing: 0 };
   const people = new Map((await recipientDetails(db, posted.flatMap((d) => (d.payload as { personId?: string }).personId ?? []))).map((p) => [p.id, p]));
   let updated = 0;
   for (const d of posted) {
     const person = people.get((d.payload as { personId?: string }).personId ?? "");
-    const message = reminderMessage(sessionView(session, person ? (person.timezone ?? defaultTimezone) : undefined), { counts, late: d.late });
+    const message = render(sessionView(session, person ? (person.timezone ?? defaultTimezone) : undefined), d);
     try {
-      await slack.chat.update({
-        channel: d.channelId!,
-        ts: d.messageTs!,
-        text: message.text,
-        blocks: message.blocks,
-        metadata: deliveryMetadata(REMINDER_EVENT_TYPE, d.id),
-      });
+      await slack.chat.update({ channel: d.channelId!, ts: d.messageTs!, text: message.text, blocks: message.blocks, metadata: deliveryMetadata(REMINDER_EVENT_TYPE, d.id) });
       updated++;
     } catch (err) {
-      // One deleted message must not keep the others from showing the new counts.
-      logger.warn({ err, deliveryId: d.id }, "could not update a reminder's RSVP counts");
+      // One deleted message must not keep the others up to date.
+      logger.warn({ err, deliveryId: d.id, kind }, "could not update a posted reminder");
     }
   }
   return updated;

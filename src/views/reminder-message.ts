@@ -128,17 +128,28 @@ export function deadlineReminderMessage(d: DeadlineView, opts: { late: boolean }
   return { text: `${d.title} is due ${plainTime(d.dueAt, d.timezone)}`, blocks };
 }
 
-/** Sent to each facilitator an hour after the session. */
-export function attendancePromptMessage(s: SessionView): Message {
+/** Who recorded a session's attendance, for the prompt to show once it is done. */
+export interface AttendanceRecorded {
+  bySlackId: string;
+  attended: number;
+  total: number;
+}
+
+/** Sent to each facilitator an hour after the session; shows the attendance once someone records it. */
+export function attendancePromptMessage(s: SessionView, recorded?: AttendanceRecorded): Message {
+  const done = recorded
+    ? [context(`:white_check_mark: Attendance recorded by <@${recorded.bySlackId}>: ${recorded.attended} of ${recorded.total} members attended. Record again to correct it.`)]
+    : [];
   return {
-    text: `How did ${s.title} go? Record attendance and share your notes.`,
+    text: recorded ? `Attendance for ${s.title} is recorded: ${recorded.attended} of ${recorded.total} attended.` : `How did ${s.title} go? Record attendance and share your notes.`,
     blocks: [
       section(`:clipboard: *How did ${escapeMrkdwn(s.title)} go?*\n${where(s)} · ${slackTime(s.startsAt, s.timezone)}\nRecord who attended and share your notes with the group.`),
+      ...done,
       {
         type: "actions",
         block_id: "attendance_actions",
         elements: [
-          button("Record attendance", ATTENDANCE_RECORD, { value: s.id, style: "primary" }),
+          button("Record attendance", ATTENDANCE_RECORD, { value: s.id, ...(recorded ? {} : { style: "primary" as const }) }),
           button("Share notes", ATTENDANCE_SHARE_NOTES, { value: s.id }),
         ],
       },

@@ -109,12 +109,17 @@ describe.each(providers)("attendance and notes after a session, through the loca
     expect(JSON.stringify(h.slack.view(modal.id)!.view.blocks)).toContain("2 of 4 members attended");
     expect(await attendance(session.id)).toEqual({ [members[ana]!]: true, [members[ben]!]: false, [members[cara]!]: true, [members[mallory]!]: false });
     expect(await db().attendance.count({ where: { sessionId: session.id, recordedById: facilitator.id } })).toBe(4);
+    // The prompt itself now says it is done, and by whom.
+    await h.slack.waitFor(() => h.slack.messages(fac).at(-1)?.text === "Attendance for October meeting is recorded: 2 of 4 attended.", { what: "the prompt updated" });
+    expect(JSON.stringify(h.slack.messages(fac).at(-1)!.blocks)).toContain(`Attendance recorded by <@${fac}>: 2 of 4 members attended.`);
+    expect(h.slack.messages(fac)).toHaveLength(1);
 
     await h.slack.clickButton({ userId: fac, channelId: fac, actionId: ATTENDANCE_RECORD });
     await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(fac).at(-1)?.view.blocks ?? []).includes("by Fran Facilitator"), { what: "the recorded attendance" });
     const again = h.slack.openModals(fac).at(-1)!;
     await h.slack.submitView({ viewId: again.id, values: ticks([members[ben]!]) });
     expect(await attendance(session.id)).toEqual({ [members[ana]!]: false, [members[ben]!]: true, [members[cara]!]: false, [members[mallory]!]: false });
+    await h.slack.waitFor(() => h.slack.messages(fac).at(-1)?.text === "Attendance for October meeting is recorded: 1 of 4 attended.", { what: "the prompt corrected" });
   });
 
   it("refuses a member who is not a facilitator, on the button and on a forged submission, and lets staff record", async () => {
@@ -137,6 +142,7 @@ describe.each(providers)("attendance and notes after a session, through the loca
     await h.slack.submitView({ viewId: staffModal.id });
     const staffPerson = await db().person.findUniqueOrThrow({ where: { slackUserId: STAFF } });
     expect(await db().attendance.count({ where: { sessionId: session.id, recordedById: staffPerson.id } })).toBe(4);
+    await h.slack.waitFor(() => JSON.stringify(h.slack.messages(fac).at(-1)?.blocks).includes(`Attendance recorded by <@${STAFF}>: 2 of 4`), { what: "the prompt updated" });
   });
 
   it("posts the facilitator's notes in the thread of the session's reminder, once", async () => {
