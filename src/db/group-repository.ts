@@ -56,6 +56,11 @@ export async function linkChannel(db: Db | Tx, id: string, channelId: string): P
   return count === 1;
 }
 
+/** Whether some group already uses this channel. */
+export async function isChannelLinked(db: Db | Tx, channelId: string): Promise<boolean> {
+  return (await db.group.count({ where: { channelId } })) > 0;
+}
+
 export async function recordWelcome(db: Db | Tx, id: string, welcomeTs: string): Promise<void> {
   await db.group.update({ where: { id }, data: { welcomeTs } });
 }

@@ -6,7 +6,8 @@
  */
 import { ErrorCode, type WebClient } from "@slack/web-api";
 import type { Config } from "../config";
-import { type ChannelSyncGroup, groupForChannelSync, groupIdsOfProgramme, linkChannel, recordWelcome } from "../db/group-repository";
+import type { Db } from "../db/client";
+import { type ChannelSyncGroup, groupForChannelSync, groupIdsOfProgramme, isChannelLinked, linkChannel, recordWelcome } from "../db/group-repository";
 import { channelNameCandidate, channelNameFor, isCandidateOf } from "../domain/channel-name";
 import { notFound } from "../errors";
 import { channelPurpose, channelTopic, welcomeMessage } from "../views/group-channel";
@@ -105,6 +106,22 @@ async function withFreeName(base: string, attempt: (name: string) => Promise<Cha
   throw new ChannelProblem(`Every channel name from #${base} to #${channelNameCandidate(base, NAME_ATTEMPTS - 1)} is taken. Set another channel name for the group.`);
 }
 
+/**
+ * A channel by this name that Convene created and no group uses: left behind when Slack created it
+ * but the link was never saved (a crash, a failed write). Adopting it keeps the group from getting
+ * a "-2" channel beside an empty one of its own.
+ */
+async function orphanNamed(db: Db, client: WebClient, name: string, botUserId: string): Promise<ChannelState | null> {
+  let cursor: string | undefined;
+  do {
+    const page = await client.conversations.list({ types: "public_channel", exclude_archived: true, limit: 1000, ...(cursor && { cursor }) });
+    const found = page.channels?.find((c) => c.name === name);
+    if (found) return found.creator === botUserId && found.id && !(await isChannelLinked(db, found.id)) ? stateOf(found) : null;
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return null;
+}
+
 async function membersOf(client: WebClient, channel: string): Promise<Set<string>> {
   const members = new Set<string>();
   let cursor: string | undefined;
@@ -154,14 +171,24 @@ async function sync(deps: ChannelDeps, client: WebClient, group: ChannelSyncGrou
     channel = stateOf((await client.conversations.info({ channel: group.channelId })).channel);
   } else {
     if (group.status === "ENDED") return; // an ended group gets no new channel
-    channel = await withFreeName(wantedName, async (name) => stateOf((await client.conversations.create({ name })).channel));
+    let adopted = false;
+    channel = await withFreeName(wantedName, async (name) => {
+      try {
+        return stateOf((await client.conversations.create({ name })).channel);
+      } catch (err) {
+        const orphan = slackError(err) === "name_taken" ? await orphanNamed(db, client, name, botUserId) : null;
+        if (!orphan) throw err;
+        adopted = true;
+        return orphan;
+      }
+    });
     if (!(await linkChannel(db, group.id, channel.id))) {
       // Another sync linked a channel meanwhile: drop this one and carry on with theirs.
       await client.conversations.archive({ channel: channel.id });
       const current = await groupForChannelSync(db, group.id);
       return sync(deps, client, current!, result);
     }
-    result.changes.push(`created #${channel.name}`);
+    result.changes.push(adopted ? `linked #${channel.name}, which Convene created before` : `created #${channel.name}`);
   }
   result.channelId = channel.id;
   result.channelName = channel.name;

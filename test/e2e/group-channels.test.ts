@@ -4,6 +4,7 @@ import path from "node:path";
 import { runCli } from "../../src/cli/main";
 import { channelNameError, LocalSlack } from "../../src/local-slack";
 import { COP_FACILITATORS, copWithSlackIds } from "../helpers/cop-example";
+import { clientFor } from "../local-slack/test-support";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 
 const dir = mkdtempSync(path.join(tmpdir(), "convene-channels-"));
@@ -118,5 +119,17 @@ describe.each(providers)("importing a programme sets up its groups' channels in 
     const welcome = slack.messages(moved).filter((m) => m.user === slack.botUserId);
     expect(welcome.map((m) => m.text)).toEqual([expect.stringContaining("Welcome to Disrupt Bias in Educator Talent Decisions!")]);
     expect(slack.pins(moved)).toEqual([welcome[0]!.ts]);
+  });
+
+  it("adopts the channel it created when the link to it was never saved, instead of making a -2", async () => {
+    // As if the process died between Slack creating the channel and the database saving the link.
+    const orphan = slack.channel("cop-trauma-informed")?.id ?? (await clientFor(slack).conversations.create({ name: "cop-trauma-informed" })).channel!.id!;
+    await t.db.group.updateMany({ where: { slug: "trauma-informed" }, data: { channelId: null } });
+    writeFileSync(file, copWithSlackIds());
+
+    const out = await cli("import", file);
+    expect(out.output).toContain("#cop-trauma-informed (Trauma-Informed Practices to Support ALL Students): linked #cop-trauma-informed, which Convene created before");
+    expect(await channelOf("trauma-informed")).toBe(orphan);
+    expect(slack.channel("cop-trauma-informed-2")).toBeUndefined();
   });
 });
