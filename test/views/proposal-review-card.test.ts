@@ -2,36 +2,13 @@ import type { ActionsBlock, KnownBlock, SectionBlock } from "@slack/types";
 import {
   averageScore,
   PROPOSAL_ACTIONS,
-  type ProposalCardData,
   proposalIdOfReviewersBlock,
   proposalReviewCard,
 } from "../../src/views/proposal-review-card";
 import { errorsOnly, validateMessageBlocks } from "../../src/local-slack";
+import { sampleProposalCard } from "../helpers/view-fixtures";
 
-const base: ProposalCardData = {
-  id: "prop_1",
-  title: "Restorative practices",
-  summary: "Deans compare notes on <restorative> circles.",
-  problem: "Suspensions fall hardest on students of color.",
-  audience: "Deans of students",
-  programmeName: "CoP 2021-2022",
-  timezone: "America/New_York",
-  proposerSlackId: "U0ANA",
-  facilitators: [
-    { name: "Ana Ruiz", organization: "Prospect Schools", slackUserId: "U0ANA" },
-    { name: "Sam Lee", organization: null, slackUserId: null },
-  ],
-  deliverableKind: "TOOLKIT",
-  format: "hybrid",
-  capacity: 20,
-  status: "SUBMITTED",
-  submittedAt: new Date("2021-09-20T14:00:00Z"),
-  decidedBySlack: null,
-  decidedAt: null,
-  decisionNote: null,
-  group: null,
-  reviews: [],
-};
+const base = sampleProposalCard;
 
 const all = (blocks: KnownBlock[]) => JSON.stringify(blocks);
 const buttons = (blocks: KnownBlock[]) =>

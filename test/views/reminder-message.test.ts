@@ -6,7 +6,6 @@ import {
   REMINDER_JOIN_MEETING,
   RSVP_GOING,
   RSVP_NOT_GOING,
-  type SessionView,
   attendancePromptMessage,
   cancellationMessage,
   changeNoticeMessage,
@@ -14,25 +13,9 @@ import {
   reminderMessage,
 } from "../../src/views/reminder-message";
 import { errorsOnly, validateMessageBlocks } from "../../src/local-slack";
+import { sampleSession } from "../helpers/view-fixtures";
 
-const session: SessionView = {
-  id: "sess_1",
-  title: "Assessment for learning",
-  programmeName: "CoP 2021-2022",
-  groupName: "Math teachers",
-  startsAt: new Date("2022-03-14T20:00:00Z"), // 15:00 in Chicago (CDT)
-  endsAt: new Date("2022-03-14T21:30:00Z"),
-  timezone: "America/Chicago",
-  format: "VIRTUAL",
-  location: null,
-  meetingUrl: "https://zoom.example/j/123",
-  description: "Bring a student work sample.",
-  agenda: "1. Check-in\n2. Protocol <tuning>\n3. Next steps",
-  facilitators: [
-    { name: "Ana Ruiz", slackUserId: "U0ANA" },
-    { name: "Sam Lee", slackUserId: null },
-  ],
-};
+const session = sampleSession;
 
 const texts = (blocks: KnownBlock[]) =>
   blocks
