@@ -16,7 +16,9 @@ RUN npm run build && npm prune --omit=dev --ignore-scripts
 # Run: no compiler, no dev dependencies, not root. The embedded database lives on a volume.
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production PORT=3000 DATABASE_URL=file:/app/data/convene.db PRISMA_HIDE_UPDATE_MESSAGE=1 CHECKPOINT_DISABLE=1
+# CONVENE_SANDBOX=off: a container without Slack settings stops with the configuration error
+# instead of running the sandbox, which listens on 127.0.0.1 and could not be reached anyway.
+ENV NODE_ENV=production PORT=3000 DATABASE_URL=file:/app/data/convene.db CONVENE_SANDBOX=off PRISMA_HIDE_UPDATE_MESSAGE=1 CHECKPOINT_DISABLE=1
 COPY --from=build --chown=node:node /app/package.json /app/prisma.config.ts /app/prisma.pg.config.ts ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/prisma ./prisma

@@ -15,6 +15,8 @@ const hints = {
   CONVENE_TIMEZONE: "optional: the coalition's IANA time zone, e.g. America/New_York",
   CONVENE_TICK: 'optional: cron expression for the reminder scheduler (default every minute), or "off"',
   LOG_LEVEL: "optional: one of fatal, error, warn, info, debug, trace, silent",
+  CONVENE_SANDBOX: 'optional: "off" to stop at start-up when no Slack credentials are set, instead of running the sandbox; "auto" (the default) runs it',
+  SANDBOX_PORT: "optional: the sandbox page's port on 127.0.0.1, 0-65535 (default PORT, else 3000)",
 } as const;
 
 type Key = keyof typeof hints;
@@ -23,6 +25,8 @@ const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ?
 const setting = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema);
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+const port = z.coerce.number().int().min(0).max(65535);
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
 export const configSchema = z.object({
   SLACK_BOT_TOKEN: setting(z.string().regex(/^xoxb-/, "must be a bot token starting with xoxb-")),
@@ -32,7 +36,7 @@ export const configSchema = z.object({
   DATABASE_URL: setting(
     z.string().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://").default("file:./data/convene.db"),
   ),
-  PORT: setting(z.coerce.number().int().min(0).max(65535).default(3000)),
+  PORT: setting(port.default(3000)),
   CONVENE_PUBLIC_URL: setting(z.url({ protocol: /^https?$/ }).optional()),
   CONVENE_ADMINS: setting(
     z
@@ -50,7 +54,7 @@ export const configSchema = z.object({
       .refine((v) => v === "off" || cron.validate(v), "is not a cron expression")
       .default("* * * * *"),
   ),
-  LOG_LEVEL: setting(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+  LOG_LEVEL: setting(logLevel.default("info")),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -70,7 +74,39 @@ export class ConfigError extends Error {
 
 /** Parses the environment once at start-up; reports every bad variable together. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
+  return parseSettings(configSchema, env);
+}
+
+/**
+ * The sandbox runs when no Slack credential is set at all. One set without the others is a
+ * half-configured app, which must fail at start-up rather than quietly become a sandbox.
+ */
+export function wantsSandbox(env: NodeJS.ProcessEnv = process.env): boolean {
+  const credentials = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"] as const;
+  return credentials.every((key) => blankIsUnset(env[key]) === undefined) && env.CONVENE_SANDBOX?.trim() !== "off";
+}
+
+const sandboxSchema = z.object({
+  CONVENE_SANDBOX: setting(z.enum(["auto", "off"], { error: 'must be "auto" or "off"' }).optional()),
+  SANDBOX_PORT: setting(port.optional()),
+  PORT: setting(port.default(3000)),
+  // Convene's own JSON lines would bury the page's address; warnings and errors still show.
+  LOG_LEVEL: setting(logLevel.default("warn")),
+});
+
+export interface SandboxConfig {
+  port: number;
+  logLevel: z.infer<typeof logLevel>;
+}
+
+/** The sandbox's few settings: its page's port and the log level. */
+export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
+  const parsed = parseSettings(sandboxSchema, env);
+  return { port: parsed.SANDBOX_PORT ?? parsed.PORT, logLevel: parsed.LOG_LEVEL };
+}
+
+function parseSettings<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const result = schema.safeParse(env);
   if (result.success) return result.data;
   const seen = new Set<string>();
   const problems = result.error.issues.flatMap((issue) => {

@@ -1,19 +1,21 @@
 import { existsSync } from "node:fs";
-import { ConfigError, loadConfig, secretsOf } from "./config";
+import { ConfigError, loadConfig, loadSandboxConfig, secretsOf, wantsSandbox } from "./config";
 import { createLogger } from "./logger";
+import { startSandbox } from "./sandbox/sandbox";
 import { startConvene } from "./server";
 
 const SHUTDOWN_GRACE_MS = 9000; // the orchestrator's kill comes at 10 s
+/** Its own file, created afresh at each start: the sandbox never touches data/convene.db. */
+const SANDBOX_DATABASE = "data/sandbox.db";
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
+  if (wantsSandbox()) return runSandbox();
   let config;
   try {
     config = loadConfig();
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    process.exit(78); // EX_CONFIG
+    exitOnConfigError(err);
   }
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const convene = await startConvene(config, logger);
@@ -33,6 +35,34 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+}
+
+/** No Slack credentials at all: Convene against the local Slack, with a page to play Slack in. */
+async function runSandbox(): Promise<void> {
+  let config;
+  try {
+    config = loadSandboxConfig();
+  } catch (err) {
+    exitOnConfigError(err);
+  }
+  const sandbox = await startSandbox({ port: config.port, databaseFile: SANDBOX_DATABASE, logLevel: config.logLevel });
+  process.stdout.write(
+    [
+      "Convene is running in sandbox mode: no Slack credentials are set, so it talks to a local Slack.",
+      `Open ${sandbox.url} to try it as staff, facilitators, members and a guest.`,
+      'To leave sandbox mode, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README.md, "Creating the Slack app").',
+      "",
+    ].join("\n"),
+  );
+  const stop = () => sandbox.stop().then(() => process.exit(0), () => process.exit(1));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+function exitOnConfigError(err: unknown): never {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exit(78); // EX_CONFIG
 }
 
 main().catch((err) => {

@@ -21,7 +21,8 @@ export interface Convene {
   stop(): Promise<void>;
 }
 
-export async function startConvene(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<Convene> {
+/** `host` binds the HTTP receiver to one address (the sandbox: 127.0.0.1); by default it listens on all. */
+export async function startConvene(config: Config, logger: Logger, now: () => Date = () => new Date(), options: { host?: string } = {}): Promise<Convene> {
   const applied = await migrate(config.DATABASE_URL, logger);
   if (applied.length) logger.info({ applied }, "database migrated");
   const db = await createDb(config.DATABASE_URL);
@@ -29,7 +30,7 @@ export async function startConvene(config: Config, logger: Logger, now: () => Da
   const metrics = createMetrics();
   const slack = createSlackApp(services, [healthRoute(db, providerOf(config.DATABASE_URL)), calendarRoute(db), metricsRoute(metrics.registry)]);
   await slack.app.init();
-  const started = await slack.app.start(config.PORT);
+  const started = await slack.app.start(options.host ? { port: config.PORT, host: options.host } : config.PORT);
   const address = slack.mode === "http" ? ((started as Server).address() as AddressInfo) : undefined;
   const port = address?.port ?? config.PORT;
   const scheduler = startReminderScheduler(services, metrics);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from "../src/config";
+import { ConfigError, loadConfig, loadSandboxConfig, wantsSandbox } from "../src/config";
 
 const valid = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5" };
 
@@ -58,5 +58,30 @@ describe("configuration", () => {
 
   it("never echoes a secret it rejects", () => {
     expect(problemsOf({ ...valid, SLACK_BOT_TOKEN: "xoxp-secret-user-token" })).not.toContain("xoxp-secret-user-token");
+  });
+});
+
+describe("sandbox mode", () => {
+  it.each([
+    ["no Slack settings at all", {}, true],
+    ["Slack settings left blank in .env", { SLACK_BOT_TOKEN: " ", SLACK_SIGNING_SECRET: "" }, true],
+    ["both Slack settings", valid, false],
+    ["only the bot token: a half-configured app must fail, not become a sandbox", { SLACK_BOT_TOKEN: valid.SLACK_BOT_TOKEN }, false],
+    ["only the signing secret", { SLACK_SIGNING_SECRET: valid.SLACK_SIGNING_SECRET }, false],
+    ["only an app-level token", { SLACK_APP_TOKEN: "xapp-1-2" }, false],
+    ["CONVENE_SANDBOX=off", { CONVENE_SANDBOX: "off" }, false],
+  ])("with %s", (_, env, expected) => {
+    expect(wantsSandbox(env)).toBe(expected);
+  });
+
+  it("listens on SANDBOX_PORT, else PORT, else 3000, and logs warnings by default", () => {
+    expect(loadSandboxConfig({})).toEqual({ port: 3000, logLevel: "warn" });
+    expect(loadSandboxConfig({ PORT: "8080" }).port).toBe(8080);
+    expect(loadSandboxConfig({ PORT: "8080", SANDBOX_PORT: "4000", LOG_LEVEL: "debug" })).toEqual({ port: 4000, logLevel: "debug" });
+  });
+
+  it("names a CONVENE_SANDBOX value it does not know, rather than guessing", () => {
+    expect(() => loadSandboxConfig({ CONVENE_SANDBOX: "false" })).toThrow(ConfigError);
+    expect(() => loadSandboxConfig({ CONVENE_SANDBOX: "false" })).toThrow('CONVENE_SANDBOX must be "auto" or "off"');
   });
 });

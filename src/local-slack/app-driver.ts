@@ -14,10 +14,10 @@ import {
 } from './payloads';
 import { createResponseUrl } from './response-urls';
 import type { TriggerIds } from './trigger-ids';
-import type { AppResponse, ChannelRecord, JsonObject, MessageRecord, ViewRecord } from './types';
+import type { AppResponse, ChannelRecord, EphemeralRecord, JsonObject, MessageRecord, ViewRecord } from './types';
 import { initialStateValue, interactiveElements, isEmptyState, locateElement, selectionFields, stateValueFor, type LocatedElement } from './view-state';
 import { createViewRecord, MODAL_STACK_LIMIT, replaceViewContent } from './web-api-methods';
-import type { WorkspaceState } from './workspace-state';
+import { withBlockIds, type WorkspaceState } from './workspace-state';
 
 /** What the driver needs from LocalSlack. */
 export interface DriverHost {
@@ -36,6 +36,8 @@ export interface SurfaceSelector {
   /** A message: its channel, plus its ts (defaults to the newest message there holding the action). */
   channelId?: string;
   messageTs?: string;
+  /** An ephemeral message shown to the user, by its ts. */
+  ephemeralTs?: string;
 }
 
 export interface CommandInput {
@@ -175,16 +177,27 @@ export class AppDriver {
     if (body.response_type === 'in_channel') {
       this.state.addMessage(channelId, { text, blocks, user: this.state.bot.userId, bot: true, via: 'command_ack' });
     } else {
-      this.state.ephemerals.push({ channel: channelId, user: userId, ts: this.state.nextTs(), text, blocks, via: 'command_ack' });
+      this.state.ephemerals.push({ channel: channelId, user: userId, ts: this.state.nextTs(), text, blocks: blocks && withBlockIds(blocks), via: 'command_ack' });
     }
     return [];
   }
 
   // --- block_actions --------------------------------------------------------------------------
 
-  private locate(input: ButtonInput): { element: LocatedElement; view?: ViewRecord; message?: { record: MessageRecord; channel: ChannelRecord } } {
+  private locate(input: ButtonInput): {
+    element: LocatedElement;
+    view?: ViewRecord;
+    message?: { record: MessageRecord; channel: ChannelRecord };
+    ephemeral?: { record: EphemeralRecord; channel: ChannelRecord };
+  } {
     const { state } = this;
     const where = (v: ViewRecord) => `view ${v.id}`;
+    if (input.ephemeralTs !== undefined) {
+      const record = state.ephemerals.find((e) => e.ts === input.ephemeralTs && e.user === input.userId);
+      if (record === undefined) throw new Error(`LocalSlack: no ephemeral message ${input.ephemeralTs} shown to ${input.userId}`);
+      const channel = state.findChannel(record.channel)!;
+      return { element: locateElement(record.blocks, input.actionId, input.blockId, `ephemeral ${record.ts}`), ephemeral: { record, channel } };
+    }
     if (input.viewId !== undefined) {
       const view = state.views.get(input.viewId);
       if (view === undefined) throw new Error(`LocalSlack: unknown view ${input.viewId}`);
@@ -259,6 +272,18 @@ export class AppDriver {
     let responseUrl: { url: string; id: string } | undefined;
     if (located.view !== undefined) {
       payload = blockActionsPayload({ actor, actions: [action], triggerId, view: state.renderView(located.view) });
+    } else if (located.ephemeral !== undefined) {
+      // Slack sends no copy of an ephemeral message; its response_url can replace or delete it.
+      const { record, channel } = located.ephemeral;
+      const created = createResponseUrl(state, this.host.baseUrl, { channelId: channel.id, userId, messageTs: record.ts, isEphemeral: true, source: 'block_actions' });
+      responseUrl = { url: created.url, id: created.id };
+      payload = blockActionsPayload({
+        actor,
+        actions: [action],
+        triggerId,
+        ephemeral: { ts: record.ts, threadTs: record.thread_ts, channelId: channel.id, channelName: this.channelName(channel) },
+        responseUrl: created.url,
+      });
     } else {
       const { record, channel } = located.message!;
       const created = createResponseUrl(state, this.host.baseUrl, { channelId: channel.id, userId, messageTs: record.ts, source: 'block_actions' });

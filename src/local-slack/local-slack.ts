@@ -223,6 +223,12 @@ export class LocalSlack {
     return found === undefined ? undefined : clone(found);
   }
 
+  /** Channels (not DMs), oldest first; with `member`, only those that person is in: a client's sidebar. */
+  channels(filter: { member?: string } = {}): ChannelRecord[] {
+    const all = [...this.state.channels.values()].filter((c) => !c.isIm && (filter.member === undefined || c.members.has(filter.member)));
+    return clone(all);
+  }
+
   user(id: string): UserRecord | undefined {
     const found = this.state.users.get(id);
     return found === undefined ? undefined : clone(found);

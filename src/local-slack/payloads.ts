@@ -111,6 +111,8 @@ export interface BlockActionsInit {
   view?: JsonObject;
   /** The rendered message plus its channel when the element lives in a message. */
   message?: { message: JsonObject; channelId: string; channelName: string; isEphemeral?: boolean };
+  /** An ephemeral message the element lives in: Slack names it in the container but sends no copy. */
+  ephemeral?: { ts: string; threadTs?: string; channelId: string; channelName: string };
   responseUrl?: string;
   stateValues?: Record<string, Record<string, JsonObject>>;
 }
@@ -141,6 +143,11 @@ export function blockActionsPayload(init: BlockActionsInit): JsonObject {
     };
     payload.channel = { id: channelId, name: channelName };
     payload.message = message;
+    payload.state = { values: init.stateValues ?? {} };
+  } else if (init.ephemeral !== undefined) {
+    const { ts, threadTs, channelId, channelName } = init.ephemeral;
+    payload.container = { type: 'message', message_ts: ts, channel_id: channelId, is_ephemeral: true, ...(threadTs !== undefined ? { thread_ts: threadTs } : {}) };
+    payload.channel = { id: channelId, name: channelName };
     payload.state = { values: init.stateValues ?? {} };
   }
   if (init.responseUrl !== undefined) payload.response_url = init.responseUrl;

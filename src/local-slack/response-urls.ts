@@ -2,7 +2,7 @@ import { randomHex } from './ids';
 import { checkMessageContent } from './message-content';
 import { formatProblem } from './block-kit-limits';
 import type { JsonObject, ResponseUrlRecord } from './types';
-import type { WorkspaceState } from './workspace-state';
+import { withBlockIds, type WorkspaceState } from './workspace-state';
 
 // Slack documents response_url as usable up to 5 times within 30 minutes. The error bodies for
 // misuse are not documented; ours answer 404 used_url / expired_url and 400 for bad content, so an
@@ -52,9 +52,16 @@ function apply(state: WorkspaceState, id: string, payload: unknown): ResponseUrl
     return { status: 400, body: { ok: false, error: 'invalid_payload' } };
   }
   const body = payload as JsonObject;
-  const original = record.messageTs === undefined ? undefined : state.findMessage(record.channelId, record.messageTs);
+  const original = record.messageTs === undefined || record.isEphemeral ? undefined : state.findMessage(record.channelId, record.messageTs);
+  // From a click in an ephemeral message, replace_original and delete_original act on that message.
+  const ephemeral = record.isEphemeral ? state.ephemerals.find((e) => e.ts === record.messageTs && e.user === record.userId) : undefined;
 
   if (body.delete_original === true || body.delete_original === 'true') {
+    if (ephemeral !== undefined) {
+      record.uses += 1;
+      state.ephemerals.splice(state.ephemerals.indexOf(ephemeral), 1);
+      return { status: 200, body: { ok: true } };
+    }
     if (original === undefined) return { status: 404, body: { ok: false, error: 'message_not_found' } };
     record.uses += 1;
     original.deleted = true;
@@ -70,6 +77,11 @@ function apply(state: WorkspaceState, id: string, payload: unknown): ResponseUrl
   record.uses += 1;
 
   if (body.replace_original === true || body.replace_original === 'true') {
+    if (ephemeral !== undefined) {
+      ephemeral.text = check.content.text;
+      ephemeral.blocks = check.content.blocks && withBlockIds(check.content.blocks);
+      return { status: 200, body: { ok: true } };
+    }
     if (original === undefined) return { status: 404, body: { ok: false, error: 'message_not_found' } };
     state.replaceMessage(original, check.content, state.bot.userId);
     return { status: 200, body: { ok: true } };
@@ -84,7 +96,7 @@ function apply(state: WorkspaceState, id: string, payload: unknown): ResponseUrl
       user: record.userId,
       ts: state.nextTs(),
       text: check.content.text,
-      blocks: check.content.blocks,
+      blocks: check.content.blocks && withBlockIds(check.content.blocks),
       thread_ts: threadTs,
       via: 'response_url',
     });

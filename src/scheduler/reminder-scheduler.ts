@@ -17,8 +17,16 @@ import { type Scheduler, startScheduler } from "./scheduler";
  * keep them from sending twice.
  */
 export function startReminderScheduler(services: Services, metrics: Metrics): Scheduler | undefined {
+  if (services.config.CONVENE_TICK === "off") return undefined;
+  return startScheduler({ cron: services.config.CONVENE_TICK, tick: reminderTick(services, metrics) });
+}
+
+/**
+ * What each scheduled tick runs, as of the time it is given. Exported for the sandbox, whose
+ * clock can be moved forward: it ticks itself (CONVENE_TICK=off) at the sandbox's time.
+ */
+export function reminderTick(services: Services, metrics: Metrics): (now: Date) => Promise<unknown> {
   const { config, db, logger } = services;
-  if (config.CONVENE_TICK === "off") return undefined;
   const slack = new WebClient(config.SLACK_BOT_TOKEN, {
     ...SCHEDULER_CLIENT_OPTIONS,
     slackApiUrl: config.SLACK_API_URL,
@@ -26,12 +34,9 @@ export function startReminderScheduler(services: Services, metrics: Metrics): Sc
   });
   const pacer = new SlackPacer();
   const instanceId = `${hostname()}:${process.pid}:${randomUUID()}`;
-  return startScheduler({
-    cron: config.CONVENE_TICK,
-    tick: (now) =>
-      Promise.all([
-        tick({ db, slack, logger, now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE }),
-        sendFollowUps({ db, slack, logger, config, now: () => now, instanceId }),
-      ]).catch((err) => logger.error({ err }, "scheduler tick failed")),
-  });
+  return (now) =>
+    Promise.all([
+      tick({ db, slack, logger, now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE }),
+      sendFollowUps({ db, slack, logger, config, now: () => now, instanceId }),
+    ]).catch((err) => logger.error({ err }, "scheduler tick failed"));
 }

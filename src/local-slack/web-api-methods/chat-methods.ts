@@ -1,5 +1,6 @@
 import { checkMessageContent, type ContentCheck } from '../message-content';
 import type { ChannelRecord, JsonObject } from '../types';
+import { withBlockIds } from '../workspace-state';
 import { fail, invalidBlocks, missingField, ok, str, type MethodContext, type MethodHandler } from './method-context';
 
 function contentError(check: Extract<ContentCheck, { ok: false }>): JsonObject {
@@ -67,7 +68,7 @@ const postEphemeral: MethodHandler = (ctx) => {
     user: userId,
     ts,
     text: check.content.text,
-    blocks: check.content.blocks,
+    blocks: check.content.blocks && withBlockIds(check.content.blocks),
     thread_ts: str(ctx.args, 'thread_ts'),
     via: 'chat.postEphemeral',
   });

@@ -1,0 +1,129 @@
+/**
+ * What the sandbox page shows one person, read from the local Slack the way a Slack client reads
+ * its workspace: their channels and DM with Convene, the open conversation's messages (replies
+ * under their parent, their own ephemerals among them), the modal on their screen and their Home
+ * tab, each rendered as Block Kit HTML for their time zone.
+ */
+import type { EphemeralRecord, LocalSlack, PostedMessage } from "../local-slack";
+import { renderBlocks, renderMrkdwn, renderView, type RenderContext } from "./block-kit-html";
+import type { SandboxClock } from "./sandbox-clock";
+import type { SandboxPerson } from "./sandbox-workspace";
+
+export interface PageItem {
+  kind: "message" | "ephemeral";
+  ts: string;
+  /** Where a click on it goes: the conversation. */
+  channelId: string;
+  author: string;
+  fromApp: boolean;
+  at: string;
+  edited: boolean;
+  html: string;
+  replies: PageItem[];
+}
+
+export interface Conversation {
+  id: string;
+  name: string;
+  /** The newest message's ts, for the sidebar's unread marks. */
+  latestTs: string | null;
+}
+
+export interface PageState {
+  now: string;
+  me: SandboxPerson;
+  people: readonly SandboxPerson[];
+  channels: Conversation[];
+  dm: Conversation;
+  /** A channel id, the DM's id, or "home". */
+  open: string;
+  title: string;
+  topic: string;
+  items: PageItem[];
+  home: string | null;
+  modal: { id: string; html: string } | null;
+}
+
+export interface PageStateDeps {
+  slack: LocalSlack;
+  clock: SandboxClock;
+  people: readonly SandboxPerson[];
+  /** Field errors from the last submission of each open modal (response_action "errors"). */
+  modalErrors: ReadonlyMap<string, Record<string, string>>;
+}
+
+const APP_NAME = "Convene";
+const HOME = "home";
+
+const latest = (messages: PostedMessage[]) => messages.at(-1)?.ts ?? null;
+const byTs = (a: { ts: string }, b: { ts: string }) => Number(a.ts) - Number(b.ts);
+
+export function pageState(deps: PageStateDeps, me: SandboxPerson, open: string | undefined): PageState {
+  const { slack } = deps;
+  const ctx: RenderContext = {
+    tz: me.tz,
+    now: deps.clock.date(),
+    userName: (id) => (id === slack.botUserId ? APP_NAME : slack.user(id)?.realName),
+    channelName: (id) => slack.channel(id)?.name,
+    users: deps.people.map((p) => ({ id: p.id, name: p.name })),
+  };
+  const channels = slack.channels({ member: me.id }).filter((c) => !c.isArchived);
+  const dmId = slack.dmChannelId(me.id);
+  const dm: Conversation = { id: dmId, name: APP_NAME, latestTs: latest(slack.messages(dmId)) };
+  const sidebar = channels.map((c) => ({ id: c.id, name: c.name, latestTs: latest(slack.messages(c.id)) }));
+  const current = open === HOME || open === dmId || channels.some((c) => c.id === open) ? open! : (channels[0]?.id ?? dmId);
+  const channel = current === HOME || current === dmId ? undefined : channels.find((c) => c.id === current);
+  const home = current === HOME ? slack.homeView(me.id) : undefined;
+  const modal = slack.openModals(me.id).at(-1);
+  return {
+    now: deps.clock.date().toISOString(),
+    me,
+    people: deps.people,
+    channels: sidebar,
+    dm,
+    open: current,
+    title: channel ? `#${channel.name}` : APP_NAME,
+    topic: channel ? channel.topic.value || channel.purpose.value : current === HOME ? "Home" : "Messages",
+    items: current === HOME ? [] : conversationItems(slack, current, me.id, ctx),
+    home: home ? renderView(home.view, ctx) : null,
+    modal: modal ? { id: modal.id, html: renderView(modal.view, ctx, { errors: deps.modalErrors.get(modal.id) }) } : null,
+  };
+}
+
+function conversationItems(slack: LocalSlack, channelId: string, userId: string, ctx: RenderContext): PageItem[] {
+  const html = (m: { text?: string; blocks?: unknown[] }) => (m.blocks?.length ? renderBlocks(m.blocks, ctx) : renderMrkdwn(m.text ?? "", ctx));
+  const messageItem = (m: PostedMessage): PageItem => ({
+    kind: "message",
+    ts: m.ts,
+    channelId,
+    author: ctx.userName(m.user) ?? m.user,
+    fromApp: m.bot_id !== undefined,
+    at: new Date(Number(m.ts) * 1000).toISOString(),
+    edited: m.edited !== undefined,
+    html: html(m),
+    replies: [],
+  });
+  const ephemeralItem = (e: EphemeralRecord): PageItem => ({
+    kind: "ephemeral",
+    ts: e.ts,
+    channelId,
+    author: APP_NAME,
+    fromApp: true,
+    at: new Date(Number(e.ts) * 1000).toISOString(),
+    edited: false,
+    html: html(e),
+    replies: [],
+  });
+  const all = [...slack.messages(channelId).map(messageItem), ...slack.ephemerals({ channelId, userId }).map(ephemeralItem)].sort(byTs);
+  const threadOf = new Map<string, string>();
+  for (const m of slack.messages(channelId)) if (m.thread_ts && m.thread_ts !== m.ts) threadOf.set(m.ts, m.thread_ts);
+  for (const e of slack.ephemerals({ channelId, userId })) if (e.thread_ts) threadOf.set(e.ts, e.thread_ts);
+  const top = all.filter((i) => !threadOf.has(i.ts));
+  for (const reply of all.filter((i) => threadOf.has(i.ts))) {
+    const parent = top.find((t) => t.ts === threadOf.get(reply.ts));
+    // A reply whose parent is gone shows on its own rather than not at all.
+    if (parent) parent.replies.push(reply);
+    else top.push(reply);
+  }
+  return top.sort(byTs);
+}

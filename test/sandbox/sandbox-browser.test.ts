@@ -1,0 +1,168 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Sandbox, startSandbox } from "../../src/sandbox/sandbox";
+
+// The sandbox page in a real headless Chromium (Debian's), as a person uses it: a member signs up
+// through the modal, a member proposes a group, staff approve it on the review card, the clock
+// jumps to a reminder and the member says Going; the key steps again at a phone's 375px width.
+// Screenshots are kept in test-artifacts/sandbox/.
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = path.join(__dirname, "..", "..", "test-artifacts", "sandbox");
+// This closed network refuses Chromium's own connections; these keep it from trying.
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let sandbox: Sandbox;
+let browser: BrowserContext;
+let dir: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does.`);
+  dir = mkdtempSync(path.join(tmpdir(), "convene-sandbox-browser-"));
+  mkdirSync(SHOTS, { recursive: true });
+  sandbox = await startSandbox({ port: 0, databaseFile: path.join(dir, "sandbox.db"), logLevel: "silent" });
+  browser = await chromium.launchPersistentContext(path.join(dir, "chromium-profile"), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 800 } });
+}, 60000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+/** The newest message (not a thread reply) that shows `text`. */
+const message = (page: Page, text: string) => page.locator("#sb-messages > .sb-msg", { hasText: text }).last();
+const modal = (page: Page) => page.locator("#sb-modal form.bk-modal");
+
+async function type(page: Page, text: string) {
+  await page.locator("#sb-composer-input").fill(text);
+  await page.locator("#sb-composer-input").press("Enter");
+}
+async function be(page: Page, name: string) {
+  const before = await page.locator("#sb-person-title").textContent();
+  await page.locator("#sb-person").selectOption({ label: name });
+  await page.waitForFunction((was) => document.getElementById("sb-person-title")!.textContent !== was, before);
+}
+/** A channel by name, or "Convene" for the DM with the app; on a phone, through the menu. */
+async function openConversation(page: Page, name: string) {
+  if (await page.locator("#sb-menu").isVisible()) await page.locator("#sb-menu").click();
+  const nav = name === "Convene" ? page.locator("#sb-dms .sb-nav") : page.locator("#sb-channels .sb-nav", { hasText: name });
+  await nav.click();
+  await page.locator("#sb-title", { hasText: name === "Convene" ? "Convene" : `#${name}` }).waitFor();
+}
+/** Where the sidebar is: slid away to the left, or in view. */
+const sidebarShown = async (page: Page) => ((await page.locator("#sb-sidebar").boundingBox())?.x ?? -1) >= 0;
+/** No sideways scrolling: the page fits the phone. */
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+it("takes a member, a proposer and staff through sign-up, proposal, approval and a reminder, on a desktop and a phone", async () => {
+  const desk = await browser.newPage();
+  await desk.goto(sandbox.url);
+  await desk.locator("#sb-title", { hasText: "#general" }).waitFor();
+  await desk.locator("#sb-clock", { hasText: "2021" }).waitFor();
+  await shot(desk, "desktop-01-start");
+
+  // A member asks for the groups and signs up through the Join button and the modal.
+  await openConversation(desk, "Convene");
+  await type(desk, "/convene groups");
+  const groups = message(desk, "Trauma-Informed Practices to Support ALL Students");
+  await groups.locator(".sb-only-you").waitFor();
+  await shot(desk, "desktop-02-groups");
+  await groups
+    .locator(".bk-section", { hasText: "Trauma-Informed Practices" })
+    .locator("xpath=following-sibling::div[contains(@class, 'bk-actions')][1]")
+    .getByRole("button", { name: "Join" })
+    .click();
+  await modal(desk).getByText("seats left").waitFor();
+  await modal(desk).getByLabel("I (and the colleagues I add) will attend all sessions").check();
+  await shot(desk, "desktop-03-signup-modal");
+  await modal(desk).locator('[data-role="submit"]').click();
+  await modal(desk).getByText("You're signed up for").waitFor();
+  await modal(desk).locator('[data-role="close"]').click();
+  await modal(desk).waitFor({ state: "detached" });
+  await desk.locator(".sb-nav", { hasText: "cop-trauma-informed" }).waitFor();
+  await message(desk, "You signed up for").waitFor();
+
+  // Another member proposes a group to facilitate; a field error first, then it goes through.
+  await be(desk, "Maya Patel");
+  await type(desk, "/convene propose");
+  const proposal = modal(desk);
+  await proposal.getByLabel("Group title").waitFor();
+  await proposal.getByLabel("Group title").fill("Bilingual family engagement");
+  await proposal.getByLabel("Summary").fill("Schools compare how they bring families into the classroom in two languages.");
+  await proposal.getByLabel("The problem it addresses").fill("Families who speak French or Spanish at home are left out of school life.");
+  await proposal.getByLabel("Who it is for").fill("Family engagement coordinators");
+  await proposal.getByLabel("Planned deliverable").selectOption({ label: "Toolkit" });
+  await proposal.getByLabel("Preferred format").selectOption({ label: "Virtual" });
+  await proposal.getByLabel("Capacity").fill("12");
+  await shot(desk, "desktop-04-proposal-modal");
+  await proposal.locator('[data-role="submit"]').click();
+  await proposal.getByText("is with coalition staff").waitFor();
+  await proposal.locator('[data-role="close"]').click();
+
+  // Staff approve it on the review card, through Slack's confirm dialog.
+  await be(desk, "Sofia Reyes");
+  await openConversation(desk, "proposals-review");
+  const card = message(desk, "Bilingual family engagement");
+  await card.getByRole("button", { name: "Approve" }).click();
+  await desk.locator("#sb-confirm").getByText("Approve this proposal?").waitFor();
+  await shot(desk, "desktop-05-approve-confirm");
+  await desk.locator("#sb-confirm-ok").click();
+  await card.getByText("Its group meets in").waitFor();
+  await shot(desk, "desktop-06-approved");
+
+  // At a phone's width, another member signs up before sign-ups close.
+  const phone = await browser.newPage();
+  await phone.setViewportSize({ width: 375, height: 740 });
+  await phone.goto(`${sandbox.url}?as=U0CARL0001`);
+  await phone.locator("#sb-title", { hasText: "#general" }).waitFor();
+  expect(await sidebarShown(phone)).toBe(false);
+  expect(await fitsWidth(phone)).toBe(true);
+  await shot(phone, "phone-01-start");
+  await phone.locator("#sb-menu").click();
+  await phone.waitForFunction(() => document.getElementById("sb-sidebar")!.getBoundingClientRect().x >= 0);
+  await shot(phone, "phone-02-menu");
+  await phone.locator("#sb-dms .sb-nav").click();
+  await phone.waitForFunction(() => document.getElementById("sb-sidebar")!.getBoundingClientRect().x < 0);
+  await type(phone, "/convene join got-justice");
+  await modal(phone).getByText("seats left").waitFor();
+  await modal(phone).getByLabel("I (and the colleagues I add) will attend all sessions").check();
+  expect(await fitsWidth(phone)).toBe(true);
+  await shot(phone, "phone-03-signup-modal");
+  await modal(phone).locator('[data-role="submit"]').click();
+  await modal(phone).getByText("You're signed up for").waitFor();
+  await modal(phone).locator('[data-role="close"]').click();
+
+  // The clock jumps to the first reminder: in the member's group channel, with the counts.
+  await be(desk, "Ariana Melton");
+  await openConversation(desk, "cop-trauma-informed");
+  await desk.getByRole("button", { name: "To next reminder" }).click();
+  const reminder = message(desk, "Virtual Group Session");
+  await reminder.getByRole("button", { name: "Going (0)" }).waitFor();
+  await shot(desk, "desktop-07-reminder");
+  await reminder.getByRole("button", { name: "Going (0)" }).click();
+  await reminder.getByRole("button", { name: "Going (1)" }).waitFor();
+  await shot(desk, "desktop-08-going");
+
+  // An hour on, the phone's member gets their own group's reminder and answers it.
+  await phone.getByRole("button", { name: "+1 hour" }).click();
+  await openConversation(phone, "cop-got-justice");
+  const theirs = message(phone, "Virtual Group Session");
+  await theirs.getByRole("button", { name: "Going (0)" }).click();
+  await theirs.getByRole("button", { name: "Going (1)" }).waitFor();
+  expect(await fitsWidth(phone)).toBe(true);
+  await shot(phone, "phone-04-going");
+
+  // Home tabs, opened through the app_home_opened event.
+  await desk.locator("#sb-home-link").click();
+  await desk.locator("#sb-home .bk-home").waitFor();
+  await shot(desk, "desktop-09-home");
+  await phone.locator("#sb-menu").click();
+  await phone.locator("#sb-home-link").click();
+  await phone.locator("#sb-home .bk-home").waitFor();
+  expect(await fitsWidth(phone)).toBe(true);
+  await shot(phone, "phone-05-home");
+}, 60000);
