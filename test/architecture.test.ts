@@ -40,3 +40,18 @@ describe("the layers hold", () => {
     expect(modules.filter((m) => !index.includes(`"${m}"`))).toEqual([]);
   });
 });
+
+describe("Slack's mrkdwn", () => {
+  it("is escaped in usage hints: a placeholder like <name> is written &lt;name&gt;, or Slack would take it for a link", () => {
+    // Slack reads <…> as a link, mention or date; any other must be escaped (Slack's "Escaping text" guide).
+    const raw = /["'`][^"'`\n]*\/convene[^"'`\n]*<(?![@#!]|https?:|mailto:)[a-zA-Z][^>\n]*>/;
+    const offending = ["views", "slack", "services"].flatMap((layer) =>
+      files(path.join(src, layer)).flatMap((file) =>
+        readFileSync(file, "utf8")
+          .split("\n")
+          .flatMap((line, i) => (!/^\s*(\/\/|\*|\/\*\*)/.test(line) && raw.test(line) ? [`${path.relative(src, file)}:${i + 1}`] : [])),
+      ),
+    );
+    expect(offending).toEqual([]);
+  });
+});

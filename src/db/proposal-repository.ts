@@ -135,7 +135,7 @@ export async function undecidedProposalIds(db: Db | Tx, programmeId: string): Pr
 
 export async function insertProposal(
   tx: Tx,
-  data: ProposalContent & { idempotencyKey: string; programmeId: string; proposerId: string; facilitators: readonly FacilitatorInput[] },
+  data: ProposalContent & { idempotencyKey: string; programmeId: string; proposerId: string; facilitators: readonly FacilitatorInput[]; /** Convene's clock, which the card shows as "Submitted". */ createdAt: Date },
 ): Promise<string> {
   const { facilitators, ...proposal } = data;
   return (await tx.proposal.create({ data: { ...proposal, facilitators: { create: [...facilitators] } }, select: { id: true } })).id;

@@ -59,8 +59,8 @@ export async function runFollowUp(deps: RunnerDeps, id: string, policy: FollowUp
       logger.error({ deliveryId: id, kind: d.kind, error, attempts: d.attempts }, "follow-up failed");
       return { id, kind: d.kind, outcome: "failed", error };
     }
-    // Only Slack's refusal proves nothing was posted; a timeout or a 5xx proves nothing.
-    await releaseDelivery(db, id, { instanceId, error, posted: err instanceof WebAPIPlatformError ? "no" : "unknown", countAttempt: true, now: now() });
+    // Pending again at once; the next try counts as a retry, so a sender that can look first does.
+    await releaseDelivery(db, id, { instanceId, error, posted: "no", countAttempt: true, now: now() });
     logger.warn({ deliveryId: id, kind: d.kind, error, attempts: d.attempts }, "follow-up will be retried");
     return { id, kind: d.kind, outcome: "retry", error };
   }

@@ -121,7 +121,7 @@ export async function submitProposal(
 
   try {
     const written = await db.$transaction(async (tx) => {
-      const id = await insertProposal(tx, { ...contentOf(input.fields), idempotencyKey: input.idempotencyKey, programmeId: programme.id, proposerId: proposer.id, facilitators });
+      const id = await insertProposal(tx, { ...contentOf(input.fields), idempotencyKey: input.idempotencyKey, programmeId: programme.id, proposerId: proposer.id, facilitators, createdAt: now });
       const proposal = (await findProposal(tx, { id }))!;
       const messages: FollowUp[] = [{ kind: "dm", dedupeKey: `proposal:${id}:receipt`, to: proposer.slackUserId, message: proposalReceiptMessage(myProposalOf(proposal, now)) }];
       // Without a review channel staff would never see it: tell each of them where to set one.

@@ -108,7 +108,7 @@ function named(all: readonly ProgrammeRef[], typed: string): ProgrammeRef {
 
 function onlyActive(all: readonly ProgrammeRef[]): ProgrammeRef {
   const active = all.filter((p) => p.status === "ACTIVE");
-  if (active.length !== 1) throw notFound(`Say which programme: \`/convene reminders rules <programme> [group]\`, with one of ${programmeList(all)}.`);
+  if (active.length !== 1) throw notFound(`Say which programme: \`/convene reminders rules &lt;programme&gt; [group]\`, with one of ${programmeList(all)}.`);
   return active[0]!;
 }
 

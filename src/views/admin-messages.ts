@@ -88,10 +88,10 @@ const ADMIN_USAGE = [
   "`/convene admin`  the admin menu: programmes, groups, sessions, staff",
   "`/convene admin programmes`  every programme and its calendar feed",
   "`/convene admin group new`  create a group",
-  "`/convene admin group edit <name>`  edit a group (renaming or ending it follows through in its channel)",
+  "`/convene admin group edit &lt;name&gt;`  edit a group (renaming or ending it follows through in its channel)",
   "`/convene admin session new [group]`  schedule a session",
-  "`/convene admin session edit <group> <YYYY-MM-DD>`  move or edit a session",
-  "`/convene admin session cancel <group> <YYYY-MM-DD>`  cancel a session",
+  "`/convene admin session edit &lt;group&gt; &lt;YYYY-MM-DD&gt;`  move or edit a session",
+  "`/convene admin session cancel &lt;group&gt; &lt;YYYY-MM-DD&gt;`  cancel a session",
   "`/convene admin staff @person`  make someone coalition staff",
 ].join("\n");
 

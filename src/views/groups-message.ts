@@ -25,12 +25,12 @@ export function groupsMessage(input: { groups: readonly GroupCard[]; canJoin: bo
     { type: "header", text: { type: "plain_text", text: "Groups", emoji: true } },
     {
       type: "context",
-      elements: [{ type: "mrkdwn", text: `${open} taking sign-ups, ${current.length - open} meeting now. \`/convene group <name>\` shows one in full.` }],
+      elements: [{ type: "mrkdwn", text: `${open} taking sign-ups, ${current.length - open} meeting now. \`/convene group &lt;name&gt;\` shows one in full.` }],
     },
   ];
   for (const g of current.slice(0, MAX_CARDS)) blocks.push(...groupCardBlocks(g, { canJoin: input.canJoin }));
   const notes: string[] = [];
-  if (current.length > MAX_CARDS) notes.push(`…and ${current.length - MAX_CARDS} more: \`/convene group <name>\` finds any of them.`);
+  if (current.length > MAX_CARDS) notes.push(`…and ${current.length - MAX_CARDS} more: \`/convene group &lt;name&gt;\` finds any of them.`);
   if (!input.canJoin && open > 0) notes.push(NOT_A_MEMBER_NOTE);
   if (notes.length) blocks.push({ type: "context", elements: notes.map((text) => ({ type: "mrkdwn" as const, text })) });
   return { text: `Groups: ${open} taking sign-ups, ${current.length - open} meeting now`, blocks };

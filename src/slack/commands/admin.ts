@@ -26,7 +26,7 @@ async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb:
   }
   const date = words.at(-1);
   if (!date || !DATE.test(date)) {
-    return notice(`Say which session: \`/convene admin session ${verb} <group> <YYYY-MM-DD>\`, or pick it in \`/convene admin\`.`);
+    return notice(`Say which session: \`/convene admin session ${verb} &lt;group&gt; &lt;YYYY-MM-DD&gt;\`, or pick it in \`/convene admin\`.`);
   }
   const found = await findSessionsOn(services, userId, words.slice(0, -1).join(" "), date);
   if (found.length !== 1) {
@@ -60,14 +60,14 @@ export const adminSubcommand: Subcommand = {
         return programmesMessage((await adminOverview(services, userId)).programmes);
       case "group": {
         if (second === "new") return void (await showGroupModal(services, client, target));
-        if (second !== "edit" || rest.length === 0) return notice("Use `/convene admin group new`, or `/convene admin group edit <name>`.");
+        if (second !== "edit" || rest.length === 0) return notice("Use `/convene admin group new`, or `/convene admin group edit &lt;name&gt;`.");
         const query = rest.join(" ");
         const match = await findGroup(services, query, null);
         if (match.kind !== "found") return groupNotFoundMessage(query, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
         return void (await showGroupModal(services, client, target, match.group.id));
       }
       case "session":
-        if (!["new", "edit", "cancel"].includes(second)) return notice("Use `/convene admin session new [group]`, or `session edit|cancel <group> <YYYY-MM-DD>`.");
+        if (!["new", "edit", "cancel"].includes(second)) return notice("Use `/convene admin session new [group]`, or `session edit|cancel &lt;group&gt; &lt;YYYY-MM-DD&gt;`.");
         return sessionCommand(input, target, second, rest);
       case "staff": {
         const mention = MENTION.exec(second);

@@ -5,7 +5,7 @@ import { proposalsWindowMessage, reviewChannelMessage } from "../../views/propos
 import type { Subcommand } from "./subcommand";
 
 const USAGE =
-  "Use `/convene proposals reopen <programme>` to take proposals after the deadline, `/convene proposals close <programme>` to stop, or `/convene proposals review-channel <programme>` in the channel where staff review them.";
+  "Use `/convene proposals reopen &lt;programme&gt;` to take proposals after the deadline, `/convene proposals close &lt;programme&gt;` to stop, or `/convene proposals review-channel &lt;programme&gt;` in the channel where staff review them.";
 
 /**
  * `/convene proposals reopen|close|review-channel <programme>` (staff): the proposal window
