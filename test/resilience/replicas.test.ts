@@ -1,5 +1,5 @@
 import { openTestDb, type TestDb } from "../helpers/databases";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 import { allSent, expectEachSentOnce, seedBurst } from "./support/burst";
 import { type ConveneProcess, startConveneProcess, stopProcess } from "./support/convene-process";
 import { waitUntil } from "./support/wait";

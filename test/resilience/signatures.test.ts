@@ -9,7 +9,7 @@ import {
   signSlackRequest,
   slashCommandFields,
   viewSubmissionPayload,
-} from "../local-slack";
+} from "../../src/local-slack";
 import { type LoggedConvene, startLoggedConvene } from "./support/logged-convene";
 import { stateOf } from "./support/submissions";
 

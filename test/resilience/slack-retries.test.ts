@@ -3,7 +3,7 @@ import { COMMITMENT_VALUE } from "../../src/views/signup-modal";
 import { PROPOSAL_BLOCKS } from "../../src/views/proposal-modal";
 import { TOPIC_UPVOTE } from "../../src/views/topics-message";
 import { providers } from "../helpers/databases";
-import { type AppResponse, blockActionsPayload, interactionBody } from "../local-slack";
+import { type AppResponse, blockActionsPayload, interactionBody } from "../../src/local-slack";
 import { APOLOGY } from "./support/fuzz";
 import { filledState, submit } from "./support/submissions";
 import { startWorld, type World } from "./support/world";

@@ -4,7 +4,7 @@ import { boltLogger } from "../../src/logger";
 import { tick } from "../../src/services/reminder-service";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
-import { LocalSlack } from "../local-slack";
+import { LocalSlack } from "../../src/local-slack";
 import { expectEachSentOnce, seedBurst } from "./support/burst";
 
 const logger = pino({ level: "silent" });
