@@ -53,6 +53,7 @@ export async function findCalendarSource(db: Db | Tx, token: string): Promise<Ca
       localDue: d.localDue,
       timezone: d.timezone,
       dueAt: d.dueAt,
+      sequence: d.sequence,
       updatedAt: d.updatedAt,
     })),
   };

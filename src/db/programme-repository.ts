@@ -130,6 +130,7 @@ export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredSt
       localDue: d.localDue,
       timezone: d.timezone,
       dueAt: d.dueAt,
+      sequence: d.sequence,
     })),
     blackouts: blackouts.map((b) => ({ id: b.id, group: slugOf(b.group), date: b.date, reason: b.reason })),
     reminderRules: reminderRules.map((r) => ({

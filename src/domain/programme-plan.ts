@@ -91,10 +91,7 @@ export function planProgramme(desired: ProgrammeState, stored: StoredState): Pro
     : [{ action: "create" as const, key: desired.programme.slug, after: desired.programme }];
   const named = new Set(desired.sessions.map((s) => s.key));
   const fromFiles = stored.sessions.filter((s) => named.has(s.key) || !isMadeInSlack(s.key));
-  const sessions = diff(desired.sessions, fromFiles, (s) => s.key, { ignore: ["sequence"] }).map((change) =>
-    // Calendars replace an event only when its SEQUENCE grows: every change to a session bumps it.
-    change.action === "update" ? { ...change, after: { ...change.after, sequence: change.before.sequence + 1 } } : change,
-  );
+  const sessions = bumpSequences(diff(desired.sessions, fromFiles, (s) => s.key, { ignore: ["sequence"] }));
   const groups = diff(desired.groups, stored.groups, (g) => g.slug);
   const memberCounts = new Map(stored.groups.map((g) => [g.slug, g.memberCount]));
   const problems = groups
@@ -109,11 +106,16 @@ export function planProgramme(desired: ProgrammeState, stored: StoredState): Pro
     facilitators: diff(desired.facilitators, stored.facilitators, (f) => `${f.group}/${f.nameKey}`),
     series: diff(desired.series, stored.series, (s) => s.key),
     sessions,
-    deadlines: diff(desired.deadlines, stored.deadlines, (d) => d.key),
+    deadlines: bumpSequences(diff(desired.deadlines, stored.deadlines, (d) => d.key, { ignore: ["sequence"] })),
     blackouts: diff(desired.blackouts, stored.blackouts, (b) => `${scoped(b.group)}/${b.date}`),
     reminderRules: diff(desired.reminderRules, stored.reminderRules, (r) => `${scoped(r.group)}/${r.target}/${r.offsetMinutes}/${r.audience}`),
     problems,
   };
+}
+
+/** Calendars replace an event only when its SEQUENCE grows: every change to a session or deadline bumps it. */
+function bumpSequences<T extends { sequence: number }>(changes: Change<T>[]): Change<T>[] {
+  return changes.map((change) => (change.action === "update" ? { ...change, after: { ...change.after, sequence: change.before.sequence + 1 } } : change));
 }
 
 function withoutCount(row: GroupRow): GroupRow {

@@ -111,6 +111,7 @@ export interface DeadlineRow {
   localDue: string;
   timezone: string;
   dueAt: Date;
+  sequence: number;
 }
 
 export interface BlackoutRow {
@@ -226,6 +227,7 @@ export function desiredState(spec: ProgrammeSpec): ProgrammeState {
     localDue: d.localDue,
     timezone: spec.timezone,
     dueAt: localInstant(d.localDue, spec.timezone),
+    sequence: 0,
   }));
   const dueOf = (kind: DeadlineKind) => deadlines.find((d) => d.kind === kind)?.dueAt ?? null;
   return {

@@ -32,6 +32,7 @@ export interface CalendarDeadline {
   localDue: string;
   timezone: string;
   dueAt: Date;
+  sequence: number;
   updatedAt: Date;
 }
 
@@ -87,6 +88,7 @@ export function renderCalendar(feed: CalendarFeed): string {
   for (const d of feed.deadlines) {
     calendar.createEvent({
       id: deadlineUid(feed.programmeSlug, d.key),
+      sequence: d.sequence,
       stamp: d.updatedAt,
       lastModified: d.updatedAt,
       ...(d.wholeDay

@@ -95,6 +95,13 @@ describe("planning an import", () => {
     expect(planProgramme(desiredState(spec(shorter)), withSlacks).sessions.map((c) => `${c.action} ${c.key}`)).toEqual(["delete monthly/2021-12-08"]);
   });
 
+  it("bumps a moved deadline's sequence, so calendars take the new date", () => {
+    const plan = planProgramme(desiredState(spec(file.replace("due: 2021-09-30", "due: 2021-10-07"))), current);
+    expect(plan.deadlines).toMatchObject([{ action: "update", key: "due", fields: ["localDue", "dueAt"] }]);
+    const [change] = plan.deadlines;
+    expect(change!.action === "update" && [change!.before.sequence, change!.after.sequence]).toEqual([0, 1]);
+  });
+
   it("keeps the programme's derived deadline instants in step with the timeline", () => {
     const later = file.replace("due: 2021-09-30", 'due: "2021-10-01 17:00"');
     const plan = planProgramme(desiredState(spec(later)), current);

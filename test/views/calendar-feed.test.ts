@@ -59,6 +59,7 @@ const feed: CalendarFeed = {
       localDue: "2021-10-01T23:59",
       timezone: "America/New_York",
       dueAt: new Date("2021-10-02T03:59:00Z"),
+      sequence: 0,
       updatedAt,
     },
     {
@@ -69,6 +70,7 @@ const feed: CalendarFeed = {
       localDue: "2021-04-30T17:00",
       timezone: "America/New_York",
       dueAt: new Date("2021-04-30T21:00:00Z"),
+      sequence: 3,
       updatedAt,
     },
   ],
@@ -115,5 +117,7 @@ describe("the iCalendar feed", () => {
     expect(close.props.DTSTART).toEqual({ params: "VALUE=DATE", value: "20211001" });
     const due = event("deadline/cop-2021-2022/proposals-due@convene");
     expect(due.props.DTSTART!.value).toBe("20210430T210000Z");
+    // Moved three times: calendars replace the event only when its SEQUENCE grows.
+    expect(due.props.SEQUENCE!.value).toBe("3");
   });
 });
