@@ -41,6 +41,7 @@ export async function startConvene(config: Config, logger: Logger, now: () => Da
     (stopping ??= (async () => {
       logger.info("Convene is stopping");
       await Promise.all([slack.app.stop(), scheduler?.stop()]);
+      await slack.idle();
       await db.$disconnect();
       logger.info("Convene stopped");
     })());

@@ -25,10 +25,12 @@ export async function createDb(url: string): Promise<Db> {
   const { PrismaBetterSQLite3 } = require("@prisma/adapter-better-sqlite3") as typeof import("@prisma/adapter-better-sqlite3");
   const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
   // The adapter holds one connection, so these stick. WAL lets readers run beside the writer;
-  // busy_timeout makes a second process (the admin CLI) wait instead of failing with SQLITE_BUSY.
+  // busy_timeout makes a second process (the admin CLI) wait instead of failing with SQLITE_BUSY,
+  // but briefly: better-sqlite3 waits synchronously, the whole process standing still, and a
+  // request must still be answered within Slack's 3 s while an import or a backup holds the lock.
   await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous=NORMAL");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout=5000");
+  await db.$queryRawUnsafe("PRAGMA busy_timeout=1000");
   await db.$executeRawUnsafe("PRAGMA foreign_keys=ON");
   return db;
 }

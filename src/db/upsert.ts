@@ -12,6 +12,9 @@ export async function upsertRacing<T>(op: () => Promise<T>): Promise<T> {
     return await op();
   } catch (err) {
     if (!/^PrismaClient(Known|Unknown)RequestError$/.test((err as Error)?.constructor?.name ?? "")) throw err;
+    // A timeout (P1008: SQLite locked by another process past busy_timeout) is no race: a second
+    // try would only double how long the person waits for "try again".
+    if ((err as { code?: string }).code === "P1008") throw err;
     return op();
   }
 }

@@ -7,6 +7,8 @@ export interface SlackApp {
   app: App;
   receiver: Receiver;
   mode: "http" | "socket";
+  /** Resolves once every request taken so far is done, including what its listener does after the ack. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -42,6 +44,22 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
   app.error(async (error) => {
     logger.error({ err: error, code: (error as { code?: string }).code }, "unhandled error in a Slack listener");
   });
+  // A listener works on after its ack (fills a modal, publishes a Home tab, sends follow-ups), past
+  // the request's end and the receiver's stop: tracked, so that stopping waits for it instead of
+  // cutting it off or leaving its Web API calls retrying against a Slack that is gone.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
   registerListeners(app, services);
-  return { app, receiver, mode: config.SLACK_APP_TOKEN ? "socket" : "http" };
+  const idle = async () => {
+    while (inFlight.size) await Promise.allSettled(inFlight);
+  };
+  return { app, receiver, mode: config.SLACK_APP_TOKEN ? "socket" : "http", idle };
 }

@@ -27,11 +27,13 @@ export interface GroupDetailsOptions {
 
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 const NEXT_SESSIONS = 3;
+/** Quoted back short: a pasted paragraph must not make the reply one Slack refuses. */
+const TYPED_SHOWN = 60;
 
 export function groupDetailsBlocks(d: GroupDetails, opts: GroupDetailsOptions): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: clip(d.name, 150), emoji: true } }];
   if (opts.guessedFrom) {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Closest match for “${escapeMrkdwn(opts.guessedFrom)}”.` }] });
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Closest match for “${escapeMrkdwn(clip(opts.guessedFrom, TYPED_SHOWN))}”.` }] });
   }
   if (d.description) blocks.push({ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(clip(d.description, 2900)) } });
   blocks.push({
@@ -70,7 +72,8 @@ export function groupDetailsModal(d: GroupDetails, opts: GroupDetailsOptions): M
 }
 
 /** When the typed name matches no group, or several. */
-export function groupNotFoundMessage(typed: string, candidates: readonly { name: string }[], ambiguous: boolean): Message {
+export function groupNotFoundMessage(query: string, candidates: readonly { name: string }[], ambiguous: boolean): Message {
+  const typed = clip(query, TYPED_SHOWN);
   const list = candidates.slice(0, 10).map((g) => `• ${escapeMrkdwn(g.name)}`).join("\n");
   const lead = ambiguous
     ? `“${escapeMrkdwn(typed)}” matches more than one group. Which one did you mean?`

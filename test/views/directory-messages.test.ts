@@ -1,7 +1,7 @@
 import { sessionText, type SessionItem } from "../../src/views/agenda-items";
 import { channelPurpose, channelTopic, welcomeMessage } from "../../src/views/group-channel";
 import type { GroupCard } from "../../src/views/group-card";
-import { groupDetailsMessage } from "../../src/views/group-details";
+import { groupDetailsMessage, groupNotFoundMessage } from "../../src/views/group-details";
 import { groupsMessage } from "../../src/views/groups-message";
 import { sessionsMessage } from "../../src/views/sessions-message";
 import { errorsOnly, validateMessageBlocks } from "../../src/local-slack";
@@ -87,6 +87,22 @@ describe("sessions as people read them", () => {
     expect(JSON.stringify(m)).toContain("<#C1>");
     expect(JSON.stringify(m)).toContain("join_group");
     expect(m.blocks.filter((b) => JSON.stringify(b).includes("Virtual Group Session"))).toHaveLength(3);
+  });
+
+  it("quotes a mistyped name back short, however much was pasted", () => {
+    const pasted = "<x> & ".repeat(1000);
+    for (const ambiguous of [false, true]) {
+      const m = groupNotFoundMessage(pasted, [card("Got Justice?", "OPEN"), card("Trauma-Informed Practice", "OPEN")], ambiguous);
+      valid(m.blocks);
+      expect(m.text.length).toBeLessThan(200);
+      expect(JSON.stringify(m.blocks)).toContain("&lt;x&gt; &amp;");
+    }
+    const guessed = groupDetailsMessage(
+      { ...card("Got Justice?", "OPEN"), topics: [], nextSessions: [], feedUrl: "https://x/calendar/t.ics" },
+      { zone: "UTC", canJoin: true, guessedFrom: "justce ".repeat(1000) },
+    );
+    valid(guessed.blocks);
+    expect(JSON.stringify(guessed.blocks)).toContain("Closest match for “justce justce");
   });
 });
 

@@ -12,7 +12,8 @@ import { replyError } from "../reply-error";
 
 const commandBody = z.object({
   command: z.literal(CONVENE_COMMAND),
-  text: z.string().default(""),
+  // PostgreSQL text cannot hold NUL (SQLite can): dropped, so a pasted one does not fail a lookup.
+  text: z.string().default("").transform((t) => t.replace(/\u0000/g, "")),
   user_id: z.string().min(1),
   channel_id: z.string().min(1),
   trigger_id: z.string().min(1),

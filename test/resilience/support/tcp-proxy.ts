@@ -20,6 +20,8 @@ export class TcpProxy {
   }
 
   unblock(): Promise<void> {
+    // Already listening: a second server would fail on the port and, kept, orphan the first.
+    if (this.server) return Promise.resolve();
     const server = createServer((client) => {
       const upstream = connect(this.target.port, this.target.host);
       for (const s of [client, upstream]) {
@@ -32,10 +34,10 @@ export class TcpProxy {
       }
       client.pipe(upstream).pipe(client);
     });
-    this.server = server;
     return new Promise((resolve, reject) => {
       server.once("error", reject);
       server.listen(this.port, "127.0.0.1", () => {
+        this.server = server;
         this.port = (server.address() as AddressInfo).port;
         resolve();
       });
