@@ -12,12 +12,17 @@ export type Provider = "sqlite" | "postgresql";
 
 export const providerOf = (url: string): Provider => (/^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite");
 
+const PG_TIMEOUT_MS = 2000;
+
 export async function createDb(url: string): Promise<Db> {
   if (providerOf(url) === "postgresql") {
     // Loaded lazily so an embedded deployment never loads pg.
     const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
     const { PrismaClient } = require("../generated/postgres/client") as typeof import("../generated/postgres/client");
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    // A host that stops answering must fail a request in time for Slack's 3 s, as one that refuses
+    // does: otherwise the person hears nothing. Convene's queries are short; none nears these.
+    const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: PG_TIMEOUT_MS, query_timeout: PG_TIMEOUT_MS });
+    return new PrismaClient({ adapter }) as unknown as Db;
   }
   // A missing parent folder only surfaces as "External error id#0" at the first query.
   const file = url.replace(/^file:/, "");

@@ -75,6 +75,27 @@ describe("PostgreSQL unavailable for a while", () => {
     await expectEachSentOnce(burst);
     expect(h.logs.filter((l) => l.msg === "unhandled error in a Slack listener")).toEqual([]);
   });
+
+  it("answers 'try again' within Slack's 3 s when PostgreSQL stops answering, then recovers by itself", async () => {
+    expect((await help()).body).toMatchObject({ text: "Commands you can use with /convene" });
+    proxy.stall();
+
+    const command = await help();
+    expect(command.durationMs).toBeLessThan(3000);
+    await waitUntil(() => answerText(command).includes(TRY_AGAIN) || h.slack.responses(command.responseUrlId!).some((r) => JSON.stringify(r.body).includes(TRY_AGAIN)), "the 'try again' reply", 10_000);
+
+    const form = { ...membershipModal(), id: "VSTALLED01" };
+    const state = stateOf(form, { organization: "Riverside Schools", domains: "riverside.org", about: "Three schools." });
+    const submitted = await submit(h.slack, { userId: member, view: form, state });
+    expect(submitted.durationMs).toBeLessThan(3000);
+    expect(answerText(submitted)).toContain(SUBMIT_AGAIN);
+
+    await proxy.unblock();
+    await waitUntil(async () => (await health()) === 200, "/healthz to answer 200 again");
+    const again = await submit(h.slack, { userId: member, view: form, state });
+    expect(answerText(again)).toContain("is with coalition staff");
+    expect(h.logs.filter((l) => l.msg === "unhandled error in a Slack listener")).toEqual([]);
+  });
 });
 
 describe("SQLite locked by another process for a while", () => {

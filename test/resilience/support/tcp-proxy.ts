@@ -4,11 +4,13 @@ import type { AddressInfo } from "node:net";
 /**
  * A loopback TCP proxy in front of a server (PostgreSQL), which a test can cut: `block()` drops
  * every open connection and refuses new ones, as a database host that went away does;
- * `unblock()` listens again on the same port.
+ * `unblock()` listens again on the same port. `stall()` is a host that stops answering instead:
+ * connections stay open (new ones are accepted) and nothing comes back, until `unblock()`.
  */
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private stalled = false;
   port = 0;
 
   private constructor(private readonly target: { host: string; port: number }) {}
@@ -19,10 +21,24 @@ export class TcpProxy {
     return proxy;
   }
 
+  stall(): void {
+    this.stalled = true;
+    for (const s of this.sockets) s.unpipe().pause();
+  }
+
   unblock(): Promise<void> {
+    if (this.stalled) {
+      // The stalled connections are lost; the client's pool opens new ones.
+      this.stalled = false;
+      for (const s of this.sockets) s.destroy();
+    }
     // Already listening: a second server would fail on the port and, kept, orphan the first.
     if (this.server) return Promise.resolve();
     const server = createServer((client) => {
+      if (this.stalled) {
+        this.sockets.add(client.on("close", () => this.sockets.delete(client)).on("error", () => client.destroy()));
+        return;
+      }
       const upstream = connect(this.target.port, this.target.host);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
