@@ -2,16 +2,18 @@
  * Ack latency under 50 concurrent Slack-signed requests (autocannon, each request signed afresh),
  * for a slash command, a button and a view submission, against a bare Bolt app that only acks,
  * measured in the same run under the same load: 50 connections that each send one request a
- * second, so a burst of 50 arrives together every second (50 people answering one reminder).
+ * second, so a burst of 50 arrives together every second (50 people answering their reminders).
  * A closed loop (each connection sending again the moment it is answered) would measure
- * throughput, not latency: work done after an ack would pile up without bound. Slices alternate
- * A-B-B-A so that drift on a shared machine falls on both.
+ * throughput, not latency: work done after an ack would pile up without bound. Each slice is a
+ * fixed number of requests and ends when all are answered, so slow answers are never cut off.
+ * Slices alternate A-B-B-A so that drift on a shared machine falls on both. Every request is
+ * new (its own trigger, view id and answer), so Convene never takes a shortcut for a repeat.
  */
 import path from "node:path";
 import type { InputBlock, ModalView } from "@slack/types";
 import autocannon from "autocannon";
 import { MEMBERSHIP_CALLBACK, membershipModal } from "../src/views/membership-modal";
-import { RSVP_GOING } from "../src/views/reminder-message";
+import { RSVP_GOING, RSVP_NOT_GOING } from "../src/views/reminder-message";
 import {
   type Actor,
   blockActionsPayload,
@@ -24,18 +26,21 @@ import {
   viewSubmissionPayload,
 } from "../src/local-slack";
 import { seedGroups, seedProgramme, seedSessions } from "./seed";
-import { type Figure, log, percentile, round, type RunningProcess, spawnTs, sqliteDb } from "./support";
+import { type Figure, log, percentile, round, type RunningProcess, sleep, spawnTs, sqliteDb } from "./support";
 
 const CONNECTIONS = 50;
 const PER_CONNECTION_PER_SECOND = 1;
-const WARMUP_SECONDS = 2;
-const SLICE_SECONDS = 6;
+/** Requests per slice: each connection's one a second, for 2 s of warm-up and 6 s measured. */
+const WARMUP_REQUESTS = CONNECTIONS * PER_CONNECTION_PER_SECOND * 2;
+const SLICE_REQUESTS = CONNECTIONS * PER_CONNECTION_PER_SECOND * 6;
 const USERS = 50;
 
 interface Kind {
   name: string;
-  /** A fresh body for request `n`. */
+  /** A fresh body for request `n`; `n` counts on across slices. */
   body(n: number): string;
+  /** How many requests have had their effect so far (a reminder updated, an application saved). */
+  effects?(): Promise<number>;
 }
 
 interface Sample {
@@ -44,23 +49,25 @@ interface Sample {
   errors: number;
 }
 
-function load(port: number, kind: Kind, seconds: number, secret: string): Promise<Sample> {
+/** Request numbers run on across slices and kinds, so every request is new. */
+let sent = 0;
+
+function loadOf(port: number, kind: Kind, requests: number, secret: string): Promise<Sample> {
   const sample: Sample = { latencies: [], statuses: {}, errors: 0 };
-  let n = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url: `http://127.0.0.1:${port}/slack/events`,
         connections: CONNECTIONS,
         connectionRate: PER_CONNECTION_PER_SECOND,
-        duration: seconds,
+        amount: requests,
         timeout: 10,
         requests: [
           {
             method: "POST",
             path: "/slack/events",
             setupRequest: (request) => {
-              const body = kind.body(n++);
+              const body = kind.body(sent++);
               return {
                 ...request,
                 body,
@@ -90,7 +97,7 @@ const merge = (a: Sample, b: Sample): Sample => ({
 });
 
 /** What the three requests carry: a real command, a real RSVP click on a posted reminder, a real form. */
-async function kinds(slack: LocalSlack, databaseUrl: string): Promise<Kind[]> {
+async function kinds(slack: LocalSlack, databaseUrl: string): Promise<{ kinds: Kind[]; close(): Promise<void> }> {
   const users = Array.from({ length: USERS }, (_, i) => slack.addUser({ name: `bench${i}`, email: `bench${i}@benchschools.org`, tz: "America/Chicago" }).id);
   const actor = (n: number): Actor => ({ userId: users[n % USERS]!, userName: `bench${n % USERS}`, teamId: slack.teamId, teamDomain: slack.teamDomain, apiAppId: slack.appId });
   const responseUrl = `${slack.baseUrl}response-url/bench`;
@@ -100,13 +107,14 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<Kind[]> {
   const channels = users.map((_, i) => slack.addChannel({ name: `wg-bench-${i}` }).id);
   const reminders = channels.map((channel) => slack.addMessage({ channel, user: slack.botUserId, text: "Reminder: Monthly meeting" }));
   const seeded = await sqliteDb({ url: databaseUrl, remove: () => undefined });
+  const db = seeded.db; // kept open to count saved applications
   const now = new Date();
-  const programmeId = await seedProgramme(seeded.db, now);
+  const programmeId = await seedProgramme(db, now);
   const groups = await seedGroups(seeded, programmeId, USERS, { channelOf: (i) => channels[i]! });
   const weekAway = new Date(now.getTime() + 7 * 24 * 60 * 60_000);
   await seedSessions(seeded, programmeId, groups.map((groupId) => ({ groupId, startsAt: weekAway })), now);
-  const sessions = await Promise.all(groups.map((groupId) => seeded.db.session.findFirstOrThrow({ where: { groupId }, select: { id: true } })));
-  await seeded.db.delivery.createMany({
+  const sessions = await Promise.all(groups.map((groupId) => db.session.findFirstOrThrow({ where: { groupId }, select: { id: true } })));
+  await db.delivery.createMany({
     data: sessions.map((session, i) => ({
       dedupeKey: `session:${session.id}:10080:GROUP_CHANNEL`,
       kind: "reminder",
@@ -119,7 +127,6 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<Kind[]> {
       messageTs: reminders[i]!.ts,
     })),
   });
-  await seeded.db.$disconnect();
 
   const form: ModalView = membershipModal();
   const inputs = form.blocks.filter((b): b is InputBlock => b.type === "input");
@@ -137,7 +144,7 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<Kind[]> {
       }),
     );
 
-  return [
+  const list: Kind[] = [
     {
       name: "slash command (/convene help)",
       body: (n) =>
@@ -146,13 +153,24 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<Kind[]> {
         ),
     },
     {
-      name: "button (RSVP Going on a posted reminder)",
-      body: (n) =>
-        interactionBody(
+      name: "button (RSVP on a posted reminder)",
+      // Each person's answer flips every round, so every click changes a count and updates a message.
+      body: (n) => {
+        const going = Math.floor(n / USERS) % 2 === 0;
+        return interactionBody(
           blockActionsPayload({
             actor: actor(n),
             triggerId: `${n}.2.bench`,
-            actions: [{ type: "button", action_id: RSVP_GOING, block_id: "rsvp", value: sessions[n % USERS]!.id, action_ts: String(Date.now() / 1000), text: { type: "plain_text", text: "Going" } }],
+            actions: [
+              {
+                type: "button",
+                action_id: going ? RSVP_GOING : RSVP_NOT_GOING,
+                block_id: "rsvp",
+                value: sessions[n % USERS]!.id,
+                action_ts: String(Date.now() / 1000),
+                text: { type: "plain_text", text: going ? "Going" : "Can't make it" },
+              },
+            ],
             message: {
               message: { type: "message", ts: reminders[n % USERS]!.ts, text: "Reminder: Monthly meeting", user: slack.botUserId, bot_id: slack.botId },
               channelId: channels[n % USERS]!,
@@ -160,7 +178,9 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<Kind[]> {
             },
             responseUrl,
           }),
-        ),
+        );
+      },
+      effects: async () => slack.callsTo("chat.update").filter((c) => c.status === 200 && (c.response as { ok?: boolean } | undefined)?.ok).length,
     },
     {
       name: "view submission (membership application)",
@@ -173,8 +193,22 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<Kind[]> {
             view: { ...form, id: `VBENCH${n}`, callback_id: MEMBERSHIP_CALLBACK, team_id: slack.teamId, app_id: slack.appId, bot_id: slack.botId, hash: `${n}.bench`, private_metadata: "", root_view_id: `VBENCH${n}`, previous_view_id: null, state: { values: values(n) } },
           }),
         ),
+      effects: () => db.submission.count({ where: { kind: "MEMBERSHIP_APPLICATION" } }),
     },
   ];
+  return { kinds: list, close: () => db.$disconnect() };
+}
+
+/** Waits for the work Convene does after acking to run out, and returns the count it settled at. */
+async function settled(effects: () => Promise<number>): Promise<number> {
+  let last = await effects();
+  for (let i = 0; i < 100; i++) {
+    await sleep(250);
+    const now = await effects();
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
 }
 
 export async function measureAckLatency(slack: LocalSlack, convene: RunningProcess, databaseUrl: string): Promise<Figure[]> {
@@ -184,33 +218,43 @@ export async function measureAckLatency(slack: LocalSlack, convene: RunningProce
     /"port":(\d+)[^\n]*"msg":"bare Bolt is ready"/,
   );
   const figures: Figure[] = [];
+  const load = await kinds(slack, databaseUrl);
   try {
-    for (const kind of await kinds(slack, databaseUrl)) {
+    for (const kind of load.kinds) {
       log(`ack latency: ${kind.name}, ${CONNECTIONS} connections`);
-      const run = (port: number, seconds: number) => load(port, kind, seconds, slack.signingSecret);
-      await run(bare.port, WARMUP_SECONDS);
-      await run(convene.port, WARMUP_SECONDS);
-      const a1 = await run(bare.port, SLICE_SECONDS);
-      const b1 = await run(convene.port, SLICE_SECONDS);
-      const b2 = await run(convene.port, SLICE_SECONDS);
-      const a2 = await run(bare.port, SLICE_SECONDS);
-      figures.push(...ackFigures(kind.name, merge(a1, a2), merge(b1, b2)));
+      const run = (port: number, requests: number) => loadOf(port, kind, requests, slack.signingSecret);
+      await run(bare.port, WARMUP_REQUESTS);
+      await run(convene.port, WARMUP_REQUESTS);
+      // Convene's own slices are counted for effects; its leftover work is let finish before
+      // bare Bolt's second slice, so that slice does not share the CPU with it.
+      const before = kind.effects && (await settled(kind.effects));
+      const a1 = await run(bare.port, SLICE_REQUESTS);
+      const b1 = await run(convene.port, SLICE_REQUESTS);
+      const b2 = await run(convene.port, SLICE_REQUESTS);
+      const after = kind.effects && (await settled(kind.effects));
+      const a2 = await run(bare.port, SLICE_REQUESTS);
+      const effects = before === undefined || after === undefined ? undefined : after - before;
+      figures.push(...ackFigures(kind.name, merge(a1, a2), merge(b1, b2), effects));
     }
   } finally {
+    await load.close();
     await bare.stop();
   }
   return figures;
 }
 
-function ackFigures(kind: string, bare: Sample, convene: Sample): Figure[] {
+function ackFigures(kind: string, bare: Sample, convene: Sample, effects: number | undefined): Figure[] {
   const p = (s: Sample, q: number) => round(percentile(s.latencies, q), 2);
   const failed = (s: Sample) => s.errors + Object.entries(s.statuses).reduce((sum, [code, count]) => sum + (code.startsWith("2") ? 0 : count), 0);
   const detail = {
     requests: { convene: convene.latencies.length, bare: bare.latencies.length },
     statuses: { convene: convene.statuses, bare: bare.statuses },
-    
+    ...(effects === undefined ? {} : { conveneEffects: effects }),
   };
-  const note = failed(convene) || failed(bare) ? `not all answered 2xx: Convene ${failed(convene)}, bare Bolt ${failed(bare)}` : undefined;
+  const problems = [
+    (failed(convene) || failed(bare)) && `not all answered 2xx: Convene ${failed(convene)}, bare Bolt ${failed(bare)}`,
+    effects !== undefined && effects !== convene.latencies.length && `${effects} of Convene's ${convene.latencies.length} requests had their effect`,
+  ].filter(Boolean);
   return [
     {
       figure: `ack p50, ${kind}`,
@@ -228,7 +272,7 @@ function ackFigures(kind: string, bare: Sample, convene: Sample): Figure[] {
       reference: { label: `bare Bolt ${p(bare, 99)} ms`, value: p(bare, 99) },
       maxRatio: 1.3,
       detail,
-      ...(note ? { note } : {}),
+      ...(problems.length ? { note: problems.join("; ") } : {}),
     },
   ];
 }

@@ -55,6 +55,8 @@ async function main(): Promise<void> {
   const elapsed = (Date.now() - started) / 1000;
   process.stdout.write(`${table(figures)}\n`);
   process.stdout.write(`\n${figures.length} figures in ${elapsed.toFixed(0)} s on ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}.\n`);
+  const notes = figures.filter((f) => f.note && f.measured !== null);
+  if (notes.length) process.stdout.write(`\nNotes:\n${notes.map((f) => `- ${f.figure}: ${f.note}`).join("\n")}\n`);
   const missed = figures.filter((f) => metOf(f) === false);
   if (missed.length) process.stdout.write(`Goals not met: ${missed.map((f) => f.figure).join("; ")}.\n`);
 

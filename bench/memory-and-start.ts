@@ -70,8 +70,9 @@ export async function measureStart(slack: LocalSlack): Promise<Started> {
   return {
     figures: [
       underBound(`cold start to ready (dist/main.js, migrated SQLite), median of ${RESTARTS}`, "s", round(percentile(starts, 50) / 1000, 2), 2, {
+        // From spawn to the "Convene is ready" log line.
         detail: { startsMs: starts.map((s) => Math.round(s)) },
-        note: buildNote ?? 'spawn to the "Convene is ready" log line',
+        ...(buildNote ? { note: buildNote } : {}),
       }),
       underBound("idle RSS after ready (dist/main.js)", "MB", mb(idle), 150, noProc(idle)),
       reported("first start on an empty database, migrations included (dist/main.js)", "s", round(first.startMs / 1000, 2)),

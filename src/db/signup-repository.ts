@@ -55,6 +55,10 @@ export interface GroupOption {
   nameKey: string;
   status: "OPEN" | "CLOSED" | "ENDED";
   programmeName: string;
+  /** The programme's sign-up window and zone, for deciding sign-ups without a query per group. */
+  signupOpensAt: Date | null;
+  signupClosesAt: Date | null;
+  timezone: string;
   capacity: number | null;
   active: number;
 }
@@ -202,10 +206,13 @@ export async function upcomingSessions(
 
 const STATUS_ORDER = { OPEN: 0, CLOSED: 1, ENDED: 2 } as const;
 
-/** Groups of active programmes, open ones first, with their filled seats. */
-export async function signupGroups(db: Db): Promise<GroupOption[]> {
+/**
+ * Groups of active programmes, open ones first, with their filled seats; only those whose slug or
+ * lowercased name is `named`, when given (an exact lookup need not read every group).
+ */
+export async function signupGroups(db: Db, opts: { named?: string } = {}): Promise<GroupOption[]> {
   const rows = await db.group.findMany({
-    where: { programme: { status: "ACTIVE" } },
+    where: { programme: { status: "ACTIVE" }, ...(opts.named === undefined ? {} : { OR: [{ slug: opts.named }, { nameKey: opts.named }] }) },
     orderBy: { name: "asc" },
     select: {
       id: true,
@@ -214,14 +221,27 @@ export async function signupGroups(db: Db): Promise<GroupOption[]> {
       nameKey: true,
       status: true,
       capacity: true,
-      programme: { select: { name: true } },
+      programme: { select: { name: true, signupOpensAt: true, signupClosesAt: true, timezone: true } },
       _count: { select: { memberships: { where: { status: "ACTIVE" } } } },
     },
   });
   // Enums sort by declaration on PostgreSQL and by spelling on SQLite, so the order is set here.
   return rows
-    .map(({ programme, _count, ...g }) => ({ ...g, programmeName: programme.name, active: _count.memberships }))
+    .map(({ programme, _count, ...g }) => ({
+      ...g,
+      programmeName: programme.name,
+      signupOpensAt: programme.signupOpensAt,
+      signupClosesAt: programme.signupClosesAt,
+      timezone: programme.timezone,
+      active: _count.memberships,
+    }))
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+}
+
+/** How many wait for a seat, per group of an active programme; groups nobody waits for are absent. */
+export async function waitlistCounts(db: Db): Promise<Map<string, number>> {
+  const rows = await db.membership.groupBy({ by: ["groupId"], where: { status: "WAITLISTED", group: { programme: { status: "ACTIVE" } } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.groupId, r._count._all]));
 }
 
 export async function peopleBySlackId(db: Db | Tx, slackUserIds: readonly string[]): Promise<PersonRecord[]> {

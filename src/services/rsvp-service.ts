@@ -32,6 +32,6 @@ export async function respondToRsvp(
   const personId = await personIdFor(db, input.slackUserId, input.userName);
   await upsertRsvp(db, { sessionId: input.sessionId, personId, response: input.response });
   const counts = (await rsvpCounts(db, [input.sessionId])).get(input.sessionId) ?? { going: 0, notGoing: 0 };
-  const updatedMessages = await refreshSessionReminders(deps, input.sessionId);
+  const updatedMessages = await refreshSessionReminders(deps, input.sessionId, counts);
   return { counts, updatedMessages };
 }

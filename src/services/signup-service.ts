@@ -21,6 +21,7 @@ import {
   type SignupGroupRecord,
   signupGroups,
   upcomingSessions,
+  waitlistCounts,
   waitlistPosition,
   withdrawMember,
 } from "../db/signup-repository";
@@ -78,16 +79,17 @@ export async function prepareSignup(services: Services, client: WebClient, input
   const choices: SignupChoice[] = [];
   // Sign-up windows are the programme's, so a refusal names the programme.
   let refusal: string | null = null;
+  // Decided from two queries, not two per group: with thousands of groups, a query per group
+  // kept the form from opening for half a minute and the event loop from acking anything else.
+  const waiting = await waitlistCounts(db);
   for (const g of open) {
-    const group = (await findSignupGroup(db, g.id))!;
-    const decision = decideSignup({ isMember: member, group, now });
+    const decision = decideSignup({ isMember: member, group: { ...g, programmeActive: true }, now });
     if (!decision.ok) {
-      refusal ??= explainRefusal(decision.refusal, { name: group.programmeName, timezone: group.timezone });
+      refusal ??= explainRefusal(decision.refusal, { name: g.programmeName, timezone: g.timezone });
       continue;
     }
     if (joined.has(g.id)) continue;
-    const seats = await seatCounts(db, g.id);
-    choices.push({ id: g.id, name: g.name, programmeName: g.programmeName, full: g.capacity !== null && seats.active + seats.waiting >= g.capacity });
+    choices.push({ id: g.id, name: g.name, programmeName: g.programmeName, full: g.capacity !== null && g.active + (waiting.get(g.id) ?? 0) >= g.capacity });
   }
   if (choices.length === 0) return { kind: "refused", reason: refusal ?? "You are already signed up for every group taking sign-ups." };
   return { kind: "form", group: null, choices, organizationName: orgName, zone };
@@ -96,9 +98,11 @@ export async function prepareSignup(services: Services, client: WebClient, input
 /** The group a person typed (`/convene join math`): by slug, by name, by part of a name, or the closest slug or name. */
 export async function findGroupByName(services: Pick<Services, "db">, typed: string): Promise<{ id: string } | { suggestion?: string }> {
   const key = typed.trim().toLowerCase();
-  const groups = await signupGroups(services.db);
-  const exact = groups.find((g) => g.slug === key || g.nameKey === key);
+  // The usual case, an exact slug or name, is looked up alone; only a partial or mistyped name
+  // needs every group read.
+  const [exact] = await signupGroups(services.db, { named: key });
   if (exact) return { id: exact.id };
+  const groups = await signupGroups(services.db);
   const partial = groups.filter((g) => g.nameKey.includes(key) || g.slug.includes(key));
   if (partial.length === 1) return { id: partial[0]!.id };
   const byKey = new Map((partial.length ? partial : groups).flatMap((g) => [[g.slug, g.slug] as const, [g.nameKey, g.slug] as const]));

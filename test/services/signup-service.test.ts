@@ -161,4 +161,27 @@ describe.each(providers)("sign-ups on %s", (provider) => {
     expect(results.map((r) => r.requester.position).filter(Boolean).sort()).toEqual([1, 2, 3, 4]);
     expect(await t.db.membership.count({ where: { groupId: c.groups.trauma, status: "ACTIVE" } })).toBe(2);
   });
+
+  it("offers a member every open group they are not in, full ones marked, or the programme's reason when none takes sign-ups", async () => {
+    const hal = slack.addUser({ name: "hal", realName: "HAL", email: "hal@prospectschools.org", tz: "America/Chicago" }).id;
+    // Two seated in trauma and more waiting: only the waitlist makes it full.
+    await t.db.group.update({ where: { id: c.groups.trauma }, data: { capacity: 3 } });
+    expect(await t.db.membership.count({ where: { groupId: c.groups.trauma, status: "ACTIVE" } })).toBeLessThan(3);
+    const form = await prepareSignup(services, client, { slackUserId: hal });
+    expect(form).toMatchObject({ kind: "form", group: null });
+    expect(form.kind === "form" && form.choices.map((g) => [g.id, g.full])).toEqual([
+      [c.groups.small, true],
+      [c.groups.justice, false],
+      [c.groups.trauma, true],
+    ]);
+    const ana = await prepareSignup(services, client, { slackUserId: people.ana! });
+    expect(ana.kind === "form" && ana.choices.map((g) => g.id)).toEqual([c.groups.justice]);
+
+    await t.db.programme.update({ where: { id: c.programmeId }, data: { signupClosesAt: new Date(clock.now.getTime() - DAY) } });
+    try {
+      expect(await prepareSignup(services, client, { slackUserId: hal })).toEqual({ kind: "refused", reason: expect.stringMatching(/^Sign-ups for ".+" closed on \w+day/) });
+    } finally {
+      await t.db.programme.update({ where: { id: c.programmeId }, data: { signupClosesAt: null } });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { setImmediate } from "node:timers/promises";
 import { z } from "zod";
 import type { Services } from "../../services/context";
 import { RSVP_ACTIONS, respondToRsvp } from "../../services/rsvp-service";
@@ -15,6 +16,9 @@ export function registerRsvpButtons(app: App, services: Services): void {
   for (const [actionId, response] of Object.entries(RSVP_ACTIONS)) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client, respond, logger }) => {
       await ack();
+      // The work waits one turn of the event loop, so clicks that arrived together are all
+      // acknowledged before any is processed (with SQLite, a click's queries run without a break).
+      await setImmediate();
       const { user, actions } = click.parse(body);
       try {
         await respondToRsvp(
