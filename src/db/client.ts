@@ -20,7 +20,9 @@ export async function createDb(url: string): Promise<Db> {
     const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
     const { PrismaClient } = require("../generated/postgres/client") as typeof import("../generated/postgres/client");
     // A host that stops answering must fail a request in time for Slack's 3 s, as one that refuses
-    // does: otherwise the person hears nothing. Convene's queries are short; none nears these.
+    // does: otherwise the person hears nothing. Convene's queries are short; none nears these. The
+    // connect timeout also bounds the wait for a free pooled connection: the scheduler keeps its
+    // share of the pool small (SlackPacer's maxInFlight), so requests do not queue behind a burst.
     const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: PG_TIMEOUT_MS, query_timeout: PG_TIMEOUT_MS });
     return new PrismaClient({ adapter }) as unknown as Db;
   }

@@ -31,6 +31,11 @@ export interface PacerOptions {
   /** Retries after a 5xx or a network failure, with exponential backoff from `backoffMs`. */
   retries: number;
   backoffMs: number;
+  /**
+   * Calls under way at once. Each holds a database connection for its claim and its mark: a burst
+   * must leave the pool to the requests people are waiting on, and not queue past its timeout.
+   */
+  maxInFlight: number;
 }
 
 export const DEFAULT_PACER_OPTIONS: PacerOptions = {
@@ -39,6 +44,7 @@ export const DEFAULT_PACER_OPTIONS: PacerOptions = {
   maxRateLimitWaitMs: 120_000,
   retries: 4,
   backoffMs: 500,
+  maxInFlight: 4,
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -68,6 +74,8 @@ export class SlackPacer {
   private gate: Promise<void> = Promise.resolve();
   private pausedUntil = 0;
   private inFlight = 0;
+  /** Wakes the caller at the head of the gate when a call ends and frees a place. */
+  private onCallEnd: (() => void) | undefined;
 
   constructor(options: Partial<PacerOptions> = {}) {
     this.options = { ...DEFAULT_PACER_OPTIONS, ...options };
@@ -112,6 +120,7 @@ export class SlackPacer {
         slot.lastAt = end;
         this.inFlight--;
         this.recent.push(end);
+        this.onCallEnd?.();
       }
     }
   }
@@ -125,6 +134,11 @@ export class SlackPacer {
   private async waitForRoom(): Promise<void> {
     const limit = this.options.workspacePerMinute;
     for (;;) {
+      if (this.inFlight >= this.options.maxInFlight) {
+        await new Promise<void>((resolve) => (this.onCallEnd = resolve));
+        this.onCallEnd = undefined;
+        continue;
+      }
       const now = Date.now();
       while (this.recent.length > 0 && this.recent[0]! <= now - 60_000) this.recent.shift();
       // How many of the last minute's calls must age out first; in-flight calls count as just made.

@@ -32,6 +32,21 @@ describe("the Slack pacer", () => {
     expect(starts.map((s) => `${s.channel}@${s.at}`)).toEqual(["C1@0", "C2@0", "C1@1000", "C1@2000"]);
   });
 
+  it("has at most maxInFlight calls under way, starting the next as soon as one ends", async () => {
+    const pacer = new SlackPacer({ maxInFlight: 2 });
+    let running = 0;
+    let most = 0;
+    const slow = (channel: string) => async () => {
+      starts.push({ channel, at: Date.now() - t0, attempt: 1 });
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      running--;
+    };
+    await settle(["C1", "C2", "C3", "C4", "C5"].map((c) => pacer.send(c, slow(c))), 1000);
+    expect(most).toBe(2);
+    expect(starts.map((s) => s.at)).toEqual([0, 0, 100, 100, 200]);
+  });
+
   it("keeps the workspace within its calls per minute", async () => {
     const pacer = new SlackPacer({ workspacePerMinute: 3 });
     await settle(["C1", "C2", "C3", "C4", "C5"].map((c) => pacer.send(c, call(c))), 61_000);
