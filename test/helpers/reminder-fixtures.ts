@@ -55,7 +55,8 @@ export async function seedSession(
     data: {
       programmeId: opts.programmeId,
       groupId: opts.groupId,
-      key: opts.key ?? `${opts.localStart}-${randomUUID().slice(0, 6)}`,
+      // A whole UUID: a burst seeds a thousand sessions at one minute, and six hex digits collided.
+      key: opts.key ?? `${opts.localStart}-${randomUUID()}`,
       title: opts.title ?? "Monthly meeting",
       format: opts.format ?? "IN_PERSON",
       localStart: opts.localStart,
