@@ -1,45 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { LocalSlack } from "../../src/local-slack";
-
-const root = path.join(__dirname, "..", "..");
-const main = path.join(root, "src", "main.ts");
-// tsx's CommonJS hook: its ESM loader trips over Node 20's require(esm) on this CommonJS package.
-const tsx = path.join(root, "node_modules", "tsx", "dist", "cjs", "index.cjs");
-
-/** Runs `src/main.ts` as its own process, as `npm start` would (through tsx instead of a build). */
-function startProcess(env: Record<string, string>) {
-  const cwd = mkdtempSync(path.join(tmpdir(), "convene-proc-"));
-  const child = spawn(process.execPath, ["--require", tsx, main], {
-    cwd,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const out = { stdout: "", stderr: "" };
-  child.stdout!.on("data", (d) => (out.stdout += d));
-  child.stderr!.on("data", (d) => (out.stderr += d));
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on("exit", (code) => resolve({ code, at: Date.now() })));
-  return { child, out, exited, cwd };
-}
-
-async function until<T>(what: () => T | undefined, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = what();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { startMain, until } from "../helpers/convene-main";
 
 describe("the Convene process", () => {
   let child: ChildProcess | undefined;
   afterEach(() => child?.kill("SIGKILL"));
 
   it("stops at start-up with a message naming a missing SLACK_SIGNING_SECRET", async () => {
-    const p = startProcess({ SLACK_BOT_TOKEN: "xoxb-1-2-3" });
+    const p = startMain({ SLACK_BOT_TOKEN: "xoxb-1-2-3" });
     child = p.child;
     const { code } = await p.exited;
     expect(code).toBe(78);
@@ -51,7 +19,7 @@ describe("the Convene process", () => {
     const slack = await LocalSlack.start({ signingSecret: "process-test-signing-secret" });
     try {
       const user = slack.addUser({ name: "dwight" }).id;
-      const p = startProcess({
+      const p = startMain({
         SLACK_BOT_TOKEN: slack.botToken,
         SLACK_SIGNING_SECRET: slack.signingSecret,
         SLACK_API_URL: slack.apiUrl,

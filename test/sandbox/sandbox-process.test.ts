@@ -1,40 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import type { ChildProcess } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
+import { startMain, until } from "../helpers/convene-main";
 
 // `npm start` on a fresh clone with no Slack settings: the sandbox, not a failure. A half-set
 // configuration still fails, as before.
-
-const root = path.join(__dirname, "..", "..");
-const main = path.join(root, "src", "main.ts");
-// tsx's CommonJS hook: its ESM loader trips over Node 20's require(esm) on this CommonJS package.
-const tsx = path.join(root, "node_modules", "tsx", "dist", "cjs", "index.cjs");
-
-/** Runs `src/main.ts` as `npm start` would (through tsx instead of a build), with only `env` set. */
-function startProcess(env: Record<string, string>) {
-  const cwd = mkdtempSync(path.join(tmpdir(), "convene-sandbox-proc-"));
-  const child = spawn(process.execPath, ["--require", tsx, main], {
-    cwd,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const out = { stdout: "", stderr: "" };
-  child.stdout!.on("data", (d) => (out.stdout += d));
-  child.stderr!.on("data", (d) => (out.stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, out, exited, cwd };
-}
-
-async function until<T>(what: () => T | undefined, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = what();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("npm start without Slack settings", () => {
   let child: ChildProcess | undefined;
@@ -45,7 +15,7 @@ describe("npm start without Slack settings", () => {
   });
 
   it("runs the sandbox: prints its localhost URL and how to leave, serves the page, and exits 0 on SIGTERM", async () => {
-    const p = startProcess({ PORT: "0" });
+    const p = startMain({ PORT: "0" });
     ({ child, cwd } = p);
     const url = await until(() => /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(p.out.stdout)?.[1], 45000);
     expect(p.out.stdout).toContain("sandbox mode");
@@ -60,22 +30,22 @@ describe("npm start without Slack settings", () => {
     expect(existsSync(path.join(p.cwd, "data", "convene.db"))).toBe(false);
 
     p.child.kill("SIGTERM");
-    expect(await p.exited).toBe(0);
+    expect((await p.exited).code).toBe(0);
     expect(p.out.stdout).not.toMatch(/xoxb-/);
   }, 60000);
 
   it("still stops with the configuration error when only the signing secret is set", async () => {
-    const p = startProcess({ SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5" });
+    const p = startMain({ SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5" });
     ({ child, cwd } = p);
-    expect(await p.exited).toBe(78);
+    expect((await p.exited).code).toBe(78);
     expect(p.out.stderr).toContain("SLACK_BOT_TOKEN is missing: set it to the Bot User OAuth Token");
     expect(p.out.stdout).not.toContain("sandbox");
   });
 
   it("stops with the configuration error instead of the sandbox when CONVENE_SANDBOX=off", async () => {
-    const p = startProcess({ CONVENE_SANDBOX: "off" });
+    const p = startMain({ CONVENE_SANDBOX: "off" });
     ({ child, cwd } = p);
-    expect(await p.exited).toBe(78);
+    expect((await p.exited).code).toBe(78);
     expect(p.out.stderr).toContain("2 settings need attention");
   });
 });

@@ -1,5 +1,5 @@
 import { checkMessageContent, type ContentCheck } from '../message-content';
-import type { ChannelRecord, JsonObject } from '../types';
+import type { ChannelRecord, JsonObject, MessageRecord } from '../types';
 import { withBlockIds } from '../workspace-state';
 import { fail, invalidBlocks, missingField, ok, str, type MethodContext, type MethodHandler } from './method-context';
 
@@ -75,14 +75,26 @@ const postEphemeral: MethodHandler = (ctx) => {
   return ok({ message_ts: ts });
 };
 
-const update: MethodHandler = (ctx) => {
-  const { state } = ctx;
+type OwnMessage = { channel: ChannelRecord; message: MessageRecord };
+
+const isOwnMessage = (value: OwnMessage | JsonObject): value is OwnMessage => 'message' in value && isChannel((value as OwnMessage).channel);
+
+/** The app's own message that `channel` and `ts` name, for update and delete; else Slack's refusal. */
+function ownMessage(ctx: MethodContext, refusal: 'cant_update_message' | 'cant_delete_message'): OwnMessage | JsonObject {
   const channel = existingChannel(ctx);
   if (!isChannel(channel)) return channel;
   const ts = str(ctx.args, 'ts');
-  const message = ts === undefined ? undefined : state.findMessage(channel.id, ts);
+  const message = ts === undefined ? undefined : ctx.state.findMessage(channel.id, ts);
   if (message === undefined) return fail('message_not_found');
-  if (message.user !== state.bot.userId) return fail('cant_update_message');
+  if (message.user !== ctx.state.bot.userId) return fail(refusal);
+  return { channel, message };
+}
+
+const update: MethodHandler = (ctx) => {
+  const { state } = ctx;
+  const found = ownMessage(ctx, 'cant_update_message');
+  if (!isOwnMessage(found)) return found;
+  const { channel, message } = found;
   if (channel.isArchived) return fail('is_archived');
   const check = checkMessageContent(ctx.args, { requireContent: true });
   if (!check.ok) return contentError(check);
@@ -103,13 +115,9 @@ const update: MethodHandler = (ctx) => {
 };
 
 const remove: MethodHandler = (ctx) => {
-  const { state } = ctx;
-  const channel = existingChannel(ctx);
-  if (!isChannel(channel)) return channel;
-  const ts = str(ctx.args, 'ts');
-  const message = ts === undefined ? undefined : state.findMessage(channel.id, ts);
-  if (message === undefined) return fail('message_not_found');
-  if (message.user !== state.bot.userId) return fail('cant_delete_message');
+  const found = ownMessage(ctx, 'cant_delete_message');
+  if (!isOwnMessage(found)) return found;
+  const { channel, message } = found;
   message.deleted = true;
   return ok({ channel: channel.id, ts: message.ts });
 };
