@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, loadSandboxConfig, secretsOf, wantsSandbox } from "./config";
 import { createLogger } from "./logger";
-import { startSandbox } from "./sandbox/sandbox";
 import { startConvene } from "./server";
 
 const SHUTDOWN_GRACE_MS = 9000; // the orchestrator's kill comes at 10 s
@@ -45,6 +44,8 @@ async function runSandbox(): Promise<void> {
   } catch (err) {
     exitOnConfigError(err);
   }
+  // Loaded only here: a deployment never carries the local Slack and the page in its memory.
+  const { startSandbox } = require("./sandbox/sandbox") as typeof import("./sandbox/sandbox");
   const sandbox = await startSandbox({ port: config.port, databaseFile: SANDBOX_DATABASE, logLevel: config.logLevel });
   process.stdout.write(
     [
