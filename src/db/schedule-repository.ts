@@ -71,23 +71,13 @@ export async function upcomingDeadlines(
   return rows.map(({ programme, ...d }) => ({ ...d, programmeName: programme.name }));
 }
 
-export interface SessionRecord {
+export interface SessionRecord extends SessionWrite {
   id: string;
   programmeId: string;
   programmeSlug: string;
   programmeTimezone: string;
   groupId: string | null;
   key: string;
-  title: string;
-  description: string | null;
-  format: "VIRTUAL" | "IN_PERSON";
-  localStart: string;
-  timezone: string;
-  durationMinutes: number;
-  startsAt: Date;
-  endsAt: Date;
-  location: string | null;
-  meetingUrl: string | null;
   status: "SCHEDULED" | "CANCELLED";
   sequence: number;
   groupName: string | null;

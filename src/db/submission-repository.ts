@@ -113,26 +113,6 @@ export async function programmeName(db: Db | Tx, id: string): Promise<string | n
   return (await db.programme.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
 }
 
-export interface EventSessionInput {
-  programmeId: string;
-  key: string;
-  title: string;
-  description: string;
-  format: "VIRTUAL" | "IN_PERSON";
-  localStart: string;
-  timezone: string;
-  durationMinutes: number;
-  startsAt: Date;
-  endsAt: Date;
-  location: string | null;
-  meetingUrl: string | null;
-}
-
-/** A programme-wide session (no group): on every member's calendar. */
-export async function createEventSession(tx: Tx, input: EventSessionInput): Promise<string> {
-  return (await tx.session.create({ data: { ...input, groupId: null }, select: { id: true } })).id;
-}
-
 /** Who holds each of these email domains now. */
 export async function domainOwners(db: Db | Tx, domains: readonly string[]): Promise<{ domain: string; organizationId: string; name: string; memberStatus: string }[]> {
   const rows = await db.organizationDomain.findMany({

@@ -12,7 +12,6 @@ import {
   addVote,
   admitOrganization,
   audit,
-  createEventSession,
   createSubmission,
   decideSubmission as decide,
   domainOwners,
@@ -25,6 +24,7 @@ import {
   staffSlackIds,
   topics,
 } from "../db/submission-repository";
+import { insertSession } from "../db/schedule-repository";
 import { isSkippedByClockChange, isZone, localInstant } from "../domain/occurrences";
 import { eventSessionKey } from "../domain/session-keys";
 import { fieldErrors, forbidden, notFound, UserError } from "../errors";
@@ -233,8 +233,10 @@ export async function decideSubmission(
     const decided = await reviewed(tx, { ...s, status: input.decision, decidedBySlack: input.staffSlackId });
     if (input.decision === "APPROVED" && decided.kind === "EVENT") {
       const e = eventData.parse(s.data);
-      await createEventSession(tx, {
+      // Programme-wide (no group): on every member's calendar.
+      await insertSession(tx, {
         programmeId: e.programmeId,
+        groupId: null,
         key: eventSessionKey(s.id),
         title: s.title,
         description: e.description,
