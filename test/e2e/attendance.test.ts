@@ -8,9 +8,10 @@ import { ATTENDANCE_RECORD, ATTENDANCE_SHARE_NOTES } from "../../src/views/remin
 import { NOTES_ACTIONS, NOTES_BLOCKS, NOTES_CALLBACK } from "../../src/views/session-notes-modal";
 import { providers } from "../helpers/databases";
 import { forgeSubmission } from "../helpers/forged-submission";
+import { expectValidBlockKit } from "../helpers/block-kit";
 import { startHarness, type Harness } from "../helpers/harness";
 import { seedGroup, seedProgramme, seedSession, ZONE } from "../helpers/reminder-fixtures";
-import { errorsOnly, interactionBody, validateMessageBlocks, validateView } from "../../src/local-slack";
+import { interactionBody } from "../../src/local-slack";
 
 const STAFF = "U0STAFF01";
 
@@ -38,13 +39,8 @@ describe.each(providers)("attendance and notes after a session, through the loca
     channel = h.slack.addChannel({ name: `cop-math-${Date.now()}` }).id;
   });
   afterEach(() => {
-    // Every modal and message Convene produced is one Slack accepts.
-    for (const v of h.slack.views.values()) expect(errorsOnly(validateView(v.view))).toEqual([]);
-    for (const where of [channel, fac, mallory, STAFF]) {
-      for (const m of h.slack.messages(where)) expect(errorsOnly(validateMessageBlocks(m.blocks ?? []))).toEqual([]);
-    }
+    expectValidBlockKit(h.slack, [channel, fac, mallory, STAFF]);
     expect(h.slack.calls.filter((c) => (c.response as { ok?: boolean } | undefined)?.ok === false)).toEqual([]);
-    expect(h.slack.internalErrors).toEqual([]);
   });
 
   const db = () => h.convene.services.db;

@@ -8,9 +8,10 @@ import { QUEUE_RETRY } from "../../src/views/reminder-queue-modal";
 import { RULES_BLOCKS as B, RULES_CALLBACK, rulesActionOf } from "../../src/views/reminder-rules-modal";
 import { providers } from "../helpers/databases";
 import { forgeSubmission } from "../helpers/forged-submission";
+import { expectValidBlockKit } from "../helpers/block-kit";
 import { startHarness, type Harness } from "../helpers/harness";
 import { seedGroup, seedProgramme, seedSession, ZONE } from "../helpers/reminder-fixtures";
-import { errorsOnly, validateMessageBlocks, validateView, type ViewSnapshot } from "../../src/local-slack";
+import type { ViewSnapshot } from "../../src/local-slack";
 
 const STAFF = "U0STAFF01";
 
@@ -31,11 +32,7 @@ describe.each(providers)("staff's reminder queue and rules, through the local Sl
     channel = h.slack.addChannel({ name: `cop-math-${Date.now()}` }).id;
   });
   afterEach(() => {
-    for (const v of h.slack.views.values()) expect(errorsOnly(validateView(v.view))).toEqual([]);
-    for (const where of [channel, STAFF, mallory]) {
-      for (const m of h.slack.messages(where)) expect(errorsOnly(validateMessageBlocks(m.blocks ?? []))).toEqual([]);
-    }
-    expect(h.slack.internalErrors).toEqual([]);
+    expectValidBlockKit(h.slack, [channel, STAFF, mallory]);
   });
 
   const db = () => h.convene.services.db;

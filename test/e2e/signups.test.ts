@@ -1,23 +1,15 @@
 import { WebClient } from "@slack/web-api";
 import pino from "pino";
 import { sendDueFollowUps } from "../../src/services/slack-follow-ups";
-import { errorsOnly, type LocalSlack, validateMessageBlocks, validateView } from "../../src/local-slack";
 import { providers } from "../helpers/databases";
 import { eventually } from "../helpers/eventually";
+import { expectValidBlockKit } from "../helpers/block-kit";
 import { startHarness, type Harness } from "../helpers/harness";
 import { addFacilitator, addPerson, type Coalition, seedCoalition } from "../helpers/signup-fixtures";
 
 const commit = { commitment: { signup_commitment: ["attend_all"] } };
 const text = (value: unknown) => JSON.stringify(value);
 
-/** Every view version and every message the app produced passes Slack's Block Kit checks. */
-function expectValidBlockKit(slack: LocalSlack, users: string[]) {
-  for (const snapshot of slack.views.values()) {
-    for (const version of [...snapshot.versions, snapshot.view]) expect(errorsOnly(validateView(version, { expectedType: snapshot.type }))).toEqual([]);
-  }
-  for (const user of users) for (const m of slack.messages(user)) expect(errorsOnly(validateMessageBlocks(m.blocks ?? []))).toEqual([]);
-  expect(slack.internalErrors).toEqual([]);
-}
 
 describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider) => {
   let h: Harness;

@@ -1,21 +1,14 @@
 import { eventSessionKey } from "../../src/domain/session-keys";
-import { blockActionsPayload, errorsOnly, interactionBody, type LocalSlack, validateMessageBlocks, validateView } from "../../src/local-slack";
+import { blockActionsPayload, interactionBody } from "../../src/local-slack";
 import { providers } from "../helpers/databases";
 import { eventually } from "../helpers/eventually";
+import { expectValidBlockKit } from "../helpers/block-kit";
 import { startHarness, type Harness } from "../helpers/harness";
 import { addFacilitator, addPerson, type Coalition, seedCoalition } from "../helpers/signup-fixtures";
 
 const STAFF = "U0STAFF01";
 const text = (value: unknown) => JSON.stringify(value);
 
-function expectValidBlockKit(slack: LocalSlack, users: string[]) {
-  for (const snapshot of slack.views.values()) {
-    for (const version of [...snapshot.versions, snapshot.view]) expect(errorsOnly(validateView(version, { expectedType: snapshot.type }))).toEqual([]);
-  }
-  for (const user of users) for (const m of slack.messages(user)) expect(validateMessageBlocks(m.blocks ?? [])).toEqual([]);
-  for (const e of slack.ephemerals()) expect(validateMessageBlocks(e.blocks ?? [])).toEqual([]);
-  expect(slack.internalErrors).toEqual([]);
-}
 
 describe.each(providers)("submissions on %s, driven by the local Slack", (provider) => {
   let h: Harness;
