@@ -1,8 +1,4 @@
-import { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
-import pino from "pino";
-import { tick } from "../../src/services/reminder-service";
-import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
 import { ATTENDANCE_CALLBACK, attendanceActionId, attendanceBlockId } from "../../src/views/attendance-modal";
 import { ATTENDANCE_RECORD, ATTENDANCE_SHARE_NOTES } from "../../src/views/reminder-message";
 import { NOTES_ACTIONS, NOTES_BLOCKS, NOTES_CALLBACK } from "../../src/views/session-notes-modal";
@@ -44,15 +40,7 @@ describe.each(providers)("attendance and notes after a session, through the loca
   });
 
   const db = () => h.convene.services.db;
-  const run = (at: Date) =>
-    tick({
-      db: db(),
-      slack: new WebClient(h.slack.botToken, { slackApiUrl: h.slack.apiUrl, ...SCHEDULER_CLIENT_OPTIONS }),
-      logger: pino({ level: "silent" }),
-      now: at,
-      instanceId: "test",
-      pacer: new SlackPacer({ perChannelIntervalMs: 10 }),
-    });
+  const run = (at: Date) => h.tick(at);
 
   /**
    * A session of Math teachers that ended two hours ago: its 1-day reminder went out in the

@@ -1,9 +1,5 @@
-import { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
-import pino from "pino";
 import { SKIP } from "../../src/domain/reminder-plan";
-import { tick } from "../../src/services/reminder-service";
-import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
 import { QUEUE_RETRY } from "../../src/views/reminder-queue-modal";
 import { RULES_BLOCKS as B, RULES_CALLBACK, rulesActionOf } from "../../src/views/reminder-rules-modal";
 import { providers } from "../helpers/databases";
@@ -36,15 +32,7 @@ describe.each(providers)("staff's reminder queue and rules, through the local Sl
   });
 
   const db = () => h.convene.services.db;
-  const run = (at: Date) =>
-    tick({
-      db: db(),
-      slack: new WebClient(h.slack.botToken, { slackApiUrl: h.slack.apiUrl, ...SCHEDULER_CLIENT_OPTIONS }),
-      logger: pino({ level: "silent" }),
-      now: at,
-      instanceId: "test",
-      pacer: new SlackPacer({ perChannelIntervalMs: 10 }),
-    });
+  const run = (at: Date) => h.tick(at);
 
   async function sessionIn(days: number) {
     const programme = await seedProgramme(db(), { slug: "cop-math", announcementChannelId: null });

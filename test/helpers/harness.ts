@@ -1,7 +1,10 @@
+import { WebClient } from "@slack/web-api";
 import pino from "pino";
 import { configSchema, type Config } from "../../src/config";
 import type { Provider } from "../../src/db/client";
 import { startConvene, type Convene } from "../../src/server";
+import { tick, type TickReport } from "../../src/services/reminder-service";
+import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
 import { LocalSlack } from "../../src/local-slack";
 import { openTestDb, type TestDb } from "./databases";
 
@@ -12,6 +15,8 @@ export interface Harness {
   t: TestDb;
   baseUrl: string;
   config: Config;
+  /** One reminder tick as of `at`, as the scheduler runs it (CONVENE_TICK is off in tests), paced fast. */
+  tick(at: Date): Promise<TickReport>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +47,15 @@ export async function startHarness(provider: Provider, env: Record<string, strin
     t,
     baseUrl,
     config,
+    tick: (at) =>
+      tick({
+        db: convene.services.db,
+        slack: new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, ...SCHEDULER_CLIENT_OPTIONS }),
+        logger: pino({ level: "silent" }),
+        now: at,
+        instanceId: "test",
+        pacer: new SlackPacer({ perChannelIntervalMs: 10 }),
+      }),
     async stop() {
       await convene.stop();
       await t.close();
