@@ -1,4 +1,5 @@
-import { importCop } from "../helpers/cop-example";
+import { importProgramme } from "../../src/services/programme-service";
+import { copWithSlackIds, importCop } from "../helpers/cop-example";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";
 import { parseICal } from "../helpers/ical";
@@ -42,6 +43,24 @@ describe.each(providers)("calendar feeds served beside Slack's endpoint, on %s",
     expect(feed.status).toBe(200);
     const events = parseICal(await feed.text()).children.filter((c) => c.name === "VEVENT");
     expect(events).toHaveLength(38 + 3);
+  });
+
+  it("moves a deadline the file moves, with a higher SEQUENCE so subscribed calendars take it", async () => {
+    const programme = await h.t.db.programme.findFirstOrThrow();
+    const closeOf = async () => {
+      const feed = await fetch(`${h.baseUrl}/calendar/${programme.calendarToken}.ics`);
+      const events = parseICal(await feed.text()).children.filter((c) => c.name === "VEVENT");
+      return events.find((e) => e.props.UID!.value === "deadline/cop-2021-2022/signups-close@convene")!;
+    };
+    expect((await closeOf()).props.SEQUENCE!.value).toBe("0");
+
+    const later = copWithSlackIds().replace("title: Participant Sign-up Deadline\n    description: Last chance for staff from any DCSC member school to sign up for one of our Communities of Practice!\n    due: 2021-10-01", "title: Participant Sign-up Deadline\n    description: Last chance for staff from any DCSC member school to sign up for one of our Communities of Practice!\n    due: 2021-10-08");
+    expect(later).not.toBe(copWithSlackIds());
+    expect((await importProgramme(h.t.db, later, { now: NOW })).ok).toBe(true);
+
+    const moved = await closeOf();
+    expect(moved.props.DTSTART).toEqual({ params: "VALUE=DATE", value: "20211008" });
+    expect(moved.props.SEQUENCE!.value).toBe("1");
   });
 
   it.each(["/calendar/not-a-token.ics", "/calendar/.ics"])("answers 404 for %s", async (path) => {
