@@ -45,9 +45,9 @@ export async function groupForChannelSync(db: Db | Tx, id: string): Promise<Chan
 }
 
 /** A programme's group ids by its slug, or null when there is no such programme. */
-export async function groupIdsOfProgramme(db: Db | Tx, slug: string): Promise<string[] | null> {
-  const programme = await db.programme.findUnique({ where: { slug }, select: { groups: { select: { id: true }, orderBy: { name: "asc" } } } });
-  return programme && programme.groups.map((g) => g.id);
+export async function groupIdsOfProgramme(db: Db | Tx, slug: string): Promise<{ programmeId: string; groupIds: string[] } | null> {
+  const programme = await db.programme.findUnique({ where: { slug }, select: { id: true, groups: { select: { id: true }, orderBy: { name: "asc" } } } });
+  return programme && { programmeId: programme.id, groupIds: programme.groups.map((g) => g.id) };
 }
 
 /** Records the channel Convene created; false when another sync recorded one first. */
@@ -57,8 +57,10 @@ export async function linkChannel(db: Db | Tx, id: string, channelId: string): P
 }
 
 /** Whether some group already uses this channel. */
+/** Whether a group or a programme's announcements already use this channel. */
 export async function isChannelLinked(db: Db | Tx, channelId: string): Promise<boolean> {
-  return (await db.group.count({ where: { channelId } })) > 0;
+  const [groups, programmes] = await Promise.all([db.group.count({ where: { channelId } }), db.programme.count({ where: { announcementChannelId: channelId } })]);
+  return groups + programmes > 0;
 }
 
 export async function recordWelcome(db: Db | Tx, id: string, welcomeTs: string): Promise<void> {

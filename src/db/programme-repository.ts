@@ -60,6 +60,8 @@ export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredSt
       kind: programme.kind,
       timezone: programme.timezone,
       description: programme.description,
+      announcementChannelName: programme.announcementChannelName,
+      announcementChannelId: programme.announcementChannelId,
       signupOpensAt: programme.signupOpensAt,
       signupClosesAt: programme.signupClosesAt,
       proposalsDueAt: programme.proposalsDueAt,
@@ -118,6 +120,7 @@ export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredSt
       location: s.location,
       meetingUrl: s.meetingUrl,
       status: s.status,
+      audience: s.audience,
       featuredGroups: s.featuredGroups.map((f) => f.group.slug).sort(),
       sequence: s.sequence,
     })),
@@ -161,7 +164,9 @@ export async function applyProgrammePlan(
   if (plan.programme?.action === "create") {
     programmeId = (await tx.programme.create({ data: { ...plan.programme.after, calendarToken: newCalendarToken() } })).id;
   } else if (plan.programme?.action === "update") {
-    await tx.programme.update({ where: { id: plan.programme.id }, data: plan.programme.after });
+    // A programme moved to another announcements channel owes that channel its own welcome.
+    const relinked = plan.programme.fields.includes("announcementChannelId");
+    await tx.programme.update({ where: { id: plan.programme.id }, data: relinked ? { ...plan.programme.after, announcementWelcomeTs: null } : plan.programme.after });
   }
   if (!programmeId) throw new Error(`Programme ${plan.slug} is neither stored nor planned`);
 

@@ -32,6 +32,8 @@ export type ProgrammeKind = "COP_COHORT" | "WORKING_GROUPS";
 export type MemberStatus = "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER";
 export type GroupStatus = "OPEN" | "CLOSED" | "ENDED";
 export type DeadlineKind = "PROPOSALS_DUE" | "SIGNUPS_OPEN" | "SIGNUPS_CLOSE" | "OTHER";
+/** Who a session is for: its group (everyone, for a programme-wide one), or only the programme's facilitators. */
+export type SessionAudience = "EVERYONE" | "FACILITATORS";
 
 /** Create a new channel with this name, or link an existing one by ID (done after import, in Slack). */
 export type ChannelWish = { create: string } | { link: string };
@@ -74,6 +76,7 @@ export interface SessionSpec {
   location: string | null;
   meetingUrl: string | null;
   featuredGroups: string[];
+  audience: SessionAudience;
   timezone: string;
   localTime: string;
   durationMinutes: number;
@@ -109,6 +112,8 @@ export interface ProgrammeSpec {
   kind: ProgrammeKind;
   timezone: string;
   description: string | null;
+  /** Where deadline and programme-wide session reminders are posted. */
+  announcements: ChannelWish | null;
   organizations: OrganizationSpec[];
   groups: GroupSpec[];
   deadlines: DeadlineSpec[];
@@ -216,6 +221,10 @@ const session = z
     location: text.optional(),
     meeting_url: z.url({ protocol: /^https?$/, error: "must be an http(s) address" }).optional(),
     featured_groups: z.array(slug).optional().meta({ description: "Groups presenting at this session." }),
+    audience: z
+      .enum(["everyone", "facilitators"])
+      .optional()
+      .meta({ description: "Default: everyone (the group's people, or all for a programme-wide session). facilitators: only the programme's facilitators, reminded by DM." }),
     timezone: zone.optional().meta({ description: "Default: the programme's time zone." }),
     time: timeRange,
     date: localDate.optional().meta({ description: "One of date, dates or repeat." }),
@@ -260,6 +269,9 @@ export const programmeFileSchema = z
     kind: z.enum(["cop_cohort", "working_groups"]),
     timezone: zone,
     description: z.string().optional(),
+    announcements: channel
+      .optional()
+      .meta({ description: "The programme's announcements channel, for deadline and programme-wide session reminders: { create: name } or { link: C0123ABCD }." }),
     organizations: z.array(organization).optional(),
     groups: z.array(group).optional(),
     deadlines: z.array(deadline).optional().meta({ description: "The timeline: sign-up window, proposal deadline and other dates." }),
@@ -386,6 +398,10 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
   unique(groups, (g) => g.slug, (i) => ["groups", i, "slug"], "the group");
   unique(groups, (g) => g.channel?.create, (i) => ["groups", i, "channel", "create"], "the channel");
   unique(groups, (g) => g.channel?.link, (i) => ["groups", i, "channel", "link"], "the channel");
+  groups.forEach((g, i) => {
+    if (file.announcements?.create !== undefined && g.channel?.create === file.announcements.create) problem(["groups", i, "channel", "create"], "is the announcements channel: a group needs a channel of its own");
+    if (file.announcements?.link !== undefined && g.channel?.link === file.announcements.link) problem(["groups", i, "channel", "link"], "is the announcements channel: a group needs a channel of its own");
+  });
   groups.forEach((g, i) => unique(g.facilitators, (f) => f.name.toLowerCase(), (j) => ["groups", i, "facilitators", j, "name"], "the facilitator"));
   unique(file.deadlines, (d) => d.key, (i) => ["deadlines", i, "key"], "the deadline key");
   unique(file.deadlines, (d) => (d.kind && d.kind !== "other" ? d.kind : undefined), (i) => ["deadlines", i, "kind"], "the deadline kind");
@@ -406,6 +422,7 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
     const at = (...rest: (string | number)[]) => ["sessions", i, ...rest];
     knownGroup(s.group, at("group"));
     s.featured_groups?.forEach((g, j) => knownGroup(g, at("featured_groups", j)));
+    if (s.audience === "facilitators" && s.group !== undefined) problem(at("audience"), "facilitators is for a programme-wide session: leave out group");
     if ((s.format ?? "virtual") === "in_person" && s.location === undefined) problem(at("location"), "is required for an in-person session");
     const when = (["date", "dates", "repeat"] as const).filter((k) => s[k] !== undefined);
     if (when.length !== 1) {
@@ -467,6 +484,7 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
     kind: upper(file.kind),
     timezone: file.timezone,
     description: optional(file.description),
+    announcements: channelWish(file.announcements),
     organizations: (file.organizations ?? []).map((o) => ({
       name: o.name,
       status: upper(o.status ?? "member"),
@@ -479,7 +497,7 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
       topics: g.topics ?? [],
       capacity: g.capacity ?? null,
       status: upper(g.signups ?? "open"),
-      channel: g.channel ? (g.channel.create !== undefined ? { create: g.channel.create } : { link: g.channel.link! }) : null,
+      channel: channelWish(g.channel),
       facilitators: (g.facilitators ?? []).map((f) => ({ name: f.name, organization: f.organization ?? null, slackUserId: f.slack ?? null })),
     })),
     deadlines: (file.deadlines ?? []).map((d) => {
@@ -496,6 +514,7 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
       location: s.location ?? null,
       meetingUrl: s.meeting_url ?? null,
       featuredGroups: s.featured_groups ?? [],
+      audience: upper(s.audience ?? "everyone"),
       timezone: s.timezone ?? file.timezone,
       localTime: startOf(s.time),
       durationMinutes: timeRangeMinutes(s.time),
@@ -510,6 +529,10 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
       group: r.group ?? null,
     })),
   };
+}
+
+function channelWish(c: z.infer<typeof channel> | undefined): ChannelWish | null {
+  return c ? (c.create !== undefined ? { create: c.create } : { link: c.link! }) : null;
 }
 
 function scheduleOf(s: SessionFile): ScheduleSpec {
@@ -540,6 +563,7 @@ export function formatProgrammeFile(spec: ProgrammeSpec): string {
     kind: spec.kind.toLowerCase() as ProgrammeFile["kind"],
     timezone: spec.timezone,
     description: spec.description ?? undefined,
+    announcements: spec.announcements ?? undefined,
     organizations: some(
       spec.organizations.map((o) => ({
         name: o.name,
@@ -619,6 +643,7 @@ function sessionFile(s: SessionSpec, programmeZone: string): SessionFile {
     location: s.location ?? undefined,
     meeting_url: s.meetingUrl ?? undefined,
     featured_groups: s.featuredGroups.length ? s.featuredGroups : undefined,
+    audience: s.audience === "FACILITATORS" ? "facilitators" : undefined,
     timezone: s.timezone === programmeZone ? undefined : s.timezone,
     time: formatTimeRange(s.localTime, s.durationMinutes),
     ...when,

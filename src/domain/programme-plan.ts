@@ -19,6 +19,7 @@ import type {
   Stored,
   StoredState,
 } from "./programme-state";
+import { DEFAULT_RULES } from "./reminder-rules";
 import { isMadeInSlack } from "./session-keys";
 
 export type Change<T> =
@@ -39,6 +40,8 @@ export interface ProgrammePlan {
   reminderRules: Change<ReminderRuleRow>[];
   /** Reasons the plan must not be applied, e.g. deleting a group people have joined. */
   problems: string[];
+  /** What the file asks for but will not happen as it stands; the plan still applies. */
+  warnings: string[];
 }
 
 /** Fields computed from others: not shown in a listing, since their source is. */
@@ -110,7 +113,35 @@ export function planProgramme(desired: ProgrammeState, stored: StoredState): Pro
     blackouts: diff(desired.blackouts, stored.blackouts, (b) => `${scoped(b.group)}/${b.date}`),
     reminderRules: diff(desired.reminderRules, stored.reminderRules, (r) => `${scoped(r.group)}/${r.target}/${r.offsetMinutes}/${r.audience}`),
     problems,
+    warnings: announcementWarnings(desired, stored),
   };
+}
+
+/**
+ * How many reminder rules in force would post to the announcements channel: rules addressed to it,
+ * deadline rules (deadlines are programme-wide) and programme-wide sessions' channel rules, the
+ * defaults included where the file sets none for a target.
+ */
+export function rulesPostingToAnnouncements(state: Pick<ProgrammeState, "reminderRules" | "deadlines" | "sessions">): number {
+  const programmeRules = (target: "SESSION" | "DEADLINE") => {
+    const own = state.reminderRules.filter((r) => r.group === null && r.target === target);
+    return own.length ? own : DEFAULT_RULES.filter((r) => r.target === target);
+  };
+  const sessions = state.sessions.filter((s) => s.audience === "EVERYONE");
+  const wide = sessions.some((s) => s.group === null);
+  const deadlines = state.deadlines.length ? programmeRules("DEADLINE").filter((r) => r.audience !== "DM").length : 0;
+  const wideSessions = wide ? programmeRules("SESSION").filter((r) => r.audience === "GROUP_CHANNEL").length : 0;
+  const addressed = sessions.length ? state.reminderRules.filter((r) => r.target === "SESSION" && r.audience === "ANNOUNCEMENTS").length : 0;
+  return deadlines + wideSessions + addressed;
+}
+
+function announcementWarnings(desired: ProgrammeState, stored: StoredState): string[] {
+  const { programme } = desired;
+  const hasChannel = programme.announcementChannelName ?? programme.announcementChannelId ?? stored.programme?.announcementChannelId;
+  const count = rulesPostingToAnnouncements(desired);
+  if (hasChannel || count === 0) return [];
+  const rules = count === 1 ? "1 reminder rule posts" : `${count} reminder rules post`;
+  return [`${rules} to announcements, but the programme has no announcements channel: add \`announcements:\` (e.g. announcements: { create: ${programme.slug}-announcements }).`];
 }
 
 /** Calendars replace an event only when its SEQUENCE grows: every change to a session or deadline bumps it. */
@@ -123,7 +154,7 @@ function withoutCount(row: GroupRow): GroupRow {
   return rest;
 }
 
-type Entity = Exclude<keyof ProgrammePlan, "slug" | "programme" | "problems">;
+type Entity = Exclude<keyof ProgrammePlan, "slug" | "programme" | "problems" | "warnings">;
 const ENTITIES: readonly Entity[] = ["organizations", "groups", "facilitators", "series", "sessions", "deadlines", "blackouts", "reminderRules"];
 const NOUN: Record<Entity, string> = {
   organizations: "organization",
@@ -163,7 +194,7 @@ function label(row: object): string {
 /** The plan as lines a person reads before applying it: + create, ~ update, - delete. */
 export function describePlan(plan: ProgrammePlan): string[] {
   const changes = allChanges(plan);
-  if (changes.length === 0) return [`No changes: programme ${plan.slug} already matches the file.`];
+  if (changes.length === 0) return [`No changes: programme ${plan.slug} already matches the file.`, ...plan.warnings.map((w) => `Warning: ${w}`)];
   const lines = changes.map(({ entity, change }) => {
     if (change.action === "create") return `+ ${entity} ${change.key}${label(change.after)}`;
     if (change.action === "delete") return `- ${entity} ${change.key}${label(change.before)}`;
@@ -175,5 +206,5 @@ export function describePlan(plan: ProgrammePlan): string[] {
     return `~ ${entity} ${change.key}: ${details.join("; ")}${sequence !== undefined ? ` (sequence ${sequence})` : ""}`;
   });
   const { create, update, delete: remove } = planCounts(plan);
-  return [...lines, `Programme ${plan.slug}: ${create} to create, ${update} to update, ${remove} to delete.`, ...plan.problems];
+  return [...lines, `Programme ${plan.slug}: ${create} to create, ${update} to update, ${remove} to delete.`, ...plan.problems, ...plan.warnings.map((w) => `Warning: ${w}`)];
 }

@@ -20,6 +20,7 @@ import type {
   ProgrammeKind,
   ProgrammeSpec,
   ScheduleSpec,
+  SessionAudience,
   SessionSpec,
 } from "./programme-file";
 import { seriesDatesOf } from "./programme-file";
@@ -31,6 +32,10 @@ export interface ProgrammeRow {
   kind: ProgrammeKind;
   timezone: string;
   description: string | null;
+  /** The announcements channel to create: set only by `announcements: { create }`. */
+  announcementChannelName: string | null;
+  /** Set by `announcements: { link }`; undefined in a desired row leaves it as it is (Slack sets it on create, staff in Slack). */
+  announcementChannelId?: string | null;
   signupOpensAt: Date | null;
   signupClosesAt: Date | null;
   proposalsDueAt: Date | null;
@@ -97,6 +102,7 @@ export interface SessionRow {
   location: string | null;
   meetingUrl: string | null;
   status: "SCHEDULED" | "CANCELLED";
+  audience: SessionAudience;
   /** Sorted group slugs. */
   featuredGroups: string[];
   /** iCalendar SEQUENCE; the plan sets it, the desired state leaves it at 0. */
@@ -173,6 +179,7 @@ function sessionRowsOf(s: SessionSpec, spec: ProgrammeSpec): SessionRow[] {
     location: s.location,
     meetingUrl: s.meetingUrl,
     featuredGroups: sorted(s.featuredGroups),
+    audience: s.audience,
     sequence: 0,
   };
   const { schedule } = s;
@@ -237,6 +244,8 @@ export function desiredState(spec: ProgrammeSpec): ProgrammeState {
       kind: spec.kind,
       timezone: spec.timezone,
       description: spec.description,
+      announcementChannelName: spec.announcements && "create" in spec.announcements ? spec.announcements.create : null,
+      ...(spec.announcements && "link" in spec.announcements && { announcementChannelId: spec.announcements.link }),
       signupOpensAt: dueOf("SIGNUPS_OPEN"),
       signupClosesAt: dueOf("SIGNUPS_CLOSE"),
       proposalsDueAt: dueOf("PROPOSALS_DUE"),
@@ -332,6 +341,7 @@ export function specFromState(state: ProgrammeState): ProgrammeSpec {
         location: r.location,
         meetingUrl: r.meetingUrl,
         featuredGroups: r.featuredGroups,
+        audience: r.audience,
         timezone: r.timezone,
         localTime: r.localStart.slice(11),
         durationMinutes: r.durationMinutes,
@@ -353,6 +363,7 @@ export function specFromState(state: ProgrammeState): ProgrammeSpec {
         location: s.location,
         meetingUrl: s.meetingUrl,
         featuredGroups: first?.featuredGroups ?? [],
+        audience: first?.audience ?? "EVERYONE",
         timezone: s.timezone,
         localTime: s.localTime,
         durationMinutes: s.durationMinutes,
@@ -367,6 +378,11 @@ export function specFromState(state: ProgrammeState): ProgrammeSpec {
     kind: programme.kind,
     timezone: programme.timezone,
     description: programme.description,
+    announcements: programme.announcementChannelName
+      ? { create: programme.announcementChannelName }
+      : programme.announcementChannelId
+        ? { link: programme.announcementChannelId }
+        : null,
     organizations: [...state.organizations]
       .sort((a, b) => a.nameKey.localeCompare(b.nameKey))
       .map((o) => ({ name: o.name, status: o.memberStatus, domains: o.domains })),

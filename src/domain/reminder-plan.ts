@@ -117,8 +117,11 @@ export interface PlanInput {
 
 /** The attendance prompt goes out this long after a session ends. */
 export const ATTENDANCE_PROMPT_AFTER_MINUTES = 60;
-/** Past this, an attendance prompt that could not go out (downtime) is dropped rather than sent. */
-export const ATTENDANCE_PROMPT_EXPIRES_MINUTES = 24 * 60;
+/**
+ * An attendance prompt that could not go out on time (downtime, a clock jumped forward) is still
+ * sent, marked late, up to this long after it was due; past it, the session is too far back to recall.
+ */
+export const ATTENDANCE_PROMPT_EXPIRES_MINUTES = 7 * 24 * 60;
 /** A delivery sent later than this after its due time is marked late. */
 export const LATE_AFTER_MINUTES = 5;
 

@@ -16,18 +16,25 @@ import { SANDBOX_PEOPLE, STAFF_ID } from "./sandbox-workspace";
 /** From src/sandbox and dist/sandbox alike. */
 export const EXAMPLE_FILE = path.join(__dirname, "..", "..", "examples", "cop-2021-2022.yaml");
 
-/** The file names facilitators only; each who is one of the sandbox's people gets their Slack id. */
-function withSlackIds(text: string): string {
-  return SANDBOX_PEOPLE.reduce((out, p) => out.replace(`- name: ${p.name}\n`, (line) => `${line}        slack: ${p.id}\n`), text);
+/**
+ * The file names facilitators only; each who is one of the sandbox's people gets their Slack id.
+ * Its announcements go to the workspace's own #announcements, which everyone is in.
+ */
+function withSlackIds(text: string, announcementsChannelId: string): string {
+  return SANDBOX_PEOPLE.reduce((out, p) => out.replace(`- name: ${p.name}\n`, (line) => `${line}        slack: ${p.id}\n`), text).replace(
+    /^announcements: .*$/m,
+    `announcements: { link: ${announcementsChannelId} }`,
+  );
 }
 
-export async function setUpProgramme(services: Services, slack: LocalSlack, reviewChannelId: string): Promise<void> {
+export async function setUpProgramme(services: Services, slack: LocalSlack, channels: { reviewChannelId: string; announcementsChannelId: string }): Promise<void> {
   const { db, logger } = services;
-  const result = await importProgramme(db, withSlackIds(await readFile(EXAMPLE_FILE, "utf8")), { now: services.now() });
+  const { reviewChannelId } = channels;
+  const result = await importProgramme(db, withSlackIds(await readFile(EXAMPLE_FILE, "utf8"), channels.announcementsChannelId), { now: services.now() });
   if (!result.ok) throw new Error(`${EXAMPLE_FILE} did not import:\n${result.errors.map((e) => `${e.line}:${e.column}: ${e.message}`).join("\n")}`);
   const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logger: boltLogger(logger, "web-api") });
-  const channels = await syncProgrammeChannels(services, client, result.slug);
-  const refused = channels.filter((c) => c.problem);
+  const synced = await syncProgrammeChannels(services, client, result.slug);
+  const refused = synced.filter((c) => c.problem);
   if (refused.length) throw new Error(`Channels the local Slack refused: ${refused.map((c) => `${c.groupName} (${c.problem})`).join(", ")}`);
 
   // Proposals for this school year closed in April; staff reopen them so they can be tried.

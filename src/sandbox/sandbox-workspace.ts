@@ -32,12 +32,16 @@ export const SANDBOX_PEOPLE: readonly SandboxPerson[] = [
 /** Where staff review proposals; the sandbox points Convene at it when it starts. */
 export const REVIEW_CHANNEL = "proposals-review";
 
+/** The workspace's announcements channel, everyone in it; the programme links it. */
+export const ANNOUNCEMENTS_CHANNEL = "announcements";
+
 /** Adds the people and the channels that exist before Convene does anything. */
-export function seedWorkspace(slack: LocalSlack): { reviewChannelId: string } {
+export function seedWorkspace(slack: LocalSlack): { reviewChannelId: string; announcementsChannelId: string } {
   for (const p of SANDBOX_PEOPLE) {
     slack.addUser({ id: p.id, name: p.email.split("@")[0]!, realName: p.name, tz: p.tz, email: p.email, isAdmin: p.id === STAFF_ID });
   }
   slack.addChannel({ name: "general", members: SANDBOX_PEOPLE.map((p) => p.id), topic: "Everyone in the coalition's Slack" });
   const review = slack.addChannel({ name: REVIEW_CHANNEL, members: [STAFF_ID], purpose: "Staff review facilitation proposals here" });
-  return { reviewChannelId: review.id };
+  const announcements = slack.addChannel({ name: ANNOUNCEMENTS_CHANNEL, members: SANDBOX_PEOPLE.map((p) => p.id) });
+  return { reviewChannelId: review.id, announcementsChannelId: announcements.id };
 }

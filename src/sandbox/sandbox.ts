@@ -54,7 +54,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     teamDomain: "coalition-sandbox",
     botName: "Convene",
   });
-  const { reviewChannelId } = seedWorkspace(slack);
+  const seeded = seedWorkspace(slack);
   const logger = createLogger({ level: options.logLevel, secrets: [slack.botToken, slack.signingSecret] });
   const page = await startPageServer(options.port, logger);
 
@@ -76,7 +76,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   mkdirSync(path.dirname(options.databaseFile), { recursive: true });
   const convene = await startConvene(config, logger, clock.date, { host: "127.0.0.1" });
   slack.appRequestUrl = `http://127.0.0.1:${convene.port}/slack/events`;
-  await setUpProgramme(convene.services, slack, reviewChannelId);
+  await setUpProgramme(convene.services, slack, seeded);
 
   const tickAt = reminderTick(convene.services, convene.metrics);
   let ticking: Promise<unknown> = Promise.resolve();

@@ -1,16 +1,21 @@
 /**
  * A group's Slack channel, kept in step with the group: created (another name when one is taken)
  * or linked, topic and purpose set, facilitators and members invited, a welcome pinned once,
- * renamed when the group is, archived when it ends. Safe to run again and again: it only changes
- * what differs. A channel Convene cannot reach is reported in the result, not thrown.
+ * renamed when the group is, archived when it ends. A programme's announcements channel is kept
+ * the same way (nobody is invited: people join it as they would #general). Safe to run again and
+ * again: it only changes what differs. A channel Convene cannot reach is reported in the result,
+ * not thrown.
  */
 import { ErrorCode, type WebClient } from "@slack/web-api";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
+import { announcementForSync, linkAnnouncementChannel, recordAnnouncementWelcome } from "../db/announcement-repository";
 import { type ChannelSyncGroup, groupForChannelSync, groupIdsOfProgramme, isChannelLinked, linkChannel, recordWelcome } from "../db/group-repository";
 import { channelNameCandidate, channelNameFor, isCandidateOf } from "../domain/channel-name";
 import { notFound } from "../errors";
+import { announcementsPurpose, announcementsTopic, announcementsWelcome } from "../views/announcements-channel";
 import { channelPurpose, channelTopic, welcomeMessage } from "../views/group-channel";
+import type { Message } from "../views/message";
 import type { Services } from "./context";
 import { feedUrl } from "./feed-url";
 
@@ -18,7 +23,9 @@ import { feedUrl } from "./feed-url";
 export type ChannelDeps = Pick<Services, "db" | "logger"> & { config: Pick<Config, "CONVENE_PUBLIC_URL" | "PORT"> };
 
 export interface ChannelSyncResult {
+  /** The group's id, or the programme's for its announcements channel. */
   groupId: string;
+  /** What the channel is for, as people read it: the group's name, or "Announcements". */
   groupName: string;
   channelId: string | null;
   channelName: string | null;
@@ -162,15 +169,53 @@ async function invite(client: WebClient, channel: string, wanted: readonly strin
   return { invited, failed };
 }
 
-async function sync(deps: ChannelDeps, client: WebClient, group: ChannelSyncGroup, result: ChannelSyncResult): Promise<void> {
+/** What a channel is kept in step with: a group, or a programme's announcements. */
+interface ChannelSubject {
+  channelId: string | null;
+  wantedName: string;
+  /** An ended group or an archived programme: no new channel, and one Convene created is archived. */
+  ended: boolean;
+  welcomeTs: string | null;
+  topic: string;
+  purpose: string;
+  welcome: () => Message;
+  invitees: readonly string[];
+  link(channelId: string): Promise<boolean>;
+  /** The subject as stored now, after another sync linked a channel first. */
+  reload(): Promise<ChannelSubject | null>;
+  recordWelcome(ts: string): Promise<void>;
+}
+
+function groupSubject(deps: ChannelDeps, group: ChannelSyncGroup): ChannelSubject {
+  const texts = { ...group, feedUrl: feedUrl(deps.config, group.calendarToken) };
+  const facilitatorIds = group.facilitators.flatMap((f) => (f.slackUserId ? [f.slackUserId] : []));
+  return {
+    channelId: group.channelId,
+    wantedName: group.channelName ?? channelNameFor(group.name),
+    ended: group.status === "ENDED",
+    welcomeTs: group.welcomeTs,
+    topic: channelTopic(texts),
+    purpose: channelPurpose(texts),
+    welcome: () => welcomeMessage(texts),
+    invitees: [...facilitatorIds, ...group.memberSlackIds],
+    link: (channelId) => linkChannel(deps.db, group.id, channelId),
+    reload: async () => {
+      const current = await groupForChannelSync(deps.db, group.id);
+      return current && groupSubject(deps, current);
+    },
+    recordWelcome: (ts) => recordWelcome(deps.db, group.id, ts),
+  };
+}
+
+async function sync(deps: ChannelDeps, client: WebClient, subject: ChannelSubject, result: ChannelSyncResult): Promise<void> {
   const { db } = deps;
   const botUserId = (await client.auth.test()).user_id ?? "";
-  const wantedName = group.channelName ?? channelNameFor(group.name);
+  const { wantedName } = subject;
   let channel: ChannelState;
-  if (group.channelId) {
-    channel = stateOf((await client.conversations.info({ channel: group.channelId })).channel);
+  if (subject.channelId) {
+    channel = stateOf((await client.conversations.info({ channel: subject.channelId })).channel);
   } else {
-    if (group.status === "ENDED") return; // an ended group gets no new channel
+    if (subject.ended) return; // an ended group gets no new channel
     let adopted = false;
     channel = await withFreeName(wantedName, async (name) => {
       try {
@@ -182,10 +227,10 @@ async function sync(deps: ChannelDeps, client: WebClient, group: ChannelSyncGrou
         return orphan;
       }
     });
-    if (!(await linkChannel(db, group.id, channel.id))) {
+    if (!(await subject.link(channel.id))) {
       // Another sync linked a channel meanwhile: drop this one and carry on with theirs.
       await client.conversations.archive({ channel: channel.id });
-      const current = await groupForChannelSync(db, group.id);
+      const current = await subject.reload();
       return sync(deps, client, current!, result);
     }
     result.changes.push(adopted ? `linked #${channel.name}, which Convene created before` : `created #${channel.name}`);
@@ -196,10 +241,10 @@ async function sync(deps: ChannelDeps, client: WebClient, group: ChannelSyncGrou
   const ours = channel.creator === botUserId;
 
   if (channel.isArchived) {
-    if (group.status !== "ENDED") throw new ChannelProblem(problemText("is_archived", result));
+    if (!subject.ended) throw new ChannelProblem(problemText("is_archived", result));
     return;
   }
-  if (group.status === "ENDED") {
+  if (subject.ended) {
     if (ours) {
       await client.conversations.archive({ channel: channel.id });
       result.changes.push("archived (the group has ended)");
@@ -217,25 +262,24 @@ async function sync(deps: ChannelDeps, client: WebClient, group: ChannelSyncGrou
     result.channelName = renamed.name;
     result.changes.push(`renamed to #${renamed.name}`);
   }
-  const feed = feedUrl(deps.config, group.calendarToken);
-  const texts = { ...group, feedUrl: feed };
-  if (channel.topic !== channelTopic(texts)) {
-    await client.conversations.setTopic({ channel: channel.id, topic: channelTopic(texts) });
+  if (channel.topic !== subject.topic) {
+    await client.conversations.setTopic({ channel: channel.id, topic: subject.topic });
     result.changes.push("topic set");
   }
-  if (channel.purpose !== channelPurpose(texts)) {
-    await client.conversations.setPurpose({ channel: channel.id, purpose: channelPurpose(texts) });
+  if (channel.purpose !== subject.purpose) {
+    await client.conversations.setPurpose({ channel: channel.id, purpose: subject.purpose });
     result.changes.push("purpose set");
   }
-  const facilitatorIds = group.facilitators.flatMap((f) => (f.slackUserId ? [f.slackUserId] : []));
-  const { invited, failed } = await invite(client, channel.id, [...facilitatorIds, ...group.memberSlackIds].filter((u) => u !== botUserId));
-  if (invited) result.changes.push(`invited ${invited}`);
-  if (failed.length) result.warnings.push(`could not invite ${failed.join(", ")}`);
-  if (!group.welcomeTs) {
-    const welcome = welcomeMessage(texts);
+  if (subject.invitees.length) {
+    const { invited, failed } = await invite(client, channel.id, subject.invitees.filter((u) => u !== botUserId));
+    if (invited) result.changes.push(`invited ${invited}`);
+    if (failed.length) result.warnings.push(`could not invite ${failed.join(", ")}`);
+  }
+  if (!subject.welcomeTs) {
+    const welcome = subject.welcome();
     const posted = await client.chat.postMessage({ channel: channel.id, text: welcome.text, blocks: welcome.blocks, unfurl_links: false });
     // Recorded before pinning: a failed pin must not bring a second welcome next time.
-    await recordWelcome(db, group.id, posted.ts!);
+    await subject.recordWelcome(posted.ts!);
     try {
       await client.pins.add({ channel: channel.id, timestamp: posted.ts! });
     } catch (err) {
@@ -245,35 +289,72 @@ async function sync(deps: ChannelDeps, client: WebClient, group: ChannelSyncGrou
   }
 }
 
-/** Brings one group's channel in line with the group. Throws only for a group that does not exist or a database failure. */
-export async function syncGroupChannel(deps: ChannelDeps, client: WebClient, groupId: string): Promise<ChannelSyncResult> {
-  const group = await groupForChannelSync(deps.db, groupId);
-  if (!group) throw notFound("That group no longer exists.");
-  const result: ChannelSyncResult = {
-    groupId,
-    groupName: group.name,
-    channelId: group.channelId,
-    channelName: null,
-    changes: [],
-    warnings: [],
-    problem: null,
-  };
+async function syncSubject(deps: ChannelDeps, client: WebClient, subject: ChannelSubject, result: ChannelSyncResult): Promise<ChannelSyncResult> {
   try {
-    await sync(deps, client, group, result);
+    await sync(deps, client, subject, result);
   } catch (err) {
     const code = slackError(err);
     if (!(err instanceof ChannelProblem) && code === null) throw err;
     result.problem = err instanceof ChannelProblem ? err.message : problemText(code!, result);
-    deps.logger.warn({ groupId, channelId: result.channelId, problem: result.problem }, "a group's channel could not be synced");
+    deps.logger.warn({ id: result.groupId, channelId: result.channelId, problem: result.problem }, "a channel could not be synced");
   }
   return result;
 }
 
-/** Every group of a programme, one after another (Slack's rate limits favour a steady pace). */
+const emptyResult = (id: string, name: string, channelId: string | null): ChannelSyncResult => ({
+  groupId: id,
+  groupName: name,
+  channelId,
+  channelName: null,
+  changes: [],
+  warnings: [],
+  problem: null,
+});
+
+/** Brings one group's channel in line with the group. Throws only for a group that does not exist or a database failure. */
+export async function syncGroupChannel(deps: ChannelDeps, client: WebClient, groupId: string): Promise<ChannelSyncResult> {
+  const group = await groupForChannelSync(deps.db, groupId);
+  if (!group) throw notFound("That group no longer exists.");
+  return syncSubject(deps, client, groupSubject(deps, group), emptyResult(groupId, group.name, group.channelId));
+}
+
+/** The label a programme's announcements channel goes by in sync outcomes. */
+export const ANNOUNCEMENTS_LABEL = "Announcements";
+
+/**
+ * Brings a programme's announcements channel in line: created or linked, joined, topic and
+ * purpose set, a welcome pinned once. Null when the programme asks for none.
+ */
+export async function syncAnnouncementChannel(deps: ChannelDeps, client: WebClient, programmeId: string): Promise<ChannelSyncResult | null> {
+  const load = async (): Promise<ChannelSubject | null> => {
+    const p = await announcementForSync(deps.db, programmeId);
+    if (!p || (!p.channelId && !p.channelName)) return null;
+    const texts = { programmeName: p.programmeName, feedUrl: feedUrl(deps.config, p.calendarToken) };
+    return {
+      channelId: p.channelId,
+      wantedName: p.channelName ?? channelNameFor(`${p.slug}-announcements`),
+      ended: p.archived,
+      welcomeTs: p.welcomeTs,
+      topic: announcementsTopic(texts),
+      purpose: announcementsPurpose(texts),
+      welcome: () => announcementsWelcome(texts),
+      invitees: [],
+      link: (channelId) => linkAnnouncementChannel(deps.db, programmeId, channelId),
+      reload: load,
+      recordWelcome: (ts) => recordAnnouncementWelcome(deps.db, programmeId, ts),
+    };
+  };
+  const subject = await load();
+  return subject && syncSubject(deps, client, subject, emptyResult(programmeId, ANNOUNCEMENTS_LABEL, subject.channelId));
+}
+
+/** The announcements channel, then every group of a programme, one after another (Slack's rate limits favour a steady pace). */
 export async function syncProgrammeChannels(deps: ChannelDeps, client: WebClient, programmeSlug: string): Promise<ChannelSyncResult[]> {
-  const ids = await groupIdsOfProgramme(deps.db, programmeSlug);
-  if (!ids) throw notFound(`There is no programme "${programmeSlug}".`);
+  const found = await groupIdsOfProgramme(deps.db, programmeSlug);
+  if (!found) throw notFound(`There is no programme "${programmeSlug}".`);
   const results: ChannelSyncResult[] = [];
-  for (const id of ids) results.push(await syncGroupChannel(deps, client, id));
+  const announcements = await syncAnnouncementChannel(deps, client, found.programmeId);
+  if (announcements) results.push(announcements);
+  for (const id of found.groupIds) results.push(await syncGroupChannel(deps, client, id));
   return results;
 }

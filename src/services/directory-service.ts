@@ -3,6 +3,7 @@
  * groups and proposals. Read only; times are instants, shown by the views in
  * each reader's zone.
  */
+import { announcementChannels } from "../db/announcement-repository";
 import { groupCards, groupRecord, proposalsOf, scopeOf } from "../db/directory-repository";
 import { type SessionScope, upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
 import { type GroupMatch, matchGroup } from "../domain/group-match";
@@ -51,6 +52,9 @@ export async function sessionsOf(deps: Deps, group: { id: string } | null): Prom
 }
 
 export const allDeadlines = (deps: Deps): Promise<DeadlineItem[]> => upcomingDeadlines(deps.db, { from: deps.now(), programmeIds: "all", limit: LIST_LIMIT });
+
+/** Where deadline reminders are posted, programme by programme. */
+export const deadlineChannels = (deps: Deps) => announcementChannels(deps.db);
 
 /** A proposer's latest proposals, with whether they may still edit or withdraw each. */
 export async function myProposals(deps: Deps, personId: string): Promise<MyProposal[]> {

@@ -54,8 +54,8 @@ export const REMINDER_EVENT_TYPE = "convene_reminder";
  * a post, each bounded by the client's timeout), and it is how long a crashed process's work waits.
  */
 export const LEASE_MS = 5 * 60_000;
-/** Sessions that started this long ago are still planned: their attendance prompts are due after they end. */
-const LOOKBACK_MINUTES = 2 * 24 * 60;
+/** Sessions that started this long ago are still planned: their attendance prompts are owed up to a week after they end. */
+const LOOKBACK_MINUTES = 8 * 24 * 60;
 /** Reminders are planned this long before the first is due, so staff see them queued and downtime finds them. */
 const PLAN_AHEAD_MINUTES = 24 * 60;
 /** Transient Slack refusals are retried on later ticks up to this many attempts. */
@@ -244,7 +244,7 @@ function compose(d: DeliveryRecord, ctx: Context, now: Date, defaultTimezone?: s
     case "cancellation":
       return send(cancellationMessage(view, { reason: payload.reason }), payload.threadTs);
     case "attendance_prompt":
-      return send(attendancePromptMessage(view));
+      return send(attendancePromptMessage(view, { late: decision.late }));
     case "deadline_reminder":
       return { action: "skip", reason: "deadline reminder without a deadline" };
   }
@@ -358,7 +358,7 @@ export async function refreshSessionReminders(deps: RefreshDeps, sessionId: stri
 
 /** Shows on every facilitator's attendance prompt that attendance is recorded, and by whom. */
 export function refreshAttendancePrompts(deps: RefreshDeps, sessionId: string, recorded: AttendanceRecorded): Promise<number> {
-  return rerenderPosted(deps, sessionId, "attendance_prompt", (view) => attendancePromptMessage(view, recorded));
+  return rerenderPosted(deps, sessionId, "attendance_prompt", (view, d) => attendancePromptMessage(view, { recorded, late: d.late }));
 }
 
 /** Updates in place each message of this kind posted for the session, each in its reader's zone. */

@@ -5,9 +5,19 @@ import { escapeMrkdwn, type Message } from "./message";
 
 const MAX_DEADLINES = 20;
 
-export function deadlinesMessage(input: { deadlines: readonly DeadlineItem[]; zone: string }): Message {
+/** Where reminders before deadlines are posted: each active programme's announcements channel. */
+export interface AnnouncementChannel {
+  programmeName: string;
+  channelId: string;
+}
+
+const channelList = (channels: readonly AnnouncementChannel[]) =>
+  channels.length === 1 ? `<#${channels[0]!.channelId}>` : channels.map((c) => `<#${c.channelId}> (${escapeMrkdwn(c.programmeName)})`).join(", ");
+
+export function deadlinesMessage(input: { deadlines: readonly DeadlineItem[]; zone: string; channels: readonly AnnouncementChannel[] }): Message {
   if (input.deadlines.length === 0) {
-    const text = "Nothing is due right now. New deadlines (proposals, sign-ups) show here and in the announcements channel.";
+    const where = input.channels.length ? ` and in ${channelList(input.channels)}` : "";
+    const text = `Nothing is due right now. New deadlines (proposals, sign-ups) show here${where}.`;
     return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:white_check_mark: ${text}` } }] };
   }
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: "Coming deadlines" } }];
@@ -15,6 +25,7 @@ export function deadlinesMessage(input: { deadlines: readonly DeadlineItem[]; zo
     const detail = d.description ? `\n${escapeMrkdwn(d.description.length > 300 ? `${d.description.slice(0, 299)}…` : d.description)}` : "";
     blocks.push({ type: "section", text: { type: "mrkdwn", text: `${deadlineText(d, input.zone)}${detail}` } });
   }
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: "Times are shown in your own time zone." }] });
+  const reminded = input.channels.length ? ` Convene posts a reminder before each one in ${channelList(input.channels)}.` : "";
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Times are shown in your own time zone.${reminded}` }] });
   return { text: `Coming deadlines: ${input.deadlines.length}`, blocks };
 }

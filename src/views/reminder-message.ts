@@ -135,11 +135,16 @@ export interface AttendanceRecorded {
   total: number;
 }
 
-/** Sent to each facilitator an hour after the session; shows the attendance once someone records it. */
-export function attendancePromptMessage(s: SessionView, recorded?: AttendanceRecorded): Message {
+/**
+ * Sent to each facilitator (staff, for a programme-wide session) an hour after the session; shows
+ * the attendance once someone records it, and says so when it comes late.
+ */
+export function attendancePromptMessage(s: SessionView, opts: { recorded?: AttendanceRecorded; late?: boolean } = {}): Message {
+  const { recorded } = opts;
   const done = recorded
     ? [context(`:white_check_mark: Attendance recorded by <@${recorded.bySlackId}>: ${recorded.attended} of ${recorded.total} members attended. Record again to correct it.`)]
     : [];
+  if (opts.late) done.push(context(":hourglass: Sent late: Convene could not ask on time, an hour after the session ended."));
   return {
     text: recorded ? `Attendance for ${s.title} is recorded: ${recorded.attended} of ${recorded.total} attended.` : `How did ${s.title} go? Record attendance and share your notes.`,
     blocks: [

@@ -6,6 +6,7 @@ const file = `slug: demo
 name: Demo
 kind: working_groups
 timezone: America/New_York
+announcements: { create: demo-news }
 groups:
   - { slug: alpha, name: Alpha }
 sessions:
@@ -110,6 +111,27 @@ describe("planning an import", () => {
   });
 });
 
+describe("reminders with nowhere to go", () => {
+  const current = stored(desiredState(spec(file)));
+  const noChannel = file.replace("announcements: { create: demo-news }\n", "");
+  const warning = (n: number) =>
+    `Warning: ${n} reminder rules post to announcements, but the programme has no announcements channel: add \`announcements:\` (e.g. announcements: { create: demo-announcements }).`;
+
+  it("warns that a file's rules post to announcements while the programme has no announcements channel", () => {
+    const rules = `${noChannel}reminders:\n  - { for: deadline, before: 7d, to: announcements }\n  - { for: deadline, before: 1d, to: announcements }\n`;
+    const plan = planProgramme(desiredState(spec(rules)), { ...current, programme: null });
+    expect(plan.problems).toEqual([]);
+    expect(describePlan(plan).at(-1)).toBe(warning(2));
+  });
+
+  it("counts the default deadline reminders, and says nothing once the file names a channel or one is linked", () => {
+    expect(describePlan(planProgramme(desiredState(spec(noChannel)), current)).at(-1)).toBe(warning(3));
+    expect(planProgramme(desiredState(spec(file)), current).warnings).toEqual([]);
+    const linked = { ...current, programme: { ...current.programme!, announcementChannelName: null, announcementChannelId: "C0NEWS" } };
+    expect(planProgramme(desiredState(spec(noChannel)), linked).warnings).toEqual([]);
+  });
+});
+
 describe("reading a programme back from its rows", () => {
   it("gives back the spec, a rule starting before its first date and moved occurrences included", () => {
     const original = spec(
@@ -117,6 +139,17 @@ describe("reading a programme back from its rows", () => {
         .replace("from: 2021-10-13", "from: 2021-10-01")
         .replace("until: 2021-12-08 }\n", "until: 2021-12-08 }\n    changes:\n      2021-11-10: { date: 2021-11-17, time: 16:00-17:30 }\n      2021-12-08: { cancelled: true }\n"),
     );
+    expect(specFromState(desiredState(original))).toEqual(original);
+  });
+
+  it("gives back the announcements channel and a facilitators-only session", () => {
+    const original = spec(
+      file
+        .replace("announcements: { create: demo-news }", "announcements: { link: C0NEWS01 }")
+        .replace("sessions:\n", "sessions:\n  - { key: orientation, title: Orientation, audience: facilitators, time: 13:00-14:30, date: 2021-07-08 }\n"),
+    );
+    expect(original.announcements).toEqual({ link: "C0NEWS01" });
+    expect(original.sessions.find((s) => s.key === "orientation")?.audience).toBe("FACILITATORS");
     expect(specFromState(desiredState(original))).toEqual(original);
   });
 });

@@ -237,11 +237,12 @@ describe("late, skipped and superseded", () => {
     expect(p.skip).toEqual([{ id: "d0", reason: SKIP.superseded }]);
   });
 
-  it("drops an attendance prompt that could not go out within a day", () => {
+  it("still sends, marked late, an attendance prompt owed through days of downtime, and drops it after a week", () => {
     const f = session({ facilitators: [{ personId: "per2", slackUserId: "U2" }] });
     const prompt = plan(input({ sessions: [f] })).create.find((c) => c.kind === "attendance_prompt")!;
     expect(decideSend(prompt, { at: f.startsAt, cancelled: false }, at("2022-03-14T18:00"))).toEqual({ action: "send", late: true });
-    expect(decideSend(prompt, { at: f.startsAt, cancelled: false }, at("2022-03-15T18:00"))).toEqual({ action: "skip", reason: SKIP.tooLate });
+    expect(decideSend(prompt, { at: f.startsAt, cancelled: false }, at("2022-03-17T18:00"))).toEqual({ action: "send", late: true });
+    expect(decideSend(prompt, { at: f.startsAt, cancelled: false }, at("2022-03-21T18:00"))).toEqual({ action: "skip", reason: SKIP.tooLate });
   });
 });
 

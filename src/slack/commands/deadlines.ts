@@ -1,4 +1,4 @@
-import { allDeadlines } from "../../services/directory-service";
+import { allDeadlines, deadlineChannels } from "../../services/directory-service";
 import { deadlinesMessage } from "../../views/deadlines-message";
 import { readerOf } from "../reader";
 import type { Subcommand } from "./subcommand";
@@ -11,6 +11,7 @@ export const deadlinesSubcommand: Subcommand = {
   staffOnly: false,
   async run({ userId, client, services }) {
     const reader = await readerOf(services, client, userId);
-    return deadlinesMessage({ deadlines: await allDeadlines(services), zone: reader.zone });
+    const [deadlines, channels] = await Promise.all([allDeadlines(services), deadlineChannels(services)]);
+    return deadlinesMessage({ deadlines, zone: reader.zone, channels });
   },
 };
