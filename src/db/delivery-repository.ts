@@ -231,6 +231,7 @@ export interface WindowSession {
   id: string;
   programmeId: string;
   groupId: string | null;
+  audience: "EVERYONE" | "FACILITATORS";
   format: "VIRTUAL" | "IN_PERSON";
   localStart: string;
   timezone: string;
@@ -241,7 +242,7 @@ export interface WindowSession {
   groupChannelId: string | null;
   announcementChannelId: string | null;
   dmRecipients: { personId: string; slackUserId: string }[];
-  facilitators: { personId: string; slackUserId: string }[];
+  attendanceTakers: { personId: string; slackUserId: string }[];
 }
 
 export interface WindowDeadline {
@@ -285,7 +286,7 @@ const recipient = { select: { person: { select: { id: true, slackUserId: true } 
  */
 export async function planningWindow(
   db: Db,
-  opts: { from: Date; sessionsUntil: Date; deadlinesUntil: Date; sentSince: Date },
+  opts: { from: Date; sessionsUntil: Date; deadlinesUntil: Date; sentSince: Date; admins?: readonly string[] },
 ): Promise<PlanningWindow> {
   const live = await db.delivery.findMany({
     where: { OR: [{ status: { in: ["PENDING", "CLAIMED"] } }, { status: "SENT", dueAt: { gte: opts.sentSince } }] },
@@ -300,6 +301,8 @@ export async function planningWindow(
       id: true,
       programmeId: true,
       groupId: true,
+      audience: true,
+      createdBySlack: true,
       format: true,
       localStart: true,
       timezone: true,
@@ -322,23 +325,42 @@ export async function planningWindow(
     select: { id: true, programmeId: true, localDue: true, timezone: true, dueAt: true, programme: { select: { announcementChannelId: true } } },
   });
 
-  // A programme-wide session reminds everyone in any of the programme's groups.
-  const wideProgrammes = [...new Set(sessionRows.filter((s) => !s.groupId).map((s) => s.programmeId))];
+  // A programme-wide session reminds everyone in any of the programme's groups; one only for
+  // facilitators reminds each of the programme's facilitators. Staff take attendance at either.
+  const wide = sessionRows.filter((s) => !s.groupId);
+  const wideProgrammes = [...new Set(wide.filter((s) => s.audience === "EVERYONE").map((s) => s.programmeId))];
   const wideMembers = wideProgrammes.length
     ? await db.membership.findMany({ where: { ...dmOptIn, group: { programmeId: { in: wideProgrammes } } }, select: { group: { select: { programmeId: true } }, ...recipient.select } })
     : [];
+  const facilitatorProgrammes = [...new Set(wide.filter((s) => s.audience === "FACILITATORS").map((s) => s.programmeId))];
+  const programmeFacilitators = facilitatorProgrammes.length
+    ? await db.facilitator.findMany({ where: { group: { programmeId: { in: facilitatorProgrammes } }, personId: { not: null } }, select: { group: { select: { programmeId: true } }, person: recipient.select.person } })
+    : [];
+  const staff = wide.length
+    ? await db.person.findMany({ where: { OR: [{ isStaff: true }, { slackUserId: { in: [...(opts.admins ?? [])] } }] }, select: { id: true, slackUserId: true }, orderBy: { id: "asc" } })
+    : [];
+  const staffTakers = (createdBySlack: string | null) => {
+    const creator = staff.find((p) => p.slackUserId === createdBySlack);
+    return people((creator ? [creator] : staff).map((person) => ({ person })));
+  };
   const people = (rows: { person: { id: string; slackUserId: string } | null }[]) => {
     const seen = new Map<string, string>();
     for (const r of rows) if (r.person) seen.set(r.person.id, r.person.slackUserId);
     return [...seen].map(([personId, slackUserId]) => ({ personId, slackUserId }));
   };
 
-  const sessions: WindowSession[] = sessionRows.map(({ programme, group, ...s }) => ({
+  const sessions: WindowSession[] = sessionRows.map(({ programme, group, createdBySlack, ...s }) => ({
     ...s,
     groupChannelId: group?.channelId ?? null,
     announcementChannelId: programme.announcementChannelId,
-    dmRecipients: people(group ? group.memberships : wideMembers.filter((m) => m.group.programmeId === s.programmeId)),
-    facilitators: people(group?.facilitators ?? []),
+    dmRecipients: people(
+      group
+        ? group.memberships
+        : s.audience === "FACILITATORS"
+          ? programmeFacilitators.filter((f) => f.group.programmeId === s.programmeId)
+          : wideMembers.filter((m) => m.group.programmeId === s.programmeId),
+    ),
+    attendanceTakers: group ? people(group.facilitators) : staffTakers(createdBySlack),
   }));
   const deadlines: WindowDeadline[] = deadlineRows.map(({ programme, ...d }) => ({ ...d, announcementChannelId: programme.announcementChannelId }));
 
@@ -377,6 +399,7 @@ export interface SessionDetails {
   location: string | null;
   meetingUrl: string | null;
   status: "SCHEDULED" | "CANCELLED";
+  audience: "EVERYONE" | "FACILITATORS";
   programmeName: string;
   groupName: string | null;
   facilitators: { name: string; slackUserId: string | null }[];
@@ -415,6 +438,7 @@ export async function sessionDetails(db: Db, ids: readonly string[]): Promise<Se
       location: true,
       meetingUrl: true,
       status: true,
+      audience: true,
       programme: { select: { name: true } },
       group: { select: { name: true, facilitators: { select: { name: true, person: { select: { slackUserId: true } } }, orderBy: { name: "asc" } } } },
     },

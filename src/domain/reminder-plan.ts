@@ -31,6 +31,8 @@ export interface PlanSession {
   id: string;
   programmeId: string;
   groupId: string | null;
+  /** FACILITATORS: reminded by DM to each of `dmRecipients` (the programme's facilitators), never in a channel. */
+  audience: "EVERYONE" | "FACILITATORS";
   format: SessionFormat;
   localStart: string; // YYYY-MM-DDTHH:mm
   timezone: string;
@@ -41,10 +43,10 @@ export interface PlanSession {
   /** The group's channel; null for a programme-wide session or a group without a channel yet. */
   groupChannelId: string | null;
   announcementChannelId: string | null;
-  /** Active members who asked for DM reminders and have not turned reminders off. */
+  /** Active members who asked for DM reminders and have not turned reminders off; for a facilitators-only session, the programme's facilitators. */
   dmRecipients: Recipient[];
-  /** Facilitators linked to a Slack user: they get the attendance prompt. */
-  facilitators: Recipient[];
+  /** Who gets the attendance prompt: a group's facilitators; staff for a programme-wide session (its creator, else all). */
+  attendanceTakers: Recipient[];
 }
 
 export interface PlanDeadline {
@@ -181,10 +183,12 @@ function planSession(s: PlanSession, existing: readonly ExistingDelivery[], inpu
     if (!into.some((x) => x.dedupeKey === d.dedupeKey)) into.push({ ...d, sessionId: s.id, deadlineId: null, status: "PENDING", lastError: null });
   };
 
+  const facilitatorsOnly = s.audience === "FACILITATORS";
   for (const rule of rulesFor(input.rules, { programmeId: s.programmeId, groupId: s.groupId, target: "SESSION" })) {
     if (rule.onlyFormat && rule.onlyFormat !== s.format) continue;
     const dueAt = dueBefore(s.localStart, s.timezone, rule.offsetMinutes);
-    if (rule.audience === "DM") {
+    // A session only for facilitators is never posted in a channel: each of its rules is a DM to them.
+    if (rule.audience === "DM" || facilitatorsOnly) {
       for (const r of s.dmRecipients) {
         want(reminders, {
           dedupeKey: `session:${s.id}:${rule.offsetMinutes}:DM:${r.personId}`,
@@ -209,16 +213,14 @@ function planSession(s: PlanSession, existing: readonly ExistingDelivery[], inpu
     });
   }
   const promptDue = minutesAfter(s.endsAt, ATTENDANCE_PROMPT_AFTER_MINUTES);
-  if (s.groupId) {
-    for (const f of s.facilitators) {
-      want(prompts, {
-        dedupeKey: `session:${s.id}:attendance:${f.personId}`,
-        kind: "attendance_prompt",
-        channelId: f.slackUserId,
-        dueAt: promptDue,
-        payload: { kind: "attendance_prompt", personId: f.personId, startsAt },
-      });
-    }
+  for (const f of s.attendanceTakers) {
+    want(prompts, {
+      dedupeKey: `session:${s.id}:attendance:${f.personId}`,
+      kind: "attendance_prompt",
+      channelId: f.slackUserId,
+      dueAt: promptDue,
+      payload: { kind: "attendance_prompt", personId: f.personId, startsAt },
+    });
   }
 
   const closed = suppressed ? SKIP[suppressed] : started ? SKIP.passed : null;

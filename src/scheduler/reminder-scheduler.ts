@@ -36,7 +36,7 @@ export function reminderTick(services: Services, metrics: Metrics): (now: Date) 
   const instanceId = `${hostname()}:${process.pid}:${randomUUID()}`;
   return (now) =>
     Promise.all([
-      tick({ db, slack, logger, now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE }),
+      tick({ db, slack, logger, now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE, admins: config.CONVENE_ADMINS }),
       sendFollowUps({ db, slack, logger, config, now: () => now, instanceId }),
     ]).catch((err) => logger.error({ err }, "scheduler tick failed"));
 }

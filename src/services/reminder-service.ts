@@ -94,6 +94,8 @@ export interface TickDeps {
   metrics?: Metrics;
   /** The coalition's zone, for people whose own is unknown. */
   defaultTimezone?: string;
+  /** CONVENE_ADMINS: staff from the start, who take attendance at programme-wide sessions with those granted staff since. */
+  admins?: readonly string[];
   /** Most deliveries one tick sends; the rest wait for the next. */
   limit?: number;
 }
@@ -143,7 +145,7 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
 
 // ---------------------------------------------------------------- planning
 
-async function planOutbox({ db, logger, now, dryRun }: TickDeps) {
+async function planOutbox({ db, logger, now, dryRun, admins = [] }: TickDeps) {
   const rules = await reminderRules(db);
   const minutes = (m: number) => m * 60_000;
   const sessionHorizon = longestOffsetMinutes(rules, "SESSION");
@@ -155,6 +157,7 @@ async function planOutbox({ db, logger, now, dryRun }: TickDeps) {
     deadlinesUntil: new Date(now.getTime() + minutes(deadlineHorizon + PLAN_AHEAD_MINUTES)),
     // Anything announced for a session or deadline in the window went out no earlier than this.
     sentSince: new Date(from.getTime() - minutes(Math.max(sessionHorizon, deadlineHorizon))),
+    admins,
   });
   const deliveries = window.deliveries.map(asExisting);
   const planned = plan({ now, sessions: window.sessions, deadlines: window.deadlines, rules, blackouts: window.blackouts, deliveries });
@@ -231,7 +234,9 @@ function compose(d: DeliveryRecord, ctx: Context, now: Date, defaultTimezone?: s
 
   const person = "personId" in payload && payload.personId ? ctx.people.get(payload.personId) : undefined;
   if (payload.kind === "reminder" && payload.audience === "DM") {
-    if (!person || person.remindersOff || !person.dmReminders) return { action: "skip", reason: "reminders turned off" };
+    // Facilitators are DMed about a session only for them whether or not they asked for DMs.
+    const optedIn = person?.dmReminders || session.audience === "FACILITATORS";
+    if (!person || person.remindersOff || !optedIn) return { action: "skip", reason: "reminders turned off" };
     if (person.remindersSnoozedTill && person.remindersSnoozedTill > now) return { action: "skip", reason: "reminders snoozed" };
   }
   const view = sessionView(session, person?.timezone ?? (person ? defaultTimezone : undefined));

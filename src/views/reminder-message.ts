@@ -16,6 +16,8 @@ export interface SessionView {
   title: string;
   programmeName: string;
   groupName: string | null;
+  /** FACILITATORS: a session only for the programme's facilitators. */
+  audience?: "EVERYONE" | "FACILITATORS";
   startsAt: Date;
   endsAt: Date;
   /** The zone of the fallback text: the reader's in a DM, else the session's own. */
@@ -61,7 +63,10 @@ const facilitatorsLine = (s: SessionView) =>
     ? null
     : `Facilitated by ${s.facilitators.map((f) => (f.slackUserId ? `<@${f.slackUserId}>` : escapeMrkdwn(f.name))).join(", ")}`;
 
-const where = (s: SessionView) => (s.groupName ? `${escapeMrkdwn(s.groupName)} · ${escapeMrkdwn(s.programmeName)}` : escapeMrkdwn(s.programmeName));
+const where = (s: SessionView) =>
+  s.groupName
+    ? `${escapeMrkdwn(s.groupName)} · ${escapeMrkdwn(s.programmeName)}`
+    : `${s.audience === "FACILITATORS" ? "For facilitators · " : ""}${escapeMrkdwn(s.programmeName)}`;
 
 const button = (text: string, actionId: string, extra: Partial<Button> = {}): Button => ({
   type: "button",

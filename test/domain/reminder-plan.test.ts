@@ -24,6 +24,7 @@ function session(overrides: Partial<PlanSession> = {}): PlanSession {
     id: "s1",
     programmeId: "p1",
     groupId: "g1",
+    audience: "EVERYONE",
     format: "VIRTUAL",
     localStart,
     timezone,
@@ -34,7 +35,7 @@ function session(overrides: Partial<PlanSession> = {}): PlanSession {
     groupChannelId: "CGROUP",
     announcementChannelId: "CANNOUNCE",
     dmRecipients: [],
-    facilitators: [],
+    attendanceTakers: [],
     ...overrides,
   };
 }
@@ -97,7 +98,7 @@ describe("default reminder rules", () => {
 
   it("DMs members who opted in, and prompts facilitators an hour after the session ends", () => {
     const p = plan(input({
-      sessions: [session({ dmRecipients: [{ personId: "per1", slackUserId: "U1" }], facilitators: [{ personId: "per2", slackUserId: "U2" }] })],
+      sessions: [session({ dmRecipients: [{ personId: "per1", slackUserId: "U1" }], attendanceTakers: [{ personId: "per2", slackUserId: "U2" }] })],
     }));
     const byKey = new Map(created(p).map((c) => [c.key, c]));
     expect(byKey.get("session:s1:1440:DM:per1")).toEqual({ key: "session:s1:1440:DM:per1", channel: "U1", due: "2022-03-13T20:00:00.000Z", status: "PENDING" });
@@ -185,8 +186,8 @@ describe("blackout dates", () => {
 
 describe("idempotence", () => {
   it("plans nothing new when the outbox already holds the plan", () => {
-    const first = plan(input({ sessions: [session({ facilitators: [{ personId: "per2", slackUserId: "U2" }] })] }));
-    const again = plan(input({ sessions: [session({ facilitators: [{ personId: "per2", slackUserId: "U2" }] })], deliveries: stored(first) }));
+    const first = plan(input({ sessions: [session({ attendanceTakers: [{ personId: "per2", slackUserId: "U2" }] })] }));
+    const again = plan(input({ sessions: [session({ attendanceTakers: [{ personId: "per2", slackUserId: "U2" }] })], deliveries: stored(first) }));
     expect(again).toEqual({ create: [], update: [], skip: [] });
   });
 });
@@ -238,7 +239,7 @@ describe("late, skipped and superseded", () => {
   });
 
   it("still sends, marked late, an attendance prompt owed through days of downtime, and drops it after a week", () => {
-    const f = session({ facilitators: [{ personId: "per2", slackUserId: "U2" }] });
+    const f = session({ attendanceTakers: [{ personId: "per2", slackUserId: "U2" }] });
     const prompt = plan(input({ sessions: [f] })).create.find((c) => c.kind === "attendance_prompt")!;
     expect(decideSend(prompt, { at: f.startsAt, cancelled: false }, at("2022-03-14T18:00"))).toEqual({ action: "send", late: true });
     expect(decideSend(prompt, { at: f.startsAt, cancelled: false }, at("2022-03-17T18:00"))).toEqual({ action: "send", late: true });

@@ -55,6 +55,7 @@ export async function startHarness(provider: Provider, env: Record<string, strin
         now: at,
         instanceId: "test",
         pacer: new SlackPacer({ perChannelIntervalMs: 10 }),
+        admins: config.CONVENE_ADMINS,
       }),
     async stop() {
       await convene.stop();

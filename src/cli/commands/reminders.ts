@@ -46,6 +46,7 @@ export const remindersCommand: CliCommand = {
       instanceId: `cli:${hostname()}:${process.pid}`,
       dryRun,
       defaultTimezone: config.CONVENE_TIMEZONE,
+      admins: config.CONVENE_ADMINS,
     });
     out(`Reminders as of ${at.toISOString()}${dryRun ? " (dry run: nothing written or sent)" : ""}`);
     out(`Planned ${report.planned.created} new, re-timed ${report.planned.updated}, skipped ${report.planned.skipped}.`);
