@@ -151,7 +151,10 @@ export interface SessionWrite {
   meetingUrl: string | null;
 }
 
-export async function insertSession(tx: Tx, data: SessionWrite & { programmeId: string; groupId: string | null; key: string }): Promise<string> {
+export async function insertSession(
+  tx: Tx,
+  data: SessionWrite & { programmeId: string; groupId: string | null; key: string; audience?: "EVERYONE" | "FACILITATORS"; createdBySlack?: string },
+): Promise<string> {
   return (await tx.session.create({ data, select: { id: true } })).id;
 }
 

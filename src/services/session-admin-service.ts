@@ -41,6 +41,7 @@ export async function sessionFormData(services: Services, actor: string, session
   if (active.length === 0) throw notFound("There is no active programme to schedule a session in. Import one with `npm run convene -- import FILE` first.");
   const scopes: ScopeOption[] = active.flatMap((p) => [
     { value: `programme:${p.id}`, label: `Everyone in ${p.name}` },
+    { value: `facilitators:${p.id}`, label: `Only the facilitators of ${p.name}` },
     ...groups.filter((g) => g.programmeId === p.id && g.status !== "ENDED").map((g) => ({ value: `group:${g.id}`, label: g.name })),
   ]);
   const zones = [...new Set(active.map((p) => p.timezone))];
@@ -121,7 +122,7 @@ export async function createSession(
     services.db.$transaction(async (tx) => {
       const existing = await sessionByKey(tx, where.programmeId, key);
       if (existing) return { sessionId: existing.id, created: false };
-      const sessionId = await insertSession(tx, { ...data, ...where, key });
+      const sessionId = await insertSession(tx, { ...data, ...where, key, createdBySlack: actor });
       await writeAudit(tx, { actor, action: "session.create", entityType: "Session", entityId: sessionId, detail: { key, ...where, localStart: data.localStart, timezone: data.timezone }, at: services.now() });
       return { sessionId, created: true };
     });
@@ -129,12 +130,18 @@ export async function createSession(
   return save().catch((err) => (isUniqueViolation(err) ? save() : Promise.reject(err)));
 }
 
-async function placeOf(services: Services, kind: string, id: string | undefined): Promise<{ programmeId: string; groupId: string | null }> {
+async function placeOf(
+  services: Services,
+  kind: string,
+  id: string | undefined,
+): Promise<{ programmeId: string; groupId: string | null; audience: "EVERYONE" | "FACILITATORS" }> {
   const active = await programmes(services.db, { activeOnly: true });
-  if (kind === "programme" && id && active.some((p) => p.id === id)) return { programmeId: id, groupId: null };
+  if ((kind === "programme" || kind === "facilitators") && id && active.some((p) => p.id === id)) {
+    return { programmeId: id, groupId: null, audience: kind === "facilitators" ? "FACILITATORS" : "EVERYONE" };
+  }
   if (kind === "group" && id) {
     const group = await groupRecord(services.db, id, null);
-    if (group && active.some((p) => p.id === group.programmeId)) return { programmeId: group.programmeId, groupId: id };
+    if (group && active.some((p) => p.id === group.programmeId)) return { programmeId: group.programmeId, groupId: id, audience: "EVERYONE" };
   }
   throw fieldErrors({ [SESSION_BLOCKS.scope]: "Choose a group or a programme that is still running." });
 }

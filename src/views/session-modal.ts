@@ -37,7 +37,7 @@ const COMMON_ZONES = [
   "UTC",
 ];
 
-/** Where a new session goes: `programme:<id>` (everyone in it) or `group:<id>`. */
+/** Where a new session goes: `programme:<id>` (everyone in it), `facilitators:<id>` (its facilitators only) or `group:<id>`. */
 export interface ScopeOption {
   value: string;
   label: string;
@@ -125,7 +125,7 @@ export function sessionModal(inputData: SessionModalInput): ModalView {
 
 const schema = z
   .object({
-    [SESSION_BLOCKS.scope]: z.string().regex(/^(programme|group):\S+$/, "Choose a group or the whole programme.").optional(),
+    [SESSION_BLOCKS.scope]: z.string().regex(/^(programme|facilitators|group):\S+$/, "Choose a group or the whole programme.").optional(),
     [SESSION_BLOCKS.title]: z.string({ error: "Give the session a title." }).trim().min(3, "Use at least 3 characters.").max(150),
     [SESSION_BLOCKS.date]: z.string({ error: "Pick the date." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the date."),
     [SESSION_BLOCKS.time]: z.string({ error: "Pick the start time." }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Pick the start time."),
@@ -146,7 +146,7 @@ const schema = z
   });
 
 export interface SessionForm {
-  /** `programme:<id>` or `group:<id>`; null when editing. */
+  /** `programme:<id>`, `facilitators:<id>` or `group:<id>`; null when editing. */
   scope: string | null;
   title: string;
   localStart: string;

@@ -1,0 +1,165 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runCli } from "../../src/cli/main";
+import { type CommandResult } from "../../src/local-slack";
+import { RSVP_GOING } from "../../src/views/reminder-message";
+import { providers } from "../helpers/databases";
+import { startHarness, type Harness } from "../helpers/harness";
+
+const dir = mkdtempSync(path.join(tmpdir(), "convene-announcements-"));
+const STAFF = "U0STAFF011";
+const FAY = "U0FAY00011";
+
+/** A programme of our own: one group, a sign-up deadline, a kickoff for everyone, an orientation only for facilitators. */
+const FILE = `slug: spring-cohort
+name: Spring Cohort
+kind: cop_cohort
+timezone: America/Chicago
+announcements: { create: spring-news }
+groups:
+  - slug: readers
+    name: Readers Circle
+    channel: { create: spring-readers }
+    facilitators:
+      - { name: Fay Lee, slack: ${FAY} }
+deadlines:
+  - { key: signups-close, kind: signups_close, title: Spring sign-ups close, due: 2031-03-03 }
+sessions:
+  - { key: orientation, title: Facilitator Orientation, audience: facilitators, time: 13:00-14:00, date: 2031-03-05 }
+  - { key: kickoff, title: Spring Kickoff, time: 15:00-16:30, date: 2031-03-12 }
+reminders:
+  - { for: session, before: 1d, to: group_channel }
+  - { for: deadline, before: 1d, to: announcements }
+`;
+
+/** A Chicago wall-clock time (CST in March before the 9th, CDT after) as an instant. */
+const chicago = (local: string, offset = "-06:00") => new Date(`${local}:00${offset}`);
+
+describe.each(providers)("the programme's announcements channel, end to end on %s", (provider) => {
+  let h: Harness;
+  let news: string;
+  let readers: string;
+  let file: string;
+
+  async function cli(...argv: string[]) {
+    const lines: string[] = [];
+    const env = { DATABASE_URL: h.t.url, LOG_LEVEL: "silent", SLACK_BOT_TOKEN: h.slack.botToken, SLACK_API_URL: h.slack.apiUrl };
+    const code = await runCli(argv, env, (line) => lines.push(line));
+    return { code, output: lines.join("\n") };
+  }
+  const say = async (userId: string, words: string): Promise<CommandResult> => {
+    const res = await h.slack.sendCommand({ userId, command: "/convene", text: words });
+    expect(res.status).toBe(200);
+    return res;
+  };
+  /** Every message Convene posted in any channel (not DMs), as text and blocks. */
+  const everythingPublic = () =>
+    h.slack
+      .channels()
+      .filter((c) => !c.isIm)
+      .flatMap((c) => h.slack.messages(c.id).map((m) => JSON.stringify([m.text, m.blocks])));
+  const reminders = (channel: string, what: string) => h.slack.messages(channel).filter((m) => (m.text ?? "").includes(what));
+
+  beforeAll(async () => {
+    h = await startHarness(provider, { CONVENE_ADMINS: STAFF });
+    h.slack.addUser({ id: STAFF, name: "sam", realName: "Sam Staff", tz: "America/New_York" });
+    h.slack.addUser({ id: FAY, name: "fay", realName: "Fay Lee", tz: "America/Los_Angeles" });
+    file = path.join(dir, `spring-${provider}.yaml`);
+  });
+  afterAll(() => h.stop());
+
+  it("warns, in the dry run and the import, when reminder rules post to announcements and the programme has no channel", async () => {
+    writeFileSync(file, FILE.replace("announcements: { create: spring-news }\n", ""));
+    const dry = await cli("import", file, "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(dry.output).toContain(
+      "Warning: 2 reminder rules post to announcements, but the programme has no announcements channel: add `announcements:` (e.g. announcements: { create: spring-cohort-announcements }).",
+    );
+    expect(dry.output).toContain("Dry run: nothing was written.");
+  });
+
+  it("creates the channel once, joined, with its topic, purpose and one pinned welcome saying what is posted there", async () => {
+    writeFileSync(file, FILE);
+    const first = await cli("import", file);
+    expect(first.output).not.toContain("Warning:");
+    expect(first.output).toContain("#spring-news (Announcements): created #spring-news; topic set; purpose set; welcome posted and pinned");
+    expect(first.code).toBe(0);
+    const again = await cli("import", file);
+    expect(again.output).toContain("#spring-news (Announcements): already up to date");
+
+    const programme = await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } });
+    news = programme.announcementChannelId!;
+    readers = (await h.t.db.group.findFirstOrThrow({ where: { slug: "readers" } })).channelId!;
+    const channel = h.slack.channel(news)!;
+    expect(channel.name).toBe("spring-news");
+    expect(channel.members.has(h.slack.botUserId)).toBe(true);
+    expect(channel.topic.value).toBe("Announcements · Spring Cohort");
+    expect(channel.purpose.value).toBe("Deadlines and sessions for everyone in Spring Cohort, posted by Convene.");
+    expect(h.slack.pins(news)).toHaveLength(1);
+    const welcome = h.slack.messages(news);
+    expect(welcome).toHaveLength(1);
+    expect(JSON.stringify(welcome[0]!.blocks)).toContain("a reminder before each deadline of the programme");
+    expect(h.slack.callsTo("conversations.create").filter((c) => c.args.name === "spring-news")).toHaveLength(1);
+
+    // The export gives the channel back as the file said it.
+    const exported = await cli("export", "spring-cohort");
+    expect(exported.output).toContain("announcements: {create: spring-news}");
+    expect(exported.output).toContain("audience: facilitators");
+  });
+
+  it("names the real channel in /convene deadlines", async () => {
+    h.convene.services.now = () => chicago("2031-02-20T09:00");
+    const res = await say(STAFF, "deadlines");
+    expect(JSON.stringify(res.body)).toContain(`Convene posts a reminder before each one in <#${news}>.`);
+  });
+
+  it("posts the eve-of-deadline reminder to the announcements channel exactly once", async () => {
+    const eve = chicago("2031-03-02T23:59");
+    await h.tick(new Date(eve.getTime() + 30_000));
+    await h.tick(new Date(eve.getTime() + 90_000));
+    const posted = reminders(news, "Spring sign-ups close is due");
+    expect(posted).toHaveLength(1);
+    expect(JSON.stringify(posted[0]!.blocks)).toContain("<!date^"); // each reader sees their own zone
+    expect(reminders(readers, "Spring sign-ups close")).toHaveLength(0);
+  });
+
+  it("reminds the programme's facilitators of a facilitators-only session by DM and never posts it publicly", async () => {
+    await h.tick(chicago("2031-03-04T13:00"));
+    await h.tick(chicago("2031-03-04T13:01"));
+    const dm = reminders(h.slack.dmChannelId(FAY), "Reminder: Facilitator Orientation");
+    expect(dm).toHaveLength(1);
+    expect(JSON.stringify(dm[0]!.blocks)).toContain("For facilitators · Spring Cohort");
+    expect(everythingPublic().filter((m) => m.includes("Facilitator Orientation"))).toEqual([]);
+  });
+
+  it("posts the eve-of-session reminder for everyone to the announcements channel once, with Going / Can't make it", async () => {
+    const eve = chicago("2031-03-11T15:00", "-05:00");
+    await h.tick(new Date(eve.getTime() + 30_000));
+    await h.tick(new Date(eve.getTime() + 90_000));
+    const posted = reminders(news, "Reminder: Spring Kickoff");
+    expect(posted).toHaveLength(1);
+    expect(reminders(readers, "Spring Kickoff")).toHaveLength(0);
+    const blocks = JSON.stringify(posted[0]!.blocks);
+    expect(blocks).toContain("Going (0)");
+    expect(blocks).toContain("Can't make it (0)");
+
+    const click = await h.slack.clickButton({ userId: FAY, actionId: RSVP_GOING, channelId: news, messageTs: posted[0]!.ts });
+    expect(click.status).toBe(200);
+    await h.slack.waitFor(() => JSON.stringify(h.slack.messages(news).find((m) => m.ts === posted[0]!.ts)!.blocks).includes("Going (1)"));
+  });
+
+  it("sends staff the attendance prompt owed during three days of downtime, marked late", async () => {
+    // Staff are known to Convene once they have used it.
+    await say(STAFF, "help");
+    // The kickoff ends at 16:30 on the 12th: its prompt was due at 17:30; Convene was down until the 15th.
+    await h.tick(chicago("2031-03-15T17:35", "-05:00"));
+    const prompt = h.slack.messages(h.slack.dmChannelId(STAFF)).filter((m) => (m.text ?? "").includes("How did Spring Kickoff go?"));
+    expect(prompt).toHaveLength(1);
+    expect(JSON.stringify(prompt[0]!.blocks)).toContain("Sent late: Convene could not ask on time");
+    await h.tick(chicago("2031-03-15T17:36", "-05:00"));
+    expect(h.slack.messages(h.slack.dmChannelId(STAFF)).filter((m) => (m.text ?? "").includes("How did Spring Kickoff go?"))).toHaveLength(1);
+    // The group's facilitator is not asked about a session for everyone.
+    expect(reminders(h.slack.dmChannelId(FAY), "How did Spring Kickoff go?")).toHaveLength(0);
+  });
+});
