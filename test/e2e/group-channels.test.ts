@@ -46,10 +46,11 @@ describe.each(providers)("importing a programme sets up its groups' channels in 
     const second = await cli("import", file);
     expect(second).toEqual({
       code: 0,
-      output: expect.stringMatching(/^No changes: programme cop-2021-2022 already matches the file\.\nChannels:\n(  #[a-z0-9-]+ \(.+\): already up to date\n?){4}$/),
+      output: expect.stringMatching(/^No changes: programme cop-2021-2022 already matches the file\.\nChannels:\n(  #[a-z0-9-]+ \(.+\): already up to date\n?){5}$/),
     });
 
-    expect(slack.callsTo("conversations.create").filter((c) => (c.response as { ok: boolean }).ok)).toHaveLength(4);
+    // Four groups' channels and the programme's announcements channel.
+    expect(slack.callsTo("conversations.create").filter((c) => (c.response as { ok: boolean }).ok)).toHaveLength(5);
     const groups = await t.db.group.findMany({ include: { facilitators: { include: { person: true } } }, orderBy: { slug: "asc" } });
     expect(groups.map((g) => slack.channel(g.channelId!)!.name)).toEqual(["cop-disrupt-bias-2", "cop-got-justice", "cop-roots-connected", "cop-trauma-informed"]);
     for (const g of groups) {
