@@ -3,6 +3,7 @@
  * to, their proposals, the programmes, and the work waiting for staff.
  * Only active programmes are listed.
  */
+import { groupSignupStatus } from "../domain/group-status";
 import type { GroupCard } from "../views/group-card";
 import type { PendingWork } from "../views/home-view";
 import type { Db, Tx } from "./client";
@@ -10,7 +11,7 @@ import type { Db, Tx } from "./client";
 const strings = (json: unknown): string[] => (Array.isArray(json) ? json.map(String) : []);
 
 const cardInclude = {
-  programme: { select: { name: true } },
+  programme: { select: { name: true, status: true, timezone: true, signupOpensAt: true, signupClosesAt: true } },
   facilitators: { select: { name: true, personId: true, person: { select: { slackUserId: true } } }, orderBy: { name: "asc" } },
   memberships: { where: { status: "ACTIVE" }, select: { personId: true } },
 } as const;
@@ -24,13 +25,17 @@ type CardRow = {
   capacity: number | null;
   channelId: string | null;
   programmeId: string;
-  programme: { name: string };
+  programme: { name: string; status: "ACTIVE" | "ARCHIVED"; timezone: string; signupOpensAt: Date | null; signupClosesAt: Date | null };
   facilitators: { name: string; personId: string | null; person: { slackUserId: string } | null }[];
   memberships: { personId: string }[];
 };
 
-function card(g: CardRow, personId: string | null): GroupCard {
+function card(g: CardRow, personId: string | null, now: Date): GroupCard {
+  const { programme } = g;
+  const signup = groupSignupStatus({ ...programme, status: g.status, programmeActive: programme.status === "ACTIVE", capacity: g.capacity, memberCount: g.memberships.length }, now);
   return {
+    signup,
+    programmeTimezone: programme.timezone,
     id: g.id,
     name: g.name,
     slug: g.slug,
@@ -46,10 +51,10 @@ function card(g: CardRow, personId: string | null): GroupCard {
   };
 }
 
-/** Every group of an active programme, as a card for `personId` (null: nobody's). */
-export async function groupCards(db: Db | Tx, personId: string | null): Promise<GroupCard[]> {
+/** Every group of an active programme, as a card for `personId` (null: nobody's), its status as of `now`. */
+export async function groupCards(db: Db | Tx, personId: string | null, now: Date): Promise<GroupCard[]> {
   const rows = await db.group.findMany({ where: { programme: { status: "ACTIVE" } }, include: cardInclude, orderBy: [{ name: "asc" }, { id: "asc" }] });
-  return rows.map((g) => card(g, personId));
+  return rows.map((g) => card(g, personId, now));
 }
 
 export interface GroupRecord extends GroupCard {
@@ -57,9 +62,9 @@ export interface GroupRecord extends GroupCard {
   calendarToken: string;
 }
 
-export async function groupRecord(db: Db | Tx, groupId: string, personId: string | null): Promise<GroupRecord | null> {
+export async function groupRecord(db: Db | Tx, groupId: string, personId: string | null, now: Date): Promise<GroupRecord | null> {
   const g = await db.group.findUnique({ where: { id: groupId }, include: cardInclude });
-  return g && { ...card(g, personId), topics: strings(g.topics), calendarToken: g.calendarToken };
+  return g && { ...card(g, personId, now), topics: strings(g.topics), calendarToken: g.calendarToken };
 }
 
 /** The calendar feed tokens of some groups, by name. */

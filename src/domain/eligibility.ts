@@ -3,6 +3,7 @@
  * caller loads the facts (inside the transaction that writes the result) and passes `now`.
  */
 import { DateTime } from "luxon";
+import { groupSignupStatus } from "./group-status";
 
 export type GroupStatus = "OPEN" | "CLOSED" | "ENDED";
 export type Place = "ACTIVE" | "WAITLISTED";
@@ -42,11 +43,20 @@ export function decideSignup(input: { isMember: boolean; group: SignupGroup; now
   const { isMember, group, now } = input;
   const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });
   if (!isMember) return refuse({ code: "not_member" });
-  if (group.status === "ENDED" || !group.programmeActive) return refuse({ code: "group_ended" });
-  if (group.status === "CLOSED") return refuse({ code: "group_closed" });
-  if (group.signupOpensAt && now < group.signupOpensAt) return refuse({ code: "not_open_yet", opensAt: group.signupOpensAt });
-  if (group.signupClosesAt && now >= group.signupClosesAt) return refuse({ code: "deadline_passed", closedAt: group.signupClosesAt });
-  return { ok: true };
+  // Seats do not matter here: a full group still takes sign-ups, onto its waitlist.
+  const status = groupSignupStatus({ ...group, capacity: null, memberCount: 0 }, now);
+  switch (status.kind) {
+    case "ended":
+      return refuse({ code: "group_ended" });
+    case "running":
+      return refuse({ code: "group_closed" });
+    case "not_open_yet":
+      return refuse({ code: "not_open_yet", opensAt: status.opensAt });
+    case "closed":
+      return refuse({ code: "deadline_passed", closedAt: status.closedAt });
+    default:
+      return { ok: true };
+  }
 }
 
 const day = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).setLocale("en-US").toFormat("cccc, LLLL d, yyyy");

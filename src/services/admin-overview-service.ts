@@ -13,7 +13,7 @@ export interface AdminOverview {
 
 export async function adminOverview(services: Services, actor: string): Promise<AdminOverview> {
   await requireStaff(services, actor, "use Convene's admin");
-  const [all, groups, sessions] = await Promise.all([programmes(services.db, { activeOnly: false }), groupCards(services.db, null), sessionChoices(services)]);
+  const [all, groups, sessions] = await Promise.all([programmes(services.db, { activeOnly: false }), groupCards(services.db, null, services.now()), sessionChoices(services)]);
   return {
     programmes: all.map((p) => ({ id: p.id, slug: p.slug, name: p.name, status: p.status, groupCount: p.groupCount, feedUrl: feedUrl(services.config, p.calendarToken) })),
     groups: groups.map((g) => ({ id: g.id, name: g.name })),

@@ -21,16 +21,16 @@ type Deps = Pick<Services, "db" | "config" | "now">;
 /** More than any list shows: views cut them to fit Slack's block limits. */
 const LIST_LIMIT = 50;
 
-export const listGroups = ({ db }: Deps, personId: string | null): Promise<GroupCard[]> => groupCards(db, personId);
+export const listGroups = ({ db, now }: Deps, personId: string | null): Promise<GroupCard[]> => groupCards(db, personId, now());
 
 /** The group a few typed words name (among active programmes' groups). */
-export async function findGroup({ db }: Deps, query: string, personId: string | null): Promise<GroupMatch<GroupCard> & { all: GroupCard[] }> {
-  const all = await groupCards(db, personId);
+export async function findGroup({ db, now }: Deps, query: string, personId: string | null): Promise<GroupMatch<GroupCard> & { all: GroupCard[] }> {
+  const all = await groupCards(db, personId, now());
   return { ...matchGroup(query, all), all };
 }
 
 export async function groupDetails(deps: Deps, groupId: string, personId: string | null): Promise<GroupDetails> {
-  const group = await groupRecord(deps.db, groupId, personId);
+  const group = await groupRecord(deps.db, groupId, personId, deps.now());
   if (!group) throw notFound("That group no longer exists. `/convene groups` lists the current ones.");
   const nextSessions = await upcomingSessions(deps.db, {
     from: deps.now(),
@@ -44,7 +44,7 @@ export async function groupDetails(deps: Deps, groupId: string, personId: string
 export async function sessionsOf(deps: Deps, group: { id: string } | null): Promise<SessionItem[]> {
   let scope: SessionScope = "all";
   if (group) {
-    const record = await groupRecord(deps.db, group.id, null);
+    const record = await groupRecord(deps.db, group.id, null, deps.now());
     if (!record) throw notFound("That group no longer exists.");
     scope = { groupIds: [record.id], programmeIds: [record.programmeId] };
   }
@@ -72,7 +72,7 @@ export interface MyOverview {
 export async function myOverview(deps: Deps, personId: string): Promise<MyOverview> {
   const scope = await scopeOf(deps.db, personId);
   const [cards, sessions, proposals] = await Promise.all([
-    groupCards(deps.db, personId),
+    groupCards(deps.db, personId, deps.now()),
     scope.groupIds.length ? upcomingSessions(deps.db, { from: deps.now(), scope, limit: 10 }) : Promise.resolve([]),
     myProposals(deps, personId),
   ]);

@@ -3,6 +3,7 @@
  * they open it, and again after anything they change from it (or elsewhere, by calling
  * `publishHome`).
  */
+import { takesSignups } from "../domain/group-status";
 import type { WebClient } from "@slack/web-api";
 import { groupCards, groupFeeds, pendingWork, programmes, scopeOf } from "../db/directory-repository";
 import { setReminderPreferences } from "../db/person-repository";
@@ -23,7 +24,7 @@ export async function homeInput(services: Services, person: Person, role: Role):
   const [scope, active, cards, proposals, pending] = await Promise.all([
     scopeOf(db, person.id),
     programmes(db, { activeOnly: true }),
-    groupCards(db, person.id),
+    groupCards(db, person.id, now),
     myProposals(services, person.id),
     role === "staff" ? pendingWork(db) : Promise.resolve(null),
   ]);
@@ -42,7 +43,9 @@ export async function homeInput(services: Services, person: Person, role: Role):
     sessions,
     deadlines,
     myGroups: cards.filter((g) => g.isMine),
-    openGroups: cards.filter((g) => !g.isMine && g.status === "OPEN"),
+    // Groups taking sign-ups, and those whose sign-ups open later; none once the window has closed.
+    openGroups: cards.filter((g) => !g.isMine && (takesSignups(g.signup) || g.signup.kind === "not_open_yet")),
+    signupsClosed: cards.some((g) => g.signup.kind === "closed"),
     proposals,
     reminders: { dmReminders: person.dmReminders, remindersOff: person.remindersOff, remindersSnoozedTill: person.remindersSnoozedTill },
     // One's own groups first: their feeds carry everything those groups meet for.

@@ -37,7 +37,7 @@ export interface SessionFormData {
 /** What the session form offers: groups and programmes of active programmes, and their zones. */
 export async function sessionFormData(services: Services, actor: string, sessionId?: string): Promise<SessionFormData> {
   await requireStaff(services, actor, sessionId ? "edit sessions" : "schedule sessions");
-  const [active, groups] = await Promise.all([programmes(services.db, { activeOnly: true }), groupCards(services.db, null)]);
+  const [active, groups] = await Promise.all([programmes(services.db, { activeOnly: true }), groupCards(services.db, null, services.now())]);
   if (active.length === 0) throw notFound("There is no active programme to schedule a session in. Import one with `npm run convene -- import FILE` first.");
   const scopes: ScopeOption[] = active.flatMap((p) => [
     { value: `programme:${p.id}`, label: `Everyone in ${p.name}` },
@@ -140,7 +140,7 @@ async function placeOf(
     return { programmeId: id, groupId: null, audience: kind === "facilitators" ? "FACILITATORS" : "EVERYONE" };
   }
   if (kind === "group" && id) {
-    const group = await groupRecord(services.db, id, null);
+    const group = await groupRecord(services.db, id, null, services.now());
     if (group && active.some((p) => p.id === group.programmeId)) return { programmeId: group.programmeId, groupId: id, audience: "EVERYONE" };
   }
   throw fieldErrors({ [SESSION_BLOCKS.scope]: "Choose a group or a programme that is still running." });

@@ -26,6 +26,7 @@ import {
   withdrawMember,
 } from "../db/signup-repository";
 import { decideSignup, explainRefusal, placeNewcomers, seatsToPromote } from "../domain/eligibility";
+import { groupSignupStatus, takesSignups } from "../domain/group-status";
 import { closest } from "../domain/suggest";
 import { fieldErrors, notFound, UserError } from "../errors";
 import type { Person } from "../generated/sqlite/client";
@@ -298,7 +299,12 @@ export async function withdrawFromGroup(services: Services, input: { slackUserId
         kind: "dm",
         dedupeKey: `withdrawal:${left.id}:${now.getTime()}`,
         to: input.slackUserId,
-        message: withdrawalMessage({ group: groupLine(group), wasWaitlisted: left.status === "WAITLISTED" }),
+        // "Sign up again" only while the group still takes sign-ups (seats do not matter: a full group has a waitlist).
+        message: withdrawalMessage({
+          group: groupLine(group),
+          wasWaitlisted: left.status === "WAITLISTED",
+          canRejoin: takesSignups(groupSignupStatus({ ...group, memberCount: 0 }, now)),
+        }),
       },
     ];
     const promotions = await fillOpenSeats(services, tx, group, now);

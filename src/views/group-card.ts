@@ -1,7 +1,9 @@
 /** A group as lists show it (command replies, App Home): name, status, facilitators, Join and Details. Pure. */
 import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
+import { type GroupSignupStatus, takesSignups } from "../domain/group-status";
 import { ACTIONS } from "./actions";
 import { escapeMrkdwn } from "./message";
+import { slackDate } from "./slack-date";
 
 export interface GroupCard {
   id: string;
@@ -10,7 +12,10 @@ export interface GroupCard {
   status: "OPEN" | "CLOSED" | "ENDED";
   programmeId: string;
   programmeName: string;
+  programmeTimezone: string;
   description: string;
+  /** Decided from the calendar when the card was read (`domain/group-status`). */
+  signup: GroupSignupStatus;
   capacity: number | null;
   /** Active members. */
   memberCount: number;
@@ -22,13 +27,22 @@ export interface GroupCard {
 
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-export function seatsText(g: Pick<GroupCard, "status" | "capacity" | "memberCount">): string {
-  if (g.status === "ENDED") return "Ended";
-  if (g.status === "CLOSED") return "Meeting now, not taking sign-ups";
-  if (g.capacity === null) return `Open for sign-ups · ${g.memberCount} joined`;
-  return g.memberCount >= g.capacity
-    ? `Full (${g.capacity} places) · joining puts you on the waitlist`
-    : `Open for sign-ups · ${g.capacity - g.memberCount} of ${g.capacity} places left`;
+export function seatsText(g: Pick<GroupCard, "signup" | "programmeTimezone">): string {
+  const s = g.signup;
+  switch (s.kind) {
+    case "ended":
+      return "Ended";
+    case "running":
+      return "Meeting now, not taking sign-ups";
+    case "not_open_yet":
+      return `Sign-ups open ${slackDate(s.opensAt, "{date_long_pretty}", g.programmeTimezone)}`;
+    case "closed":
+      return "Sign-ups closed";
+    case "full":
+      return `Full · waitlist (${s.capacity} places)`;
+    case "open":
+      return s.capacity === null ? `Open · ${s.joined} joined` : `Open · ${s.capacity - s.joined} of ${s.capacity} places left`;
+  }
 }
 
 export const facilitatorsText = (g: Pick<GroupCard, "facilitators">) =>
@@ -49,7 +63,7 @@ const button = (text: string, actionId: string, value: string, style?: "primary"
 /** Join (open groups the reader may join and is not in) and Details; the block id tells cards apart. */
 export function groupActions(g: GroupCard, opts: { canJoin: boolean }): ActionsBlock {
   const elements: Button[] = [];
-  if (g.status === "OPEN" && opts.canJoin && !g.isMine) elements.push(button("Join", ACTIONS.joinGroup, g.id, "primary"));
+  if (takesSignups(g.signup) && opts.canJoin && !g.isMine) elements.push(button("Join", ACTIONS.joinGroup, g.id, "primary"));
   elements.push(button("Details", ACTIONS.groupDetails, g.id));
   return { type: "actions", block_id: `group_card_${g.id}`, elements };
 }

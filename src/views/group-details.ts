@@ -6,6 +6,7 @@
 import type { Button, KnownBlock, ModalView } from "@slack/types";
 import { ACTIONS } from "./actions";
 import { sessionBlock, type SessionItem } from "./agenda-items";
+import { takesSignups } from "../domain/group-status";
 import { channelText, facilitatorsText, seatsText, type GroupCard } from "./group-card";
 import { escapeMrkdwn, type Message } from "./message";
 
@@ -56,7 +57,7 @@ export function groupDetailsBlocks(d: GroupDetails, opts: GroupDetailsOptions): 
     type: "context",
     elements: [{ type: "mrkdwn", text: `:calendar: Subscribe to this group's calendar in Google Calendar or Outlook (add by URL): <${d.feedUrl}|${d.feedUrl}>` }],
   });
-  if (d.status === "OPEN" && opts.canJoin && !d.isMine) {
+  if (takesSignups(d.signup) && opts.canJoin && !d.isMine) {
     const join: Button = { type: "button", text: { type: "plain_text", text: "Join" }, action_id: ACTIONS.joinGroup, value: d.id, style: "primary" };
     blocks.push({ type: "actions", block_id: `group_details_${d.id}`, elements: [join] });
   }

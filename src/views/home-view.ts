@@ -42,6 +42,8 @@ export interface HomeInput {
   myGroups: readonly GroupCard[];
   /** Groups taking sign-ups that the reader is not in. */
   openGroups: readonly GroupCard[];
+  /** Some groups' sign-up window has closed: said when no group is open to join. */
+  signupsClosed?: boolean;
   proposals: readonly MyProposal[];
   reminders: ReminderSettings;
   feeds: readonly { name: string; url: string }[];
@@ -99,7 +101,9 @@ function groupsBlocks(input: HomeInput): KnownBlock[] {
   blocks.push(...more(Math.min(input.myGroups.length, LIMITS.myGroups), input.myGroups.length, "`/convene my` lists them all."));
 
   blocks.push(header("Open groups to join"));
-  if (input.openGroups.length === 0) blocks.push(section("No other group is taking sign-ups right now."));
+  if (input.openGroups.length === 0) {
+    blocks.push(section(input.signupsClosed ? "Sign-ups are closed: no group is taking new members right now." : "No other group is taking sign-ups right now."));
+  }
   for (const g of input.openGroups.slice(0, LIMITS.openGroups)) blocks.push(...groupCardBlocks(g, { canJoin: input.canJoin }));
   blocks.push(...more(Math.min(input.openGroups.length, LIMITS.openGroups), input.openGroups.length, "`/convene groups` lists them all."));
   if (!input.canJoin && input.openGroups.length) blocks.push(context(NOT_A_MEMBER_NOTE));

@@ -121,14 +121,14 @@ export function facilitatorNoticeMessage(input: {
 }
 
 /** To the person who withdrew. */
-export function withdrawalMessage(input: { group: GroupLine; wasWaitlisted: boolean }): Message {
+export function withdrawalMessage(input: { group: GroupLine; wasWaitlisted: boolean; canRejoin: boolean }): Message {
   const { group, wasWaitlisted } = input;
   const what = wasWaitlisted ? "You left the waitlist for" : "You withdrew from";
   return {
     text: `${what} ${group.name}.`,
     blocks: [
       mrkdwnSection(`:wave: ${what} *${escapeMrkdwn(group.name)}* (${escapeMrkdwn(group.programmeName)}). Thanks for letting us know.`),
-      actions("signup_withdrawal_actions", joinButton(group.id)),
+      ...(input.canRejoin ? [actions("signup_withdrawal_actions", joinButton(group.id))] : []),
     ],
   };
 }

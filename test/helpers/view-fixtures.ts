@@ -1,3 +1,5 @@
+import { groupSignupStatus } from "../../src/domain/group-status";
+import type { GroupCard } from "../../src/views/group-card";
 import type { ProposalCardData } from "../../src/views/proposal-review-card";
 import type { SessionView } from "../../src/views/reminder-message";
 
@@ -48,3 +50,19 @@ export const sampleProposalCard: ProposalCardData = {
   group: null,
   reviews: [],
 };
+
+/**
+ * A group card as the repository gives it: its sign-up status decided from its own fields, with
+ * no sign-up window unless `window` gives one.
+ */
+export function withSignupStatus(
+  g: Omit<GroupCard, "signup" | "programmeTimezone"> & Partial<Pick<GroupCard, "signup" | "programmeTimezone">>,
+  window: { signupOpensAt?: Date | null; signupClosesAt?: Date | null; now?: Date } = {},
+): GroupCard {
+  const { signupOpensAt = null, signupClosesAt = null, now = new Date("2021-10-01T12:00:00Z") } = window;
+  return {
+    programmeTimezone: "America/New_York",
+    signup: groupSignupStatus({ status: g.status, programmeActive: true, signupOpensAt, signupClosesAt, capacity: g.capacity, memberCount: g.memberCount }, now),
+    ...g,
+  };
+}

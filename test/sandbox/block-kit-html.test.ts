@@ -12,7 +12,7 @@ import { REMINDER_ADD_TO_CALENDAR, REMINDER_JOIN_MEETING, RSVP_GOING, RSVP_NOT_G
 import { parseSessionModal, SESSION_BLOCKS, sessionModal } from "../../src/views/session-modal";
 import { COMMITMENT_VALUE, SIGNUP_ACTIONS, signupModal } from "../../src/views/signup-modal";
 import { type El, block, hasClass, one, parse, query, submittedValues, text } from "./block-kit-html-probe";
-import { sampleProposalCard, sampleSession } from "../helpers/view-fixtures";
+import { sampleProposalCard, sampleSession, withSignupStatus } from "../helpers/view-fixtures";
 
 const PEOPLE: Record<string, string> = { U0ANA: "Ana Ruiz", U0SAM: "Sam Lee", U0DWIGHT01: "Dwight Thomas", U0STAFF: "Ariana Melton" };
 const CHANNELS: Record<string, string> = { C0WG: "wg-restorative", C1: "cop-math-teachers" };
@@ -55,7 +55,8 @@ const session = (i: number, extra: Partial<SessionItem> = {}): SessionItem => ({
   ...extra,
 });
 
-const group = (id: string, extra: Partial<GroupCard> = {}): GroupCard => ({
+const group = (id: string, extra: Partial<GroupCard> = {}): GroupCard =>
+  withSignupStatus({
   id,
   name: "Restorative practices",
   slug: "restorative",
@@ -69,7 +70,7 @@ const group = (id: string, extra: Partial<GroupCard> = {}): GroupCard => ({
   facilitators: [{ name: "Dwight Thomas", slackUserId: "U0DWIGHT01" }],
   isMine: false,
   ...extra,
-});
+  });
 
 const home = (extra: Partial<HomeInput> = {}): HomeInput => ({
   name: "Ariana Melton",
@@ -130,7 +131,7 @@ describe("the Home tab, as a member sees it", () => {
   it("shows what is due, and each group with its seats, channel and facilitator", () => {
     expect(text(html)).toContain("⏳ Deliverables due · due Nov 30, 2021 at 11:59 PM\nCommunities of Practice 2021-2022");
     expect(text(html)).toContain("Math teachers  ✅ You're in this group");
-    expect(text(html)).toContain("Full (20 places) · joining puts you on the waitlist");
+    expect(text(html)).toContain("Full · waitlist (20 places)");
     expect(text(html)).toContain("Facilitated by @Dwight Thomas");
   });
 

@@ -1,3 +1,4 @@
+import { withSignupStatus } from "../helpers/view-fixtures";
 import { sessionText, type SessionItem } from "../../src/views/agenda-items";
 import { channelPurpose, channelTopic, welcomeMessage } from "../../src/views/group-channel";
 import type { GroupCard } from "../../src/views/group-card";
@@ -6,7 +7,8 @@ import { groupsMessage } from "../../src/views/groups-message";
 import { sessionsMessage } from "../../src/views/sessions-message";
 import { errorsOnly, validateMessageBlocks } from "../../src/local-slack";
 
-const card = (name: string, status: GroupCard["status"], extra: Partial<GroupCard> = {}): GroupCard => ({
+const card = (name: string, status: GroupCard["status"], extra: Partial<GroupCard> = {}): GroupCard =>
+  withSignupStatus({
   id: name.toLowerCase().replace(/\W+/g, "-"),
   name,
   slug: name.toLowerCase(),
@@ -20,7 +22,7 @@ const card = (name: string, status: GroupCard["status"], extra: Partial<GroupCar
   facilitators: [],
   isMine: false,
   ...extra,
-});
+  });
 
 const session: SessionItem = {
   id: "s1",
@@ -45,7 +47,24 @@ describe("group lists", () => {
     const titles = m.blocks.filter((b) => b.type === "section").map((b) => (b as { text: { text: string } }).text.text.split("\n")[0]);
     expect(titles).toEqual(["*Alpha*", "*Beta*", "*Zeta*"]);
     expect(JSON.stringify(m)).toContain("About &lt;this&gt; &amp; that");
-    expect(JSON.stringify(m)).toContain("Full (20 places) · joining puts you on the waitlist");
+    expect(JSON.stringify(m)).toContain("Full · waitlist (20 places)");
+  });
+
+  it("follows the sign-up window: opens on a date, open with places left, full with a waitlist, closed with no Join", () => {
+    const window = { signupOpensAt: new Date("2021-06-01T04:00:00Z"), signupClosesAt: new Date("2021-10-02T03:59:00Z") };
+    const at = (iso: string, extra: Partial<GroupCard> = {}) => {
+      const { signup: _, ...plain } = card("Alpha", "OPEN", { memberCount: 0, ...extra });
+      return withSignupStatus(plain, { ...window, now: new Date(iso) });
+    };
+    const shown = (g: GroupCard) => JSON.stringify(groupsMessage({ groups: [g], canJoin: true, isStaff: false }));
+    expect(shown(at("2021-05-20T12:00:00Z"))).toContain("Sign-ups open <!date^1622520000^{date_long_pretty}|Tuesday, June 1, 2021>");
+    expect(shown(at("2021-09-30T12:00:00Z"))).toContain("Open · 20 of 20 places left");
+    expect(shown(at("2021-09-30T12:00:00Z"))).toContain('"action_id":"join_group"');
+    expect(shown(at("2021-09-30T12:00:00Z", { memberCount: 20 }))).toContain("Full · waitlist (20 places)");
+    const closed = shown(at("2021-10-02T12:00:00Z"));
+    expect(closed).toContain("Sign-ups closed");
+    expect(closed).toContain("0 taking sign-ups, 1 with sign-ups closed, 0 meeting now");
+    expect(closed).not.toContain('"action_id":"join_group"');
   });
 
   it("fits Slack's 50 blocks however many groups there are", () => {

@@ -1,3 +1,4 @@
+import { withSignupStatus } from "../helpers/view-fixtures";
 import type { SessionItem } from "../../src/views/agenda-items";
 import type { GroupCard } from "../../src/views/group-card";
 import { HOME_DM_REMINDERS, HOME_OPEN_ADMIN, HOME_REMINDERS, HOME_SNOOZE, type HomeInput, homeView } from "../../src/views/home-view";
@@ -5,7 +6,8 @@ import { errorsOnly, validateView } from "../../src/local-slack";
 
 const now = new Date("2021-10-01T12:00:00Z");
 
-const group = (i: number, extra: Partial<GroupCard> = {}): GroupCard => ({
+const group = (i: number, extra: Partial<GroupCard> = {}): GroupCard =>
+  withSignupStatus({
   id: `g${i}`,
   name: `Group ${i} ${"with a long name ".repeat(4)}`,
   slug: `group-${i}`,
@@ -19,7 +21,7 @@ const group = (i: number, extra: Partial<GroupCard> = {}): GroupCard => ({
   facilitators: [{ name: "Dwight Thomas", slackUserId: "U0DWIGHT01" }],
   isMine: false,
   ...extra,
-});
+  });
 
 const session = (i: number): SessionItem => ({
   id: `s${i}`,

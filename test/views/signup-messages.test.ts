@@ -57,9 +57,16 @@ describe("sign-up messages", () => {
   });
 
   it("confirms a withdrawal with a way back", () => {
-    const m = withdrawalMessage({ group, wasWaitlisted: true });
+    const m = withdrawalMessage({ group, wasWaitlisted: true, canRejoin: true });
     expect(m.text).toBe("You left the waitlist for Disrupt Bias.");
     expect(buttons(m)).toEqual([expect.objectContaining({ action_id: ACTIONS.joinGroup, value: "grp_1" })]);
+    expect(validateMessageBlocks(m.blocks)).toEqual([]);
+  });
+
+  it("offers no way back once sign-ups have closed", () => {
+    const m = withdrawalMessage({ group, wasWaitlisted: false, canRejoin: false });
+    expect(m.text).toBe("You withdrew from Disrupt Bias.");
+    expect(JSON.stringify(m.blocks)).not.toContain("Sign up again");
     expect(validateMessageBlocks(m.blocks)).toEqual([]);
   });
 });
