@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { AppResponse, LocalSlack } from "../local-slack";
+import type { NextPost } from "./next-reminder";
 import type { SandboxClock } from "./sandbox-clock";
 import type { SandboxPerson } from "./sandbox-workspace";
 
@@ -25,7 +26,8 @@ export interface ActionDeps {
   modalErrors: Map<string, Record<string, string>>;
   /** Runs the reminder scheduler's tick at the clock's time. */
   tick(): Promise<unknown>;
-  nextReminderAt(): Promise<Date | null>;
+  /** When Convene next posts anything, and where. */
+  nextPost(): Promise<NextPost | null>;
 }
 
 /** What the page hears back: a notice to show, when Slack would have shown one. */
@@ -65,7 +67,11 @@ const schemas = {
   }),
   close: z.object({ as: personId, viewId: id }),
   home: z.object({ as: personId }),
-  clock: z.object({ advance: z.enum(["hour", "day", "next-reminder"], { error: 'advance must be "hour", "day" or "next-reminder".' }) }),
+  clock: z.object({
+    advance: z.enum(["hour", "day", "next-reminder"], { error: 'advance must be "hour", "day" or "next-reminder".' }),
+    /** Who is looking: told where a post went that they cannot see. */
+    as: z.string().optional(),
+  }),
 };
 
 export type ActionName = keyof typeof schemas;
@@ -147,16 +153,28 @@ export async function runAction(deps: ActionDeps, name: ActionName, body: unknow
       return answered(await slack.sendEvent({ type: "app_home_opened", user: personOf(deps, as).id, tab: "home" }), "Opening Home");
     }
     case "clock": {
-      const { advance } = parse("clock", body);
-      if (advance === "next-reminder") {
-        const at = await deps.nextReminderAt();
-        if (!at) throw new ApiError(409, "No reminder is planned in the coming year.");
-        deps.clock.moveTo(at);
-      } else {
+      const { advance, as } = parse("clock", body);
+      if (advance !== "next-reminder") {
         deps.clock.advance(ADVANCE[advance]);
+        await deps.tick();
+        return {};
       }
+      const next = await deps.nextPost();
+      if (!next) throw new ApiError(409, "Convene has nothing planned to post in the coming year.");
+      deps.clock.moveTo(next.at);
       await deps.tick();
-      return {};
+      const unseen = as ? unseenBy(deps, personOf(deps, as).id, next.channelIds) : [];
+      return unseen.length ? { notice: `Convene posted ${unseen.join(" and ")}.` } : {};
     }
   }
+}
+
+/** Where posts went that this person cannot see: channels they are not in, others' DMs. */
+function unseenBy(deps: ActionDeps, me: string, channelIds: readonly string[]): string[] {
+  return channelIds.flatMap((id) => {
+    const person = deps.people.find((p) => p.id === id);
+    if (person) return person.id === me ? [] : [`a direct message to ${person.name}`];
+    const channel = deps.slack.channel(id);
+    return channel && !channel.members.has(me) ? [`in #${channel.name}, which you are not in`] : [];
+  });
 }

@@ -358,7 +358,7 @@ export const PAGE_SCRIPT = String.raw`"use strict";
   async function advance(button) {
     var buttons = document.querySelectorAll("[data-advance]");
     buttons.forEach(function (b) { b.disabled = true; });
-    await act("clock", { advance: button.dataset.advance });
+    await act("clock", { advance: button.dataset.advance, as: ui.as });
     buttons.forEach(function (b) { b.disabled = false; });
   }
 

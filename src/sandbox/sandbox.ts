@@ -12,7 +12,7 @@ import { LocalSlack } from "../local-slack";
 import { createLogger } from "../logger";
 import { reminderTick } from "../scheduler/reminder-scheduler";
 import { startConvene } from "../server";
-import { nextReminderAt } from "./next-reminder";
+import { nextPost } from "./next-reminder";
 import { type ActionDeps, personOf, runAction } from "./page-actions";
 import { startPageServer } from "./page-server";
 import { pageState } from "./page-state";
@@ -92,7 +92,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     people: SANDBOX_PEOPLE,
     modalErrors: new Map(),
     tick,
-    nextReminderAt: () => nextReminderAt(convene.services.db, clock.date()),
+    nextPost: () => nextPost(convene.services.db, clock.date(), convene.services.config.CONVENE_ADMINS),
   };
   page.serve({
     state: (as, open) => pageState(deps, personOf(deps, as ?? SANDBOX_PEOPLE[0]!.id), open),
