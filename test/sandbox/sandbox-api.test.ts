@@ -170,9 +170,11 @@ describe("the sandbox's API", () => {
     const announcements = (await state(ARIANA)).channels.find((c) => c.name === "announcements")!;
     const posts = async (what: string) => (await state(ARIANA, announcements.id)).items.filter((i) => seen(i.html).includes(what));
 
+    // At start, the 7-day reminder Convene could not send on time (the file was imported on the 30th) went out late.
+    const before = (await posts("Participant Sign-up Deadline")).length;
     await post("clock", { advance: "next-reminder", as: ARIANA });
     expect((await state(ARIANA)).now.slice(0, 16)).toBe("2021-10-01T03:59"); // a day before 23:59 on 1 October in New York
-    const deadline = await posts("Participant Sign-up Deadline");
+    const deadline = (await posts("Participant Sign-up Deadline")).slice(before);
     expect(deadline).toHaveLength(1);
     expect(deadline[0]!.html).toMatch(/datetime="2021-10-01T21:59:00-06:00"/); // read in Denver
 
@@ -181,7 +183,7 @@ describe("the sandbox's API", () => {
     const kickoff = await posts("Reminder: CoP Year 3 Kickoff");
     expect(kickoff).toHaveLength(1);
     expect(buttons(kickoff[0]!.html).map((b) => b.label)).toEqual(expect.arrayContaining(["Going (0)", "Can't make it (0)"]));
-    expect(await posts("Participant Sign-up Deadline")).toHaveLength(1);
+    expect(await posts("Participant Sign-up Deadline")).toHaveLength(before + 1);
   });
 
   it("says sign-ups are closed once the window has passed, in /convene groups and on Home, with no Join", async () => {
@@ -199,9 +201,10 @@ describe("the sandbox's API", () => {
   });
 
   it("stops at every post of any kind, says where one went that the viewer cannot see, and reaches the groups' November reminders", async () => {
+    // Staff who have used Convene are asked to record attendance at sessions for everyone.
+    await post("home", { as: STAFF_ID });
     const notices: string[] = [];
     for (let i = 0; i < 6 && !(await state(ARIANA)).now.startsWith("2021-11-09"); i++) {
-      if (process.env.H11_DEBUG) console.log((await state(ARIANA)).now);
       const { notice } = (await post("clock", { advance: "next-reminder", as: ARIANA })) as { notice?: string };
       if (notice) notices.push(notice);
     }
