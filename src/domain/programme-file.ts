@@ -25,6 +25,7 @@ import {
 } from "./occurrences";
 import type { ReminderAudience, ReminderTarget, SessionFormat } from "./reminder-rules";
 import { closest } from "./suggest";
+import { webLink } from "./web-link";
 
 // ---------------------------------------------------------------- the normalised programme
 
@@ -214,7 +215,7 @@ const session = z
     group: slug.optional().meta({ description: "The group's slug; leave out for a session of every group." }),
     format: z.enum(["virtual", "in_person"]).optional().meta({ description: "Default: virtual." }),
     location: text.optional(),
-    meeting_url: z.url({ protocol: /^https?$/, error: "must be an http(s) address" }).optional(),
+    meeting_url: webLink(null).optional().meta({ format: "uri" }),
     featured_groups: z.array(slug).optional().meta({ description: "Groups presenting at this session." }),
     timezone: zone.optional().meta({ description: "Default: the programme's time zone." }),
     time: timeRange,

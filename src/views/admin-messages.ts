@@ -1,7 +1,7 @@
 /** What staff are told after admin work: programmes listed, a group or session saved, a channel synced, someone made staff. Pure. */
 import type { KnownBlock } from "@slack/types";
 import { sessionWhen, type SessionItem } from "./agenda-items";
-import { escapeMrkdwn, type Message } from "./message";
+import { escapeMrkdwn, slackLink, type Message } from "./message";
 
 export interface ChannelOutcome {
   groupName: string;
@@ -72,7 +72,7 @@ export function programmesMessage(programmes: readonly { slug: string; name: str
     return { text, blocks: [section(text)] };
   }
   const lines = programmes.map(
-    (p) => `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: <${p.feedUrl}|${p.feedUrl}>`,
+    (p) => `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: ${slackLink(p.feedUrl, p.feedUrl)}`,
   );
   return {
     text: `Programmes: ${programmes.length}`,

@@ -1,6 +1,6 @@
 /** What Convene writes into a group's channel: its topic, its purpose and the pinned welcome. Pure. */
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn, type Message } from "./message";
+import { escapeMrkdwn, slackLink, type Message } from "./message";
 
 export interface ChannelGroup {
   name: string;
@@ -35,7 +35,7 @@ export function welcomeMessage(g: ChannelGroup): Message {
         type: "mrkdwn",
         text: [
           ":calendar: Convene posts a reminder here before each session, with the time in your own time zone.",
-          `\`/convene group ${escapeMrkdwn(g.name)}\` shows the next sessions; add them all to your calendar by subscribing to <${g.feedUrl}|the group's calendar feed>.`,
+          `\`/convene group ${escapeMrkdwn(g.name)}\` shows the next sessions; add them all to your calendar by subscribing to ${slackLink(g.feedUrl, "the group's calendar feed")}.`,
         ].join("\n"),
       },
     },

@@ -3,7 +3,7 @@
  * join) with Approve and Decline buttons, and the answer the submitter receives. Pure.
  */
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn, type Message } from "./message";
+import { escapeMrkdwn, slackLink, type Message } from "./message";
 import { contextLine, mrkdwnSection, plain } from "./modal-kit";
 import { slackDate } from "./slack-date";
 
@@ -33,14 +33,14 @@ function details(s: ReviewedSubmission): string {
     const where = e.format === "VIRTUAL" ? "Virtual" : `In person${e.location ? `, ${escapeMrkdwn(e.location)}` : ""}`;
     return [
       `:calendar: *Event: ${escapeMrkdwn(s.title)}* (${escapeMrkdwn(e.programmeName)})`,
-      `${slackDate(e.startsAt, "{date_long_pretty} at {time}", e.timezone)}, ${e.durationMinutes} minutes · ${where}${e.link ? ` · <${e.link}|link>` : ""}`,
+      `${slackDate(e.startsAt, "{date_long_pretty} at {time}", e.timezone)}, ${e.durationMinutes} minutes · ${where}${e.link ? ` · ${slackLink(e.link, "link")}` : ""}`,
       escapeMrkdwn(clip(e.description)),
     ].join("\n");
   }
   const a = s.application;
   return [
     `:office: *Membership application: ${escapeMrkdwn(a.organization)}*`,
-    `Email domains: ${a.domains.map((d) => `\`${d}\``).join(", ")}${a.website ? ` · <${a.website}|website>` : ""}`,
+    `Email domains: ${a.domains.map((d) => `\`${d}\``).join(", ")}${a.website ? ` · ${slackLink(a.website, "website")}` : ""}`,
     escapeMrkdwn(clip(a.about)),
   ].join("\n");
 }
