@@ -7,7 +7,7 @@ import type { Button, KnownBlock, ModalView } from "@slack/types";
 import { ACTIONS } from "./actions";
 import { sessionBlock, type SessionItem } from "./agenda-items";
 import { channelText, facilitatorsText, seatsText, type GroupCard } from "./group-card";
-import { escapeMrkdwn, slackLink, type Message } from "./message";
+import { codeSpan, escapeMrkdwn, slackLink, type Message } from "./message";
 
 export interface GroupDetails extends GroupCard {
   topics: string[];
@@ -64,7 +64,7 @@ export function groupDetailsBlocks(d: GroupDetails, opts: GroupDetailsOptions): 
 }
 
 export function groupDetailsMessage(d: GroupDetails, opts: GroupDetailsOptions): Message {
-  return { text: `${d.name}: ${seatsText(d)}`, blocks: groupDetailsBlocks(d, opts) };
+  return { text: `${escapeMrkdwn(d.name)}: ${seatsText(d)}`, blocks: groupDetailsBlocks(d, opts) };
 }
 
 export function groupDetailsModal(d: GroupDetails, opts: GroupDetailsOptions): ModalView {
@@ -78,6 +78,6 @@ export function groupNotFoundMessage(query: string, candidates: readonly { name:
   const lead = ambiguous
     ? `“${escapeMrkdwn(typed)}” matches more than one group. Which one did you mean?`
     : `No group matches “${escapeMrkdwn(typed)}”.`;
-  const hint = candidates.length ? `\n${list}\nType a few words of its name, e.g. \`/convene group ${escapeMrkdwn(candidates[0]!.name.split(/\s+/).slice(0, 2).join(" "))}\`.` : "\n`/convene groups` lists every group.";
+  const hint = candidates.length ? `\n${list}\nType a few words of its name, e.g. ${codeSpan(`/convene group ${candidates[0]!.name.split(/\s+/).slice(0, 2).join(" ")}`)}.` : "\n`/convene groups` lists every group.";
   return { text: ambiguous ? `“${typed}” matches more than one group.` : `No group matches “${typed}”.`, blocks: [{ type: "section", text: { type: "mrkdwn", text: `${lead}${hint}` } }] };
 }

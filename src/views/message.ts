@@ -23,12 +23,16 @@ const MARKERS = /(:[a-z0-9_+-]+:)|[*_~`]/g;
  * Text a person typed, as mrkdwn that shows exactly that: Slack's three control characters become
  * entities (so no `<!channel>`, mention or link can be smuggled in) and emphasis markers look-alikes.
  */
-export const escapeMrkdwn = (s: string) =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(MARKERS, (m, emoji?: string) => emoji ?? LOOKALIKE[m]!);
+export const escapeMrkdwn = (s: string) => entities(s).replace(MARKERS, (m, emoji?: string) => emoji ?? LOOKALIKE[m]!);
+
+const entities = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * A command or error as inline code, e.g. `` `/convene group ${name}` ``: inside code Slack formats
+ * nothing, so only its entities are escaped (a name copies as typed), and a backtick, which would
+ * end the code, is written '.
+ */
+export const codeSpan = (s: string) => `\`${entities(s.replace(/`/g, "'"))}\``;
 
 /**
  * Text a person typed, for a channel's topic or purpose. Slack documents those as taking no
@@ -38,11 +42,13 @@ export const escapeMrkdwn = (s: string) =>
 export const plainSlackText = (s: string) => s.replace(/</g, "\u2039").replace(/>/g, "\u203A");
 
 /**
- * A link target for `<url|label>`: Slack ends the target at `|` or `>`, so those (and `<`) travel
- * percent-encoded, and `&` as Slack's entity. Addresses are validated where they come in
- * (src/domain/web-link.ts); this keeps a link whole even so.
+ * An address for a button's `url`: `|`, `<`, `>` and whitespace travel percent-encoded. Addresses
+ * are validated where they come in (src/domain/web-link.ts); this keeps one stored before whole.
  */
-const linkTarget = (url: string) => url.replace(/&/g, "&amp;").replace(/</g, "%3C").replace(/>/g, "%3E").replace(/\|/g, "%7C").replace(/\s/g, encodeURIComponent);
+export const linkUrl = (url: string) => url.replace(/[|<>\s]/g, encodeURIComponent);
+
+/** A link target for `<url|label>`: Slack ends the target at `|` or `>`, and reads `&` as an entity. */
+const linkTarget = (url: string) => linkUrl(url).replace(/&/g, "&amp;");
 
 /** The only way Convene writes a mrkdwn link. `label` is text, escaped here (`|` shows as ¦, so it cannot end the label). */
 export const slackLink = (url: string, label: string) => `<${linkTarget(url)}|${escapeMrkdwn(label).replace(/\|/g, "\u00A6")}>`;

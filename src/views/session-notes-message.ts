@@ -21,5 +21,5 @@ export function sessionNotesMessage(n: SessionNotes): Message {
     { type: "section", text: { type: "mrkdwn", text: clip(escapeMrkdwn(n.notes), 3000) } },
   ];
   if (n.link) blocks.push({ type: "section", text: { type: "mrkdwn", text: `:link: ${slackLink(n.link, clip(n.link, 200))}` } });
-  return { text: `Notes from ${n.title} (${fallbackText(n.startsAt, "{date_short}", n.timezone)})`, blocks };
+  return { text: `Notes from ${escapeMrkdwn(n.title)} (${fallbackText(n.startsAt, "{date_short}", n.timezone)})`, blocks };
 }

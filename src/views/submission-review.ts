@@ -64,7 +64,7 @@ const one = (s: ReviewedSubmission): KnownBlock[] => [mrkdwnSection(`${details(s
 
 /** One submission, as staff get it by DM and as it reads once decided. */
 export function submissionReviewMessage(s: ReviewedSubmission): Message {
-  const what = s.kind === "EVENT" ? `Event submission: ${s.title}` : `Membership application: ${s.title}`;
+  const what = s.kind === "EVENT" ? `Event submission: ${escapeMrkdwn(s.title)}` : `Membership application: ${escapeMrkdwn(s.title)}`;
   return { text: s.status === "PENDING" ? `${what}, waiting for review` : `${what}, ${s.status.toLowerCase()}`, blocks: one(s) };
 }
 
