@@ -2,6 +2,8 @@
  * The guard every end-to-end suite runs (test/helpers/block-kit.ts, installed by the harness): it
  * must fail on a message, view, topic or purpose that carries unescaped markup, and pass Convene's own.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { LocalSlack } from "../../src/local-slack";
 import { escapeMrkdwn, plainSlackText, slackLink } from "../../src/views/message";
 import { markupProblems, mrkdwnProblems, unwatchMarkup, watchMarkup } from "../helpers/block-kit";
@@ -62,5 +64,17 @@ describe("the markup guard", () => {
     } finally {
       await slack.stop();
     }
+  });
+
+  it("runs over every end-to-end suite: each starts its Slack through the harness or watches it itself", () => {
+    const dir = path.join(__dirname, "..", "e2e");
+    const unguarded = readdirSync(dir)
+      .filter((f) => f.endsWith(".test.ts"))
+      .filter((f) => {
+        const source = readFileSync(path.join(dir, f), "utf8");
+        return source.includes("LocalSlack.start(") && !source.includes("watchMarkup(");
+      });
+    expect(unguarded).toEqual([]);
+    expect(readFileSync(path.join(__dirname, "..", "helpers", "harness.ts"), "utf8")).toContain("watchMarkup(slack)");
   });
 });
