@@ -170,13 +170,13 @@ export async function applyProgrammePlan(
   }
   if (!programmeId) throw new Error(`Programme ${plan.slug} is neither stored nor planned`);
 
-  await tx.reminderRule.deleteMany({ where: { id: { in: deletes(plan.reminderRules) } } });
-  await tx.blackout.deleteMany({ where: { id: { in: deletes(plan.blackouts) } } });
-  await tx.deadline.deleteMany({ where: { id: { in: deletes(plan.deadlines) } } });
-  await tx.session.deleteMany({ where: { id: { in: deletes(plan.sessions) } } });
-  await tx.sessionSeries.deleteMany({ where: { id: { in: deletes(plan.series) } } });
-  await tx.facilitator.deleteMany({ where: { id: { in: deletes(plan.facilitators) } } });
-  await tx.group.deleteMany({ where: { id: { in: deletes(plan.groups) } } });
+  await inBatches(deletes(plan.reminderRules), (ids) => tx.reminderRule.deleteMany({ where: { id: { in: ids } } }));
+  await inBatches(deletes(plan.blackouts), (ids) => tx.blackout.deleteMany({ where: { id: { in: ids } } }));
+  await inBatches(deletes(plan.deadlines), (ids) => tx.deadline.deleteMany({ where: { id: { in: ids } } }));
+  await inBatches(deletes(plan.sessions), (ids) => tx.session.deleteMany({ where: { id: { in: ids } } }));
+  await inBatches(deletes(plan.series), (ids) => tx.sessionSeries.deleteMany({ where: { id: { in: ids } } }));
+  await inBatches(deletes(plan.facilitators), (ids) => tx.facilitator.deleteMany({ where: { id: { in: ids } } }));
+  await inBatches(deletes(plan.groups), (ids) => tx.group.deleteMany({ where: { id: { in: ids } } }));
 
   for (const change of upserts(plan.organizations)) {
     const { domains, ...columns } = change.after;
@@ -260,6 +260,12 @@ export async function applyProgrammePlan(
     },
   });
   return { programmeId };
+}
+
+/** SQLite takes at most 999 parameters in one query, so a long list of ids goes in batches below that. */
+const BATCH = 500;
+async function inBatches(ids: readonly string[], run: (batch: string[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < ids.length; i += BATCH) await run(ids.slice(i, i + BATCH));
 }
 
 /** The Person a facilitator's Slack ID names, created with the facilitator's name when new. */

@@ -25,6 +25,7 @@ import {
 } from "./occurrences";
 import type { ReminderAudience, ReminderTarget, SessionFormat } from "./reminder-rules";
 import { closest } from "./suggest";
+import { webLink } from "./web-link";
 
 // ---------------------------------------------------------------- the normalised programme
 
@@ -131,7 +132,21 @@ const DUE = /^(\d{4}-\d{2}-\d{2})(?:[ T]([01]\d|2[0-3]):([0-5]\d))?$/;
 const DURATION = /^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?$/;
 const EVERY = /^(?:([1-9]\d*) )?(week|month)s?$/;
 
-const text = z.string().trim().min(1, "must not be empty");
+/** A programme file larger than this is refused before it is parsed (the CLI before it is read). */
+export const PROGRAMME_FILE_MAX_BYTES = 2 * 1024 * 1024;
+
+const count = (n: number) => n.toLocaleString("en-US");
+/**
+ * Each text is capped at what the Slack surfaces showing it accept: a name or title fits a header
+ * (150 characters) and the staff forms that edit it; a description fits a section (3,000); a place
+ * or reason the session form's 300. A longer one would make every Home tab and welcome it is in
+ * fail to publish.
+ */
+const capped = (schema: z.ZodString, max: number, why: string) =>
+  schema.max(max, { error: (issue) => `must be at most ${count(max)} characters (${why}); this one has ${count((issue.input as string).length)}` });
+const text = capped(z.string().trim().min(1, "must not be empty"), 150, "Slack shows a name in headers of at most 150");
+const description = capped(z.string(), 3000, "a Slack section holds at most 3,000");
+const place = (schema: z.ZodString) => capped(schema, 300, "the session form takes at most 300");
 const slug = z.string().regex(SLUG, "must be lowercase letters and digits joined by single dashes, e.g. got-justice");
 const localDate = z
   .string()
@@ -185,7 +200,7 @@ const facilitator = z.strictObject({
 const group = z.strictObject({
   slug,
   name: text,
-  description: z.string().optional(),
+  description: description.optional(),
   topics: z.array(text).optional(),
   capacity: z.number().int("must be a whole number").positive("must be at least 1").optional().meta({ description: "Default: no limit." }),
   signups: z.enum(["open", "closed", "ended"]).optional().meta({ description: "Default: open." }),
@@ -215,11 +230,11 @@ const session = z
   .strictObject({
     key: slug.meta({ description: "Stable identity: calendar entries and reminders follow it. Rename it and the session is replaced." }),
     title: text,
-    description: z.string().optional(),
+    description: description.optional(),
     group: slug.optional().meta({ description: "The group's slug; leave out for a session of every group." }),
     format: z.enum(["virtual", "in_person"]).optional().meta({ description: "Default: virtual." }),
-    location: text.optional(),
-    meeting_url: z.url({ protocol: /^https?$/, error: "must be an http(s) address" }).optional(),
+    location: place(z.string().trim().min(1, "must not be empty")).optional(),
+    meeting_url: webLink(null).optional().meta({ format: "uri" }),
     featured_groups: z.array(slug).optional().meta({ description: "Groups presenting at this session." }),
     audience: z
       .enum(["everyone", "facilitators"])
@@ -240,7 +255,7 @@ const deadline = z.strictObject({
   key: slug,
   kind: z.enum(["proposals_due", "signups_open", "signups_close", "other"]).optional().meta({ description: "Default: other." }),
   title: text,
-  description: z.string().optional(),
+  description: description.optional(),
   due: z
     .string()
     .regex(DUE, { error: 'must be a date, or a date and time such as "2021-04-30 17:00"', abort: true })
@@ -250,7 +265,7 @@ const deadline = z.strictObject({
 
 const blackout = z.strictObject({
   date: localDate,
-  reason: z.string().optional(),
+  reason: place(z.string()).optional(),
   group: slug.optional().meta({ description: "Leave out for the whole programme." }),
 });
 
@@ -268,7 +283,7 @@ export const programmeFileSchema = z
     name: text,
     kind: z.enum(["cop_cohort", "working_groups"]),
     timezone: zone,
-    description: z.string().optional(),
+    description: description.optional(),
     announcements: channel
       .optional()
       .meta({ description: "The programme's announcements channel, for deadline and programme-wide session reminders: { create: name } or { link: C0123ABCD }." }),
@@ -727,11 +742,31 @@ function keysAt(path: readonly PropertyKey[]): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
+/** "the file is 3.0 MB, and …": for the CLI, which checks the size before reading the file. */
+export const fileTooLarge = (bytes: number) =>
+  `the file is ${(bytes / 1024 / 1024).toFixed(1)} MB, and a programme file may be at most ${PROGRAMME_FILE_MAX_BYTES / 1024 / 1024} MB`;
+
+/** Where a value written with YAML's "\0" escape holds a NUL. */
+function pathsOfNul(value: unknown, path: PropertyKey[] = []): PropertyKey[][] {
+  if (typeof value === "string") return value.includes("\0") ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => pathsOfNul(v, [...path, i]));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => pathsOfNul(v, [...path, k]));
+  return [];
+}
+
 /**
  * Parses and validates a programme file. Every problem, a YAML syntax error included, comes back
  * with its line and column, so nothing is applied from a file that is partly wrong.
  */
 export function parseProgrammeFile(source: string): ParseResult {
+  const bytes = Buffer.byteLength(source);
+  if (bytes > PROGRAMME_FILE_MAX_BYTES) return { ok: false, errors: [{ line: 1, column: 1, path: "", message: fileTooLarge(bytes) }] };
+  // PostgreSQL cannot store NUL in text, and nobody means one: refuse it where it stands.
+  const nul = source.indexOf("\0");
+  if (nul !== -1) {
+    const before = source.slice(0, nul).split("\n");
+    return { ok: false, errors: [{ line: before.length, column: before.at(-1)!.length + 1, path: "", message: "the file contains a NUL character, which no field may hold" }] };
+  }
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -765,6 +800,8 @@ export function parseProgrammeFile(source: string): ParseResult {
     const { line, col } = lines.linePos(offset);
     return { ok: false, errors: [{ line, column: col, path: "", message: (err as Error).message }] };
   }
+  const escapedNul = pathsOfNul(data);
+  if (escapedNul.length) return { ok: false, errors: escapedNul.map((path) => at(path, false, "must not contain a NUL character (\\0)")) };
   const result = checkedSchema.safeParse(data, { error: friendly });
   if (result.success) return { ok: true, programme: result.data };
   const errors = result.error.issues.flatMap((issue): FileError[] => {

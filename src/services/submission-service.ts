@@ -31,6 +31,7 @@ import { fieldErrors, forbidden, notFound, UserError } from "../errors";
 import type { Person } from "../generated/sqlite/client";
 import type { EventFormInput, EventSubmission } from "../views/event-modal";
 import type { MembershipSubmission } from "../views/membership-modal";
+import { escapeMrkdwn } from "../views/message";
 import { type ReviewedSubmission, submissionDecisionMessage, submissionReviewMessage } from "../views/submission-review";
 import type { TopicLine } from "../views/topics-message";
 import type { TopicSubmission } from "../views/topic-modal";
@@ -228,7 +229,7 @@ export async function decideSubmission(
     if (!s) throw notFound("That submission no longer exists.");
     if (!(await decide(tx, { id: s.id, status: input.decision, by: input.staffSlackId, at: now }))) {
       const current = (await findSubmission(tx, { id: s.id }))!;
-      throw new UserError(`${s.title} was already ${current.status.toLowerCase()}${current.decidedBySlack ? ` by <@${current.decidedBySlack}>` : ""}.`, "conflict");
+      throw new UserError(`${escapeMrkdwn(s.title)} was already ${current.status.toLowerCase()}${current.decidedBySlack ? ` by <@${current.decidedBySlack}>` : ""}.`, "conflict");
     }
     const decided = await reviewed(tx, { ...s, status: input.decision, decidedBySlack: input.staffSlackId });
     if (input.decision === "APPROVED" && decided.kind === "EVENT") {
@@ -254,7 +255,7 @@ export async function decideSubmission(
       // The domains may have gone to another organization since the application.
       const { taken } = await domainsHeldElsewhere(tx, decided.application);
       if (taken.length) {
-        throw new UserError(`Cannot approve yet: ${taken.map((d) => `${d.domain} belongs to ${d.name}`).join(", ")}. Settle that with the applicant first.`, "conflict");
+        throw new UserError(`Cannot approve yet: ${taken.map((d) => `${d.domain} belongs to ${escapeMrkdwn(d.name)}`).join(", ")}. Settle that with the applicant first.`, "conflict");
       }
       await admitOrganization(tx, { name: decided.application.organization, domains: decided.application.domains });
     }

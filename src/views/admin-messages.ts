@@ -1,7 +1,7 @@
 /** What staff are told after admin work: programmes listed, a group or session saved, a channel synced, someone made staff. Pure. */
 import type { KnownBlock } from "@slack/types";
 import { sessionWhen, type SessionItem } from "./agenda-items";
-import { escapeMrkdwn, type Message } from "./message";
+import { codeSpan, escapeMrkdwn, slackLink, type Message } from "./message";
 
 export interface ChannelOutcome {
   groupName: string;
@@ -38,7 +38,7 @@ export function channelSyncNotice(programmeName: string, results: readonly Chann
 export function groupSavedMessage(input: { name: string; created: boolean; channel: ChannelOutcome }): Message {
   const verb = input.created ? "Created" : "Saved";
   return {
-    text: `${verb} ${input.name}.`,
+    text: `${verb} ${escapeMrkdwn(input.name)}.`,
     blocks: [section(`:white_check_mark: ${verb} *${escapeMrkdwn(input.name)}*.\n${channelOutcomeLine(input.channel)}`)],
   };
 }
@@ -48,7 +48,7 @@ export function sessionSavedMessage(input: { session: SessionItem; zone: string;
   const what = { created: "Scheduled", changed: "Saved the change to", unchanged: "Nothing changed in" }[input.outcome];
   const follow = input.outcome === "changed" ? "\nReminders follow the new time; anyone already reminded is told about the change." : "";
   return {
-    text: `${what} ${s.title}.`,
+    text: `${what} ${escapeMrkdwn(s.title)}.`,
     blocks: [section(`:calendar: ${what} *${escapeMrkdwn(s.title)}* (${escapeMrkdwn(s.groupName ?? s.programmeName)}), ${sessionWhen(s, zone)}.${follow}`)],
   };
 }
@@ -58,7 +58,7 @@ export function sessionCancelledMessage(input: { session: SessionItem; zone: str
   const text = input.cancelled
     ? `:no_entry_sign: Cancelled *${escapeMrkdwn(s.title)}* (${escapeMrkdwn(s.groupName ?? s.programmeName)}), ${sessionWhen(s, zone)}. Anyone already reminded is told.`
     : `*${escapeMrkdwn(s.title)}* (${escapeMrkdwn(s.groupName ?? s.programmeName)}) was already cancelled.`;
-  return { text: input.cancelled ? `Cancelled ${s.title}.` : `${s.title} was already cancelled.`, blocks: [section(text)] };
+  return { text: input.cancelled ? `Cancelled ${escapeMrkdwn(s.title)}.` : `${escapeMrkdwn(s.title)} was already cancelled.`, blocks: [section(text)] };
 }
 
 export function staffGrantedMessage(input: { slackUserId: string; granted: boolean }): Message {
@@ -72,7 +72,7 @@ export function programmesMessage(programmes: readonly { slug: string; name: str
     return { text, blocks: [section(text)] };
   }
   const lines = programmes.map(
-    (p) => `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: <${p.feedUrl}|${p.feedUrl}>`,
+    (p) => `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: ${slackLink(p.feedUrl, p.feedUrl)}`,
   );
   return {
     text: `Programmes: ${programmes.length}`,
@@ -96,5 +96,5 @@ const ADMIN_USAGE = [
 ].join("\n");
 
 export function adminUsageMessage(typed: string): Message {
-  return { text: `/convene admin has no "${typed}".`, blocks: [section(`:thinking_face: \`/convene admin\` has no \`${escapeMrkdwn(typed)}\`. It can do:\n${ADMIN_USAGE}`)] };
+  return { text: `/convene admin has no "${escapeMrkdwn(typed)}".`, blocks: [section(`:thinking_face: \`/convene admin\` has no ${codeSpan(typed)}. It can do:\n${ADMIN_USAGE}`)] };
 }

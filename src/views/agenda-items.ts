@@ -4,7 +4,7 @@
  * every scheduled session carries add-to-calendar links. Pure.
  */
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn } from "./message";
+import { escapeMrkdwn, slackLink } from "./message";
 import { calendarLinks, slackDate } from "./slack-date";
 
 export interface SessionItem {
@@ -40,13 +40,13 @@ export const sessionWhen = (s: Pick<SessionItem, "startsAt" | "endsAt">, zone: s
 
 function whereLine(s: SessionItem): string {
   if (s.format === "IN_PERSON") return `:round_pushpin: ${s.location ? escapeMrkdwn(s.location) : "Location to be announced"}`;
-  return s.meetingUrl ? `:computer: Online · <${s.meetingUrl}|Meeting link>` : ":computer: Online (the link is shared in the group's channel)";
+  return s.meetingUrl ? `:computer: Online · ${slackLink(s.meetingUrl, "Meeting link")}` : ":computer: Online (the link is shared in the group's channel)";
 }
 
 function calendarLine(s: SessionItem): string {
   // A short description keeps the links well inside Slack's text limits.
   const links = calendarLinks({ ...s, description: s.description && clip(s.description, 200) });
-  return `:spiral_calendar_pad: Add to calendar: <${links.google}|Google> · <${links.outlook}|Outlook>`;
+  return `:spiral_calendar_pad: Add to calendar: ${slackLink(links.google, "Google")} · ${slackLink(links.outlook, "Outlook")}`;
 }
 
 /** The mrkdwn of one session: what, when (tokens), where, and add-to-calendar links unless cancelled. */

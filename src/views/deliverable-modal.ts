@@ -1,4 +1,5 @@
 /** The modal in which a facilitator adds their group's deliverable to the resource library. */
+import { webLink } from "../domain/web-link";
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import { escapeMrkdwn } from "./message";
@@ -50,7 +51,7 @@ const deliverableSchema = z.object({
   group: z.string({ error: "Choose your group." }),
   title: z.string({ error: "Give the deliverable a title." }).max(150, "Keep the title under 150 characters."),
   kind: z.enum(kinds as [DeliverableKind, ...DeliverableKind[]], { error: "Choose what kind of resource it is." }),
-  link: z.url({ protocol: /^https?$/, error: "Enter a link starting with https://" }),
+  link: webLink(),
   summary: z.string().max(1000, "Keep the summary under 1,000 characters.").optional(),
 });
 

@@ -1,4 +1,5 @@
 /** The modal in which a member proposes an event they host, for staff to put on the calendar. */
+import { webLink } from "../domain/web-link";
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import { escapeMrkdwn } from "./message";
@@ -87,7 +88,7 @@ const eventSchema = z
       .refine((m) => (DURATIONS as readonly number[]).includes(m), "Choose how long the event lasts."),
     format: z.enum(["VIRTUAL", "IN_PERSON"], { error: "Choose virtual or in person." }),
     location: z.string().max(200, "Keep the place under 200 characters.").optional(),
-    link: z.url({ protocol: /^https?$/, error: "Enter a link starting with https://" }).optional(),
+    link: webLink().optional(),
     zone: z.string().min(1),
   })
   .refine((e) => e.format === "VIRTUAL" || e.location, { path: ["location"], message: "Say where an in-person event takes place." });

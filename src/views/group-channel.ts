@@ -1,6 +1,6 @@
 /** What Convene writes into a group's channel: its topic, its purpose and the pinned welcome. Pure. */
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn, type Message } from "./message";
+import { codeSpan, escapeMrkdwn, plainSlackText, slackLink, type Message } from "./message";
 
 export interface ChannelGroup {
   name: string;
@@ -14,10 +14,10 @@ export interface ChannelGroup {
 const MAX_TOPIC = 250;
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-export const channelTopic = (g: Pick<ChannelGroup, "name" | "programmeName">) => clip(`${g.name} · ${g.programmeName}`, MAX_TOPIC);
+export const channelTopic = (g: Pick<ChannelGroup, "name" | "programmeName">) => clip(plainSlackText(`${g.name} · ${g.programmeName}`), MAX_TOPIC);
 
 export const channelPurpose = (g: Pick<ChannelGroup, "name" | "description" | "programmeName">) =>
-  clip(g.description.trim() || `${g.name}, a group of ${g.programmeName}.`, MAX_TOPIC);
+  clip(plainSlackText(g.description.trim() || `${g.name}, a group of ${g.programmeName}.`), MAX_TOPIC);
 
 export function welcomeMessage(g: ChannelGroup): Message {
   const facilitators = g.facilitators.length
@@ -35,10 +35,10 @@ export function welcomeMessage(g: ChannelGroup): Message {
         type: "mrkdwn",
         text: [
           ":calendar: Convene posts a reminder here before each session, with the time in your own time zone.",
-          `\`/convene group ${escapeMrkdwn(g.name)}\` shows the next sessions; add them all to your calendar by subscribing to <${g.feedUrl}|the group's calendar feed>.`,
+          `${codeSpan(`/convene group ${g.name}`)} shows the next sessions; add them all to your calendar by subscribing to ${slackLink(g.feedUrl, "the group's calendar feed")}.`,
         ].join("\n"),
       },
     },
   );
-  return { text: `Welcome to ${g.name}! Facilitated by ${g.facilitators.map((f) => f.name).join(", ") || "facilitators to be announced"}.`, blocks };
+  return { text: `Welcome to ${escapeMrkdwn(g.name)}! Facilitated by ${escapeMrkdwn(g.facilitators.map((f) => f.name).join(", ")) || "facilitators to be announced"}.`, blocks };
 }

@@ -8,7 +8,7 @@ import { ACTIONS } from "./actions";
 import { sessionBlock, type SessionItem } from "./agenda-items";
 import { takesSignups } from "../domain/group-status";
 import { channelText, facilitatorsText, seatsText, type GroupCard } from "./group-card";
-import { escapeMrkdwn, type Message } from "./message";
+import { codeSpan, escapeMrkdwn, slackLink, type Message } from "./message";
 
 export interface GroupDetails extends GroupCard {
   topics: string[];
@@ -55,7 +55,7 @@ export function groupDetailsBlocks(d: GroupDetails, opts: GroupDetailsOptions): 
   for (const s of upcoming) blocks.push(sessionBlock(s, opts.zone, { showGroup: s.groupName !== d.name }));
   blocks.push({
     type: "context",
-    elements: [{ type: "mrkdwn", text: `:calendar: Subscribe to this group's calendar in Google Calendar or Outlook (add by URL): <${d.feedUrl}|${d.feedUrl}>` }],
+    elements: [{ type: "mrkdwn", text: `:calendar: Subscribe to this group's calendar in Google Calendar or Outlook (add by URL): ${slackLink(d.feedUrl, d.feedUrl)}` }],
   });
   if (takesSignups(d.signup) && opts.canJoin && !d.isMine) {
     const join: Button = { type: "button", text: { type: "plain_text", text: "Join" }, action_id: ACTIONS.joinGroup, value: d.id, style: "primary" };
@@ -65,7 +65,7 @@ export function groupDetailsBlocks(d: GroupDetails, opts: GroupDetailsOptions): 
 }
 
 export function groupDetailsMessage(d: GroupDetails, opts: GroupDetailsOptions): Message {
-  return { text: `${d.name}: ${seatsText(d)}`, blocks: groupDetailsBlocks(d, opts) };
+  return { text: `${escapeMrkdwn(d.name)}: ${seatsText(d)}`, blocks: groupDetailsBlocks(d, opts) };
 }
 
 export function groupDetailsModal(d: GroupDetails, opts: GroupDetailsOptions): ModalView {
@@ -79,6 +79,6 @@ export function groupNotFoundMessage(query: string, candidates: readonly { name:
   const lead = ambiguous
     ? `“${escapeMrkdwn(typed)}” matches more than one group. Which one did you mean?`
     : `No group matches “${escapeMrkdwn(typed)}”.`;
-  const hint = candidates.length ? `\n${list}\nType a few words of its name, e.g. \`/convene group ${escapeMrkdwn(candidates[0]!.name.split(/\s+/).slice(0, 2).join(" "))}\`.` : "\n`/convene groups` lists every group.";
+  const hint = candidates.length ? `\n${list}\nType a few words of its name, e.g. ${codeSpan(`/convene group ${candidates[0]!.name.split(/\s+/).slice(0, 2).join(" ")}`)}.` : "\n`/convene groups` lists every group.";
   return { text: ambiguous ? `“${typed}” matches more than one group.` : `No group matches “${typed}”.`, blocks: [{ type: "section", text: { type: "mrkdwn", text: `${lead}${hint}` } }] };
 }

@@ -1,5 +1,5 @@
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn, type Message } from "./message";
+import { codeSpan, escapeMrkdwn, type Message } from "./message";
 
 export interface HelpEntry {
   usage: string;
@@ -15,7 +15,7 @@ export interface HelpInput {
   unknown?: { typed: string; suggestion?: string };
 }
 
-const line = (command: string, e: HelpEntry) => `\`${command} ${e.usage}\`  ${escapeMrkdwn(e.summary)}`;
+const line = (command: string, e: HelpEntry) => `${codeSpan(`${command} ${e.usage}`)}  ${escapeMrkdwn(e.summary)}`;
 
 const TYPED_SHOWN = 60;
 
@@ -25,12 +25,11 @@ export function helpMessage({ command, entries, isStaff, unknown }: HelpInput): 
   if (unknown) {
     // Quoted back short: a pasted paragraph must not make the reply one Slack refuses.
     const word = unknown.typed.length <= TYPED_SHOWN ? unknown.typed : `${unknown.typed.slice(0, TYPED_SHOWN - 1)}…`;
-    const typed = escapeMrkdwn(word);
     const hint = unknown.suggestion
       ? `Did you mean \`${command} ${unknown.suggestion}\`?`
       : "Here is what it can do.";
-    text = `${command} has no "${word}" command. ${unknown.suggestion ? `Did you mean ${command} ${unknown.suggestion}?` : ""}`.trim();
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `:thinking_face: \`${command}\` has no \`${typed}\` command. ${hint}` } });
+    text = `${command} has no "${escapeMrkdwn(word)}" command. ${unknown.suggestion ? `Did you mean ${command} ${unknown.suggestion}?` : ""}`.trim();
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `:thinking_face: \`${command}\` has no ${codeSpan(word)} command. ${hint}` } });
   }
   blocks.push({ type: "header", text: { type: "plain_text", text: "Convene commands" } });
   const everyone = entries.filter((e) => !e.staffOnly);

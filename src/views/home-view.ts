@@ -8,7 +8,7 @@ import { ACTIONS } from "./actions";
 import { deadlineText, sessionBlock, type DeadlineItem, type SessionItem } from "./agenda-items";
 import { groupCardBlocks, type GroupCard } from "./group-card";
 import { NOT_A_MEMBER_NOTE } from "./groups-message";
-import { escapeMrkdwn } from "./message";
+import { escapeMrkdwn, slackLink } from "./message";
 import { myProposalsBlocks, type MyProposal } from "./my-proposals";
 import { slackDate } from "./slack-date";
 
@@ -157,7 +157,7 @@ export function homeView(input: HomeInput): HomeView {
   blocks.push(...comingUp(input), ...groupsBlocks(input), ...proposalBlocks(input), ...reminderBlocks(input));
   const feeds = input.feeds.slice(0, LIMITS.feeds);
   if (feeds.length) {
-    blocks.push(context(`:calendar: Add every session to your calendar (subscribe by URL): ${feeds.map((f) => `<${f.url}|${escapeMrkdwn(f.name)}>`).join(" · ")}`));
+    blocks.push(context(`:calendar: Add every session to your calendar (subscribe by URL): ${feeds.map((f) => slackLink(f.url, f.name)).join(" · ")}`));
   }
   return { type: "home", blocks };
 }

@@ -1,4 +1,5 @@
 /** The modal in which an organization applies to join the coalition. */
+import { webLink } from "../domain/web-link";
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import { escapeMrkdwn } from "./message";
@@ -53,7 +54,7 @@ const membershipSchema = z.object({
         .min(1, "List at least one email domain, such as prospectschools.org.")
         .max(MAX_DOMAINS, `List at most ${MAX_DOMAINS} domains.`),
     ),
-  website: z.url({ protocol: /^https?$/, error: "Enter a link starting with https://" }).optional(),
+  website: webLink("The website").optional(),
   about: z.string({ error: "Tell staff a little about your organization." }).max(2000, "Keep this under 2,000 characters."),
 });
 

@@ -11,7 +11,7 @@ const quote = (note: string) => escapeMrkdwn(note).split("\n").map((l) => `>${l}
 /** To the proposer, once their proposal is saved: where it stands, with Edit and Withdraw. */
 export function proposalReceiptMessage(p: MyProposal): Message {
   return {
-    text: `Convene received your proposal "${p.title}" for ${p.programmeName}.`,
+    text: `Convene received your proposal "${escapeMrkdwn(p.title)}" for ${escapeMrkdwn(p.programmeName)}.`,
     blocks: [section(":raised_hands: Thank you for proposing a group! Coalition staff review every proposal and Convene tells you here when they decide."), ...myProposalsBlocks([p])],
   };
 }
@@ -25,13 +25,13 @@ export function proposalDecisionMessage(p: MyProposal & { facilitatorCount: numb
         ? `Its channel is <#${p.groupChannelId}>; Convene has invited the facilitator${p.facilitatorCount === 1 ? "" : "s"} in this Slack.`
         : "Convene is setting up its channel and will invite the facilitators in this Slack.";
       return {
-        text: `Your proposal "${p.title}" is approved.`,
+        text: `Your proposal "${escapeMrkdwn(p.title)}" is approved.`,
         blocks: [section(`:tada: Your proposal ${title} for ${escapeMrkdwn(p.programmeName)} is approved: it is now a group. ${where}`)],
       };
     }
     case "DECLINED":
       return {
-        text: `About your proposal "${p.title}"`,
+        text: `About your proposal "${escapeMrkdwn(p.title)}"`,
         blocks: [
           section(
             `Thank you for proposing ${title} for ${escapeMrkdwn(p.programmeName)}, and for the thought you put into it. Coalition staff are not able to take it forward this time.${p.decisionNote ? ` Their note:\n${quote(p.decisionNote)}` : ""}`,
@@ -41,7 +41,7 @@ export function proposalDecisionMessage(p: MyProposal & { facilitatorCount: numb
       };
     case "CHANGES_REQUESTED":
       return {
-        text: `Staff asked for changes to your proposal "${p.title}".`,
+        text: `Staff asked for changes to your proposal "${escapeMrkdwn(p.title)}".`,
         blocks: [section(`:pencil2: Coalition staff would like a few changes to ${title} before they decide.`), ...myProposalsBlocks([p])],
       };
     default:
@@ -52,7 +52,7 @@ export function proposalDecisionMessage(p: MyProposal & { facilitatorCount: numb
 /** To a reviewer staff assigned, with the button that opens the rubric. */
 export function reviewRequestMessage(p: { proposalId: string; title: string; programmeName: string; assignedBy: string }): Message {
   return {
-    text: `You are asked to review the proposal "${p.title}".`,
+    text: `You are asked to review the proposal "${escapeMrkdwn(p.title)}".`,
     blocks: [
       section(`:mag: <@${p.assignedBy}> asked you to review *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)}). Score it on three criteria, or abstain if you have a conflict of interest.`),
       {
@@ -67,7 +67,7 @@ export function reviewRequestMessage(p: { proposalId: string; title: string; pro
 /** To staff, when a proposal arrives for a programme that has no review channel yet. */
 export function noReviewChannelMessage(p: { title: string; programmeName: string; programmeSlug: string; command: string }): Message {
   return {
-    text: `A proposal arrived for ${p.programmeName}, which has no review channel.`,
+    text: `A proposal arrived for ${escapeMrkdwn(p.programmeName)}, which has no review channel.`,
     blocks: [
       section(
         `:warning: The proposal *${escapeMrkdwn(p.title)}* arrived for *${escapeMrkdwn(p.programmeName)}*, which has no review channel yet, so staff cannot see it in Slack. In the channel where staff review proposals, invite Convene and run \`${p.command} proposals review-channel ${p.programmeSlug}\`: every proposal waiting for a decision is posted there.`,
@@ -80,7 +80,7 @@ export function noReviewChannelMessage(p: { title: string; programmeName: string
 export function channelProblemMessage(p: { groupName: string; error: string; willRetry: boolean }): Message {
   const next = p.willRetry ? "Convene will try again in a minute; the group itself is saved." : "Convene has stopped trying; the group itself is saved. Link or create its channel by hand.";
   return {
-    text: `Convene could not set up the channel for ${p.groupName}.`,
+    text: `Convene could not set up the channel for ${escapeMrkdwn(p.groupName)}.`,
     blocks: [section(`:warning: Convene could not set up the channel for *${escapeMrkdwn(p.groupName)}*: ${escapeMrkdwn(p.error)}\n${next}`)],
   };
 }
@@ -90,7 +90,7 @@ export function channelReadyMessage(p: { groupName: string; channelId: string; w
   // Warnings come from the channel sync as mrkdwn, naming people with <@U…>.
   const warnings = p.warnings.length ? `\n:warning: ${p.warnings.join("; ")}` : "";
   return {
-    text: `${p.groupName} is set up.`,
+    text: `${escapeMrkdwn(p.groupName)} is set up.`,
     blocks: [section(`:white_check_mark: *${escapeMrkdwn(p.groupName)}* is set up in <#${p.channelId}>, with its facilitators invited.${warnings}`)],
   };
 }
@@ -106,7 +106,7 @@ export function proposalsClosedText(closed: readonly { name: string; closedAt: D
 export function proposalsClosedMessage(closed: readonly { name: string; closedAt: Date; timezone: string }[]): Message {
   const last = closed[0];
   const text = last
-    ? `Proposals for ${last.name} closed on ${fallbackText(last.closedAt, "{date_long} at {time}", last.timezone)}.`
+    ? `Proposals for ${escapeMrkdwn(last.name)} closed on ${fallbackText(last.closedAt, "{date_long} at {time}", last.timezone)}.`
     : "No programme is taking facilitation proposals right now.";
   return { text, blocks: [section(proposalsClosedText(closed))] };
 }
@@ -120,13 +120,13 @@ export function proposalsWindowMessage(p: { programmeName: string; reopened: boo
     : p.open && due
       ? `:calendar: Proposals for ${name} follow their deadline again: open until ${due}.`
       : `:lock: Proposals for ${name} are closed.${due ? "" : " New proposals are refused with the date the deadline passed."}`;
-  return { text: `Proposals for ${p.programmeName}: ${p.open ? "open" : "closed"}`, blocks: [section(text)] };
+  return { text: `Proposals for ${escapeMrkdwn(p.programmeName)}: ${p.open ? "open" : "closed"}`, blocks: [section(text)] };
 }
 
 /** Posted in a channel when staff make it where a programme's proposals are reviewed. */
 export function reviewChannelMessage(p: { programmeName: string; actorSlackId: string }): Message {
   return {
-    text: `Proposals for ${p.programmeName} are reviewed here.`,
+    text: `Proposals for ${escapeMrkdwn(p.programmeName)} are reviewed here.`,
     blocks: [
       section(
         `:inbox_tray: <@${p.actorSlackId}> made this the channel where proposals for *${escapeMrkdwn(p.programmeName)}* are reviewed. Each proposal arrives as a card: assign reviewers, then approve, ask for changes or decline.`,

@@ -122,7 +122,7 @@ export function proposalReviewCard(p: ProposalCardData): Message {
     { type: "context", elements: [{ type: "mrkdwn", text: statusLine(p) }] },
   ];
   if (undecided) blocks.push(decisionButtons(p));
-  return { text: `Proposal: ${p.title} (${p.programmeName}), ${p.status.toLowerCase().replace("_", " ")}`, blocks };
+  return { text: `Proposal: ${escapeMrkdwn(p.title)} (${escapeMrkdwn(p.programmeName)}), ${p.status.toLowerCase().replace("_", " ")}`, blocks };
 }
 
 function decisionButtons(p: ProposalCardData): ActionsBlock {

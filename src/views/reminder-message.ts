@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
-import { escapeMrkdwn, type Message } from "./message";
+import { escapeMrkdwn, linkUrl, type Message } from "./message";
 import { calendarLinks, fallbackText, slackDate } from "./slack-date";
 
 /** Action ids of the buttons on Convene's reminders; every value is the session id. */
@@ -83,7 +83,7 @@ function sessionActions(s: SessionView, counts: RsvpCounts | null): ActionsBlock
       button(`Can't make it (${counts.notGoing})`, RSVP_NOT_GOING, { value: s.id }),
     );
   }
-  if (s.format === "VIRTUAL" && s.meetingUrl) elements.push(button("Join meeting", REMINDER_JOIN_MEETING, { url: s.meetingUrl, value: s.id }));
+  if (s.format === "VIRTUAL" && s.meetingUrl) elements.push(button("Join meeting", REMINDER_JOIN_MEETING, { url: linkUrl(s.meetingUrl), value: s.id }));
   elements.push(button("Add to calendar", REMINDER_ADD_TO_CALENDAR, { url: calendarLinks(s).google, value: s.id }));
   return { type: "actions", block_id: REMINDER_ACTIONS_BLOCK, elements };
 }
@@ -99,7 +99,7 @@ export function reminderMessage(s: SessionView, opts: { counts: RsvpCounts; late
   else if (s.description) blocks.push(section(escapeMrkdwn(s.description)));
   blocks.push(sessionActions(s, opts.counts));
   if (opts.late) blocks.push(context(":hourglass: Sent late: Convene could not send this reminder on time."));
-  return { text: `Reminder: ${s.title}, ${plainTime(s.startsAt, s.timezone)}`, blocks };
+  return { text: `Reminder: ${escapeMrkdwn(s.title)}, ${plainTime(s.startsAt, s.timezone)}`, blocks };
 }
 
 /** Posted in the thread of a reminder that already went out, when the session moved. */
@@ -107,7 +107,7 @@ export function changeNoticeMessage(s: SessionView, opts: { previousStartsAt: Da
   const now = slackTime(s.startsAt, s.timezone);
   const before = slackTime(opts.previousStartsAt, s.timezone);
   return {
-    text: `Rescheduled: ${s.title} is now ${plainTime(s.startsAt, s.timezone)} (was ${plainTime(opts.previousStartsAt, s.timezone)})`,
+    text: `Rescheduled: ${escapeMrkdwn(s.title)} is now ${plainTime(s.startsAt, s.timezone)} (was ${plainTime(opts.previousStartsAt, s.timezone)})`,
     blocks: [
       section(`:arrows_counterclockwise: *Rescheduled: ${escapeMrkdwn(s.title)}*\nNow ${now} – ${slackTime(s.endsAt, s.timezone, "{time}")}\n~${before}~`),
       sessionActions(s, null),
@@ -119,7 +119,7 @@ export function changeNoticeMessage(s: SessionView, opts: { previousStartsAt: Da
 export function cancellationMessage(s: SessionView, opts: { reason: "cancelled" | "blackout" }): Message {
   const why = opts.reason === "blackout" ? " It falls on a holiday or blackout date." : "";
   return {
-    text: `Cancelled: ${s.title} on ${plainTime(s.startsAt, s.timezone)} will not take place.${why}`,
+    text: `Cancelled: ${escapeMrkdwn(s.title)} on ${plainTime(s.startsAt, s.timezone)} will not take place.${why}`,
     blocks: [section(`:no_entry_sign: *Cancelled: ${escapeMrkdwn(s.title)}*\n${slackTime(s.startsAt, s.timezone)} will not take place.${why}`)],
   };
 }
@@ -130,7 +130,7 @@ export function deadlineReminderMessage(d: DeadlineView, opts: { late: boolean }
   ];
   if (d.description) blocks.push(section(escapeMrkdwn(d.description)));
   if (opts.late) blocks.push(context(":hourglass: Sent late: Convene could not send this reminder on time."));
-  return { text: `${d.title} is due ${plainTime(d.dueAt, d.timezone)}`, blocks };
+  return { text: `${escapeMrkdwn(d.title)} is due ${plainTime(d.dueAt, d.timezone)}`, blocks };
 }
 
 /** Who recorded a session's attendance, for the prompt to show once it is done. */

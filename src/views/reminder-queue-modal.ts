@@ -5,7 +5,7 @@
  */
 import type { KnownBlock, ModalView } from "@slack/types";
 import { describeOffset } from "../domain/reminder-rules";
-import { escapeMrkdwn } from "./message";
+import { codeSpan, escapeMrkdwn } from "./message";
 import { contextLine, modal, mrkdwnSection, plain } from "./modal-kit";
 import { slackDate } from "./slack-date";
 
@@ -76,7 +76,7 @@ function upcomingBlocks(q: QueueView): KnownBlock[] {
 }
 
 function failedBlock(e: QueueEntry, zone: string): KnownBlock {
-  const error = e.lastError ? ` · \`${escapeMrkdwn(e.lastError.replace(/`/g, "'").slice(0, 300))}\`` : "";
+  const error = e.lastError ? ` · ${codeSpan(e.lastError.slice(0, 300))}` : "";
   const tries = `${e.attempts} ${e.attempts === 1 ? "try" : "tries"}`;
   return {
     type: "section",

@@ -1,7 +1,7 @@
 /** `/convene resources`: the library of what groups made (webinars, toolkits, ...), newest school year first. Pure. */
 import type { KnownBlock } from "@slack/types";
 import { DELIVERABLE_KINDS, type DeliverableKind } from "./deliverable-modal";
-import { escapeMrkdwn, type Message } from "./message";
+import { escapeMrkdwn, slackLink, type Message } from "./message";
 import { contextLine, mrkdwnSection, plain } from "./modal-kit";
 
 export interface ResourceLine {
@@ -15,8 +15,6 @@ export interface ResourceLine {
 
 const MAX_SUMMARY = 280;
 const clip = (s: string) => (s.length <= MAX_SUMMARY ? s : `${s.slice(0, MAX_SUMMARY - 1)}…`);
-/** Link text may not hold the characters that end it. */
-const linkText = (s: string) => escapeMrkdwn(s).replace(/\|/g, "¦");
 
 export function resourcesMessage(resources: readonly ResourceLine[], opts: { year?: string; total: number }): Message {
   const scope = opts.year ? ` from ${opts.year}` : "";
@@ -31,7 +29,7 @@ export function resourcesMessage(resources: readonly ResourceLine[], opts: { yea
       blocks.push(contextLine(`*${r.year}*`));
     }
     const by = r.groupName ? ` · ${escapeMrkdwn(r.groupName)}` : "";
-    blocks.push(mrkdwnSection(`<${r.url}|${linkText(r.title)}>  _${DELIVERABLE_KINDS[r.kind]}_${by}${r.summary ? `\n${escapeMrkdwn(clip(r.summary))}` : ""}`));
+    blocks.push(mrkdwnSection(`${slackLink(r.url, r.title)}  _${DELIVERABLE_KINDS[r.kind]}_${by}${r.summary ? `\n${escapeMrkdwn(clip(r.summary))}` : ""}`));
   }
   if (opts.total > resources.length) blocks.push(contextLine(`Showing the newest ${resources.length} of ${opts.total}. Narrow it down with \`/convene resources 2021-2022\`.`));
   return { text: `${opts.total} resource${opts.total === 1 ? "" : "s"}${scope}`, blocks };

@@ -3,6 +3,7 @@
  * local date and time in a chosen zone, length, format, place and link. Its parser maps every
  * problem to the field it concerns. Pure.
  */
+import { webLink } from "../domain/web-link";
 import type { KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import { escapeMrkdwn } from "./message";
@@ -137,7 +138,7 @@ const schema = z
     [SESSION_BLOCKS.timezone]: z.string({ error: "Choose the time zone." }),
     [SESSION_BLOCKS.format]: z.enum(["VIRTUAL", "IN_PERSON"], { error: "Choose online or in person." }),
     [SESSION_BLOCKS.location]: z.string().max(300).optional(),
-    [SESSION_BLOCKS.meetingUrl]: z.url({ protocol: /^https?$/, error: "Enter a link starting with https://." }).optional(),
+    [SESSION_BLOCKS.meetingUrl]: webLink("The meeting link").optional(),
     [SESSION_BLOCKS.description]: z.string().max(3000).optional(),
   })
   .refine((v) => v[SESSION_BLOCKS.format] !== "IN_PERSON" || v[SESSION_BLOCKS.location], {

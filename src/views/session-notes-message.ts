@@ -1,6 +1,6 @@
 /** A session's notes as the group reads them in its channel. Pure. */
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn, type Message } from "./message";
+import { escapeMrkdwn, slackLink, type Message } from "./message";
 import { fallbackText, slackDate } from "./slack-date";
 
 export interface SessionNotes {
@@ -14,14 +14,12 @@ export interface SessionNotes {
 }
 
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
-// `|` and `>` end a mrkdwn link; a URL carries them percent-encoded.
-const linkTarget = (url: string) => url.replace(/&/g, "&amp;").replace(/</g, "%3C").replace(/>/g, "%3E").replace(/\|/g, "%7C");
 
 export function sessionNotesMessage(n: SessionNotes): Message {
   const blocks: KnownBlock[] = [
     { type: "section", text: { type: "mrkdwn", text: `:memo: *Notes from ${escapeMrkdwn(n.title)}* · ${slackDate(n.startsAt, "{date_short_pretty}", n.timezone)}\nShared by <@${n.authorSlackId}>` } },
     { type: "section", text: { type: "mrkdwn", text: clip(escapeMrkdwn(n.notes), 3000) } },
   ];
-  if (n.link) blocks.push({ type: "section", text: { type: "mrkdwn", text: `:link: <${linkTarget(n.link)}|${clip(escapeMrkdwn(n.link), 200)}>` } });
-  return { text: `Notes from ${n.title} (${fallbackText(n.startsAt, "{date_short}", n.timezone)})`, blocks };
+  if (n.link) blocks.push({ type: "section", text: { type: "mrkdwn", text: `:link: ${slackLink(n.link, clip(n.link, 200))}` } });
+  return { text: `Notes from ${escapeMrkdwn(n.title)} (${fallbackText(n.startsAt, "{date_short}", n.timezone)})`, blocks };
 }

@@ -1,4 +1,5 @@
 /** A facilitator (or staff) shares notes from a session with its group, in the session's thread. Pure. */
+import { webLink } from "../domain/web-link";
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import { escapeMrkdwn } from "./message";
@@ -40,7 +41,7 @@ export function sessionNotesModal(form: NotesForm): ModalView {
 
 const notesSchema = z.object({
   [NOTES_BLOCKS.notes]: z.string({ error: "Write your notes: the group reads them in its channel." }).max(NOTES_MAX, `Keep the notes under ${NOTES_MAX + 1} characters.`),
-  [NOTES_BLOCKS.link]: z.url({ protocol: /^https?$/, error: "Enter a link starting with https://" }).max(2000, "Keep the link under 2,000 characters.").optional(),
+  [NOTES_BLOCKS.link]: webLink().optional(),
 });
 
 export function parseNotesModal(values: StateValues): Parsed<{ notes: string; link: string | null }> {

@@ -1,7 +1,7 @@
 /** `/convene sessions [group]`: the next sessions, in the reader's zone, each with add-to-calendar links. Pure. */
 import type { KnownBlock } from "@slack/types";
 import { sessionBlock, type SessionItem } from "./agenda-items";
-import { escapeMrkdwn, type Message } from "./message";
+import { codeSpan, escapeMrkdwn, type Message } from "./message";
 
 const MAX_SESSIONS = 15;
 
@@ -10,10 +10,10 @@ export function sessionsMessage(input: { sessions: readonly SessionItem[]; zone:
   const scope = groupName ? ` for ${groupName}` : "";
   if (sessions.length === 0) {
     const next = groupName
-      ? `\`/convene group ${escapeMrkdwn(groupName)}\` shows the group; its facilitators and coalition staff schedule its sessions.`
+      ? `${codeSpan(`/convene group ${groupName}`)} shows the group; its facilitators and coalition staff schedule its sessions.`
       : "`/convene groups` lists the groups you can join; their sessions will show here.";
     const text = `No upcoming sessions${escapeMrkdwn(scope)}. ${next}`;
-    return { text: `No upcoming sessions${scope}.`, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:calendar: ${text}` } }] };
+    return { text: `No upcoming sessions${escapeMrkdwn(scope)}.`, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:calendar: ${text}` } }] };
   }
   const shown = sessions.slice(0, MAX_SESSIONS);
   const blocks: KnownBlock[] = [
@@ -29,5 +29,5 @@ export function sessionsMessage(input: { sessions: readonly SessionItem[]; zone:
       ],
     },
   ];
-  return { text: `Upcoming sessions${scope}: ${sessions.length}`, blocks };
+  return { text: `Upcoming sessions${escapeMrkdwn(scope)}: ${sessions.length}`, blocks };
 }

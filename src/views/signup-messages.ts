@@ -70,8 +70,8 @@ export function signupConfirmationMessage(input: {
       : `:hourglass_flowing_sand: ${by} *${name}*, which is full, so you're on its waitlist${position ? `: number ${position} in line` : ""}. Convene will message you as soon as a seat opens.`;
   const text =
     status === "ACTIVE"
-      ? `You're signed up for ${group.name}.${sessionsFallback(sessions, zone)}`
-      : `You're on the waitlist for ${group.name}${position ? ` (number ${position})` : ""}.`;
+      ? `You're signed up for ${escapeMrkdwn(group.name)}.${sessionsFallback(sessions, zone)}`
+      : `You're on the waitlist for ${escapeMrkdwn(group.name)}${position ? ` (number ${position})` : ""}.`;
   const blocks: KnownBlock[] = [mrkdwnSection(headline)];
   if (status === "ACTIVE") blocks.push(mrkdwnSection(sessionsText(sessions, zone)));
   blocks.push(contextLine("By signing up you committed to attend all sessions. If you can no longer take part, withdraw so that someone else can have your place."));
@@ -83,7 +83,7 @@ export function signupConfirmationMessage(input: {
 export function promotionMessage(input: { group: GroupLine; sessions: readonly SessionLine[]; zone: string }): Message {
   const { group, sessions, zone } = input;
   return {
-    text: `A seat opened in ${group.name}: you're in!${sessionsFallback(sessions, zone)}`,
+    text: `A seat opened in ${escapeMrkdwn(group.name)}: you're in!${sessionsFallback(sessions, zone)}`,
     blocks: [
       mrkdwnSection(`:tada: A seat opened in *${escapeMrkdwn(group.name)}* (${escapeMrkdwn(group.programmeName)}) and it is yours: you're in!${channelText(group)}`),
       mrkdwnSection(sessionsText(sessions, zone)),
@@ -112,7 +112,7 @@ export function facilitatorNoticeMessage(input: {
   const fill = seats.capacity === null ? `${seats.active} members` : `${seats.active} of ${seats.capacity} seats taken`;
   const waiting = seats.waiting ? `, ${seats.waiting} on the waitlist` : "";
   return {
-    text: `${joined.length === 1 ? "1 person" : `${joined.length} people`} joined ${groupName}.`,
+    text: `${joined.length === 1 ? "1 person" : `${joined.length} people`} joined ${escapeMrkdwn(groupName)}.`,
     blocks: [
       mrkdwnSection(`:wave: New in *${escapeMrkdwn(groupName)}*${signedUpBy ? `, signed up by <@${signedUpBy}>` : ""}:\n${joined.map(line).join("\n")}`),
       contextLine(`${fill}${waiting}. You are receiving this as a facilitator of the group.`),
@@ -125,7 +125,7 @@ export function withdrawalMessage(input: { group: GroupLine; wasWaitlisted: bool
   const { group, wasWaitlisted } = input;
   const what = wasWaitlisted ? "You left the waitlist for" : "You withdrew from";
   return {
-    text: `${what} ${group.name}.`,
+    text: `${what} ${escapeMrkdwn(group.name)}.`,
     blocks: [
       mrkdwnSection(`:wave: ${what} *${escapeMrkdwn(group.name)}* (${escapeMrkdwn(group.programmeName)}). Thanks for letting us know.`),
       ...(input.canRejoin ? [actions("signup_withdrawal_actions", joinButton(group.id))] : []),

@@ -3,7 +3,7 @@
  * join) with Approve and Decline buttons, and the answer the submitter receives. Pure.
  */
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn, type Message } from "./message";
+import { escapeMrkdwn, slackLink, type Message } from "./message";
 import { contextLine, mrkdwnSection, plain } from "./modal-kit";
 import { slackDate } from "./slack-date";
 
@@ -33,14 +33,14 @@ function details(s: ReviewedSubmission): string {
     const where = e.format === "VIRTUAL" ? "Virtual" : `In person${e.location ? `, ${escapeMrkdwn(e.location)}` : ""}`;
     return [
       `:calendar: *Event: ${escapeMrkdwn(s.title)}* (${escapeMrkdwn(e.programmeName)})`,
-      `${slackDate(e.startsAt, "{date_long_pretty} at {time}", e.timezone)}, ${e.durationMinutes} minutes · ${where}${e.link ? ` · <${e.link}|link>` : ""}`,
+      `${slackDate(e.startsAt, "{date_long_pretty} at {time}", e.timezone)}, ${e.durationMinutes} minutes · ${where}${e.link ? ` · ${slackLink(e.link, "link")}` : ""}`,
       escapeMrkdwn(clip(e.description)),
     ].join("\n");
   }
   const a = s.application;
   return [
     `:office: *Membership application: ${escapeMrkdwn(a.organization)}*`,
-    `Email domains: ${a.domains.map((d) => `\`${d}\``).join(", ")}${a.website ? ` · <${a.website}|website>` : ""}`,
+    `Email domains: ${a.domains.map((d) => `\`${d}\``).join(", ")}${a.website ? ` · ${slackLink(a.website, "website")}` : ""}`,
     escapeMrkdwn(clip(a.about)),
   ].join("\n");
 }
@@ -64,7 +64,7 @@ const one = (s: ReviewedSubmission): KnownBlock[] => [mrkdwnSection(`${details(s
 
 /** One submission, as staff get it by DM and as it reads once decided. */
 export function submissionReviewMessage(s: ReviewedSubmission): Message {
-  const what = s.kind === "EVENT" ? `Event submission: ${s.title}` : `Membership application: ${s.title}`;
+  const what = s.kind === "EVENT" ? `Event submission: ${escapeMrkdwn(s.title)}` : `Membership application: ${escapeMrkdwn(s.title)}`;
   return { text: s.status === "PENDING" ? `${what}, waiting for review` : `${what}, ${s.status.toLowerCase()}`, blocks: one(s) };
 }
 

@@ -136,7 +136,7 @@ describe.each(providers)("attendance and notes after a session, through the loca
     expect(JSON.stringify(modal.view.blocks)).toContain(`in the thread of its reminder in <#${channel}>`);
 
     const badLink = await h.slack.submitView({ viewId: modal.id, values: { [NOTES_BLOCKS.notes]: { [NOTES_ACTIONS.notes]: "We read chapter 3." }, [NOTES_BLOCKS.link]: { [NOTES_ACTIONS.link]: "ftp://files" } } });
-    expect(badLink.errors).toEqual({ [NOTES_BLOCKS.link]: "Enter a link starting with https://" });
+    expect(badLink.errors).toEqual({ [NOTES_BLOCKS.link]: "The link must start with https:// (or http://)." });
     const shared = await h.slack.submitView({
       viewId: modal.id,
       values: { [NOTES_BLOCKS.notes]: { [NOTES_ACTIONS.notes]: "We read chapter 3. Next: bring a lesson plan." }, [NOTES_BLOCKS.link]: { [NOTES_ACTIONS.link]: "https://docs.example/oct" } },

@@ -4,6 +4,7 @@ import path from "node:path";
 import { runCli } from "../../src/cli/main";
 import { channelNameError, LocalSlack } from "../../src/local-slack";
 import { COP_FACILITATORS, copWithSlackIds } from "../helpers/cop-example";
+import { unwatchMarkup, watchMarkup } from "../helpers/block-kit";
 import { clientFor } from "../local-slack/test-support";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 
@@ -17,6 +18,7 @@ describe.each(providers)("importing a programme sets up its groups' channels in 
 
   beforeAll(async () => {
     slack = await LocalSlack.start();
+    watchMarkup(slack);
     t = await openTestDb(provider);
     for (const [name, id] of Object.entries(COP_FACILITATORS)) slack.addUser({ id, name: name.toLowerCase().replace(/\W+/g, "."), realName: name });
     // Someone already has the name the file asks for one group: that group gets the next one.
@@ -27,6 +29,7 @@ describe.each(providers)("importing a programme sets up its groups' channels in 
   afterAll(async () => {
     await t.close();
     await slack.stop();
+    unwatchMarkup(slack);
   });
 
   async function cli(...argv: string[]) {

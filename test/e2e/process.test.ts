@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { LocalSlack } from "../../src/local-slack";
+import { unwatchMarkup, watchMarkup } from "../helpers/block-kit";
 import { startMain, until } from "../helpers/convene-main";
 
 describe("the Convene process", () => {
@@ -17,6 +18,7 @@ describe("the Convene process", () => {
 
   it("migrates a new embedded database, serves Slack, logs JSON without secrets, and exits 0 on SIGTERM", async () => {
     const slack = await LocalSlack.start({ signingSecret: "process-test-signing-secret" });
+    watchMarkup(slack);
     try {
       const user = slack.addUser({ name: "dwight" }).id;
       const p = startMain({
@@ -47,6 +49,7 @@ describe("the Convene process", () => {
       expect(p.out.stdout).not.toContain(slack.signingSecret);
     } finally {
       await slack.stop();
+      unwatchMarkup(slack);
     }
   });
 });

@@ -6,6 +6,7 @@ import { startConvene, type Convene } from "../../src/server";
 import { tick, type TickReport } from "../../src/services/reminder-service";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
 import { LocalSlack } from "../../src/local-slack";
+import { unwatchMarkup, watchMarkup } from "./block-kit";
 import { openTestDb, type TestDb } from "./databases";
 
 export interface Harness {
@@ -26,6 +27,8 @@ export interface Harness {
  */
 export async function startHarness(provider: Provider, env: Record<string, string> = {}): Promise<Harness> {
   const slack = await LocalSlack.start({ signingSecret: "local-slack-signing-secret" });
+  // Every suite on the harness fails a test whose output reaches Slack with unescaped markup.
+  watchMarkup(slack);
   const t = await openTestDb(provider);
   const config = configSchema.parse({
     SLACK_BOT_TOKEN: slack.botToken,
@@ -61,6 +64,7 @@ export async function startHarness(provider: Provider, env: Record<string, strin
       await convene.stop();
       await t.close();
       await slack.stop();
+      unwatchMarkup(slack);
     },
   };
 }

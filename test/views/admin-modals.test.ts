@@ -107,7 +107,7 @@ describe("the session form", () => {
       ok: false,
       errors: {
         session_duration: "Between 5 and 720 minutes.",
-        session_meeting_url: "Enter a link starting with https://.",
+        session_meeting_url: "The meeting link must start with https:// (or http://).",
         session_location: "Say where an in-person session takes place.",
       },
     });

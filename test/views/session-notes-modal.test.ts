@@ -20,7 +20,7 @@ describe("the session notes modal", () => {
     expect(parse({ [B.notes]: "We chose a text." })).toEqual({ ok: true, value: { notes: "We chose a text.", link: null } });
     expect(parse({ [B.link]: "javascript:alert(1)" })).toEqual({
       ok: false,
-      errors: { [B.notes]: "Write your notes: the group reads them in its channel.", [B.link]: "Enter a link starting with https://" },
+      errors: { [B.notes]: "Write your notes: the group reads them in its channel.", [B.link]: "The link must start with https:// (or http://)." },
     });
   });
 
@@ -45,7 +45,7 @@ describe("the notes as the group reads them", () => {
     const text = JSON.stringify(m.blocks);
     expect(m.text).toBe("Notes from Monthly meeting (Oct 13, 2021)");
     expect(text).toContain("Shared by <@U0ANA>");
-    expect(text).toContain("Next time: &lt;!channel&gt; bring *drafts* &amp; data");
+    expect(text).toContain("Next time: &lt;!channel&gt; bring \u2217drafts\u2217 &amp; data");
     expect(text).toContain("<https://docs.example/a?x=1&amp;y=%7C2|");
   });
 

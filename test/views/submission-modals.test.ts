@@ -38,7 +38,7 @@ describe("an event submission", () => {
 
   it.each<[string, Record<string, unknown>, Record<string, string>]>([
     ["in person without a place", { ...good, format: "IN_PERSON" }, { location: "Say where an in-person event takes place." }],
-    ["a link that is not a web address", { ...good, link: "javascript:alert(1)" }, { link: "Enter a link starting with https://" }],
+    ["a link that is not a web address", { ...good, link: "javascript:alert(1)" }, { link: "The link must start with https:// (or http://)." }],
     ["a forged length", { ...good, duration: { type: "static_select", selected_option: { value: "7" } } }, { duration: "Choose how long the event lasts." }],
     ["nothing filled in", { duration: null, format: null, programme: null }, {
       programme: "Choose the programme the event belongs to.",
@@ -87,7 +87,7 @@ describe("a deliverable", () => {
     });
     expect(parse({ title: "Toolkit", kind: null, link: "ftp://example.org/x" })).toEqual({
       ok: false,
-      errors: { kind: "Choose what kind of resource it is.", link: "Enter a link starting with https://" },
+      errors: { kind: "Choose what kind of resource it is.", link: "The link must start with https:// (or http://)." },
     });
   });
 });

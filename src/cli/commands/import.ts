@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { WebClient } from "@slack/web-api";
+import { fileTooLarge, PROGRAMME_FILE_MAX_BYTES } from "../../domain/programme-file";
 import { UserError } from "../../errors";
 import { boltLogger } from "../../logger";
 import { syncProgrammeChannels } from "../../services/channel-service";
@@ -20,6 +21,12 @@ export const importCommand: CliCommand = {
     }
     let text: string;
     try {
+      // A file too large to be a programme is refused before it is read into memory.
+      const { size } = await stat(file);
+      if (size > PROGRAMME_FILE_MAX_BYTES) {
+        out(`${file}: nothing was imported: ${fileTooLarge(size)}.`);
+        return 1;
+      }
       text = await readFile(file, "utf8");
     } catch (err) {
       out(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);

@@ -38,7 +38,7 @@ export function registerProposalButtons(app: App, services: Services): void {
     try {
       const { proposal, followUps } = await withdrawProposal(services, { proposalId: z.string().min(1).parse(actions[0]!.value), actorSlackId: user.id });
       await tell({
-        text: `You withdrew your proposal "${proposal.title}".`,
+        text: `You withdrew your proposal "${escapeMrkdwn(proposal.title)}".`,
         blocks: [{ type: "section", text: { type: "mrkdwn", text: `:leftwards_arrow_with_hook: You withdrew *${escapeMrkdwn(proposal.title)}*. Coalition staff no longer review it.` } }],
       });
       await sendSoon(followUpDeps(services, client), followUps);
