@@ -7,6 +7,7 @@ const hints = {
   SLACK_BOT_TOKEN: "the Bot User OAuth Token (xoxb-...) from OAuth & Permissions in your Slack app's settings",
   SLACK_SIGNING_SECRET: "the Signing Secret from Basic Information in your Slack app's settings",
   SLACK_APP_TOKEN: "optional: an app-level token (xapp-...) with connections:write; setting it selects Socket Mode",
+  SLACK_APP_ID: "optional: the App ID (A...) from Basic Information; requests for any other app are refused (default: the app_id auth.test reports)",
   SLACK_API_URL: "optional: base URL of the Slack Web API, e.g. https://slack.com/api/",
   DATABASE_URL: "optional: file:./data/convene.db (embedded, the default) or postgresql://user:pass@host:5432/db",
   PORT: "optional: the HTTP port, 0-65535 (default 3000)",
@@ -32,6 +33,7 @@ export const configSchema = z.object({
   SLACK_BOT_TOKEN: setting(z.string().regex(/^xoxb-/, "must be a bot token starting with xoxb-")),
   SLACK_SIGNING_SECRET: setting(z.string().min(8, "looks too short for a signing secret")),
   SLACK_APP_TOKEN: setting(z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional()),
+  SLACK_APP_ID: setting(z.string().regex(/^A[A-Z0-9]{2,}$/, "must be an App ID such as A012AB3CD").optional()),
   SLACK_API_URL: setting(z.url({ protocol: /^https?$/ }).default("https://slack.com/api/")),
   DATABASE_URL: setting(
     z.string().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://").default("file:./data/convene.db"),
