@@ -15,6 +15,8 @@ const hints = {
   CONVENE_ADMINS: "optional: comma-separated Slack user IDs who are staff from the first start, e.g. U012AB3CD,U045EF6GH",
   CONVENE_TIMEZONE: "optional: the coalition's IANA time zone, e.g. America/New_York",
   CONVENE_TICK: 'optional: cron expression for the reminder scheduler (default every minute), or "off"',
+  METRICS_PORT: "optional: a port of its own for /metrics, 0-65535, which a firewall can keep private (default: served on PORT)",
+  METRICS_TOKEN: "optional: a secret of at least 16 characters; /metrics then answers only Authorization: Bearer <token>",
   LOG_LEVEL: "optional: one of fatal, error, warn, info, debug, trace, silent",
   CONVENE_SANDBOX: 'optional: "off" to stop at start-up when no Slack credentials are set, instead of running the sandbox; "auto" (the default) runs it',
   SANDBOX_PORT: "optional: the sandbox page's port on 127.0.0.1, 0-65535 (default PORT, else 3000)",
@@ -56,6 +58,8 @@ export const configSchema = z.object({
       .refine((v) => v === "off" || cron.validate(v), "is not a cron expression")
       .default("* * * * *"),
   ),
+  METRICS_PORT: setting(port.optional()),
+  METRICS_TOKEN: setting(z.string().min(16, "is too short to guard anything").optional()),
   LOG_LEVEL: setting(logLevel.default("info")),
 });
 
@@ -123,5 +127,5 @@ function parseSettings<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): 
 
 /** The values that must never reach a log line. */
 export function secretsOf(config: Config): string[] {
-  return [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN].filter((s): s is string => !!s);
+  return [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.METRICS_TOKEN].filter((s): s is string => !!s);
 }
