@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from "@slack/bolt";
+import { App, ErrorCode, HTTPReceiver, type ReceiverDispatchErrorHandlerArgs, SocketModeReceiver, type CustomRoute, type Receiver } from "@slack/bolt";
 import type { Services } from "../services/context";
 import { providerOf } from "../db/client";
 import { boltLogger } from "../logger";
@@ -36,6 +36,7 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
         logger: log,
         // Slack expects an answer within 3 s; a listener that never acks gets a 500 after that.
         unhandledRequestTimeoutMillis: 3001,
+        dispatchErrorHandler: answerUnroutable,
       });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
@@ -93,4 +94,16 @@ function installationOf(app: App, configuredAppId: string | undefined): () => Pr
         throw err;
       },
     ));
+}
+
+/**
+ * A request no route takes: 404, logged without its path (a calendar path is the feed's secret).
+ * A path Bolt's router cannot decode (a malformed `%`) is such a request too, not a server error.
+ */
+function answerUnroutable({ error, logger, request, response }: ReceiverDispatchErrorHandlerArgs): void {
+  const unroutable = error instanceof URIError || (error as { code?: string }).code === ErrorCode.HTTPReceiverDeferredRequestError;
+  if (unroutable) logger.debug(`no route for ${request.method} (404)`);
+  else logger.error(`a ${request.method} request failed before reaching a route: ${error.message}`);
+  response.writeHead(unroutable ? 404 : 500);
+  response.end();
 }
