@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: compile TypeScript, generate both Prisma clients, then drop dev dependencies.
-FROM node:20-bookworm AS build
+FROM node:24-bookworm AS build
 WORKDIR /app
 ENV PRISMA_HIDE_UPDATE_MESSAGE=1 CHECKPOINT_DISABLE=1
 COPY package.json package-lock.json ./
@@ -11,10 +11,12 @@ COPY prisma.config.ts prisma.pg.config.ts ./
 RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The example programme ships in the image (`npm run convene -- import examples/...`).
+COPY examples ./examples
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 # Run: no compiler, no dev dependencies, not root. The embedded database lives on a volume.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 # CONVENE_SANDBOX=off: a container without Slack settings stops with the configuration error
 # instead of running the sandbox, which listens on 127.0.0.1 and could not be reached anyway.

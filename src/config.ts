@@ -7,6 +7,7 @@ const hints = {
   SLACK_BOT_TOKEN: "the Bot User OAuth Token (xoxb-...) from OAuth & Permissions in your Slack app's settings",
   SLACK_SIGNING_SECRET: "the Signing Secret from Basic Information in your Slack app's settings",
   SLACK_APP_TOKEN: "optional: an app-level token (xapp-...) with connections:write; setting it selects Socket Mode",
+  SLACK_APP_ID: "optional: the App ID (A...) from Basic Information; requests for any other app are refused (default: the app_id auth.test reports)",
   SLACK_API_URL: "optional: base URL of the Slack Web API, e.g. https://slack.com/api/",
   DATABASE_URL: "optional: file:./data/convene.db (embedded, the default) or postgresql://user:pass@host:5432/db",
   PORT: "optional: the HTTP port, 0-65535 (default 3000)",
@@ -14,6 +15,8 @@ const hints = {
   CONVENE_ADMINS: "optional: comma-separated Slack user IDs who are staff from the first start, e.g. U012AB3CD,U045EF6GH",
   CONVENE_TIMEZONE: "optional: the coalition's IANA time zone, e.g. America/New_York",
   CONVENE_TICK: 'optional: cron expression for the reminder scheduler (default every minute), or "off"',
+  METRICS_PORT: "optional: a port of its own for /metrics, 0-65535, which a firewall can keep private (default: served on PORT)",
+  METRICS_TOKEN: "optional: a secret of at least 16 characters; /metrics then answers only Authorization: Bearer <token>",
   LOG_LEVEL: "optional: one of fatal, error, warn, info, debug, trace, silent",
   CONVENE_SANDBOX: 'optional: "off" to stop at start-up when no Slack credentials are set, instead of running the sandbox; "auto" (the default) runs it',
   SANDBOX_PORT: "optional: the sandbox page's port on 127.0.0.1, 0-65535 (default PORT, else 3000)",
@@ -32,6 +35,7 @@ export const configSchema = z.object({
   SLACK_BOT_TOKEN: setting(z.string().regex(/^xoxb-/, "must be a bot token starting with xoxb-")),
   SLACK_SIGNING_SECRET: setting(z.string().min(8, "looks too short for a signing secret")),
   SLACK_APP_TOKEN: setting(z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional()),
+  SLACK_APP_ID: setting(z.string().regex(/^A[A-Z0-9]{2,}$/, "must be an App ID such as A012AB3CD").optional()),
   SLACK_API_URL: setting(z.url({ protocol: /^https?$/ }).default("https://slack.com/api/")),
   DATABASE_URL: setting(
     z.string().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://").default("file:./data/convene.db"),
@@ -54,6 +58,8 @@ export const configSchema = z.object({
       .refine((v) => v === "off" || cron.validate(v), "is not a cron expression")
       .default("* * * * *"),
   ),
+  METRICS_PORT: setting(port.optional()),
+  METRICS_TOKEN: setting(z.string().min(16, "is too short to guard anything").optional()),
   LOG_LEVEL: setting(logLevel.default("info")),
 });
 
@@ -121,5 +127,5 @@ function parseSettings<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): 
 
 /** The values that must never reach a log line. */
 export function secretsOf(config: Config): string[] {
-  return [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN].filter((s): s is string => !!s);
+  return [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.METRICS_TOKEN].filter((s): s is string => !!s);
 }

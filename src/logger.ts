@@ -3,15 +3,55 @@ import pino from "pino";
 
 export type Logger = pino.Logger;
 
-// Token shapes Slack issues, and the password part of a database URL: scrubbed from every line
-// even when the configured secrets are not known (e.g. a token echoed in an error message).
-const SECRET_PATTERNS = [/xox[abposr]-[A-Za-z0-9-]+/g, /xapp-[A-Za-z0-9-]+/g, /(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/g];
+// Scrubbed from every line at every level, whatever logged it: Slack's token shapes (also when
+// the configured secrets are not known, e.g. a token echoed in an error), a database URL's
+// password, request signatures, calendar feed tokens (the path is the secret), and email addresses.
+const SCRUBS: [RegExp, string][] = [
+  [/xox[abposr]-[A-Za-z0-9-]+/g, "[redacted]"],
+  [/xapp-[A-Za-z0-9-]+/g, "[redacted]"],
+  [/(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/g, "$1[redacted]@"],
+  [/v0=[0-9a-f]{64}/g, "v0=[redacted]"],
+  [/(\/calendar\/)[^\s"'\\?#]+/g, "$1[redacted]"],
+  [/("calendarToken\\?"\s*:\s*\\?")[A-Za-z0-9_-]+/g, "$1[redacted]"],
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, "[email]"],
+];
 
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (s) out = out.split(s).join("[redacted]");
-  out = out.replace(SECRET_PATTERNS[0]!, "[redacted]").replace(SECRET_PATTERNS[1]!, "[redacted]");
-  return out.replace(SECRET_PATTERNS[2]!, "$1[redacted]@");
+  for (const [pattern, replacement] of SCRUBS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+// What Bolt and the Web API client log at debug level (request and response bodies, acks) is
+// Slack's JSON, full of names, typed text and profiles. Only these keys' values are kept: ids and
+// flags that say what happened to what, never who or what anyone wrote. Anything else is redacted.
+const SAFE_KEYS = new Set([
+  "ok", "error", "errors", "warning", "needed", "provided", "type", "subtype", "id", "ids", "channel", "channel_id", "user", "user_id", "users",
+  "team", "team_id", "api_app_id", "app_id", "bot_id", "is_bot", "deleted", "is_archived", "is_private", "is_member", "ts", "thread_ts",
+  "message_ts", "event_ts", "action_ts", "event_id", "event_time", "view_id", "root_view_id", "previous_view_id", "external_id", "hash",
+  "callback_id", "action_id", "block_id", "trigger_id", "response_action", "response_type", "replace_original", "delete_original",
+  "next_cursor", "cursor", "limit", "retry_after", "event_type", "delivery_id", "tz", "tz_offset", "has_more", "tab", "command",
+]);
+
+export function redactSlackJson(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactSlackJson(v, key));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSlackJson(v, k)]));
+  if (value === null || typeof value === "boolean" || (key !== undefined && SAFE_KEYS.has(key))) return value;
+  return "[redacted]";
+}
+
+/** A log message from Bolt or the Web API client, with any JSON it carries redacted. */
+function redactMessage(message: string): string {
+  const start = message.search(/[{[]/);
+  if (start < 0) return message;
+  const end = Math.max(message.lastIndexOf("}"), message.lastIndexOf("]"));
+  try {
+    const parsed: unknown = JSON.parse(message.slice(start, end + 1));
+    return `${message.slice(0, start)}${JSON.stringify(redactSlackJson(parsed))}${message.slice(end + 1)}`;
+  } catch {
+    return message;
+  }
 }
 
 /** Structured JSON logs; secrets are redacted by key and scrubbed by value from every line. */
@@ -48,7 +88,8 @@ const boltLevels: Record<LogLevel, string> = {
 /** Bolt and the Web API client log through this, so their lines are JSON and scrubbed too. */
 export function boltLogger(base: Logger, name = "bolt"): BoltLogger {
   let log = base.child({ component: name });
-  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.stack ?? m.message : typeof m === "string" ? m : JSON.stringify(m))).join(" ");
+  const text = (msg: unknown[]) =>
+    msg.map((m) => (m instanceof Error ? (m.stack ?? m.message) : typeof m === "string" ? redactMessage(m) : JSON.stringify(redactSlackJson(m)))).join(" ");
   return {
     debug: (...msg) => log.debug(text(msg)),
     info: (...msg) => log.info(text(msg)),

@@ -5,7 +5,7 @@ import { createDb, providerOf } from "./db/client";
 import { migrate } from "./db/migrate";
 import { calendarRoute } from "./http/calendar-route";
 import { healthRoute } from "./http/health-route";
-import { metricsRoute } from "./http/metrics-route";
+import { metricsRoute, startMetricsServer } from "./http/metrics-route";
 import type { Logger } from "./logger";
 import { createMetrics, type Metrics } from "./metrics";
 import { startReminderScheduler } from "./scheduler/reminder-scheduler";
@@ -14,6 +14,8 @@ import { createSlackApp, type SlackApp } from "./slack/app";
 
 export interface Convene {
   port: number;
+  /** Where /metrics is served when METRICS_PORT gives it a port of its own. */
+  metricsPort?: number;
   services: Services;
   slack: SlackApp;
   metrics: Metrics;
@@ -28,11 +30,15 @@ export async function startConvene(config: Config, logger: Logger, now: () => Da
   const db = await createDb(config.DATABASE_URL);
   const services: Services = { db, logger, config, now };
   const metrics = createMetrics();
-  const slack = createSlackApp(services, [healthRoute(db, providerOf(config.DATABASE_URL)), calendarRoute(db), metricsRoute(metrics.registry)]);
+  const metricsAccess = { token: config.METRICS_TOKEN };
+  const routes = [healthRoute(db), calendarRoute(db), ...(config.METRICS_PORT === undefined ? [metricsRoute(metrics.registry, metricsAccess)] : [])];
+  const slack = createSlackApp(services, routes);
   await slack.app.init();
   const started = await slack.app.start(options.host ? { port: config.PORT, host: options.host } : config.PORT);
   const address = slack.mode === "http" ? ((started as Server).address() as AddressInfo) : undefined;
   const port = address?.port ?? config.PORT;
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : await startMetricsServer(metrics.registry, metricsAccess, config.METRICS_PORT);
+  const metricsPort = (metricsServer?.address() as AddressInfo | null)?.port;
   const scheduler = startReminderScheduler(services, metrics);
   logger.info({ port, mode: slack.mode, database: providerOf(config.DATABASE_URL), scheduler: !!scheduler }, "Convene is ready");
 
@@ -40,10 +46,10 @@ export async function startConvene(config: Config, logger: Logger, now: () => Da
   const stop = () =>
     (stopping ??= (async () => {
       logger.info("Convene is stopping");
-      await Promise.all([slack.app.stop(), scheduler?.stop()]);
+      await Promise.all([slack.app.stop(), scheduler?.stop(), metricsServer && new Promise((resolve) => metricsServer.close(resolve))]);
       await slack.idle();
       await db.$disconnect();
       logger.info("Convene stopped");
     })());
-  return { port, services, slack, metrics, stop };
+  return { port, metricsPort, services, slack, metrics, stop };
 }

@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { createLogger, scrub } from "../src/logger";
+import { boltLogger, createLogger, scrub } from "../src/logger";
 
 function capture() {
   const lines: string[] = [];
@@ -28,5 +28,30 @@ describe("logs never carry secrets", () => {
     expect(scrub("connecting to postgresql://convene:hunter2@db:5432/convene", [])).toBe(
       "connecting to postgresql://convene:[redacted]@db:5432/convene",
     );
+  });
+});
+
+describe("logs never carry personal data", () => {
+  it("scrubs emails, request signatures and calendar feed tokens from every line", () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ level: "trace", destination });
+    log.info({ path: "/calendar/Zm9vYmFyYmF6cXV4.ics", at: "https://convene.example.org/calendar/Zm9vYmFy.ics" }, "feed served");
+    log.warn({ from: "ariana.melton@prospectschools.org" }, `signature v0=${"ab".repeat(32)} refused`);
+    const out = lines.join("");
+    expect(out).not.toMatch(/Zm9vYmFy|ariana\.melton|prospectschools|abab/);
+    expect(out).toContain("/calendar/[redacted]");
+  });
+
+  it("keeps only ids and flags of the Slack JSON that Bolt and the Web API client log", () => {
+    const { lines, destination } = capture();
+    const bolt = boltLogger(createLogger({ level: "debug", destination }), "web-api");
+    bolt.debug(`http request result: ${JSON.stringify({ ok: true, user: { id: "U1", name: "ariana", real_name: "Ariana Melton", profile: { email: "a@b.org", display_name: "Ari" }, deleted: false, tz: "America/Chicago" } })}`);
+    bolt.debug(`ack() response sent (body: ${JSON.stringify({ response_type: "ephemeral", text: "Dwight Thomas facilitates" })})`);
+    const [result, ack] = lines.map((l) => JSON.parse(l).msg as string);
+    expect(JSON.parse(result!.replace("http request result: ", ""))).toEqual({
+      ok: true,
+      user: { id: "U1", name: "[redacted]", real_name: "[redacted]", profile: { email: "[redacted]", display_name: "[redacted]" }, deleted: false, tz: "America/Chicago" },
+    });
+    expect(ack).toBe('ack() response sent (body: {"response_type":"ephemeral","text":"[redacted]"})');
   });
 });

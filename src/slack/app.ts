@@ -1,7 +1,9 @@
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from "@slack/bolt";
+import { App, ErrorCode, HTTPReceiver, type ReceiverDispatchErrorHandlerArgs, SocketModeReceiver, type CustomRoute, type Receiver } from "@slack/bolt";
 import type { Services } from "../services/context";
+import { providerOf } from "../db/client";
 import { boltLogger } from "../logger";
 import { registerListeners } from "./listeners";
+import { guardSlackRequests, type Installation, SeenSignatures } from "./request-guard";
 
 export interface SlackApp {
   app: App;
@@ -19,6 +21,7 @@ export interface SlackApp {
 export function createSlackApp(services: Services, routes: CustomRoute[]): SlackApp {
   const { config, logger } = services;
   const log = boltLogger(logger);
+  const endpoint = "/slack/events";
   const receiver: Receiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
@@ -28,11 +31,12 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
       })
     : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET,
-        endpoints: "/slack/events",
+        endpoints: endpoint,
         customRoutes: routes,
         logger: log,
         // Slack expects an answer within 3 s; a listener that never acks gets a 500 after that.
         unhandledRequestTimeoutMillis: 3001,
+        dispatchErrorHandler: answerUnroutable,
       });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
@@ -41,6 +45,15 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
     deferInitialization: true,
     clientOptions: { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger, "web-api") },
   });
+  if (receiver instanceof HTTPReceiver) {
+    guardSlackRequests(receiver, {
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      endpoint,
+      installation: installationOf(app, config.SLACK_APP_ID),
+      seen: SeenSignatures.for(services.db, providerOf(config.DATABASE_URL), logger),
+      logger,
+    });
+  }
   app.error(async (error) => {
     logger.error({ err: error, code: (error as { code?: string }).code }, "unhandled error in a Slack listener");
   });
@@ -62,4 +75,35 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
     while (inFlight.size) await Promise.allSettled(inFlight);
   };
   return { app, receiver, mode: config.SLACK_APP_TOKEN ? "socket" : "http", idle };
+}
+
+/**
+ * The team (and app) this bot token belongs to, from auth.test, asked once and kept; a failed
+ * answer is asked again on the next request. Bolt keeps only the bot's ids from its own auth.test.
+ */
+function installationOf(app: App, configuredAppId: string | undefined): () => Promise<Installation> {
+  let known: Promise<Installation> | undefined;
+  return () =>
+    (known ??= app.client.auth.test().then(
+      (auth) => {
+        if (!auth.team_id) throw new Error("auth.test named no team");
+        return { teamId: auth.team_id, appId: configuredAppId ?? auth.app_id };
+      },
+      (err: unknown) => {
+        known = undefined;
+        throw err;
+      },
+    ));
+}
+
+/**
+ * A request no route takes: 404, logged without its path (a calendar path is the feed's secret).
+ * A path Bolt's router cannot decode (a malformed `%`) is such a request too, not a server error.
+ */
+function answerUnroutable({ error, logger, request, response }: ReceiverDispatchErrorHandlerArgs): void {
+  const unroutable = error instanceof URIError || (error as { code?: string }).code === ErrorCode.HTTPReceiverDeferredRequestError;
+  if (unroutable) logger.debug(`no route for ${request.method} (404)`);
+  else logger.error(`a ${request.method} request failed before reaching a route: ${error.message}`);
+  response.writeHead(unroutable ? 404 : 500);
+  response.end();
 }

@@ -12,10 +12,10 @@ describe.each(providers)("Convene on %s, driven by the local Slack", (provider) 
   });
   afterAll(() => h.stop());
 
-  it("answers /healthz with the database's state", async () => {
+  it("answers /healthz with the database's state, without naming the database", async () => {
     const res = await fetch(`${h.baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", database: { provider, reachable: true } });
+    expect(await res.json()).toEqual({ status: "ok" });
   });
 
   it("answers a signed `/convene help` within Slack's 3 seconds, to the caller only", async () => {

@@ -1,0 +1,16 @@
+-- AlterTable
+ALTER TABLE "Person" ADD COLUMN     "calendarToken" TEXT;
+
+-- CreateTable
+CREATE TABLE "SeenSignature" (
+    "signature" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SeenSignature_pkey" PRIMARY KEY ("signature")
+);
+
+-- CreateIndex
+CREATE INDEX "SeenSignature_expiresAt_idx" ON "SeenSignature"("expiresAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Person_calendarToken_key" ON "Person"("calendarToken");
