@@ -210,6 +210,17 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
 
     await h.slack.clickButton({ userId: ben, actionId: PROPOSAL_ACTIONS.score, channelId: ben });
     await h.slack.waitFor(() => h.slack.openModals(ben)[0]?.callbackId === "proposal_score", { what: "the rubric" });
+    // Scores are required, and shown so: none is labelled "(optional)", and Slack's client will not send the form without them.
+    const rubric = () => h.slack.openModals(ben)[0]!;
+    const scoreInputs = rubric().view.blocks.filter((b) => ["need", "plan", "facilitation"].includes(String(b.block_id)));
+    expect(scoreInputs.map((b) => b.optional)).toEqual([false, false, false]);
+    await expect(h.slack.submitView({ viewId: rubric().id })).rejects.toThrow(/required inputs left empty.*need/);
+    // Abstaining takes the scores away, and unticking brings them back.
+    await h.slack.selectOption({ userId: ben, actionId: "score_abstain", selected: ["conflict_of_interest"] });
+    await h.slack.waitFor(() => !JSON.stringify(rubric().view.blocks).includes("score_need"), { what: "the rubric without scores" });
+    expect(JSON.stringify(rubric().view.blocks)).toContain("You abstain");
+    await h.slack.selectOption({ userId: ben, actionId: "score_abstain", selected: [] });
+    await h.slack.waitFor(() => JSON.stringify(rubric().view.blocks).includes("score_need"), { what: "the scores back" });
     const scores = Object.fromEntries(
       [
         ["need", "4"],
