@@ -1,5 +1,5 @@
 import { escapeMrkdwn, type Message } from "./message";
-import { fallbackText, slackDate } from "./slack-date";
+import { fallbackText, onDate, slackDate } from "./slack-date";
 import { myProposalsBlocks, type MyProposal } from "./my-proposals";
 import { PROPOSAL_ACTIONS } from "./proposal-review-card";
 
@@ -99,7 +99,7 @@ export function channelReadyMessage(p: { groupName: string; channelId: string; w
 export function proposalsClosedText(closed: readonly { name: string; closedAt: Date; timezone: string }[]): string {
   const last = closed[0];
   if (!last) return "No programme is taking facilitation proposals right now. Coalition staff announce when proposals open.";
-  return `:lock: Proposals for *${escapeMrkdwn(last.name)}* closed on ${slackDate(last.closedAt, "{date_long_pretty} at {time}", last.timezone)}. If you think yours should still be considered, ask coalition staff: they can reopen proposals.`;
+  return `:lock: Proposals for *${escapeMrkdwn(last.name)}* closed ${onDate(last.closedAt, last.timezone)}. If you think yours should still be considered, ask coalition staff: they can reopen proposals.`;
 }
 
 /** The reply to `/convene propose` when no programme takes proposals. */

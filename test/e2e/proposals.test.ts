@@ -198,6 +198,8 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     expect(note.responseAction).toBe("update");
     await h.slack.waitFor(() => h.slack.messages(ana).some((m) => JSON.stringify(m.blocks).includes("please join it!")), { what: "the proposer's DM" });
     await h.slack.waitFor(() => cardText().includes(`Declined by <@${STAFF}>`));
+    // Slack renders _pretty dates as "Today", which cannot follow "on": the date reads well rendered and as fallback.
+    expect(cardText()).toMatch(new RegExp(`Declined by <@${STAFF}> on <!date\\^\\d+\\^\\{date_short\\} at \\{time\\}\\|[A-Z][a-z]{2} \\d{1,2}, \\d{4} at \\d{1,2}:\\d{2} [AP]M [A-Z]+>`));
   });
 
   it("lets staff assign a reviewer, who scores from their DM, and refuses anyone else", async () => {
@@ -212,7 +214,7 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     await h.slack.waitFor(() => h.slack.openModals(ben)[0]?.callbackId === "proposal_score", { what: "the rubric" });
     // Scores are required, and shown so: none is labelled "(optional)", and Slack's client will not send the form without them.
     const rubric = () => h.slack.openModals(ben)[0]!;
-    const scoreInputs = rubric().view.blocks.filter((b) => ["need", "plan", "facilitation"].includes(String(b.block_id)));
+    const scoreInputs = (rubric().view.blocks as { block_id?: string; optional?: boolean }[]).filter((b) => ["need", "plan", "facilitation"].includes(String(b.block_id)));
     expect(scoreInputs.map((b) => b.optional)).toEqual([false, false, false]);
     await expect(h.slack.submitView({ viewId: rubric().id })).rejects.toThrow(/required inputs left empty.*need/);
     // Abstaining takes the scores away, and unticking brings them back.
