@@ -142,7 +142,7 @@ function decisionButtons(p: ProposalCardData): ActionsBlock {
         ...button(PROPOSAL_ACTIONS.approve, "Approve", "primary"),
         confirm: {
           title: { type: "plain_text", text: "Approve this proposal?" },
-          text: { type: "mrkdwn", text: `Convene creates the group *${escapeMrkdwn(clip(p.title, 200))}* with its channel and tells the proposer.` },
+          text: { type: "plain_text", text: `Convene creates the group "${clip(p.title, 200)}" with its channel and tells the proposer.` },
           confirm: { type: "plain_text", text: "Approve" },
           deny: { type: "plain_text", text: "Not yet" },
         },
