@@ -7,15 +7,16 @@
  */
 import { z } from "zod";
 import type { Tx } from "../db/client";
-import { type DeliveryRecord, findDue } from "../db/delivery-repository";
+import type { KnownBlock } from "@slack/types";
+import { type DeliveryRecord, findDue, sentMessagesKeyed } from "../db/delivery-repository";
 import { insertFollowUps } from "../db/follow-up-repository";
-import { findProposal, recordReviewCard } from "../db/proposal-repository";
+import { findProposal, type ProposalRecord, recordReviewCard } from "../db/proposal-repository";
 import type { Message } from "../views/message";
-import { channelProblemMessage, channelReadyMessage } from "../views/proposal-messages";
+import { channelProblemMessage, channelReadyMessage, proposerEarlierMessage } from "../views/proposal-messages";
 import { proposalReviewCard } from "../views/proposal-review-card";
 import { type ChannelDeps, syncGroupChannel } from "./channel-service";
 import { type Performed, runFollowUp } from "./follow-up-runner";
-import { reviewCardOf } from "./proposal-views";
+import { myProposalOf, reviewCardOf } from "./proposal-views";
 import {
   type FollowUp,
   FOLLOW_UP_KINDS as MESSAGE_KINDS,
@@ -103,7 +104,8 @@ export async function sendSoon(deps: FollowUpDeps, enqueued: Enqueued): Promise<
  * Posts a proposal's card in the review channel, or re-renders it in place. Every render reads the
  * proposal as it is now, so an update that comes late, or twice, still shows the truth.
  */
-async function sendCard({ db, slack }: FollowUpDeps, d: DeliveryRecord): Promise<Performed> {
+async function sendCard(deps: FollowUpDeps, d: DeliveryRecord): Promise<Performed> {
+  const { db, slack } = deps;
   const { proposalId } = cardPayload.parse(d.payload);
   const proposal = await findProposal(db, { id: proposalId });
   if (!proposal) return { skip: "the proposal no longer exists" };
@@ -120,9 +122,27 @@ async function sendCard({ db, slack }: FollowUpDeps, d: DeliveryRecord): Promise
     }
     return { channelId: res.channel ?? d.channelId, ts: res.ts ?? null };
   }
+  await refreshProposerMessages(deps, proposal);
   if (!posted) return { skip: "the card is not posted yet; it shows the proposal as it is when it is" };
   await slack.chat.update({ channel: posted.channelId, ts: posted.ts, text: card.text, blocks: card.blocks });
   return { channelId: posted.channelId, ts: posted.ts };
+}
+
+/**
+ * The proposer's earlier DMs about a proposal whose state changed, redrawn as it is now. Best
+ * effort: a DM that cannot be edited (deleted meanwhile) leaves the card's update standing.
+ */
+async function refreshProposerMessages({ db, slack, logger, now }: FollowUpDeps, proposal: ProposalRecord): Promise<void> {
+  const earlier = await sentMessagesKeyed(db, [`proposal:${proposal.id}:receipt`, `proposal:${proposal.id}:changes:`]);
+  const current = myProposalOf(proposal, now());
+  for (const m of earlier) {
+    const message = proposerEarlierMessage(m.dedupeKey.endsWith(":receipt") ? "receipt" : "changes", current);
+    try {
+      await slack.chat.update({ channel: m.channelId, ts: m.messageTs, text: message.text, blocks: message.blocks as unknown as KnownBlock[] });
+    } catch (err) {
+      logger.warn({ err, proposalId: proposal.id }, "could not update an earlier message to the proposer");
+    }
+  }
 }
 
 /**

@@ -49,6 +49,18 @@ export function proposalDecisionMessage(p: MyProposal & { facilitatorCount: numb
   }
 }
 
+/**
+ * A proposer's earlier DM (the receipt, or a request for changes) redrawn as the proposal is now,
+ * so no old message keeps "With coalition staff" or live Edit and Withdraw buttons after staff decide.
+ */
+export function proposerEarlierMessage(kind: "receipt" | "changes", p: MyProposal): Message {
+  if (kind === "receipt") return proposalReceiptMessage(p);
+  return {
+    text: `Staff asked for changes to your proposal "${p.title}".`,
+    blocks: [section(`:pencil2: Coalition staff asked for changes to *${escapeMrkdwn(p.title)}*. Where it stands now:`), ...myProposalsBlocks([p])],
+  };
+}
+
 /** To a reviewer staff assigned, with the button that opens the rubric. */
 export function reviewRequestMessage(p: { proposalId: string; title: string; programmeName: string; assignedBy: string }): Message {
   return {

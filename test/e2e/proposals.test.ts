@@ -124,6 +124,12 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     expect(channel.name).toBe("restorative-practices-in-middle-school");
     expect([...channel.members]).toContain(ana);
     expect(cardText()).not.toContain(PROPOSAL_ACTIONS.approve);
+    // The receipt sent before the decision now says where the proposal stands, with no live Edit or Withdraw.
+    const receipt = () => JSON.stringify(h.slack.messages(ana)[0]!.blocks);
+    await h.slack.waitFor(() => receipt().includes("Approved."), { what: "the receipt updated" });
+    expect(receipt()).not.toContain("With coalition staff");
+    expect(receipt()).not.toContain("edit_proposal");
+    expect(receipt()).not.toContain("withdraw_proposal");
   });
 
   it("answers `/convene propose` after the deadline with the date it passed", async () => {
