@@ -88,6 +88,18 @@ export function noReviewChannelMessage(p: { title: string; programmeName: string
   };
 }
 
+/** To each staff member, when Slack refused a proposal's review card: staff would not see it otherwise. */
+export function reviewCardRefusedMessage(p: { title: string; programmeName: string; channelId: string; error: string }): Message {
+  return {
+    text: `Convene could not post the review card for the proposal "${p.title}".`,
+    blocks: [
+      section(
+        `:warning: Slack refused the review card for *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)}) in <#${p.channelId}>: \`${escapeMrkdwn(p.error.replace(/`/g, "'"))}\`. The proposal is saved and waits for a decision. It is listed as failed in the reminder queue (\`/convene admin\`): once the cause is fixed, Retry posts the card.`,
+      ),
+    ],
+  };
+}
+
 /** In the card's thread, when the approved group's channel could not be set up (yet). */
 export function channelProblemMessage(p: { groupName: string; error: string; willRetry: boolean }): Message {
   const next = p.willRetry ? "Convene will try again in a minute; the group itself is saved." : "Convene has stopped trying; the group itself is saved. Link or create its channel by hand.";

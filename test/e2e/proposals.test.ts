@@ -103,7 +103,7 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     const res = await h.slack.submitView({ viewId, values: typed() });
     expect(res.responseAction).toBe("update");
     expect(res.viewProblems).toEqual([]);
-    expect(JSON.stringify(h.slack.view(viewId)!.view)).toContain("is with coalition staff");
+    expect(JSON.stringify(h.slack.view(viewId)!.view)).toContain("is received");
 
     await h.slack.waitFor(() => cards().length === 1 && h.slack.messages(ana).length === 1, { what: "card and receipt" });
     expect(cardText()).toContain(`proposed by <@${ana}>`);
@@ -130,6 +130,28 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     expect(receipt()).not.toContain("With coalition staff");
     expect(receipt()).not.toContain("edit_proposal");
     expect(receipt()).not.toContain("withdraw_proposal");
+  });
+
+  it("when Slack refuses the review card: failed in staff's queue with the reason, staff told by DM, the proposer not told staff have it", async () => {
+    provoked = ["invalid_blocks"];
+    h.slack.fail("chat.postMessage", { error: "invalid_blocks" }, { times: 1 }); // the card goes first
+    const viewId = await openProposalModal();
+    await h.slack.submitView({ viewId, values: typed() });
+    expect(JSON.stringify(h.slack.view(viewId)!.view)).not.toContain("with coalition staff");
+    await h.slack.waitFor(() => [STAFF, STAFF2].every((s) => h.slack.messages(s).some((m) => m.text?.includes("could not post the review card"))), { what: "staff told" });
+    const told = JSON.stringify(h.slack.messages(STAFF).at(-1)!.blocks);
+    expect(told).toContain("Slack refused the review card for *Restorative practices in middle school*");
+    expect(told).toContain("`invalid_blocks`");
+    expect(cards()).toEqual([]);
+    const [proposal] = await proposals();
+    const card = await h.t.db.delivery.findFirstOrThrow({ where: { kind: "proposal_card", payload: { equals: { proposalId: proposal!.id } } } });
+    expect(card).toMatchObject({ status: "FAILED", lastError: "invalid_blocks", channelId: review });
+    // Staff's queue lists it as failed, with the reason.
+    await h.slack.sendCommand({ userId: STAFF, command: "/convene", text: "reminders" });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Failed in the last"), { what: "the queue" });
+    const queue = JSON.stringify(h.slack.openModals(STAFF).at(-1)!.view.blocks);
+    expect(queue).toContain(`<#${review}>`);
+    expect(queue).toContain("invalid_blocks");
   });
 
   it("answers `/convene propose` after the deadline with the date it passed", async () => {
