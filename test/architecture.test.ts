@@ -39,6 +39,13 @@ describe("the layers hold", () => {
     const modules = files(dir).filter((f) => !f.endsWith("index.ts")).map((f) => `./${path.relative(dir, f).replace(/\.ts$/, "")}`);
     expect(modules.filter((m) => !index.includes(`"${m}"`))).toEqual([]);
   });
+
+  it("every modal submission goes through onViewSubmission, so a double click gets the first click's answer", () => {
+    const offending = files(path.join(src, "slack"))
+      .filter((file) => !file.endsWith("modal-flow.ts") && /\bapp\.view\(/.test(readFileSync(file, "utf8")))
+      .map((file) => path.relative(src, file));
+    expect(offending).toEqual([]);
+  });
 });
 
 describe("Slack's mrkdwn", () => {

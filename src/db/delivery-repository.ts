@@ -467,3 +467,13 @@ export async function recipientDetails(db: Db, personIds: readonly string[]): Pr
     select: { id: true, timezone: true, dmReminders: true, remindersOff: true, remindersSnoozedTill: true },
   });
 }
+
+/** Messages sent whose dedupe key starts with one of `prefixes`, with where they are: to edit them later. */
+export async function sentMessagesKeyed(db: Db, prefixes: readonly string[]): Promise<{ dedupeKey: string; channelId: string; messageTs: string }[]> {
+  const rows = await db.delivery.findMany({
+    where: { status: "SENT", messageTs: { not: null }, channelId: { not: null }, OR: prefixes.map((p) => ({ dedupeKey: { startsWith: p } })) },
+    select: { dedupeKey: true, channelId: true, messageTs: true },
+    orderBy: { sentAt: "asc" },
+  });
+  return rows.map((r) => ({ dedupeKey: r.dedupeKey, channelId: r.channelId!, messageTs: r.messageTs! }));
+}

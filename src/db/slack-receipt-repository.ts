@@ -18,3 +18,12 @@ export async function claimReceipt(db: Db, id: string, at: Date): Promise<boolea
 export async function releaseReceipt(db: Db, id: string): Promise<void> {
   await db.slackReceipt.deleteMany({ where: { id } });
 }
+
+/** The answer recorded on a claim: a string once recorded, null while its work is under way, undefined when unclaimed. */
+export async function receiptAnswer(db: Db, id: string): Promise<{ answer: string | null; receivedAt: Date } | undefined> {
+  return (await db.slackReceipt.findUnique({ where: { id }, select: { answer: true, receivedAt: true } })) ?? undefined;
+}
+
+export async function recordReceiptAnswer(db: Db, id: string, answer: string): Promise<void> {
+  await db.slackReceipt.updateMany({ where: { id }, data: { answer } });
+}

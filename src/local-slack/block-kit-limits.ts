@@ -225,7 +225,9 @@ function checkConfirm(c: Checker, element: Obj, ptr: string): void {
     return;
   }
   c.text(confirm, 'title', at, { max: L.confirmTitle, plainOnly: true });
-  c.text(confirm, 'text', at, { max: L.confirmText, required: true });
+  // Slack's confirmation dialog object takes plain_text only for its text too (docs.slack.dev,
+  // "Confirmation dialog object"); older docs allowed mrkdwn.
+  c.text(confirm, 'text', at, { max: L.confirmText, required: true, plainOnly: true });
   c.text(confirm, 'confirm', at, { max: L.confirmButton, plainOnly: true });
   c.text(confirm, 'deny', at, { max: L.confirmButton, plainOnly: true });
   c.enumValue(confirm, 'style', at, ['primary', 'danger']);

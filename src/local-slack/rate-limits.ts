@@ -20,6 +20,7 @@ export const METHOD_TIERS: Record<string, Tier | 'special'> = {
   'conversations.info': 3,
   'conversations.invite': 3,
   'conversations.join': 3,
+  'conversations.kick': 3,
   'conversations.list': 2,
   'conversations.members': 4,
   'conversations.open': 3,

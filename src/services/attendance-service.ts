@@ -94,16 +94,16 @@ export async function notesForm(services: Services, slackUserId: string, session
 /**
  * Posts the notes in the thread of the session's latest reminder in the group's channel (or in the
  * channel when none went out there). `idempotencyKey` (the submitted view) makes a resubmission
- * post nothing more.
+ * post nothing more, and answer as the first did.
  */
 export async function shareNotes(
   services: Services,
   client: WebClient,
   input: { slackUserId: string; sessionId: string; notes: string; link: string | null; idempotencyKey: string },
-): Promise<{ channelId: string; already: boolean }> {
+): Promise<{ channelId: string }> {
   const session = await sessionToFollowUp(services, input.slackUserId, input.sessionId, "share notes");
   const { channelId, threadTs } = await notesTarget(services, session);
-  if (!(await claimReceipt(services.db, input.idempotencyKey, services.now()))) return { channelId, already: true };
+  if (!(await claimReceipt(services.db, input.idempotencyKey, services.now()))) return { channelId };
   const message = sessionNotesMessage({ title: session.title, startsAt: session.startsAt, timezone: session.timezone, authorSlackId: input.slackUserId, notes: input.notes, link: input.link });
   try {
     await client.chat.postMessage({ channel: channelId, ...(threadTs ? { thread_ts: threadTs } : {}), ...message, unfurl_links: false, unfurl_media: false });
@@ -113,5 +113,5 @@ export async function shareNotes(
     // A field error keeps what was typed, so the person can try again once Convene is let in.
     throw fieldErrors({ [NOTES_BLOCKS.notes]: `Convene could not post in the group's channel (${err.data.error}). Ask staff to invite Convene there, then share again.` });
   }
-  return { channelId, already: false };
+  return { channelId };
 }

@@ -6,16 +6,18 @@
  * so it is done once even when the tick and a request try together, and retried when Slack fails.
  */
 import { z } from "zod";
+import type { Config } from "../config";
 import type { Tx } from "../db/client";
-import { type DeliveryRecord, findDue } from "../db/delivery-repository";
+import type { KnownBlock } from "@slack/types";
+import { type DeliveryRecord, findDue, sentMessagesKeyed } from "../db/delivery-repository";
 import { insertFollowUps } from "../db/follow-up-repository";
-import { findProposal, recordReviewCard } from "../db/proposal-repository";
+import { findProposal, type ProposalRecord, recordReviewCard, staffSlackIds } from "../db/proposal-repository";
 import type { Message } from "../views/message";
-import { channelProblemMessage, channelReadyMessage } from "../views/proposal-messages";
+import { channelProblemMessage, channelReadyMessage, proposerEarlierMessage, reviewCardRefusedMessage } from "../views/proposal-messages";
 import { proposalReviewCard } from "../views/proposal-review-card";
 import { type ChannelDeps, syncGroupChannel } from "./channel-service";
 import { type Performed, runFollowUp } from "./follow-up-runner";
-import { reviewCardOf } from "./proposal-views";
+import { myProposalOf, reviewCardOf } from "./proposal-views";
 import {
   type FollowUp,
   FOLLOW_UP_KINDS as MESSAGE_KINDS,
@@ -38,7 +40,7 @@ export type ProposalFollowUp =
   | { kind: "proposal_card"; dedupeKey: string; proposalId: string; channelId: string | null }
   | { kind: "group_channel"; dedupeKey: string; proposalId: string; groupId: string };
 
-export type FollowUpDeps = MessageDeps & { config: ChannelDeps["config"] };
+export type FollowUpDeps = MessageDeps & { config: ChannelDeps["config"] & Pick<Config, "CONVENE_ADMINS"> };
 
 /** A channel that cannot be set up is retried every tick for about this many minutes, then staff are told it stopped. */
 const MAX_ATTEMPTS = 8;
@@ -82,9 +84,30 @@ export async function enqueueFollowUps(tx: Tx, followUps: { messages?: readonly 
 export async function sendFollowUps(deps: FollowUpDeps, enqueued?: Enqueued): Promise<FollowUpOutcome[]> {
   const outcomes: FollowUpOutcome[] = [];
   const proposalIds = enqueued?.proposal ?? (await findDue(deps.db, PROPOSAL_FOLLOW_UP_KINDS, deps.now(), 200)).map((d) => d.id);
-  for (const id of proposalIds) outcomes.push(await runFollowUp(deps, id, POLICY, (d) => (d.kind === "proposal_card" ? sendCard(deps, d) : setUpChannel(deps, d))));
-  outcomes.push(...(enqueued ? await sendMessages(deps, enqueued.messages) : await sendDueMessages(deps)));
+  const refusals: string[] = [];
+  for (const id of proposalIds) {
+    const outcome = await runFollowUp(deps, id, POLICY, (d) => (d.kind === "proposal_card" ? sendCard(deps, d) : setUpChannel(deps, d)));
+    outcomes.push(outcome);
+    if (outcome.outcome === "failed" && outcome.kind === "proposal_card") refusals.push(...(await tellStaffCardRefused(deps, id)));
+  }
+  outcomes.push(...(enqueued ? await sendMessages(deps, [...enqueued.messages, ...refusals]) : await sendDueMessages(deps)));
   return outcomes;
+}
+
+/**
+ * A review card Slack refused for good is failed in the queue, with its reason; staff get a DM
+ * saying so, since nobody would see the proposal otherwise. Returns the DMs' delivery ids.
+ */
+async function tellStaffCardRefused(deps: FollowUpDeps, deliveryId: string): Promise<string[]> {
+  const { db, now } = deps;
+  const d = await db.delivery.findUnique({ where: { id: deliveryId }, select: { channelId: true, lastError: true, payload: true } });
+  if (!d?.channelId) return [];
+  const proposal = await findProposal(db, { id: cardPayload.parse(d.payload).proposalId });
+  if (!proposal) return [];
+  const staff = [...new Set([...deps.config.CONVENE_ADMINS, ...(await staffSlackIds(db))])];
+  const message = reviewCardRefusedMessage({ title: proposal.title, programmeName: proposal.programme.name, channelId: d.channelId, error: d.lastError ?? "refused" });
+  const dms: FollowUp[] = staff.map((to) => ({ kind: "dm", dedupeKey: `proposal:${proposal.id}:card-refused:${deliveryId}:${to}`, to, message }));
+  return db.$transaction((tx) => enqueueMessages(tx, dms, now()));
 }
 
 /**
@@ -103,7 +126,8 @@ export async function sendSoon(deps: FollowUpDeps, enqueued: Enqueued): Promise<
  * Posts a proposal's card in the review channel, or re-renders it in place. Every render reads the
  * proposal as it is now, so an update that comes late, or twice, still shows the truth.
  */
-async function sendCard({ db, slack }: FollowUpDeps, d: DeliveryRecord): Promise<Performed> {
+async function sendCard(deps: FollowUpDeps, d: DeliveryRecord): Promise<Performed> {
+  const { db, slack } = deps;
   const { proposalId } = cardPayload.parse(d.payload);
   const proposal = await findProposal(db, { id: proposalId });
   if (!proposal) return { skip: "the proposal no longer exists" };
@@ -120,9 +144,27 @@ async function sendCard({ db, slack }: FollowUpDeps, d: DeliveryRecord): Promise
     }
     return { channelId: res.channel ?? d.channelId, ts: res.ts ?? null };
   }
+  await refreshProposerMessages(deps, proposal);
   if (!posted) return { skip: "the card is not posted yet; it shows the proposal as it is when it is" };
   await slack.chat.update({ channel: posted.channelId, ts: posted.ts, text: card.text, blocks: card.blocks });
   return { channelId: posted.channelId, ts: posted.ts };
+}
+
+/**
+ * The proposer's earlier DMs about a proposal whose state changed, redrawn as it is now. Best
+ * effort: a DM that cannot be edited (deleted meanwhile) leaves the card's update standing.
+ */
+async function refreshProposerMessages({ db, slack, logger, now }: FollowUpDeps, proposal: ProposalRecord): Promise<void> {
+  const earlier = await sentMessagesKeyed(db, [`proposal:${proposal.id}:receipt`, `proposal:${proposal.id}:changes:`]);
+  const current = myProposalOf(proposal, now());
+  for (const m of earlier) {
+    const message = proposerEarlierMessage(m.dedupeKey.endsWith(":receipt") ? "receipt" : "changes", current);
+    try {
+      await slack.chat.update({ channel: m.channelId, ts: m.messageTs, text: message.text, blocks: message.blocks as unknown as KnownBlock[] });
+    } catch (err) {
+      logger.warn({ err, proposalId: proposal.id }, "could not update an earlier message to the proposer");
+    }
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * memberships and the follow-ups they cause (invite, confirmations, notice to facilitators), so
  * a retried or doubled submission finds its work done and writes nothing twice.
  */
-import type { WebClient } from "@slack/web-api";
+import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
 import type { Tx } from "../db/client";
 import {
   currentGroupIds,
@@ -30,7 +30,7 @@ import { groupSignupStatus, takesSignups } from "../domain/group-status";
 import { closest } from "../domain/suggest";
 import { fieldErrors, notFound, UserError } from "../errors";
 import type { Person } from "../generated/sqlite/client";
-import { facilitatorNoticeMessage, type GroupLine, type JoinedPerson, promotionMessage, signupConfirmationMessage, withdrawalMessage } from "../views/signup-messages";
+import { facilitatorNoticeMessage, facilitatorWithdrawalMessage, type GroupLine, type JoinedPerson, promotionMessage, signupConfirmationMessage, withdrawalMessage } from "../views/signup-messages";
 import type { SignupChoice, SignupGroupCard } from "../views/signup-modal";
 import type { Services } from "./context";
 import { ensurePerson, roleOf } from "./people-service";
@@ -276,6 +276,28 @@ async function fillOpenSeats(services: Services, tx: Tx, group: SignupGroupRecor
   return followUps;
 }
 
+/**
+ * Takes someone who withdrew out of the group's channel, at their request. Refused while they are
+ * still signed up or facilitate the group: the channel is theirs then.
+ */
+export async function leaveGroupChannel(services: Services, client: WebClient, input: { slackUserId: string; groupId: string }): Promise<{ group: GroupLine; left: boolean }> {
+  const group = await findSignupGroup(services.db, input.groupId);
+  if (!group) throw notFound("That group no longer exists.");
+  if (!group.channelId) throw new UserError(`${group.name} has no channel to leave.`, "not_found");
+  const [person] = await peopleBySlackId(services.db, [input.slackUserId]);
+  const current = person ? (await membershipsOf(services.db, group.id, [person.id])).get(person.id) : undefined;
+  if (isCurrent(current)) throw new UserError(`You're still signed up for ${group.name}: withdraw first, then leave its channel.`, "conflict");
+  if (group.facilitators.some((f) => f.slackUserId === input.slackUserId)) throw new UserError(`You facilitate ${group.name}, so Convene keeps you in its channel. Ask staff if that should change.`, "forbidden");
+  try {
+    await client.conversations.kick({ channel: group.channelId, user: input.slackUserId });
+  } catch (err) {
+    // Already gone (left by hand, or a double click): the outcome they asked for.
+    if (!(err instanceof WebAPIPlatformError && err.data.error === "not_in_channel")) throw err;
+  }
+  services.logger.info({ groupId: group.id, person: input.slackUserId }, "left a group's channel");
+  return { group: groupLine(group), left: true };
+}
+
 export interface WithdrawResult {
   groupName: string;
   /** False when there was nothing to withdraw from (already withdrawn: a double click). */
@@ -309,6 +331,11 @@ export async function withdrawFromGroup(services: Services, input: { slackUserId
     ];
     const promotions = await fillOpenSeats(services, tx, group, now);
     followUps.push(...promotions);
+    const seats = { capacity: group.capacity, ...(await seatCounts(tx, group.id)) };
+    const notice = facilitatorWithdrawalMessage({ groupName: group.name, slackUserId: input.slackUserId, wasWaitlisted: left.status === "WAITLISTED", seats });
+    for (const f of group.facilitators) {
+      if (f.slackUserId !== input.slackUserId) followUps.push({ kind: "dm", dedupeKey: `withdrawal:${left.id}:${now.getTime()}:facilitator:${f.personId}`, to: f.slackUserId, message: notice });
+    }
     const promoted = promotions.flatMap((f) => (f.kind === "invite" ? f.users : []));
     return { groupName: group.name, withdrawn: true, promoted, followUps: await enqueueFollowUps(tx, followUps, now) };
   }, TRANSACTION);

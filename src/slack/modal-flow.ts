@@ -1,11 +1,15 @@
 /**
  * How Convene's modals meet Slack: opened at once in a loading state (a trigger id lives 3 s,
  * the data behind a form may take longer) and then filled in; submissions keyed by their view so
- * a resubmission is recognised; failures answered in the modal, never as a generic error.
+ * a resubmission is recognised, and a second identical submission (a double click) answered as the
+ * first was; failures answered in the modal, never as a generic error.
  */
-import type { App, ViewOutput, ViewResponseAction } from "@slack/bolt";
+import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewOutput, ViewResponseAction, ViewSubmitAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
+import { claimReceipt, receiptAnswer, recordReceiptAnswer, releaseReceipt } from "../db/slack-receipt-repository";
 import { UserError } from "../errors";
 import type { Logger } from "../logger";
 import type { Services } from "../services/context";
@@ -58,7 +62,89 @@ export function failedSubmissionAnswer(err: unknown, view: SubmittedView, title:
   }
   logger.error({ err }, "a modal submission failed");
   const apology = "Convene could not save this just now. Please submit again in a minute.";
-  return inputs[0] ? { response_action: "errors", errors: { [inputs[0]]: apology } } : { response_action: "update", view: messageModal(title, `:warning: ${apology}`) };
+  const answer: ViewResponseAction = inputs[0] ? { response_action: "errors", errors: { [inputs[0]]: apology } } : { response_action: "update", view: messageModal(title, `:warning: ${apology}`) };
+  retryable.add(answer);
+  return answer;
+}
+
+/** Apologies for unexpected failures: never replayed, so the same submission sent again is tried again. */
+const retryable = new WeakSet<object>();
+
+type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** How long a second submission waits for the first's answer: Slack drops an ack after 3 s. */
+const ANSWER_WAIT_MS = 2500;
+/** Polling, for a first submission another replica is working out. */
+const ANSWER_POLL_MS = 100;
+const answering = new Map<string, Promise<string | undefined>>();
+/** A claim with no answer after this long was left by a crash: the submission is worked out again. */
+const ABANDONED_AFTER_MS = 30_000;
+
+/** One key per distinct submission: the same view, person and input. */
+const answerKey = (body: ViewSubmitAction) =>
+  `answer:${createHash("sha256")
+    .update(JSON.stringify([body.user.id, body.view.id, body.view.callback_id, body.view.private_metadata, body.view.state.values]))
+    .digest("hex")}`;
+
+/**
+ * Registers a submission listener whose answer is recorded: the same submission sent again (a
+ * double click, Slack's retry, another replica) gets the first one's answer, waiting for it while
+ * the first is under way, instead of being worked out again against a form that has moved on.
+ * Every modal's submission is registered through here (a test holds that line).
+ */
+export function onViewSubmission(app: App, services: Services, callbackId: string, listener: (args: SubmissionArgs) => Promise<void>): void {
+  app.view<ViewSubmitAction>(callbackId, async (args) => {
+    const { db } = services;
+    const key = answerKey(args.body);
+    const waitUntil = Date.now() + ANSWER_WAIT_MS;
+    const replay = async (json: string) => {
+      const answer = JSON.parse(json) as ViewResponseAction | Record<string, never>;
+      await ("response_action" in answer ? args.ack(answer as ViewResponseAction) : args.ack());
+    };
+    // A double click mostly lands on one process: wait for the first in memory, not by polling.
+    const sameProcess = answering.get(key);
+    let answered!: (json?: string) => void;
+    if (sameProcess) {
+      const json = await Promise.race([sameProcess, sleep(ANSWER_WAIT_MS)]);
+      if (json) return replay(json);
+    } else answering.set(key, new Promise<string | undefined>((resolve) => (answered = resolve)));
+    const settle = (json?: string) => {
+      if (sameProcess) return;
+      answering.delete(key);
+      answered(json);
+    };
+    while (!(await claimReceipt(db, key, services.now()))) {
+      const earlier = await receiptAnswer(db, key);
+      if (earlier?.answer) {
+        settle(earlier.answer);
+        return replay(earlier.answer);
+      }
+      if (earlier && services.now().getTime() - earlier.receivedAt.getTime() > ABANDONED_AFTER_MS) await releaseReceipt(db, key);
+      else if (Date.now() > waitUntil) {
+        settle();
+        // The first is slow: the services' own idempotency keys make working it out again safe.
+        return listener(args);
+      } else await sleep(ANSWER_POLL_MS);
+    }
+    let recorded = false;
+    const ack = async (answer?: ViewResponseAction) => {
+      if (answer && retryable.has(answer)) await releaseReceipt(db, key);
+      else {
+        const json = JSON.stringify(answer ?? {});
+        await recordReceiptAnswer(db, key, json);
+        recorded = true;
+        settle(json);
+      }
+      settle();
+      await (answer ? args.ack(answer) : args.ack());
+    };
+    try {
+      await listener({ ...args, ack: ack as SubmissionArgs["ack"] });
+    } finally {
+      if (!recorded) await releaseReceipt(db, key);
+      settle();
+    }
+  });
 }
 
 export interface SubmissionSpec<T, R> {
@@ -78,7 +164,7 @@ export interface SubmissionSpec<T, R> {
  * with the outcome in the modal, then send the follow-ups the save wrote.
  */
 export function onModalSubmission<T, R>(app: App, services: Services, spec: SubmissionSpec<T, R>): void {
-  app.view(spec.callbackId, async ({ ack, body, view, client }) => {
+  onViewSubmission(app, services, spec.callbackId, async ({ ack, body, view, client }) => {
     const parsed = spec.parse(view.state.values as StateValues, view);
     if (!parsed.ok) {
       await ack({ response_action: "errors", errors: parsed.errors });

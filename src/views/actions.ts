@@ -10,4 +10,5 @@ export const ACTIONS = {
   editProposal: "edit_proposal", // value: proposal id; opens the proposal modal to edit
   withdrawProposal: "withdraw_proposal", // value: proposal id
   withdrawMembership: "withdraw_membership", // value: group id
+  leaveGroupChannel: "leave_group_channel", // value: group id; after a withdrawal
 } as const;

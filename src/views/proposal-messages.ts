@@ -1,5 +1,5 @@
 import { escapeMrkdwn, type Message } from "./message";
-import { fallbackText, slackDate } from "./slack-date";
+import { fallbackText, onDate, slackDate } from "./slack-date";
 import { myProposalsBlocks, type MyProposal } from "./my-proposals";
 import { PROPOSAL_ACTIONS } from "./proposal-review-card";
 
@@ -49,6 +49,18 @@ export function proposalDecisionMessage(p: MyProposal & { facilitatorCount: numb
   }
 }
 
+/**
+ * A proposer's earlier DM (the receipt, or a request for changes) redrawn as the proposal is now,
+ * so no old message keeps "With coalition staff" or live Edit and Withdraw buttons after staff decide.
+ */
+export function proposerEarlierMessage(kind: "receipt" | "changes", p: MyProposal): Message {
+  if (kind === "receipt") return proposalReceiptMessage(p);
+  return {
+    text: `Staff asked for changes to your proposal "${p.title}".`,
+    blocks: [section(`:pencil2: Coalition staff asked for changes to *${escapeMrkdwn(p.title)}*. Where it stands now:`), ...myProposalsBlocks([p])],
+  };
+}
+
 /** To a reviewer staff assigned, with the button that opens the rubric. */
 export function reviewRequestMessage(p: { proposalId: string; title: string; programmeName: string; assignedBy: string }): Message {
   return {
@@ -71,6 +83,18 @@ export function noReviewChannelMessage(p: { title: string; programmeName: string
     blocks: [
       section(
         `:warning: The proposal *${escapeMrkdwn(p.title)}* arrived for *${escapeMrkdwn(p.programmeName)}*, which has no review channel yet, so staff cannot see it in Slack. In the channel where staff review proposals, invite Convene and run \`${p.command} proposals review-channel ${p.programmeSlug}\`: every proposal waiting for a decision is posted there.`,
+      ),
+    ],
+  };
+}
+
+/** To each staff member, when Slack refused a proposal's review card: staff would not see it otherwise. */
+export function reviewCardRefusedMessage(p: { title: string; programmeName: string; channelId: string; error: string }): Message {
+  return {
+    text: `Convene could not post the review card for the proposal "${p.title}".`,
+    blocks: [
+      section(
+        `:warning: Slack refused the review card for *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)}) in <#${p.channelId}>: \`${escapeMrkdwn(p.error.replace(/`/g, "'"))}\`. The proposal is saved and waits for a decision. It is listed as failed in the reminder queue (\`/convene admin\`): once the cause is fixed, Retry posts the card.`,
       ),
     ],
   };
@@ -99,7 +123,7 @@ export function channelReadyMessage(p: { groupName: string; channelId: string; w
 export function proposalsClosedText(closed: readonly { name: string; closedAt: Date; timezone: string }[]): string {
   const last = closed[0];
   if (!last) return "No programme is taking facilitation proposals right now. Coalition staff announce when proposals open.";
-  return `:lock: Proposals for *${escapeMrkdwn(last.name)}* closed on ${slackDate(last.closedAt, "{date_long_pretty} at {time}", last.timezone)}. If you think yours should still be considered, ask coalition staff: they can reopen proposals.`;
+  return `:lock: Proposals for *${escapeMrkdwn(last.name)}* closed ${onDate(last.closedAt, last.timezone)}. If you think yours should still be considered, ask coalition staff: they can reopen proposals.`;
 }
 
 /** The reply to `/convene propose` when no programme takes proposals. */

@@ -239,7 +239,8 @@ export function proposalSavedModal(p: { title: string; programmeName: string; ed
   const until = p.changeableUntil
     ? `You can edit or withdraw it until ${slackDate(p.changeableUntil, "{date_long_pretty} at {time}", p.timezone)}, from Convene's message to you or its Home tab.`
     : "You can follow it from Convene's message to you or its Home tab.";
-  const what = p.edited ? "is updated" : "is with coalition staff";
+  // Not "with staff": the review card is posted after this answer, and Slack may refuse it.
+  const what = p.edited ? "is updated" : "is received";
   return messageModal(
     p.edited ? "Proposal updated" : "Proposal received",
     `:white_check_mark: *${escapeMrkdwn(p.title)}* ${what} (${escapeMrkdwn(p.programmeName)}). Convene tells you here in Slack when they decide.`,

@@ -2,7 +2,7 @@ import type { ActionsBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { escapeMrkdwn, type Message } from "./message";
 import { DELIVERABLES, type DeliverableKind, FORMATS, type ProposalFormat } from "./proposal-modal";
 import { RUBRIC, type Scores } from "./proposal-score-modal";
-import { slackDate } from "./slack-date";
+import { onDate, slackDate } from "./slack-date";
 
 /**
  * A proposal as staff review it, in the programme's review channel: what is proposed, who
@@ -70,7 +70,7 @@ function reviewLine(r: ProposalCardData["reviews"][number]): string {
 
 export function statusLine(p: Pick<ProposalCardData, "status" | "decidedBySlack" | "decidedAt" | "decisionNote" | "group" | "timezone" | "submittedAt">): string {
   const by = p.decidedBySlack ? ` by <@${p.decidedBySlack}>` : "";
-  const at = p.decidedAt ? ` on ${when(p.decidedAt, p.timezone)}` : "";
+  const at = p.decidedAt ? ` ${onDate(p.decidedAt, p.timezone)}` : "";
   const note = p.decisionNote ? `\n${quote(p.decisionNote)}` : "";
   switch (p.status) {
     case "SUBMITTED":
@@ -142,7 +142,7 @@ function decisionButtons(p: ProposalCardData): ActionsBlock {
         ...button(PROPOSAL_ACTIONS.approve, "Approve", "primary"),
         confirm: {
           title: { type: "plain_text", text: "Approve this proposal?" },
-          text: { type: "mrkdwn", text: `Convene creates the group *${escapeMrkdwn(clip(p.title, 200))}* with its channel and tells the proposer.` },
+          text: { type: "plain_text", text: `Convene creates the group "${clip(p.title, 200)}" with its channel and tells the proposer.` },
           confirm: { type: "plain_text", text: "Approve" },
           deny: { type: "plain_text", text: "Not yet" },
         },

@@ -2,7 +2,7 @@
 import type { InputBlock, KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import { escapeMrkdwn } from "./message";
-import { input, modal, mrkdwnSection, option, parseModal, type Parsed, type StateValues } from "./modal-kit";
+import { contextLine, input, modal, mrkdwnSection, option, parseModal, type Parsed, type StateValues } from "./modal-kit";
 
 export const SCORE_CALLBACK = "proposal_score";
 
@@ -18,8 +18,9 @@ export type Scores = Record<Criterion, number>;
 export const SCORE_BLOCKS = { abstain: "abstain", comment: "comment" } as const;
 export const scoreActionOf = (block: string) => `score_${block}`;
 const ABSTAIN = "conflict_of_interest";
+export const SCORE_ABSTAIN_ACTION = scoreActionOf(SCORE_BLOCKS.abstain);
 const COMMENT_MAX = 1000;
-const MISSING_SCORE = "Score this from 1 to 5, or abstain below.";
+const MISSING_SCORE = "Score this from 1 to 5, or tick the conflict of interest above to abstain.";
 
 export interface ScoreModalInput {
   proposalId: string;
@@ -32,27 +33,36 @@ export interface ScoreModalInput {
 const points = [1, 2, 3, 4, 5].map((n) => option(n === 1 ? "1 · weak" : n === 5 ? "5 · strong" : String(n), String(n)));
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-export function scoreModal({ proposalId, title, programmeName, summary, previous }: ScoreModalInput): ModalView {
-  const criteria: InputBlock[] = RUBRIC.map((c) => {
-    const before = previous?.scores?.[c.key];
-    return input(
-      c.key,
-      `${c.label}: ${c.question}`,
-      { type: "radio_buttons", action_id: scoreActionOf(c.key), options: points, ...(before ? { initial_option: points[before - 1] } : {}) },
-      // An abstention leaves the scores empty; the parser asks for them otherwise.
-      { optional: true },
-    );
-  });
+/**
+ * Scores are required (Slack marks none "(optional)"); abstaining is a choice that takes them
+ * away: ticking it dispatches an action and the modal comes back without them (`abstaining`).
+ */
+export function scoreModal({ proposalId, title, programmeName, summary, previous }: ScoreModalInput, abstaining = previous?.abstained ?? false): ModalView {
+  const criteria: KnownBlock[] = abstaining
+    ? [contextLine("You abstain: staff see a conflict of interest and no scores from you. Untick the box to score instead.")]
+    : RUBRIC.map((c) => {
+        const before = previous?.scores?.[c.key];
+        return input(c.key, `${c.label}: ${c.question}`, {
+          type: "radio_buttons",
+          action_id: scoreActionOf(c.key),
+          options: points,
+          ...(before ? { initial_option: points[before - 1] } : {}),
+        });
+      });
   const abstain = option("I have a conflict of interest and abstain", ABSTAIN);
-  const blocks: KnownBlock[] = [
-    mrkdwnSection(`*${escapeMrkdwn(title)}* · ${escapeMrkdwn(programmeName)}\n${escapeMrkdwn(clip(summary, 600))}`),
-    ...criteria,
-    input(
+  const abstainBlock: InputBlock = {
+    ...input(
       SCORE_BLOCKS.abstain,
       "Conflict of interest",
-      { type: "checkboxes", action_id: scoreActionOf(SCORE_BLOCKS.abstain), options: [abstain], ...(previous?.abstained ? { initial_options: [abstain] } : {}) },
+      { type: "checkboxes", action_id: SCORE_ABSTAIN_ACTION, options: [abstain], ...(abstaining ? { initial_options: [abstain] } : {}) },
       { optional: true },
     ),
+    dispatch_action: true,
+  };
+  const blocks: KnownBlock[] = [
+    mrkdwnSection(`*${escapeMrkdwn(title)}* · ${escapeMrkdwn(programmeName)}\n${escapeMrkdwn(clip(summary, 600))}`),
+    abstainBlock,
+    ...criteria,
     input(
       SCORE_BLOCKS.comment,
       "Comment for staff",
@@ -68,6 +78,10 @@ export function scoreModal({ proposalId, title, programmeName, summary, previous
   ];
   return modal({ callbackId: SCORE_CALLBACK, title: "Review a proposal", submit: previous ? "Update review" : "Submit review", blocks, privateMetadata: proposalId });
 }
+
+/** Whether the abstain box is ticked, in a block action's or a submission's state. */
+export const isAbstaining = (values: StateValues) =>
+  ((values[SCORE_BLOCKS.abstain]?.[SCORE_ABSTAIN_ACTION] as { selected_options?: { value: string }[] } | undefined)?.selected_options ?? []).some((o) => o.value === ABSTAIN);
 
 export type Review = { abstained: true; scores: null; comment: string | null } | { abstained: false; scores: Scores; comment: string | null };
 

@@ -49,5 +49,5 @@ export function parseNotesModal(values: StateValues): Parsed<{ notes: string; li
   return parsed.ok ? { ok: true, value: { notes: parsed.value[NOTES_BLOCKS.notes], link: parsed.value[NOTES_BLOCKS.link] ?? null } } : parsed;
 }
 
-export const notesSharedModal = (r: { channelId: string; already: boolean }) =>
-  messageModal(NOTES_TITLE, r.already ? `These notes were already shared in <#${r.channelId}>.` : `:white_check_mark: Shared in <#${r.channelId}>. Thank you!`);
+/** Also the answer to the same notes sent again (a retry, a double click): they are shared, once. */
+export const notesSharedModal = (r: { channelId: string }) => messageModal(NOTES_TITLE, `:white_check_mark: Shared in <#${r.channelId}>. Thank you!`);

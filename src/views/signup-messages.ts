@@ -48,6 +48,9 @@ export const withdrawButton = (groupId: string, groupName: string): Button => ({
   },
 });
 
+/** For someone a colleague signed up: they chose nothing, so undoing it takes one click, no confirmation. */
+const notMeButton = (groupId: string): Button => ({ type: "button", action_id: ACTIONS.withdrawMembership, value: groupId, text: plain("Withdraw me", 75) });
+
 const joinButton = (groupId: string): Button => ({ type: "button", action_id: ACTIONS.joinGroup, value: groupId, text: plain("Sign up again", 75) });
 
 const actions = (blockId: string, ...elements: Button[]): KnownBlock => ({ type: "actions", block_id: blockId, elements });
@@ -68,14 +71,22 @@ export function signupConfirmationMessage(input: {
     status === "ACTIVE"
       ? `:white_check_mark: ${by} *${name}* (${escapeMrkdwn(group.programmeName)}). You're in!${channelText(group)}`
       : `:hourglass_flowing_sand: ${by} *${name}*, which is full, so you're on its waitlist${position ? `: number ${position} in line` : ""}. Convene will message you as soon as a seat opens.`;
+  const fallbackBy = signedUpBy ? `<@${signedUpBy}> signed you up for` : "You're signed up for";
   const text =
     status === "ACTIVE"
-      ? `You're signed up for ${escapeMrkdwn(group.name)}.${sessionsFallback(sessions, zone)}`
-      : `You're on the waitlist for ${escapeMrkdwn(group.name)}${position ? ` (number ${position})` : ""}.`;
+      ? `${fallbackBy} ${escapeMrkdwn(group.name)}.${sessionsFallback(sessions, zone)}`
+      : `${signedUpBy ? `<@${signedUpBy}> signed you up for ${escapeMrkdwn(group.name)}; you're on its waitlist` : `You're on the waitlist for ${escapeMrkdwn(group.name)}`}${position ? ` (number ${position})` : ""}.`;
   const blocks: KnownBlock[] = [mrkdwnSection(headline)];
   if (status === "ACTIVE") blocks.push(mrkdwnSection(sessionsText(sessions, zone)));
-  blocks.push(contextLine("By signing up you committed to attend all sessions. If you can no longer take part, withdraw so that someone else can have your place."));
-  blocks.push(actions("signup_confirmation_actions", withdrawButton(group.id, group.name)));
+  if (signedUpBy) {
+    blocks.push(
+      contextLine(`<@${signedUpBy}> said you will attend all sessions. If you can't, or did not agree to this, withdraw with one click: your place goes to someone else.`),
+      actions("signup_confirmation_actions", notMeButton(group.id)),
+    );
+  } else {
+    blocks.push(contextLine("By signing up you committed to attend all sessions. If you can no longer take part, withdraw so that someone else can have your place."));
+    blocks.push(actions("signup_confirmation_actions", withdrawButton(group.id, group.name)));
+  }
   return { text, blocks };
 }
 
@@ -120,15 +131,46 @@ export function facilitatorNoticeMessage(input: {
   };
 }
 
-/** To the person who withdrew. */
-export function withdrawalMessage(input: { group: GroupLine; wasWaitlisted: boolean; canRejoin: boolean }): Message {
-  const { group, wasWaitlisted } = input;
+const leaveChannelButton = (groupId: string): Button => ({
+  type: "button",
+  action_id: ACTIONS.leaveGroupChannel,
+  value: groupId,
+  text: plain("Leave the channel too", 75),
+  confirm: {
+    title: plain("Leave the channel?", 100),
+    text: plain("Convene takes you out of the group's channel. You can sign up again later and be invited back.", 300),
+    confirm: plain("Leave", 30),
+    deny: plain("Stay in it", 30),
+  },
+});
+
+/** To the person who withdrew: with an offer to leave the group's channel, which withdrawing does not do. */
+export function withdrawalMessage(input: { group: GroupLine; wasWaitlisted: boolean; canRejoin: boolean; leftChannel?: boolean }): Message {
+  const { group, wasWaitlisted, canRejoin, leftChannel } = input;
   const what = wasWaitlisted ? "You left the waitlist for" : "You withdrew from";
+  const channel = !wasWaitlisted && group.channelId ? group.channelId : null;
+  const channelLine = channel ? (leftChannel ? ` You left <#${channel}>.` : ` You are still in <#${channel}>.`) : "";
+  const buttons = [...(canRejoin ? [joinButton(group.id)] : []), ...(channel && !leftChannel ? [leaveChannelButton(group.id)] : [])];
   return {
     text: `${what} ${escapeMrkdwn(group.name)}.`,
     blocks: [
-      mrkdwnSection(`:wave: ${what} *${escapeMrkdwn(group.name)}* (${escapeMrkdwn(group.programmeName)}). Thanks for letting us know.`),
-      ...(input.canRejoin ? [actions("signup_withdrawal_actions", joinButton(group.id))] : []),
+      mrkdwnSection(`:wave: ${what} *${escapeMrkdwn(group.name)}* (${escapeMrkdwn(group.programmeName)}). Thanks for letting us know.${channelLine}`),
+      ...(buttons.length ? [actions("signup_withdrawal_actions", ...buttons)] : []),
+    ],
+  };
+}
+
+/** To each facilitator: who withdrew (or left the waitlist), and how full the group is now. */
+export function facilitatorWithdrawalMessage(input: { groupName: string; slackUserId: string; wasWaitlisted: boolean; seats: { capacity: number | null; active: number; waiting: number } }): Message {
+  const { groupName, slackUserId, wasWaitlisted, seats } = input;
+  const what = wasWaitlisted ? "left the waitlist for" : "withdrew from";
+  const fill = seats.capacity === null ? `${seats.active} members` : `${seats.active} of ${seats.capacity} seats taken`;
+  const waiting = seats.waiting ? `, ${seats.waiting} on the waitlist` : "";
+  return {
+    text: `Someone ${what} ${escapeMrkdwn(groupName)}.`,
+    blocks: [
+      mrkdwnSection(`:wave: <@${slackUserId}> ${what} *${escapeMrkdwn(groupName)}*.`),
+      contextLine(`${fill}${waiting}. You are receiving this as a facilitator of the group.`),
     ],
   };
 }

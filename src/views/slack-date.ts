@@ -52,6 +52,14 @@ export function slackDate(instant: Date, format: string, fallbackZone: string, l
   return `<!date^${unix}^${format}${link ? `^${link}` : ""}|${escape(fallbackText(instant, format, fallbackZone))}>`;
 }
 
+/**
+ * "on Oct 13, 2021 at 3:00 PM", for a sentence that needs "on": Slack renders the `_pretty`
+ * tokens as "Today", "Yesterday" or "Tomorrow" when they apply, which cannot follow "on", so this
+ * uses a plain date in both the token and its fallback. Without "on", the `_pretty` tokens read
+ * well ("Submitted Today at 10:08 AM", "due Tomorrow at 5:00 PM").
+ */
+export const onDate = (instant: Date, fallbackZone: string): string => `on ${slackDate(instant, "{date_short} at {time}", fallbackZone)}`;
+
 export interface CalendarLinkSession {
   title: string;
   description?: string | null;

@@ -137,11 +137,14 @@ describe.each(providers)("attendance and notes after a session, through the loca
 
     const badLink = await h.slack.submitView({ viewId: modal.id, values: { [NOTES_BLOCKS.notes]: { [NOTES_ACTIONS.notes]: "We read chapter 3." }, [NOTES_BLOCKS.link]: { [NOTES_ACTIONS.link]: "ftp://files" } } });
     expect(badLink.errors).toEqual({ [NOTES_BLOCKS.link]: "The link must start with https:// (or http://)." });
-    const shared = await h.slack.submitView({
+    // Share double-clicked: both clicks reach Convene with the same form, and both are told it is shared.
+    const notes = {
       viewId: modal.id,
       values: { [NOTES_BLOCKS.notes]: { [NOTES_ACTIONS.notes]: "We read chapter 3. Next: bring a lesson plan." }, [NOTES_BLOCKS.link]: { [NOTES_ACTIONS.link]: "https://docs.example/oct" } },
-    });
+    };
+    const [shared, second] = await Promise.all([h.slack.submitView(notes), h.slack.submitView(notes)]);
     expect(shared.responseAction).toBe("update");
+    expect(second.body).toEqual(shared.body);
     expect(JSON.stringify(h.slack.view(modal.id)!.view.blocks)).toContain(`Shared in <#${channel}>`);
 
     const replies = h.slack.thread(channel, reminderTs).filter((m) => m.ts !== reminderTs);
@@ -153,7 +156,7 @@ describe.each(providers)("attendance and notes after a session, through the loca
     expect(blocks).toContain("<https://docs.example/oct|");
     // The same submission again (a retry, a double click) posts nothing more.
     const replay = await h.slack.postToApp(interactionBody(shared.payload), { contentType: "application/x-www-form-urlencoded" });
-    expect(JSON.stringify(replay.body)).toContain("These notes were already shared");
+    expect(replay.body).toEqual(shared.body);
     expect(h.slack.thread(channel, reminderTs)).toHaveLength(2);
     // Nothing else was posted in the channel itself.
     expect(h.slack.messages(channel).filter((m) => !m.thread_ts || m.thread_ts === m.ts)).toHaveLength(1);

@@ -103,7 +103,7 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     const res = await h.slack.submitView({ viewId, values: typed() });
     expect(res.responseAction).toBe("update");
     expect(res.viewProblems).toEqual([]);
-    expect(JSON.stringify(h.slack.view(viewId)!.view)).toContain("is with coalition staff");
+    expect(JSON.stringify(h.slack.view(viewId)!.view)).toContain("is received");
 
     await h.slack.waitFor(() => cards().length === 1 && h.slack.messages(ana).length === 1, { what: "card and receipt" });
     expect(cardText()).toContain(`proposed by <@${ana}>`);
@@ -124,6 +124,34 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     expect(channel.name).toBe("restorative-practices-in-middle-school");
     expect([...channel.members]).toContain(ana);
     expect(cardText()).not.toContain(PROPOSAL_ACTIONS.approve);
+    // The receipt sent before the decision now says where the proposal stands, with no live Edit or Withdraw.
+    const receipt = () => JSON.stringify(h.slack.messages(ana)[0]!.blocks);
+    await h.slack.waitFor(() => receipt().includes("Approved."), { what: "the receipt updated" });
+    expect(receipt()).not.toContain("With coalition staff");
+    expect(receipt()).not.toContain("edit_proposal");
+    expect(receipt()).not.toContain("withdraw_proposal");
+  });
+
+  it("when Slack refuses the review card: failed in staff's queue with the reason, staff told by DM, the proposer not told staff have it", async () => {
+    provoked = ["invalid_blocks"];
+    h.slack.fail("chat.postMessage", { error: "invalid_blocks" }, { times: 1 }); // the card goes first
+    const viewId = await openProposalModal();
+    await h.slack.submitView({ viewId, values: typed() });
+    expect(JSON.stringify(h.slack.view(viewId)!.view)).not.toContain("with coalition staff");
+    await h.slack.waitFor(() => [STAFF, STAFF2].every((s) => h.slack.messages(s).some((m) => m.text?.includes("could not post the review card"))), { what: "staff told" });
+    const told = JSON.stringify(h.slack.messages(STAFF).at(-1)!.blocks);
+    expect(told).toContain("Slack refused the review card for *Restorative practices in middle school*");
+    expect(told).toContain("`invalid_blocks`");
+    expect(cards()).toEqual([]);
+    const [proposal] = await proposals();
+    const card = await h.t.db.delivery.findFirstOrThrow({ where: { kind: "proposal_card", payload: { equals: { proposalId: proposal!.id } } } });
+    expect(card).toMatchObject({ status: "FAILED", lastError: "invalid_blocks", channelId: review });
+    // Staff's queue lists it as failed, with the reason.
+    await h.slack.sendCommand({ userId: STAFF, command: "/convene", text: "reminders" });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Failed in the last"), { what: "the queue" });
+    const queue = JSON.stringify(h.slack.openModals(STAFF).at(-1)!.view.blocks);
+    expect(queue).toContain(`<#${review}>`);
+    expect(queue).toContain("invalid_blocks");
   });
 
   it("answers `/convene propose` after the deadline with the date it passed", async () => {
@@ -198,6 +226,8 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     expect(note.responseAction).toBe("update");
     await h.slack.waitFor(() => h.slack.messages(ana).some((m) => JSON.stringify(m.blocks).includes("please join it!")), { what: "the proposer's DM" });
     await h.slack.waitFor(() => cardText().includes(`Declined by <@${STAFF}>`));
+    // Slack renders _pretty dates as "Today", which cannot follow "on": the date reads well rendered and as fallback.
+    expect(cardText()).toMatch(new RegExp(`Declined by <@${STAFF}> on <!date\\^\\d+\\^\\{date_short\\} at \\{time\\}\\|[A-Z][a-z]{2} \\d{1,2}, \\d{4} at \\d{1,2}:\\d{2} [AP]M [A-Z]+>`));
   });
 
   it("lets staff assign a reviewer, who scores from their DM, and refuses anyone else", async () => {
@@ -210,6 +240,17 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
 
     await h.slack.clickButton({ userId: ben, actionId: PROPOSAL_ACTIONS.score, channelId: ben });
     await h.slack.waitFor(() => h.slack.openModals(ben)[0]?.callbackId === "proposal_score", { what: "the rubric" });
+    // Scores are required, and shown so: none is labelled "(optional)", and Slack's client will not send the form without them.
+    const rubric = () => h.slack.openModals(ben)[0]!;
+    const scoreInputs = (rubric().view.blocks as { block_id?: string; optional?: boolean }[]).filter((b) => ["need", "plan", "facilitation"].includes(String(b.block_id)));
+    expect(scoreInputs.map((b) => b.optional)).toEqual([false, false, false]);
+    await expect(h.slack.submitView({ viewId: rubric().id })).rejects.toThrow(/required inputs left empty.*need/);
+    // Abstaining takes the scores away, and unticking brings them back.
+    await h.slack.selectOption({ userId: ben, actionId: "score_abstain", selected: ["conflict_of_interest"] });
+    await h.slack.waitFor(() => !JSON.stringify(rubric().view.blocks).includes("score_need"), { what: "the rubric without scores" });
+    expect(JSON.stringify(rubric().view.blocks)).toContain("You abstain");
+    await h.slack.selectOption({ userId: ben, actionId: "score_abstain", selected: [] });
+    await h.slack.waitFor(() => JSON.stringify(rubric().view.blocks).includes("score_need"), { what: "the scores back" });
     const scores = Object.fromEntries(
       [
         ["need", "4"],

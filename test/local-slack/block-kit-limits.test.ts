@@ -69,6 +69,7 @@ describe('validateMessageBlocks', () => {
     ]],
     ['input holding a button', [input({ element: button() })], [['/blocks/0/element/type', 'unsupported type: button']]],
     ['datepicker with a bad date', [actions([{ type: 'datepicker', action_id: 'd', initial_date: '25/12/2025' }])], [['/blocks/0/elements/0/initial_date', 'must be a date in YYYY-MM-DD format']]],
+    ['confirm text in mrkdwn', [actions([button({ confirm: { title: plain('Sure?'), text: mrkdwn('*Sure?*'), confirm: plain('Yes'), deny: plain('No') } })])], [['/blocks/0/elements/0/confirm/text/type', 'must be a valid enum value']]],
     ['confirm title of 101', [actions([button({ confirm: { title: plain(x(101)), text: plain('Sure?'), confirm: plain('Yes'), deny: plain('No') } })])], [['/blocks/0/elements/0/confirm/title/text', 'must be less than 101 characters']]],
   ];
 

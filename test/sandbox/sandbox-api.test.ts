@@ -143,7 +143,7 @@ describe("the sandbox's API", () => {
     expect(refused.html).toMatch(/class="bk-error" data-error-for="capacity"/);
 
     await post("submit", { as: MAYA, viewId: modal.id, values: form });
-    expect(seen((await state(MAYA)).modal!.html)).toContain("is with coalition staff");
+    expect(seen((await state(MAYA)).modal!.html)).toContain("is received");
     await post("close", { as: MAYA, viewId: modal.id });
     expect((await state(MAYA)).modal).toBeNull();
 

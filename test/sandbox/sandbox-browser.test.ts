@@ -100,7 +100,7 @@ it("takes a member, a proposer and staff through sign-up, proposal, approval and
   await proposal.getByLabel("Capacity").fill("12");
   await shot(desk, "desktop-04-proposal-modal");
   await proposal.locator('[data-role="submit"]').click();
-  await proposal.getByText("is with coalition staff").waitFor();
+  await proposal.getByText("is received").waitFor();
   await proposal.locator('[data-role="close"]').click();
 
   // Staff approve it on the review card, through Slack's confirm dialog.

@@ -27,6 +27,7 @@ const SCOPES_OF_METHOD: Record<string, string[]> = {
   "conversations.setTopic": ["channels:manage"],
   "conversations.setPurpose": ["channels:manage"],
   "conversations.invite": ["channels:manage"],
+  "conversations.kick": ["channels:manage"],
   "conversations.join": ["channels:join"],
   "conversations.open": ["im:write"],
   "conversations.info": ["channels:read"],

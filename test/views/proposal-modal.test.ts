@@ -152,7 +152,7 @@ describe("what the proposer reads", () => {
     const view = proposalSavedModal({ title: "Grading <for> equity", programmeName: cop.name, edited: false, changeableUntil: cop.dueAt, timezone: cop.timezone });
     expect(errorsOnly(validateView(view, { expectedType: "modal" }))).toEqual([]);
     const shown = JSON.stringify(view.blocks);
-    expect(shown).toContain("Grading &lt;for&gt; equity* is with coalition staff");
+    expect(shown).toContain("Grading &lt;for&gt; equity* is received");
     expect(shown).toContain("<!date^1633147140^{date_long_pretty} at {time}|Friday, October 1, 2021 at 11:59 PM EDT>");
   });
 });

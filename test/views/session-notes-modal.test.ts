@@ -25,7 +25,7 @@ describe("the session notes modal", () => {
   });
 
   it("confirms where they went", () => {
-    expect(JSON.stringify(notesSharedModal({ channelId: "C0MATH", already: false }).blocks)).toContain("Shared in <#C0MATH>");
+    expect(JSON.stringify(notesSharedModal({ channelId: "C0MATH" }).blocks)).toContain("Shared in <#C0MATH>");
   });
 });
 

@@ -26,7 +26,7 @@ describe("sign-up messages", () => {
     const m = signupConfirmationMessage({ group, status: "WAITLISTED", position: 2, signedUpBy: "U0ARI", sessions, zone: "America/Chicago" });
     expect(text(m)).toContain("<@U0ARI> signed you up for *Disrupt Bias*, which is full, so you're on its waitlist: number 2 in line.");
     expect(text(m)).not.toContain("Next sessions");
-    expect(m.text).toBe("You're on the waitlist for Disrupt Bias (number 2).");
+    expect(m.text).toBe("<@U0ARI> signed you up for Disrupt Bias; you're on its waitlist (number 2).");
   });
 
   it("says when nothing is scheduled yet", () => {

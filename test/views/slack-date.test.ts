@@ -1,4 +1,4 @@
-import { calendarLinks, fallbackText, slackDate } from "../../src/views/slack-date";
+import { onDate, calendarLinks, fallbackText, slackDate } from "../../src/views/slack-date";
 
 const kickoff = new Date("2021-10-13T19:00:00Z");
 
@@ -58,5 +58,11 @@ describe("add-to-calendar links", () => {
     expect(url.searchParams.get("subject")).toBe("CoP Year 3 Kickoff");
     expect(url.searchParams.get("startdt")).toBe("2021-10-13T19:00:00.000Z");
     expect(url.searchParams.get("enddt")).toBe("2021-10-13T20:30:00.000Z");
+  });
+});
+
+describe("onDate", () => {
+  it("phrases a date after 'on' with a plain token, never a _pretty one Slack would render as 'on Today'", () => {
+    expect(onDate(new Date("2021-10-13T19:00:00Z"), "America/New_York")).toBe("on <!date^1634151600^{date_short} at {time}|Oct 13, 2021 at 3:00 PM EDT>");
   });
 });

@@ -137,6 +137,20 @@ const invite: MethodHandler = (ctx) => {
   return ok(body);
 };
 
+/** Removes one person; the bot must be in the channel to do it (Slack: channels:manage / groups:write). */
+const kick: MethodHandler = (ctx) => {
+  const { state } = ctx;
+  const channel = memberOnly(ctx);
+  if (!isChannel(channel)) return channel;
+  const userId = str(ctx.args, 'user');
+  const user = userId === undefined ? undefined : state.users.get(userId);
+  if (userId === undefined || user === undefined) return fail('user_not_found');
+  if (userId === state.bot.userId) return fail('cant_kick_self');
+  if (!channel.members.has(userId)) return fail('not_in_channel');
+  channel.members.delete(userId);
+  return ok({});
+};
+
 function memberOnly(ctx: MethodContext): ChannelRecord | JsonObject {
   const channel = visibleChannel(ctx);
   if (!isChannel(channel)) return channel;
@@ -306,6 +320,7 @@ export const CONVERSATION_METHODS: Record<string, MethodHandler> = {
   'conversations.info': info,
   'conversations.invite': invite,
   'conversations.join': join,
+  'conversations.kick': kick,
   'conversations.list': listConversations,
   'conversations.members': members,
   'conversations.open': open,

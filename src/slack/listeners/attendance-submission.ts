@@ -4,14 +4,14 @@ import { recordAttendance } from "../../services/attendance-service";
 import type { Services } from "../../services/context";
 import { refreshAttendancePrompts } from "../../services/reminder-service";
 import { ATTENDANCE_CALLBACK, ATTENDANCE_TITLE, attendanceRecordedModal, parseAttendanceModal } from "../../views/attendance-modal";
-import { failedSubmissionAnswer } from "../modal-flow";
+import { failedSubmissionAnswer, onViewSubmission } from "../modal-flow";
 import { metadataOf, stateOf, submittedView } from "../view-submission";
 
 const metadata = z.object({ sessionId: z.string().default("") });
 
 /** Saves who attended; the service checks again who may, since a submission can be forged. */
 export function registerAttendanceSubmission(app: App, services: Services): void {
-  app.view(ATTENDANCE_CALLBACK, async ({ ack, body, client }) => {
+  onViewSubmission(app, services, ATTENDANCE_CALLBACK, async ({ ack, body, client }) => {
     const { user, view } = submittedView.parse(body);
     try {
       const parsed = parseAttendanceModal(stateOf(view));

@@ -6,7 +6,7 @@ import { cancelSession, sessionItem } from "../../services/session-admin-service
 import { requireStaff } from "../../services/staff-service";
 import { sessionCancelledMessage } from "../../views/admin-messages";
 import { CANCEL_SESSION_CALLBACK, parseCancelSessionModal } from "../../views/cancel-session-modal";
-import { failedSubmissionAnswer } from "../modal-flow";
+import { failedSubmissionAnswer, onViewSubmission } from "../modal-flow";
 import { readerOf } from "../reader";
 import { metadataOf, stateOf, submittedView } from "../view-submission";
 
@@ -14,7 +14,7 @@ const metadata = z.object({ sessionId: z.string().min(1).default("") });
 
 /** Staff confirm a cancellation; the reminder planner tells whoever was already reminded. */
 export function registerCancelSessionSubmission(app: App, services: Services): void {
-  app.view(CANCEL_SESSION_CALLBACK, async ({ ack, body, client }) => {
+  onViewSubmission(app, services, CANCEL_SESSION_CALLBACK, async ({ ack, body, client }) => {
     const { user, view } = submittedView.parse(body);
     const { sessionId } = metadataOf(metadata, view);
     let cancelled: boolean;

@@ -8,7 +8,7 @@ import { ensurePerson } from "../../services/people-service";
 import { requireStaff } from "../../services/staff-service";
 import { groupSavedMessage } from "../../views/admin-messages";
 import { GROUP_MODAL_CALLBACK, parseGroupModal } from "../../views/group-modal";
-import { failedSubmissionAnswer, submissionKey } from "../modal-flow";
+import { failedSubmissionAnswer, submissionKey, onViewSubmission } from "../modal-flow";
 import { metadataOf, stateOf, submittedView } from "../view-submission";
 
 const metadata = z.object({ groupId: z.string().min(1).optional() });
@@ -18,7 +18,7 @@ const metadata = z.object({ groupId: z.string().min(1).optional() });
  * (created, renamed, archived when ended, facilitators invited) and staff get the outcome by DM.
  */
 export function registerGroupModalSubmission(app: App, services: Services): void {
-  app.view(GROUP_MODAL_CALLBACK, async ({ ack, body, client }) => {
+  onViewSubmission(app, services, GROUP_MODAL_CALLBACK, async ({ ack, body, client }) => {
     const { user, view } = submittedView.parse(body);
     const { groupId: editing } = metadataOf(metadata, view);
     let saved: { groupId: string; created: boolean; name: string };

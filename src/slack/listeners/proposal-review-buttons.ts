@@ -7,7 +7,8 @@ import { approveProposal, assignReviewers, decidedAlready, noteForm, reviewForm 
 import type { Message } from "../../views/message";
 import { type NoteDecision, noteModal } from "../../views/proposal-note-modal";
 import { PROPOSAL_ACTIONS, proposalIdOfReviewersBlock } from "../../views/proposal-review-card";
-import { scoreModal } from "../../views/proposal-score-modal";
+import { isAbstaining, SCORE_ABSTAIN_ACTION, scoreModal } from "../../views/proposal-score-modal";
+import type { StateValues } from "../../views/modal-kit";
 import { openModalWhenReady } from "../modal-flow";
 import { replyError } from "../reply-error";
 
@@ -24,6 +25,11 @@ const click = z.object({
 function answerer(respond: (m: object) => Promise<unknown>, client: WebClient, userId: string, responseUrl?: string) {
   return (m: Message) => (responseUrl ? respond({ response_type: "ephemeral", replace_original: false, ...m }) : client.chat.postMessage({ channel: userId, ...m }));
 }
+
+const abstainToggle = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  view: z.object({ id: z.string().min(1), hash: z.string().optional(), private_metadata: z.string(), state: z.object({ values: z.record(z.string(), z.record(z.string(), z.any())) }) }),
+});
 
 const proposalIdOf = (value: string | undefined) => z.string().min(1).parse(value);
 
@@ -56,6 +62,19 @@ export function registerProposalReviewButtons(app: App, services: Services): voi
       logger: services.logger,
       build: async () => scoreModal(await reviewForm(services, { proposalId: proposalIdOf(actions[0]!.value), actorSlackId: user.id })),
     });
+  });
+
+  // Ticking (or unticking) the abstention takes the scores out of the form (or puts them back).
+  app.action(SCORE_ABSTAIN_ACTION, async ({ ack, body, client, logger }) => {
+    await ack();
+    const { user, view } = abstainToggle.parse(body);
+    try {
+      const form = await reviewForm(services, { proposalId: view.private_metadata, actorSlackId: user.id });
+      await client.views.update({ view_id: view.id, hash: view.hash, view: scoreModal(form, isAbstaining(view.state.values as StateValues)) });
+    } catch (err) {
+      // The reviewer was taken off meanwhile, or moved on: the submission says so if they submit.
+      logger.warn({ err }, "could not redraw the review form");
+    }
   });
 
   app.action(PROPOSAL_ACTIONS.approve, async ({ ack, body, client, respond, logger }) => {

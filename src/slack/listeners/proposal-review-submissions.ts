@@ -5,7 +5,7 @@ import { decidedAlready, decideWithNote, submitReview } from "../../services/pro
 import { messageModal, type StateValues } from "../../views/modal-kit";
 import { NOTE_CALLBACKS, type NoteDecision, parseNote } from "../../views/proposal-note-modal";
 import { parseReview, SCORE_CALLBACK } from "../../views/proposal-score-modal";
-import { failedSubmissionAnswer } from "../modal-flow";
+import { failedSubmissionAnswer, onViewSubmission } from "../modal-flow";
 
 const DONE: Record<NoteDecision, { title: string; text: string }> = {
   DECLINED: { title: "Decline proposal", text: ":no_entry_sign: Declined. Convene sends the proposer your note and updates the card." },
@@ -14,7 +14,7 @@ const DONE: Record<NoteDecision, { title: string; text: string }> = {
 
 /** The rubric and the decision notes: each saved (or refused in the modal), then the card and DMs follow. */
 export function registerProposalReviewSubmissions(app: App, services: Services): void {
-  app.view(SCORE_CALLBACK, async ({ ack, body, view, client }) => {
+  onViewSubmission(app, services, SCORE_CALLBACK, async ({ ack, body, view, client }) => {
     const parsed = parseReview(view.state.values as StateValues);
     if (!parsed.ok) {
       await ack({ response_action: "errors", errors: parsed.errors });
@@ -32,7 +32,7 @@ export function registerProposalReviewSubmissions(app: App, services: Services):
   });
 
   for (const decision of ["DECLINED", "CHANGES_REQUESTED"] as const) {
-    app.view(NOTE_CALLBACKS[decision], async ({ ack, body, view, client }) => {
+    onViewSubmission(app, services, NOTE_CALLBACKS[decision], async ({ ack, body, view, client }) => {
       const parsed = parseNote(view.state.values as StateValues, decision);
       if (!parsed.ok) {
         await ack({ response_action: "errors", errors: parsed.errors });

@@ -5,14 +5,14 @@ import { editProposal, type Saved, submitProposal } from "../../services/proposa
 import { myProposalOf } from "../../services/proposal-views";
 import type { StateValues } from "../../views/modal-kit";
 import { editedProposalId, parseProposal, PROPOSAL_CALLBACK, proposalSavedModal } from "../../views/proposal-modal";
-import { failedSubmissionAnswer, submissionKey } from "../modal-flow";
+import { failedSubmissionAnswer, submissionKey, onViewSubmission } from "../modal-flow";
 
 /**
  * The proposal modal, new or edited: saved in one transaction (a resubmitted view finds the
  * proposal it created), answered in the modal, then the review card and the DMs go out.
  */
 export function registerProposalSubmission(app: App, services: Services): void {
-  app.view(PROPOSAL_CALLBACK, async ({ ack, body, view, client }) => {
+  onViewSubmission(app, services, PROPOSAL_CALLBACK, async ({ ack, body, view, client }) => {
     const parsed = parseProposal(view.state.values as StateValues);
     if (!parsed.ok) {
       await ack({ response_action: "errors", errors: parsed.errors });

@@ -6,7 +6,7 @@ import { createSession, editSession, sessionItem } from "../../services/session-
 import { requireStaff } from "../../services/staff-service";
 import { sessionSavedMessage } from "../../views/admin-messages";
 import { parseSessionModal, SESSION_MODAL_CALLBACK } from "../../views/session-modal";
-import { failedSubmissionAnswer, submissionKey } from "../modal-flow";
+import { failedSubmissionAnswer, submissionKey, onViewSubmission } from "../modal-flow";
 import { readerOf } from "../reader";
 import { metadataOf, stateOf, submittedView } from "../view-submission";
 
@@ -14,7 +14,7 @@ const metadata = z.object({ sessionId: z.string().min(1).optional() });
 
 /** Staff schedule a session or save a change to one; the reminder planner picks it up on its next tick. */
 export function registerSessionModalSubmission(app: App, services: Services): void {
-  app.view(SESSION_MODAL_CALLBACK, async ({ ack, body, client }) => {
+  onViewSubmission(app, services, SESSION_MODAL_CALLBACK, async ({ ack, body, client }) => {
     const { user, view } = submittedView.parse(body);
     const { sessionId: editing } = metadataOf(metadata, view);
     let saved: { sessionId: string; outcome: "created" | "changed" | "unchanged" };

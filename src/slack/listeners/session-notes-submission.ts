@@ -3,14 +3,14 @@ import { z } from "zod";
 import { shareNotes } from "../../services/attendance-service";
 import type { Services } from "../../services/context";
 import { NOTES_CALLBACK, NOTES_TITLE, notesSharedModal, parseNotesModal } from "../../views/session-notes-modal";
-import { failedSubmissionAnswer, submissionKey } from "../modal-flow";
+import { failedSubmissionAnswer, submissionKey, onViewSubmission } from "../modal-flow";
 import { metadataOf, stateOf, submittedView } from "../view-submission";
 
 const metadata = z.object({ sessionId: z.string().default("") });
 
 /** Posts a session's notes where its group talks; the service checks again who may. */
 export function registerSessionNotesSubmission(app: App, services: Services): void {
-  app.view(NOTES_CALLBACK, async ({ ack, body, client }) => {
+  onViewSubmission(app, services, NOTES_CALLBACK, async ({ ack, body, client }) => {
     const { user, view } = submittedView.parse(body);
     try {
       const parsed = parseNotesModal(stateOf(view));

@@ -4,12 +4,12 @@ import { publishHome } from "../../services/home-service";
 import { grantStaff, requireStaff } from "../../services/staff-service";
 import { staffGrantedMessage } from "../../views/admin-messages";
 import { parseStaffModal, STAFF_MODAL_CALLBACK } from "../../views/staff-modal";
-import { failedSubmissionAnswer } from "../modal-flow";
+import { failedSubmissionAnswer, onViewSubmission } from "../modal-flow";
 import { stateOf, submittedView } from "../view-submission";
 
 /** Staff make someone staff; that person's Home tab then shows the staff section. */
 export function registerStaffModalSubmission(app: App, services: Services): void {
-  app.view(STAFF_MODAL_CALLBACK, async ({ ack, body, client }) => {
+  onViewSubmission(app, services, STAFF_MODAL_CALLBACK, async ({ ack, body, client }) => {
     const { user, view } = submittedView.parse(body);
     let result: { slackUserId: string; granted: boolean };
     try {

@@ -1,10 +1,11 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { Services } from "../../services/context";
-import { withdrawFromGroup } from "../../services/signup-service";
+import { leaveGroupChannel, withdrawFromGroup } from "../../services/signup-service";
 import { followUpDeps, sendFollowUps } from "../../services/slack-follow-ups";
 import { ACTIONS } from "../../views/actions";
 import { escapeMrkdwn, type Message } from "../../views/message";
+import { withdrawalMessage } from "../../views/signup-messages";
 import { replyError } from "../reply-error";
 
 const click = z.object({
@@ -28,6 +29,20 @@ export function registerWithdrawAction(app: App, services: Services): void {
         return;
       }
       await sendFollowUps(followUpDeps(services, client), result.followUps);
+    } catch (err) {
+      await replyError(err, logger, tell);
+    }
+  });
+
+  // After a withdrawal, on request: out of the group's channel too; the DM then says so, without the button.
+  app.action(ACTIONS.leaveGroupChannel, async ({ ack, body, client, respond, logger }) => {
+    await ack();
+    const { user, response_url, actions } = click.parse(body);
+    const tell = (m: Message) => (response_url ? respond({ response_type: "ephemeral", replace_original: false, ...m }) : client.chat.postMessage({ channel: user.id, ...m }));
+    try {
+      const { group } = await leaveGroupChannel(services, client, { slackUserId: user.id, groupId: actions[0]!.value });
+      const updated = withdrawalMessage({ group, wasWaitlisted: false, leftChannel: true });
+      await (response_url ? respond({ replace_original: true, ...updated }) : tell(updated));
     } catch (err) {
       await replyError(err, logger, tell);
     }

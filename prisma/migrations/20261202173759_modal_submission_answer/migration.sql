@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SlackReceipt" ADD COLUMN "answer" TEXT;
