@@ -16,7 +16,7 @@ import { postToApp, type PostToAppOptions } from './app-requests';
 import { systemClock, type Clock } from './clock';
 import { parseApiRequest, readBody, sendJson, sendText } from './http-io';
 import { minimumDurationMs, RateLimiter, type PlannedCall, type RateLimitConfig, type RateLimitSettings, type RateLimitStats } from './rate-limits';
-import { handleResponseUrlPost } from './response-urls';
+import { createResponseUrl, handleResponseUrlPost } from './response-urls';
 import { TriggerIds } from './trigger-ids';
 import type {
   AppResponse,
@@ -377,6 +377,12 @@ export class LocalSlack {
 
   issueTriggerId(userId: string = this.botUserId): string {
     return this.triggers.issue(userId);
+  }
+
+  /** A response_url for an interaction a test builds itself, as Slack issues one with every message click. */
+  issueResponseUrl(init: { channelId: string; userId: string; messageTs?: string }): { url: string; id: string } {
+    const { url, id } = createResponseUrl(this.state, this.baseUrl, { ...init, source: 'block_actions' });
+    return { url, id };
   }
 
   /** Clears calls, messages, views, faults and limiter windows; keeps users and channels. */
