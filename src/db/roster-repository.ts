@@ -1,4 +1,5 @@
 /** Who is in a group: its members with their organization and sign-up, its waitlist, and attendance so far. */
+import type { RosterSummary } from "../views/home-view";
 import type { Db, Tx } from "./client";
 
 export interface RosterMember {
@@ -85,13 +86,6 @@ export async function groupRoster(db: Db | Tx, groupId: string, now: Date): Prom
   };
 }
 
-export interface RosterSummary {
-  groupId: string;
-  name: string;
-  capacity: number | null;
-  members: number;
-  waitlisted: number;
-}
 
 /** The groups (of active programmes) a Slack user facilitates, with their head counts: a facilitator's Home. */
 export async function facilitatedRosters(db: Db | Tx, slackUserId: string): Promise<RosterSummary[]> {

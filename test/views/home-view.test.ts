@@ -48,6 +48,7 @@ const input = (extra: Partial<HomeInput> = {}): HomeInput => ({
   reminders: { dmReminders: false, remindersOff: false, remindersSnoozedTill: null },
   feeds: [],
   pending: null,
+  rosters: [],
   ...extra,
 });
 
