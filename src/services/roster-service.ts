@@ -5,13 +5,16 @@
  */
 import { isFacilitatorOf } from "../db/attendance-repository";
 import { writeAudit } from "../db/audit-repository";
-import { facilitatedRosters, groupRoster, type Roster } from "../db/roster-repository";
+import type { WebClient } from "@slack/web-api";
+import { facilitatedRosters, groupAttendanceRows, groupRoster, type Roster } from "../db/roster-repository";
 import { notFound, UserError } from "../errors";
 import { groupMessageDm } from "../views/group-message-modal";
 import type { RosterSummary } from "../views/home-view";
+import { attendanceCsv, rosterCsv } from "../views/roster-csv";
 import type { Services } from "./context";
 import { findGroup } from "./directory-service";
 import { type Enqueued, enqueueFollowUps } from "./follow-up-service";
+import { sendFilesToDm } from "./file-service";
 import { isStaff } from "./people-service";
 
 /** The group a few typed words name, or a refusal that says what was typed and where to look. */
@@ -79,4 +82,27 @@ export async function messageGroup(
     return enqueueFollowUps(tx, { messages: recipients.map((m) => ({ kind: "dm" as const, dedupeKey: `${input.idempotencyKey}:${m.personId}`, to: m.slackUserId, message })) }, services.now());
   });
   return { groupName: group.name, sent: recipients.length, enqueued };
+}
+
+/** File names people can keep in a folder: the group's slug-like name and the day. */
+const fileStem = (name: string, now: Date) => `${name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "")}-${now.toISOString().slice(0, 10)}`;
+
+/**
+ * The roster and its attendance as two CSV files in the requester's DM with Convene, recorded in
+ * the audit log first (an export that reached Slack is never missing from the log).
+ */
+export async function exportRoster(services: Services, slack: WebClient, input: { slackUserId: string; groupId: string }): Promise<Roster> {
+  const group = await groupById(services, input.groupId);
+  const roster = await rosterFor(services, { slackUserId: input.slackUserId, group, action: "roster.export" });
+  const stem = fileStem(group.name, services.now());
+  await sendFilesToDm(
+    slack,
+    input.slackUserId,
+    [
+      { filename: `${stem}-roster.csv`, title: `${group.name}: roster`, content: rosterCsv(roster) },
+      { filename: `${stem}-attendance.csv`, title: `${group.name}: attendance`, content: attendanceCsv(await groupAttendanceRows(services.db, group.id)) },
+    ],
+    `${group.name}: its roster (${roster.members.length} members, ${roster.waitlist.length} waitlisted) and attendance so far.`,
+  );
+  return roster;
 }

@@ -1,7 +1,9 @@
+import { parse } from "csv-parse/sync";
 import { DateTime } from "luxon";
 import { GROUP_MESSAGE_BLOCK, GROUP_MESSAGE_CALLBACK } from "../../src/views/group-message-modal";
 import { HOME_ROSTER } from "../../src/views/home-view";
-import { ROSTER_MESSAGE_GROUP } from "../../src/views/roster-modal";
+import { ATTENDANCE_CSV_HEADER, ROSTER_CSV_HEADER } from "../../src/views/roster-csv";
+import { ROSTER_EXPORT_CSV, ROSTER_MESSAGE_GROUP } from "../../src/views/roster-modal";
 import { expectValidBlockKit } from "../helpers/block-kit";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";
@@ -47,6 +49,7 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
     const recorded = await seedSession(db, { programmeId: programme.id, groupId, localStart: at(-14), title: "September" });
     await seedSession(db, { programmeId: programme.id, groupId, localStart: at(-7), title: "October" });
     await seedSession(db, { programmeId: programme.id, groupId, localStart: at(7), title: "November" });
+    await db.rsvp.create({ data: { sessionId: recorded.id, personId: ana.id, response: "GOING" } });
     for (const [p, attended] of [[ana, true], [ben, false]] as const) {
       await db.attendance.create({ data: { sessionId: recorded.id, personId: p.id, attended, recordedById: ana.id } });
     }
@@ -127,5 +130,74 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
     expect(h.slack.messages(u.cara)).toEqual([]);
     await new Promise((r) => setTimeout(r, 200));
     expect(h.slack.messages(u.ana)).toHaveLength(1);
+  });
+
+  it("exports the roster and its attendance as CSV files in the requester's DM that parse back into the database's rows", async () => {
+    await say(u.fran, "roster math");
+    await modalShows(u.fran, "Members (2)");
+    await h.slack.clickButton({ userId: u.fran, actionId: ROSTER_EXPORT_CSV, viewId: h.slack.openModals(u.fran).at(-1)!.id });
+    await modalShows(u.fran, "The roster's CSV is in your DM with Convene.");
+
+    const [shared] = h.slack.messages(u.fran);
+    expect(shared!.text).toBe("Math teachers: its roster (2 members, 2 waitlisted) and attendance so far.");
+    expect(shared!.files!.map((f) => f.title)).toEqual(["Math teachers: roster", "Math teachers: attendance"]);
+    const files = h.slack.sharedFiles();
+    const bytes = (name: string) => h.slack.fileContent(files.find((f) => f.name.endsWith(name))!.id)!;
+    const rows = (name: string) => {
+      const content = bytes(name);
+      expect([...content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for UTF-8
+      expect(content.toString("utf8")).toContain("\r\n");
+      return parse(content, { bom: true }) as string[][];
+    };
+
+    const db = h.convene.services.db;
+    const memberships = await db.membership.findMany({
+      where: { groupId, status: { in: ["ACTIVE", "WAITLISTED"] } },
+      include: { person: { include: { organization: true } }, signedUpBy: true },
+    });
+    const byName = (a: { person: { name: string } }, b: { person: { name: string } }) => a.person.name.localeCompare(b.person.name);
+    const members = memberships.filter((m) => m.status === "ACTIVE").sort(byName);
+    const waitlist = memberships.filter((m) => m.status === "WAITLISTED").sort((a, b) => a.waitlistedAt!.getTime() - b.waitlistedAt!.getTime());
+    const attendance = await db.attendance.findMany({ where: { session: { groupId } }, include: { session: true, person: { include: { organization: true } } } });
+    const attended = (personId: string) => attendance.filter((a) => a.personId === personId && a.attended).length;
+    const recorded = (personId: string) => attendance.filter((a) => a.personId === personId).length;
+    const expected = [...members.map((m) => [m, "member", ""] as const), ...waitlist.map((m, i) => [m, "waitlisted", String(i + 1)] as const)].map(([m, status, position]) => [
+      m.person.name,
+      m.person.email ?? "",
+      m.person.organization?.name ?? "",
+      status,
+      position,
+      m.createdAt.toISOString(),
+      m.signedUpBy && m.signedUpById !== m.personId ? m.signedUpBy.name : "",
+      String(attended(m.personId)),
+      String(recorded(m.personId)),
+      m.person.slackUserId,
+    ]);
+    expect(rows("-roster.csv")).toEqual([[...ROSTER_CSV_HEADER], ...expected]);
+    expect(rows("-roster.csv")[1]![2]).toBe("Lycée Français");
+
+    const rsvps = await db.rsvp.findMany({ where: { session: { groupId } } });
+    const rsvp = (a: (typeof attendance)[number]) => {
+      const r = rsvps.find((v) => v.sessionId === a.sessionId && v.personId === a.personId)?.response;
+      return r === "GOING" ? "going" : r === "NOT_GOING" ? "can't make it" : "";
+    };
+    expect(rows("-attendance.csv")).toEqual([
+      [...ATTENDANCE_CSV_HEADER],
+      ...attendance
+        .sort((a, b) => a.person.name.localeCompare(b.person.name))
+        .map((a) => [a.session.title, a.session.startsAt.toISOString(), a.person.name, a.person.organization?.name ?? "", a.attended ? "yes" : "no", rsvp(a)]),
+    ]);
+    expect(await db.auditLog.count({ where: { action: "roster.export", actor: u.fran, entityId: groupId } })).toBe(1);
+  });
+
+  it("refuses an export to someone who may not see the roster, and sends no file", async () => {
+    await say(u.fran, "roster math");
+    await modalShows(u.fran, "Members (2)");
+    const viewId = h.slack.openModals(u.fran).at(-1)!.id;
+    // A forged click by Oscar on Fran's modal: the server checks, whatever was shown.
+    const res = await h.slack.clickButton({ userId: u.oscar, actionId: ROSTER_EXPORT_CSV, viewId });
+    expect(res.status).toBe(200);
+    await h.slack.waitFor(() => JSON.stringify(h.slack.view(viewId)?.view.blocks ?? []).includes("Only the facilitators of Math teachers"), { what: "the refusal" });
+    expect(h.slack.sharedFiles()).toEqual([]);
   });
 });
