@@ -114,6 +114,11 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<{ kinds: K
   const weekAway = new Date(now.getTime() + 7 * 24 * 60 * 60_000);
   await seedSessions(seeded, programmeId, groups.map((groupId) => ({ groupId, startsAt: weekAway })), now);
   const sessions = await Promise.all(groups.map((groupId) => db.session.findFirstOrThrow({ where: { groupId }, select: { id: true } })));
+  // Each user is a member of the group whose reminder they answer: only a session's own people are counted.
+  for (const [i, slackUserId] of users.entries()) {
+    const person = await db.person.create({ data: { slackUserId, name: `bench${i}`, email: `bench${i}@benchschools.org`, timezone: "America/Chicago" } });
+    await db.membership.create({ data: { groupId: groups[i]!, personId: person.id, status: "ACTIVE" } });
+  }
   await db.delivery.createMany({
     data: sessions.map((session, i) => ({
       dedupeKey: `session:${session.id}:10080:GROUP_CHANNEL`,

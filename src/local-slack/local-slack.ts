@@ -14,9 +14,9 @@ import {
 } from './app-driver';
 import { postToApp, type PostToAppOptions } from './app-requests';
 import { systemClock, type Clock } from './clock';
-import { parseApiRequest, readBody, sendJson, sendText } from './http-io';
+import { parseApiRequest, readBody, readRawBody, sendJson, sendText } from './http-io';
 import { minimumDurationMs, RateLimiter, type PlannedCall, type RateLimitConfig, type RateLimitSettings, type RateLimitStats } from './rate-limits';
-import { handleResponseUrlPost } from './response-urls';
+import { createResponseUrl, handleResponseUrlPost } from './response-urls';
 import { TriggerIds } from './trigger-ids';
 import type {
   AppResponse,
@@ -29,7 +29,7 @@ import type {
   ResponseUrlPost,
   UserRecord,
 } from './types';
-import { JSON_ARGUMENTS, WEB_API_METHODS } from './web-api-methods';
+import { filePath, fileMethods, fileType, JSON_ARGUMENTS, receiveUpload, WEB_API_METHODS, type MethodHandler } from './web-api-methods';
 import { WorkspaceState, type NewChannel, type NewUser } from './workspace-state';
 
 export interface LocalSlackOptions {
@@ -101,6 +101,7 @@ export class LocalSlack {
   private readonly driver: AppDriver;
   private readonly faults = new Map<string, QueuedFault[]>();
   private readonly chatWritePublic: boolean;
+  private readonly fileHandlers: Record<string, MethodHandler> = fileMethods(() => this.baseUrl);
   private server: Server | undefined;
   private base = '';
 
@@ -379,6 +380,12 @@ export class LocalSlack {
     return this.triggers.issue(userId);
   }
 
+  /** A response_url for an interaction a test builds itself, as Slack issues one with every message click. */
+  issueResponseUrl(init: { channelId: string; userId: string; messageTs?: string }): { url: string; id: string } {
+    const { url, id } = createResponseUrl(this.state, this.baseUrl, { ...init, source: 'block_actions' });
+    return { url, id };
+  }
+
   /** Clears calls, messages, views, faults and limiter windows; keeps users and channels. */
   reset(): void {
     this.calls.length = 0;
@@ -443,11 +450,51 @@ export class LocalSlack {
     return postToApp(this.appRequestUrl, rawBody, { ...rest, signingSecret: sign ? this.signingSecret : undefined });
   }
 
+  // --- files ----------------------------------------------------------------------------------
+
+  /** Files shared through the upload flow, in upload order, as Slack renders them (bytes via fileContent). */
+  sharedFiles(): { id: string; name: string; title: string; altText?: string; mimetype: string; size: number; shares: { channel: string; ts: string }[]; path: string }[] {
+    return [...this.state.files.values()]
+      .filter((f) => f.completed)
+      .map((f) => ({
+        id: f.id,
+        name: f.name,
+        title: f.title,
+        ...(f.altText !== undefined ? { altText: f.altText } : {}),
+        mimetype: fileType(f.name).mimetype,
+        size: f.length,
+        shares: f.shares.map((s) => ({ ...s })),
+        path: filePath(this.teamId, f),
+      }));
+  }
+
+  /** The bytes of an uploaded file. */
+  fileContent(id: string): Buffer | undefined {
+    const bytes = this.state.files.get(id)?.bytes;
+    return bytes && Buffer.from(bytes);
+  }
+
+  /** url_private: only with the workspace's token, as in Slack. */
+  private serveFile(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `Bearer ${this.botToken}`) return sendText(res, 403, 'forbidden');
+    const id = url.pathname.slice('/files-pri/'.length).split('/')[0]!.replace(`${this.teamId}-`, '');
+    const file = this.state.files.get(id);
+    if (file?.bytes === undefined || !file.completed) return sendText(res, 404, 'not found');
+    res.writeHead(200, { 'content-type': fileType(file.name).mimetype, 'content-length': file.bytes.length });
+    res.end(file.bytes);
+  }
+
   // --- HTTP -----------------------------------------------------------------------------------
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.base);
     if (url.pathname.startsWith('/api/')) return this.handleApi(req, res, url);
+    if (url.pathname.startsWith('/upload/v1/') && req.method === 'POST') {
+      const answer = await receiveUpload(this.state, url.pathname.slice('/upload/v1/'.length), await readRawBody(req), req.headers['content-type'] ?? '');
+      return sendText(res, answer.status, answer.text);
+    }
+    if (url.pathname.startsWith('/files-pri/') && req.method === 'GET') return this.serveFile(req, res, url);
     if (url.pathname.startsWith('/response-url/') && req.method === 'POST') {
       const raw = await readBody(req);
       let payload: unknown;
@@ -499,7 +546,7 @@ export class LocalSlack {
       }
     }
 
-    const handler = WEB_API_METHODS[method];
+    const handler = WEB_API_METHODS[method] ?? this.fileHandlers[method];
     if (handler === undefined) return answer(200, { ok: false, error: 'unknown_method', req_method: method });
     if (parsed.bodyError !== undefined) return answer(200, { ok: false, error: parsed.bodyError });
     if (parsed.token === undefined || parsed.token === '') return answer(200, { ok: false, error: 'not_authed' });

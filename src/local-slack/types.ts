@@ -57,6 +57,8 @@ export interface MessageRecord {
   thread_ts?: string;
   reply_broadcast?: boolean;
   metadata?: MessageMetadata;
+  /** Files shared with the message, as Slack renders them (files.completeUploadExternal). */
+  files?: JsonObject[];
   /** Author: the bot user for app messages, a human for seeded ones. */
   user: string;
   bot_id?: string;
@@ -67,6 +69,25 @@ export interface MessageRecord {
   deleted: boolean;
   /** How it got here, e.g. 'chat.postMessage', 'response_url', 'seed'. */
   via: string;
+}
+
+/** A file uploaded through files.getUploadURLExternal, its bytes POSTed, then shared by files.completeUploadExternal. */
+export interface FileRecord {
+  id: string;
+  name: string;
+  title: string;
+  /** The size announced to files.getUploadURLExternal; the upload must match it. */
+  length: number;
+  altText?: string;
+  snippetType?: string;
+  uploadToken: string;
+  /** Set once the upload URL received exactly `length` bytes. */
+  bytes?: Buffer;
+  completed: boolean;
+  created: number;
+  user: string;
+  /** Where it was shared: conversation id and the message's ts. */
+  shares: { channel: string; ts: string }[];
 }
 
 export interface EphemeralRecord {

@@ -3,6 +3,7 @@ import { compareTs, generatedBlockId, IdGenerator, randomHex, TsGenerator } from
 import type {
   ChannelRecord,
   EphemeralRecord,
+  FileRecord,
   JsonObject,
   MessageMetadata,
   MessageRecord,
@@ -46,6 +47,7 @@ export interface NewMessage {
   thread_ts?: string;
   reply_broadcast?: boolean;
   metadata?: MessageMetadata;
+  files?: JsonObject[];
   user: string;
   bot?: boolean;
   via: string;
@@ -65,6 +67,7 @@ export class WorkspaceState {
   readonly modalStacks = new Map<string, string[]>();
   readonly homeViewIds = new Map<string, string>();
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
+  readonly files = new Map<string, FileRecord>();
   readonly responseUrlPosts: ResponseUrlPost[] = [];
   readonly ids: IdGenerator;
   private readonly tsGen = new TsGenerator();
@@ -76,7 +79,7 @@ export class WorkspaceState {
   ) {
     this.team = team;
     this.bot = bot;
-    this.ids = new IdGenerator((id) => this.users.has(id) || this.channels.has(id) || this.views.has(id));
+    this.ids = new IdGenerator((id) => this.users.has(id) || this.channels.has(id) || this.views.has(id) || this.files.has(id));
     this.users.set(bot.userId, {
       id: bot.userId,
       name: bot.name,
@@ -290,6 +293,7 @@ export class WorkspaceState {
       thread_ts: input.thread_ts,
       reply_broadcast: input.reply_broadcast,
       metadata: input.metadata,
+      ...(input.files ? { files: input.files } : {}),
       user: input.user,
       bot_id: input.bot ? this.bot.botId : undefined,
       app_id: input.bot ? this.bot.appId : undefined,
@@ -358,6 +362,10 @@ export class WorkspaceState {
     }
     if (message.blocks !== undefined) rendered.blocks = message.blocks;
     if (message.attachments !== undefined) rendered.attachments = message.attachments;
+    if (message.files !== undefined) {
+      rendered.files = message.files;
+      rendered.upload = true;
+    }
     if (message.thread_ts !== undefined) rendered.thread_ts = message.thread_ts;
     if (message.thread_ts !== undefined && message.thread_ts !== message.ts && message.reply_broadcast) {
       rendered.subtype = 'thread_broadcast';
@@ -448,6 +456,7 @@ export class WorkspaceState {
     this.modalStacks.clear();
     this.homeViewIds.clear();
     this.responseUrls.clear();
+    this.files.clear();
     this.responseUrlPosts.length = 0;
     for (const channel of this.channels.values()) channel.pins = [];
   }

@@ -19,6 +19,8 @@ export interface PageBackend {
   act(name: ActionName, body: unknown): Promise<ActionResult>;
   /** Where Convene itself listens, for the calendar feeds. */
   conveneUrl: string;
+  /** A shared file's bytes, as Slack's client fetches url_private with its own session. */
+  file(id: string): { bytes: Buffer; mimetype: string; name: string } | undefined;
 }
 
 export interface PageServer {
@@ -75,6 +77,15 @@ export async function startPageServer(port: number, logger: Logger): Promise<Pag
       const feed = await fetch(new URL(url.pathname, backend.conveneUrl));
       res.writeHead(feed.status, { "content-type": feed.headers.get("content-type") ?? "text/plain" });
       res.end(Buffer.from(await feed.arrayBuffer()));
+      return;
+    }
+    const fileId = req.method === "GET" && url.pathname.startsWith("/files/") ? url.pathname.split("/")[2] : undefined;
+    const file = fileId ? backend.file(fileId) : undefined;
+    if (file) {
+      // Images show inline; anything else (a CSV) downloads under its own name.
+      const disposition = file.mimetype.startsWith("image/") ? "inline" : `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`;
+      res.writeHead(200, { ...HEADERS, "content-type": file.mimetype, "content-disposition": disposition });
+      res.end(file.bytes);
       return;
     }
     json(res, 404, { error: `Nothing at ${req.method} ${url.pathname}.` });

@@ -6,6 +6,7 @@
  */
 import type { EphemeralRecord, LocalSlack, PostedMessage } from "../local-slack";
 import { renderBlocks, renderMrkdwn, renderView, type RenderContext } from "./block-kit-html";
+import { attrs, escapeHtml } from "./html-escape";
 import type { SandboxClock } from "./sandbox-clock";
 import type { SandboxPerson } from "./sandbox-workspace";
 
@@ -90,8 +91,22 @@ export function pageState(deps: PageStateDeps, me: SandboxPerson, open: string |
   };
 }
 
+/** Files shared with a message: images inline (with their alt text), anything else as a download link. */
+function filesHtml(files: readonly unknown[]): string {
+  return files
+    .map((f) => f as { id: string; name: string; title: string; mimetype: string; pretty_type: string; size: number; alt_txt?: string })
+    .map((f) => {
+      const href = `/files/${encodeURIComponent(f.id)}/${encodeURIComponent(f.name)}`;
+      return f.mimetype.startsWith("image/")
+        ? `<figure class="sb-file"><img${attrs({ src: href, alt: f.alt_txt ?? f.title })}><figcaption>${escapeHtml(f.title)}</figcaption></figure>`
+        : `<div class="sb-file"><a${attrs({ href, download: f.name })}>${escapeHtml(f.title)}</a> <span>${escapeHtml(f.pretty_type)} · ${Math.max(1, Math.round(f.size / 1024))} KB</span></div>`;
+    })
+    .join("");
+}
+
 function conversationItems(slack: LocalSlack, channelId: string, userId: string, ctx: RenderContext): PageItem[] {
-  const html = (m: { text?: string; blocks?: unknown[] }) => (m.blocks?.length ? renderBlocks(m.blocks, ctx) : renderMrkdwn(m.text ?? "", ctx));
+  const html = (m: { text?: string; blocks?: unknown[]; files?: unknown[] }) =>
+    (m.blocks?.length ? renderBlocks(m.blocks, ctx) : renderMrkdwn(m.text ?? "", ctx)) + filesHtml(m.files ?? []);
   const messageItem = (m: PostedMessage): PageItem => ({
     kind: "message",
     ts: m.ts,

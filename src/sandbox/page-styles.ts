@@ -62,6 +62,9 @@ button { font: inherit; }
 .sb-replies { border-left: 2px solid #dddddd; margin-top: 8px; }
 .sb-replies .sb-msg { padding: 4px 0 4px 12px; }
 .sb-home .bk-home { margin: 0; }
+.sb-file { margin: 6px 0; }
+.sb-file img { max-width: 360px; max-height: 280px; border: 1px solid #ddd; border-radius: 6px; display: block; }
+.sb-file figcaption, .sb-file span { color: #616061; font-size: 13px; }
 
 .sb-composer { display: flex; gap: 8px; padding: 12px 20px 16px; }
 .sb-composer[hidden] { display: none; }

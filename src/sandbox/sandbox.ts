@@ -98,6 +98,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     state: (as, open) => pageState(deps, personOf(deps, as ?? SANDBOX_PEOPLE[0]!.id), open),
     act: (name, body) => runAction(deps, name, body),
     conveneUrl: `http://127.0.0.1:${convene.port}`,
+    file: (id) => {
+      const shared = slack.sharedFiles().find((f) => f.id === id);
+      const bytes = slack.fileContent(id);
+      return shared && bytes && { bytes, mimetype: shared.mimetype, name: shared.name };
+    },
   });
 
   return {

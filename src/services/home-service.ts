@@ -6,6 +6,7 @@
 import { takesSignups } from "../domain/group-status";
 import type { WebClient } from "@slack/web-api";
 import { groupCards, groupFeeds, pendingWork, programmes, scopeOf } from "../db/directory-repository";
+import { facilitatedRosters } from "../db/roster-repository";
 import { setReminderPreferences } from "../db/person-repository";
 import { upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
 import type { Person } from "../generated/sqlite/client";
@@ -21,12 +22,13 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export async function homeInput(services: Services, person: Person, role: Role): Promise<HomeInput> {
   const { db, config } = services;
   const now = services.now();
-  const [scope, active, cards, proposals, pending] = await Promise.all([
+  const [scope, active, cards, proposals, pending, rosters] = await Promise.all([
     scopeOf(db, person.id),
     programmes(db, { activeOnly: true }),
     groupCards(db, person.id, now),
     myProposals(services, person.id),
     role === "staff" ? pendingWork(db) : Promise.resolve(null),
+    facilitatedRosters(db, person.slackUserId),
   ]);
   // Someone in no group yet still sees what is for everyone (kick-offs, presentations).
   const sessionScope = scope.groupIds.length ? scope : { groupIds: [], programmeIds: active.map((p) => p.id) };
@@ -51,6 +53,7 @@ export async function homeInput(services: Services, person: Person, role: Role):
     // One's own groups first: their feeds carry everything those groups meet for.
     feeds: [...myFeeds, ...active].map((f) => ({ name: f.name, url: feedUrl(config, f.calendarToken) })),
     pending,
+    rosters,
   };
 }
 

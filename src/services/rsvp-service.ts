@@ -1,9 +1,23 @@
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client";
-import { personIdFor, type RsvpResponse, rsvpCounts, sessionForRsvp, upsertRsvp } from "../db/rsvp-repository";
-import { UserError } from "../errors";
+import {
+  candidateBySlackId,
+  responderRows,
+  type RsvpResponse,
+  type RsvpSession,
+  rsvpCounts,
+  sessionForRsvp,
+  upsertRsvp,
+} from "../db/rsvp-repository";
+import { isSessionFor, mayViewResponses } from "../domain/session-audience";
+import { notFound, UserError } from "../errors";
 import type { Logger } from "../logger";
 import { RSVP_GOING, RSVP_NOT_GOING, type RsvpCounts } from "../views/reminder-message";
+import { rsvpNudgeMessage } from "../views/rsvp-nudge-message";
+import type { Responder, RsvpResponsesForm } from "../views/rsvp-responses-modal";
+import type { Services } from "./context";
+import { type Enqueued, enqueueFollowUps } from "./follow-up-service";
+import { isStaff } from "./people-service";
 import { refreshSessionReminders } from "./reminder-service";
 
 /** The answer each RSVP button gives; a listener registers one handler per key. */
@@ -16,22 +30,103 @@ export interface RsvpDeps {
   defaultTimezone?: string;
 }
 
+const audienceName = (s: RsvpSession) => (s.groupName ? `the members and facilitators of ${s.groupName}` : `the people taking part in ${s.programmeName}`);
+
 /**
  * Records a Going / Can't make it click (a second click changes the answer) and updates every
- * reminder already posted for the session, so all of them show the new counts.
+ * reminder already posted for the session, so all of them show the new counts. Only the people
+ * the session is for may answer: anyone else is told who it is for, and nothing is counted.
  */
 export async function respondToRsvp(
   deps: RsvpDeps,
-  input: { sessionId: string; slackUserId: string; userName: string; response: RsvpResponse; now: Date },
-): Promise<{ counts: RsvpCounts; updatedMessages: number }> {
+  input: { sessionId: string; slackUserId: string; response: RsvpResponse; now: Date },
+): Promise<{ session: RsvpSession; counts: RsvpCounts; updatedMessages: number; zone: string | null }> {
   const { db } = deps;
   const session = await sessionForRsvp(db, input.sessionId);
   if (!session) throw new UserError("This session no longer exists.", "not_found");
   if (session.status === "CANCELLED") throw new UserError("This session was cancelled.", "closed");
   if (session.endsAt <= input.now) throw new UserError("This session has already taken place.", "closed");
-  const personId = await personIdFor(db, input.slackUserId, input.userName);
-  await upsertRsvp(db, { sessionId: input.sessionId, personId, response: input.response });
+  const candidate = await candidateBySlackId(db, input.slackUserId);
+  if (!candidate || !isSessionFor(session, candidate)) {
+    throw new UserError(`This session is for ${audienceName(session)}, so your answer was not counted. See \`/convene groups\` to join one.`, "forbidden");
+  }
+  await upsertRsvp(db, { sessionId: input.sessionId, personId: candidate.personId, response: input.response });
   const counts = (await rsvpCounts(db, [input.sessionId])).get(input.sessionId) ?? { going: 0, notGoing: 0 };
   const updatedMessages = await refreshSessionReminders(deps, input.sessionId, counts);
-  return { counts, updatedMessages };
+  return { session, counts, updatedMessages, zone: candidate.timezone };
+}
+
+/** The session, once the viewer is known to be staff or one of its group's facilitators. */
+async function sessionToView(services: Services, viewerSlackId: string, sessionId: string): Promise<RsvpSession> {
+  const session = await sessionForRsvp(services.db, sessionId);
+  if (!session) throw notFound("This session no longer exists.");
+  const viewer = await candidateBySlackId(services.db, viewerSlackId);
+  if (!mayViewResponses(session, { isStaff: await isStaff(services, viewerSlackId), facilitates: viewer?.facilitates ?? [] })) {
+    const who = session.groupName ? `the facilitators of ${session.groupName} and coalition staff` : "coalition staff";
+    throw new UserError(`Only ${who} can see who is coming.`, "forbidden");
+  }
+  return session;
+}
+
+const nudgeKey = (sessionId: string, personId: string) => `rsvp_nudge:${sessionId}:${personId}`;
+
+/** Not answered and not nudged yet; the one nudging is not asked their own question. */
+const nudgeable = (r: { response: RsvpResponse | null; nudged: boolean; slackUserId: string }, viewerSlackId: string) =>
+  r.response === null && !r.nudged && r.slackUserId !== viewerSlackId;
+
+async function responses(services: Services, session: RsvpSession) {
+  const rows = (await responderRows(services.db, session)).filter((r) => isSessionFor(session, r.candidate));
+  const nudged = new Set(
+    (await services.db.delivery.findMany({ where: { dedupeKey: { in: rows.map((r) => nudgeKey(session.id, r.personId)) } }, select: { dedupeKey: true } })).map(
+      (d) => d.dedupeKey,
+    ),
+  );
+  return rows.map((r) => ({ ...r, nudged: nudged.has(nudgeKey(session.id, r.personId)) }));
+}
+
+/** Who answered Going, Can't make it, or nothing yet, among the people the session is for. */
+export async function rsvpResponses(services: Services, input: { viewerSlackId: string; sessionId: string; zone: string; nudgedNow?: number }): Promise<RsvpResponsesForm> {
+  const session = await sessionToView(services, input.viewerSlackId, input.sessionId);
+  const rows = await responses(services, session);
+  const pick = (response: RsvpResponse | null): Responder[] => rows.filter((r) => r.response === response).map(({ name, organization, nudged }) => ({ name, organization, nudged }));
+  return {
+    session: { id: session.id, title: session.title, groupName: session.groupName, programmeName: session.programmeName, startsAt: session.startsAt, zone: input.zone },
+    going: pick("GOING"),
+    notGoing: pick("NOT_GOING"),
+    notAnswered: pick(null),
+    open: session.status === "SCHEDULED" && session.endsAt > services.now(),
+    nudgeable: rows.filter((r) => nudgeable(r, input.viewerSlackId)).length,
+    ...(input.nudgedNow !== undefined ? { nudgedNow: input.nudgedNow } : {}),
+  };
+}
+
+/**
+ * One DM to each person the session is for who has not answered, asking Going or Can't make it.
+ * The outbox's dedupe key (session, person) makes it at most once per person per session, however
+ * often or by however many facilitators the button is clicked.
+ */
+export async function nudgeNonResponders(services: Services, input: { viewerSlackId: string; sessionId: string }): Promise<{ nudged: number; enqueued: Enqueued }> {
+  const session = await sessionToView(services, input.viewerSlackId, input.sessionId);
+  if (session.status === "CANCELLED") throw new UserError("This session was cancelled.", "closed");
+  if (session.endsAt <= services.now()) throw new UserError("This session has already taken place.", "closed");
+  const toNudge = (await responses(services, session)).filter((r) => nudgeable(r, input.viewerSlackId));
+  const people = new Map(
+    (await services.db.person.findMany({ where: { id: { in: toNudge.map((r) => r.personId) } }, select: { id: true, timezone: true } })).map((p) => [p.id, p.timezone]),
+  );
+  const messages = toNudge.map((r) => ({
+    kind: "dm" as const,
+    dedupeKey: nudgeKey(session.id, r.personId),
+    to: r.slackUserId,
+    message: rsvpNudgeMessage({
+      sessionId: session.id,
+      title: session.title,
+      groupName: session.groupName,
+      programmeName: session.programmeName,
+      startsAt: session.startsAt,
+      zone: people.get(r.personId) ?? services.config.CONVENE_TIMEZONE,
+      askedBySlackId: input.viewerSlackId,
+    }),
+  }));
+  const enqueued = await services.db.$transaction((tx) => enqueueFollowUps(tx, { messages }, services.now()));
+  return { nudged: enqueued.messages.length, enqueued };
 }

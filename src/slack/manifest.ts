@@ -12,6 +12,7 @@ export const BOT_SCOPES = [
   "channels:read",
   "chat:write",
   "commands",
+  "files:write",
   "im:history",
   "im:write",
   "pins:write",

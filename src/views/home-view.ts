@@ -13,6 +13,8 @@ import { myProposalsBlocks, type MyProposal } from "./my-proposals";
 import { slackDate } from "./slack-date";
 
 export const HOME_OPEN_ADMIN = "home_open_admin";
+/** Opens the roster of the group in its value (a facilitator's groups). */
+export const HOME_ROSTER = "home_roster";
 /** Reminder settings; each button's value says what to set. */
 export const HOME_DM_REMINDERS = "home_dm_reminders"; // "on" | "off"
 export const HOME_SNOOZE = "home_snooze"; // "week" | "resume"
@@ -49,6 +51,16 @@ export interface HomeInput {
   feeds: readonly { name: string; url: string }[];
   /** Set for staff only. */
   pending: PendingWork | null;
+  /** The groups the reader facilitates, in short. */
+  rosters: readonly RosterSummary[];
+}
+
+export interface RosterSummary {
+  groupId: string;
+  name: string;
+  capacity: number | null;
+  members: number;
+  waitlisted: number;
 }
 
 const LIMITS = { sessions: 5, deadlines: 3, myGroups: 8, openGroups: 10, proposals: 5, feeds: 5 };
@@ -110,6 +122,20 @@ function groupsBlocks(input: HomeInput): KnownBlock[] {
   return blocks;
 }
 
+const LIMIT_ROSTERS = 5;
+
+function rosterBlocks(input: HomeInput): KnownBlock[] {
+  if (input.rosters.length === 0) return [];
+  const shown = input.rosters.slice(0, LIMIT_ROSTERS).map(
+    (r): KnownBlock => ({
+      type: "section",
+      text: { type: "mrkdwn", text: `*${escapeMrkdwn(r.name)}*\n${r.capacity === null ? plural(r.members, "member", "members") : `${r.members} of ${r.capacity} places taken`} · ${r.waitlisted} waitlisted` },
+      accessory: button("Roster", HOME_ROSTER, r.groupId),
+    }),
+  );
+  return [header("Groups you facilitate"), ...shown, ...more(shown.length, input.rosters.length, "`/convene roster &lt;group&gt;` shows any of them.")];
+}
+
 function proposalBlocks(input: HomeInput): KnownBlock[] {
   return [
     header("Propose a group"),
@@ -154,7 +180,7 @@ function reminderBlocks({ reminders: r, now, zone }: HomeInput): KnownBlock[] {
 export function homeView(input: HomeInput): HomeView {
   const blocks: KnownBlock[] = [section(`:wave: Hello, ${escapeMrkdwn(input.name)}.`)];
   if (input.pending) blocks.push(...staffBlocks(input.pending));
-  blocks.push(...comingUp(input), ...groupsBlocks(input), ...proposalBlocks(input), ...reminderBlocks(input));
+  blocks.push(...comingUp(input), ...rosterBlocks(input), ...groupsBlocks(input), ...proposalBlocks(input), ...reminderBlocks(input));
   const feeds = input.feeds.slice(0, LIMITS.feeds);
   if (feeds.length) {
     blocks.push(context(`:calendar: Add every session to your calendar (subscribe by URL): ${feeds.map((f) => slackLink(f.url, f.name)).join(" · ")}`));

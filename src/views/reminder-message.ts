@@ -5,6 +5,8 @@ import { calendarLinks, fallbackText, slackDate } from "./slack-date";
 /** Action ids of the buttons on Convene's reminders; every value is the session id. */
 export const RSVP_GOING = "rsvp_going";
 export const RSVP_NOT_GOING = "rsvp_not_going";
+/** Opens who answered, by name; the service shows it only to staff and the group's facilitators. */
+export const RSVP_WHO = "rsvp_who";
 export const REMINDER_ADD_TO_CALENDAR = "reminder_add_to_calendar";
 export const REMINDER_JOIN_MEETING = "reminder_join_meeting";
 export const ATTENDANCE_RECORD = "attendance_record";
@@ -85,6 +87,7 @@ function sessionActions(s: SessionView, counts: RsvpCounts | null): ActionsBlock
   }
   if (s.format === "VIRTUAL" && s.meetingUrl) elements.push(button("Join meeting", REMINDER_JOIN_MEETING, { url: linkUrl(s.meetingUrl), value: s.id }));
   elements.push(button("Add to calendar", REMINDER_ADD_TO_CALENDAR, { url: calendarLinks(s).google, value: s.id }));
+  if (counts) elements.push(button("Who's coming", RSVP_WHO, { value: s.id }));
   return { type: "actions", block_id: REMINDER_ACTIONS_BLOCK, elements };
 }
 

@@ -142,13 +142,14 @@ describe.each(providers)("Slack's retries of events and interactions, on %s", (p
   });
 
   /** A button in a message, clicked by `userId`, as Slack posts it. */
-  function click(userId: string, actionId: string, value: string, headers: Record<string, string>) {
+  function click(userId: string, actionId: string, value: string, headers: Record<string, string>, responseUrl?: string) {
     const actor = { userId, userName: w.h.slack.user(userId)!.name, teamId: w.h.slack.teamId, teamDomain: w.h.slack.teamDomain, apiAppId: w.h.slack.appId };
     const payload = blockActionsPayload({
       actor,
       triggerId: w.h.slack.issueTriggerId(userId),
       actions: [{ type: "button", action_id: actionId, block_id: "b", value, action_ts: String(Date.now() / 1000), text: { type: "plain_text", text: "x" } }],
       message: { message: { type: "message", ts: "1.000001", text: "x" }, channelId: w.channels.justice, channelName: "cop-got-justice" },
+      ...(responseUrl ? { responseUrl } : {}),
     });
     return w.h.slack.postToApp(interactionBody(payload), { contentType: "application/x-www-form-urlencoded", headers });
   }
@@ -156,7 +157,9 @@ describe.each(providers)("Slack's retries of events and interactions, on %s", (p
   it("Going clicked three times is one answer", async () => {
     const answers = () => w.t.db.rsvp.count({ where: { sessionId: w.upcomingSessionId } });
     const before = await answers();
-    expectAnswered(await thrice((headers) => click(w.users.bea, RSVP_GOING, w.upcomingSessionId, headers)));
+    // Slack sends a response_url with every message click: Convene answers the clicker through it.
+    const { url } = w.h.slack.issueResponseUrl({ channelId: w.channels.justice, userId: w.users.bea });
+    expectAnswered(await thrice((headers) => click(w.users.bea, RSVP_GOING, w.upcomingSessionId, headers, url)));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await answers()).toBe(before + 1);
   });

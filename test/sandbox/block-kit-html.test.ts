@@ -85,6 +85,7 @@ const home = (extra: Partial<HomeInput> = {}): HomeInput => ({
   reminders: { dmReminders: false, remindersOff: false, remindersSnoozedTill: null },
   feeds: [{ name: "Communities of Practice 2021-2022", url: "https://convene.example.org/calendar/tok_1.ics" }],
   pending: null,
+  rosters: [],
   ...extra,
 });
 

@@ -231,6 +231,25 @@ describe("the sandbox's API", () => {
     expect(errorsOnly(validateMessageBlocks(sandbox.slack.messages(channel.id).at(-1)!.blocks ?? []))).toEqual([]);
   });
 
+  it("shows a facilitator their group's roster, and its exported CSVs in their DM as download links", async () => {
+    const DWIGHT = "U0DWIGHT01";
+    const { dm } = await state(DWIGHT);
+    await post("command", { as: DWIGHT, channel: dm.id, text: "/convene roster got justice" });
+    const roster = await eventually(async () => {
+      const modal = (await state(DWIGHT)).modal;
+      return modal && seen(modal.html).includes("Members (") ? modal : undefined;
+    });
+    expect(seen(roster.html)).toContain("Got Justice?");
+    await click(DWIGHT, { kind: "view", viewId: roster.id }, buttons(roster.html).find((b) => b.label === "Export CSV")!);
+    const shared = await eventually(async () => (await state(DWIGHT, dm.id)).items.find((i) => i.html.includes("sb-file")));
+    const links = [...shared.html.matchAll(/href="(\/files\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(links).toHaveLength(2);
+    const csv = await fetch(new URL(links[0]!, sandbox.url));
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename\*=UTF-8''got-justice/);
+    expect(Buffer.from(await csv.arrayBuffer()).toString("utf8")).toContain("Name,Email,Organization");
+  });
+
   it("moves the clock by an hour and by a day", async () => {
     const at = async () => new Date((await state(GUS)).now).getTime();
     const start = await at();

@@ -277,8 +277,10 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
       reminders(math).map((m: PostedMessage) => JSON.stringify(m.blocks).match(/Going \((\d+)\)/)?.[1]);
     expect(goingLabels()).toEqual(["0", "0"]);
 
-    const result = await respondToRsvp({ db: t.db, slack: client, logger }, { sessionId: s.id, slackUserId: ana, userName: "ana", response: "GOING", now: instant("2021-10-12T16:00") });
-    expect(result).toEqual({ counts: { going: 1, notGoing: 0 }, updatedMessages: 2 });
+    const anaId = (await t.db.person.create({ data: { slackUserId: ana, name: "Ana Ruiz" } })).id;
+    await t.db.membership.create({ data: { groupId: group.id, personId: anaId, status: "ACTIVE" } });
+    const result = await respondToRsvp({ db: t.db, slack: client, logger }, { sessionId: s.id, slackUserId: ana, response: "GOING", now: instant("2021-10-12T16:00") });
+    expect(result).toMatchObject({ counts: { going: 1, notGoing: 0 }, updatedMessages: 2 });
     expect(goingLabels()).toEqual(["1", "1"]);
     // The updated messages keep the metadata that identifies them.
     expect(reminders(math)).toHaveLength(2);

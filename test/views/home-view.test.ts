@@ -50,6 +50,7 @@ const input = (extra: Partial<HomeInput> = {}): HomeInput => ({
   reminders: { dmReminders: false, remindersOff: false, remindersSnoozedTill: null },
   feeds: [],
   pending: null,
+  rosters: [],
   ...extra,
 });
 

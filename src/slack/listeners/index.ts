@@ -19,6 +19,7 @@ import { registerProposalReviewSubmissions } from "./proposal-review-submissions
 import { registerProposalSubmission } from "./proposal-submission";
 import { registerReminderQueueActions } from "./reminder-queue-actions";
 import { registerReminderRulesSubmission } from "./reminder-rules-submission";
+import { registerRosterActions } from "./roster-actions";
 import { registerRsvpButtons } from "./rsvp-buttons";
 import { registerSessionModalSubmission } from "./session-modal-submission";
 import { registerSessionNotesSubmission } from "./session-notes-submission";
@@ -41,6 +42,7 @@ export function registerListeners(app: App, services: Services): void {
   registerCancelSessionSubmission(app, services);
   registerStaffModalSubmission(app, services);
   registerRsvpButtons(app, services);
+  registerRosterActions(app, services);
   registerAttendanceButtons(app, services);
   registerAttendanceSubmission(app, services);
   registerSessionNotesSubmission(app, services);

@@ -1,17 +1,31 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { setImmediate } from "node:timers/promises";
 import { z } from "zod";
+import { UserError } from "../../errors";
 import type { Services } from "../../services/context";
-import { RSVP_ACTIONS, respondToRsvp } from "../../services/rsvp-service";
-import { REMINDER_ADD_TO_CALENDAR, REMINDER_JOIN_MEETING } from "../../views/reminder-message";
+import { followUpDeps, sendSoon } from "../../services/follow-up-service";
+import { nudgeNonResponders, RSVP_ACTIONS, respondToRsvp, rsvpResponses } from "../../services/rsvp-service";
+import { refusalModal } from "../../views/modal-kit";
+import { REMINDER_ADD_TO_CALENDAR, REMINDER_JOIN_MEETING, RSVP_WHO } from "../../views/reminder-message";
+import { rsvpConfirmation } from "../../views/rsvp-confirmation";
+import { RSVP_NUDGE, RSVP_RESPONSES_TITLE, rsvpResponsesModal } from "../../views/rsvp-responses-modal";
+import { openModalWhenReady } from "../modal-flow";
+import { readerOf } from "../reader";
 import { replyError } from "../reply-error";
 
 const click = z.object({
-  user: z.object({ id: z.string().min(1), name: z.string().optional() }),
+  user: z.object({ id: z.string().min(1) }),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().min(1) })).length(1),
+  container: z.object({ is_ephemeral: z.boolean().optional() }).optional(),
 });
+const openClick = click.extend({ trigger_id: z.string().min(1) });
+const modalClick = click.extend({ view: z.object({ id: z.string().min(1), hash: z.string().optional() }) });
 
-/** Going / Can't make it on a reminder: records the answer and updates the counts in every copy. */
+/**
+ * Going / Can't make it on a reminder (or on the private answer, or on a nudge): records the
+ * answer, updates the counts in every copy, and tells the clicker privately what they answered.
+ * "Who's coming" shows staff and the group's facilitators who answered what, with a nudge.
+ */
 export function registerRsvpButtons(app: App, services: Services): void {
   for (const [actionId, response] of Object.entries(RSVP_ACTIONS)) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client, respond, logger }) => {
@@ -19,17 +33,49 @@ export function registerRsvpButtons(app: App, services: Services): void {
       // The work waits one turn of the event loop, so clicks that arrived together are all
       // acknowledged before any is processed (with SQLite, a click's queries run without a break).
       await setImmediate();
-      const { user, actions } = click.parse(body);
+      const { user, actions, container } = click.parse(body);
+      // A click on the private answer replaces it; a click on a shared message adds one.
+      const reply = { response_type: "ephemeral" as const, replace_original: container?.is_ephemeral === true };
       try {
-        await respondToRsvp(
+        const { session, zone } = await respondToRsvp(
           { db: services.db, slack: client, logger: services.logger, defaultTimezone: services.config.CONVENE_TIMEZONE },
-          { sessionId: actions[0]!.value, slackUserId: user.id, userName: user.name ?? user.id, response, now: services.now() },
+          { sessionId: actions[0]!.value, slackUserId: user.id, response, now: services.now() },
         );
+        await respond({ ...reply, ...rsvpConfirmation({ sessionId: session.id, title: session.title, groupName: session.groupName, programmeName: session.programmeName, startsAt: session.startsAt, zone: zone ?? services.config.CONVENE_TIMEZONE, response }) });
       } catch (err) {
-        await replyError(err, logger, (message) => respond({ response_type: "ephemeral", replace_original: false, ...message }));
+        await replyError(err, logger, (message) => respond({ ...reply, replace_original: false, ...message }));
       }
     });
   }
+  app.action(RSVP_WHO, async ({ ack, body, client }) => {
+    await ack();
+    const { user, trigger_id, actions } = openClick.parse(body);
+    await openModalWhenReady(client, {
+      triggerId: trigger_id,
+      title: RSVP_RESPONSES_TITLE,
+      logger: services.logger,
+      build: async () => {
+        const { zone } = await readerOf(services, client, user.id);
+        return rsvpResponsesModal(await rsvpResponses(services, { viewerSlackId: user.id, sessionId: actions[0]!.value, zone }));
+      },
+    });
+  });
+  app.action(RSVP_NUDGE, async ({ ack, body, client }) => {
+    await ack();
+    const { user, actions, view } = modalClick.parse(body);
+    const sessionId = actions[0]!.value;
+    let shown;
+    try {
+      const { nudged, enqueued } = await nudgeNonResponders(services, { viewerSlackId: user.id, sessionId });
+      await sendSoon(followUpDeps(services, client), enqueued);
+      const { zone } = await readerOf(services, client, user.id);
+      shown = rsvpResponsesModal(await rsvpResponses(services, { viewerSlackId: user.id, sessionId, zone, nudgedNow: nudged }));
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      shown = refusalModal(RSVP_RESPONSES_TITLE, err.message);
+    }
+    await client.views.update({ view_id: view.id, view: shown });
+  });
   // Link buttons still send an action; Slack shows an error unless it is acknowledged.
   for (const actionId of [REMINDER_JOIN_MEETING, REMINDER_ADD_TO_CALENDAR]) {
     app.action(actionId, async ({ ack }) => {

@@ -1,0 +1,50 @@
+/** The CSV files behind a roster's Export CSV: its people, and its attendance session by session. Pure. */
+import { csvFile } from "./csv-file";
+
+export interface RosterCsvPerson {
+  slackUserId: string;
+  name: string;
+  email: string | null;
+  organization: string | null;
+  signedUpAt: Date;
+  signedUpBy: { name: string } | null;
+  attended: number;
+  recorded: number;
+}
+
+export const ROSTER_CSV_HEADER = ["Name", "Email", "Organization", "Status", "Waitlist position", "Signed up (UTC)", "Signed up by", "Sessions attended", "Sessions recorded", "Slack user ID"] as const;
+
+export function rosterCsv(roster: { members: readonly RosterCsvPerson[]; waitlist: readonly RosterCsvPerson[] }): Buffer {
+  const row = (p: RosterCsvPerson, status: string, position: number | null) => [
+    p.name,
+    p.email,
+    p.organization,
+    status,
+    position,
+    p.signedUpAt.toISOString(),
+    p.signedUpBy?.name ?? null,
+    p.attended,
+    p.recorded,
+    p.slackUserId,
+  ];
+  return csvFile(ROSTER_CSV_HEADER, [...roster.members.map((m) => row(m, "member", null)), ...roster.waitlist.map((m, i) => row(m, "waitlisted", i + 1))]);
+}
+
+export interface AttendanceCsvRow {
+  sessionTitle: string;
+  startsAt: Date;
+  name: string;
+  organization: string | null;
+  attended: boolean;
+  rsvp: "GOING" | "NOT_GOING" | null;
+}
+
+export const ATTENDANCE_CSV_HEADER = ["Session", "Starts (UTC)", "Name", "Organization", "Attended", "RSVP"] as const;
+
+export function attendanceCsv(rows: readonly AttendanceCsvRow[]): Buffer {
+  const rsvp = { GOING: "going", NOT_GOING: "can't make it" } as const;
+  return csvFile(
+    ATTENDANCE_CSV_HEADER,
+    rows.map((r) => [r.sessionTitle, r.startsAt.toISOString(), r.name, r.organization, r.attended, r.rsvp ? rsvp[r.rsvp] : null]),
+  );
+}
