@@ -280,7 +280,7 @@ async function fillOpenSeats(services: Services, tx: Tx, group: SignupGroupRecor
  * Takes someone who withdrew out of the group's channel, at their request. Refused while they are
  * still signed up or facilitate the group: the channel is theirs then.
  */
-export async function leaveGroupChannel(services: Services, client: WebClient, input: { slackUserId: string; groupId: string }): Promise<{ group: GroupLine; left: boolean }> {
+export async function leaveGroupChannel(services: Services, client: WebClient, input: { slackUserId: string; groupId: string }): Promise<{ group: GroupLine; left: boolean; canRejoin: boolean }> {
   const group = await findSignupGroup(services.db, input.groupId);
   if (!group) throw notFound("That group no longer exists.");
   if (!group.channelId) throw new UserError(`${group.name} has no channel to leave.`, "not_found");
@@ -295,7 +295,7 @@ export async function leaveGroupChannel(services: Services, client: WebClient, i
     if (!(err instanceof WebAPIPlatformError && err.data.error === "not_in_channel")) throw err;
   }
   services.logger.info({ groupId: group.id, person: input.slackUserId }, "left a group's channel");
-  return { group: groupLine(group), left: true };
+  return { group: groupLine(group), left: true, canRejoin: takesSignups(groupSignupStatus({ ...group, memberCount: 0 }, services.now())) };
 }
 
 export interface WithdrawResult {

@@ -40,8 +40,8 @@ export function registerWithdrawAction(app: App, services: Services): void {
     const { user, response_url, actions } = click.parse(body);
     const tell = (m: Message) => (response_url ? respond({ response_type: "ephemeral", replace_original: false, ...m }) : client.chat.postMessage({ channel: user.id, ...m }));
     try {
-      const { group } = await leaveGroupChannel(services, client, { slackUserId: user.id, groupId: actions[0]!.value });
-      const updated = withdrawalMessage({ group, wasWaitlisted: false, leftChannel: true });
+      const { group, canRejoin } = await leaveGroupChannel(services, client, { slackUserId: user.id, groupId: actions[0]!.value });
+      const updated = withdrawalMessage({ group, wasWaitlisted: false, canRejoin, leftChannel: true });
       await (response_url ? respond({ replace_original: true, ...updated }) : tell(updated));
     } catch (err) {
       await replyError(err, logger, tell);
