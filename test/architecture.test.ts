@@ -61,4 +61,14 @@ describe("Slack's mrkdwn", () => {
     );
     expect(offending).toEqual([]);
   });
+
+  it("writes every <url|label> link through slackLink (src/views/message.ts), which encodes its target", () => {
+    const handMade = /<\$\{[^}]*\}\|/;
+    const offending = ["views", "slack", "services"].flatMap((layer) =>
+      files(path.join(src, layer))
+        .filter((file) => path.relative(src, file) !== path.join("views", "message.ts"))
+        .flatMap((file) => readFileSync(file, "utf8").split("\n").flatMap((line, i) => (handMade.test(line) ? [`${path.relative(src, file)}:${i + 1}`] : []))),
+    );
+    expect(offending).toEqual([]);
+  });
 });

@@ -55,7 +55,7 @@ export function adminMenuModal(input: AdminMenuInput): ModalView {
       block_id: `admin_programme_${p.slug}`,
       text: {
         type: "mrkdwn",
-        text: `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: ${slackLink(p.feedUrl, p.feedUrl)}`,
+        text: `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: ${slackLink(p.feedUrl)}`,
       },
       accessory: { type: "button", action_id: ADMIN_SYNC_CHANNELS, value: p.slug, text: { type: "plain_text", text: "Sync channels" } },
     });

@@ -72,7 +72,7 @@ export function programmesMessage(programmes: readonly { slug: string; name: str
     return { text, blocks: [section(text)] };
   }
   const lines = programmes.map(
-    (p) => `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: ${slackLink(p.feedUrl, p.feedUrl)}`,
+    (p) => `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: ${slackLink(p.feedUrl)}`,
   );
   return {
     text: `Programmes: ${programmes.length}`,

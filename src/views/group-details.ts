@@ -55,7 +55,7 @@ export function groupDetailsBlocks(d: GroupDetails, opts: GroupDetailsOptions): 
   for (const s of upcoming) blocks.push(sessionBlock(s, opts.zone, { showGroup: s.groupName !== d.name }));
   blocks.push({
     type: "context",
-    elements: [{ type: "mrkdwn", text: `:calendar: Subscribe to this group's calendar in Google Calendar or Outlook (add by URL): ${slackLink(d.feedUrl, d.feedUrl)}` }],
+    elements: [{ type: "mrkdwn", text: `:calendar: Subscribe to this group's calendar in Google Calendar or Outlook (add by URL): ${slackLink(d.feedUrl)}` }],
   });
   if (takesSignups(d.signup) && opts.canJoin && !d.isMine) {
     const join: Button = { type: "button", text: { type: "plain_text", text: "Join" }, action_id: ACTIONS.joinGroup, value: d.id, style: "primary" };

@@ -50,8 +50,17 @@ export const linkUrl = (url: string) => url.replace(/[|<>\s]/g, encodeURICompone
 /** A link target for `<url|label>`: Slack ends the target at `|` or `>`, and reads `&` as an entity. */
 const linkTarget = (url: string) => linkUrl(url).replace(/&/g, "&amp;");
 
-/** The only way Convene writes a mrkdwn link. `label` is text, escaped here (`|` shows as ¦, so it cannot end the label). */
-export const slackLink = (url: string, label: string) => `<${linkTarget(url)}|${escapeMrkdwn(label).replace(/\|/g, "\u00A6")}>`;
+const ADDRESS_SHOWN = 200;
+
+/**
+ * The only way Convene writes a mrkdwn link. `label` is text, escaped here (`|` shows as ¦, so it
+ * cannot end the label). Without one, the link shows its address as it is (a feed address is
+ * copied into calendar apps), cut at 200 characters.
+ */
+export const slackLink = (url: string, label?: string) => {
+  const shown = label === undefined ? entities(url.length <= ADDRESS_SHOWN ? url : `${url.slice(0, ADDRESS_SHOWN - 1)}…`) : escapeMrkdwn(label);
+  return `<${linkTarget(url)}|${shown.replace(/\|/g, "\u00A6")}>`;
+};
 
 /** Slack refuses a section over 3,000 characters: a notice that quotes a very long input is cut, not refused. */
 const SECTION_MAX = 3000;

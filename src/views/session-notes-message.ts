@@ -20,6 +20,6 @@ export function sessionNotesMessage(n: SessionNotes): Message {
     { type: "section", text: { type: "mrkdwn", text: `:memo: *Notes from ${escapeMrkdwn(n.title)}* · ${slackDate(n.startsAt, "{date_short_pretty}", n.timezone)}\nShared by <@${n.authorSlackId}>` } },
     { type: "section", text: { type: "mrkdwn", text: clip(escapeMrkdwn(n.notes), 3000) } },
   ];
-  if (n.link) blocks.push({ type: "section", text: { type: "mrkdwn", text: `:link: ${slackLink(n.link, clip(n.link, 200))}` } });
+  if (n.link) blocks.push({ type: "section", text: { type: "mrkdwn", text: `:link: ${slackLink(n.link)}` } });
   return { text: `Notes from ${escapeMrkdwn(n.title)} (${fallbackText(n.startsAt, "{date_short}", n.timezone)})`, blocks };
 }

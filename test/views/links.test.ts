@@ -22,6 +22,8 @@ describe("links Convene writes", () => {
   it("encode the target and escape the label", () => {
     expect(slackLink(HOSTILE, "Join <now> | *here*")).toBe(`<${ENCODED}|Join &lt;now&gt; ¦ \u2217here\u2217>`);
     expect(slackLink("https://zoom.example/j/1?pwd=a&b=c", "Meeting link")).toBe("<https://zoom.example/j/1?pwd=a&amp;b=c|Meeting link>");
+    // Shown as its own label, an address stays as it is: a feed's is copied into calendar apps.
+    expect(slackLink("https://convene.example.org/calendar/a_b-c.ics")).toBe("<https://convene.example.org/calendar/a_b-c.ics|https://convene.example.org/calendar/a_b-c.ics>");
   });
 
   it.each([
