@@ -7,6 +7,8 @@ export interface AttendanceSession {
   startsAt: Date;
   status: "SCHEDULED" | "CANCELLED";
   timezone: string;
+  audience: "EVERYONE" | "FACILITATORS";
+  programme: { id: string; name: string; announcementChannelId: string | null };
   group: { id: string; name: string; channelId: string | null } | null;
 }
 
@@ -19,10 +21,15 @@ export async function sessionForAttendance(db: Db, sessionId: string): Promise<A
       startsAt: true,
       status: true,
       timezone: true,
+      audience: true,
+      programme: { select: { id: true, name: true, announcementChannelId: true } },
       group: { select: { id: true, name: true, channelId: true } },
     },
   });
 }
+
+/** Who attendance is taken for: a group's active members, everyone in a programme's groups, or its facilitators. */
+export type RosterOf = { groupId: string } | { programmeId: string; audience: "EVERYONE" | "FACILITATORS" };
 
 /** True when the Slack user is linked to one of the group's facilitators. */
 export async function isFacilitatorOf(db: Db, groupId: string, slackUserId: string): Promise<boolean> {
@@ -38,10 +45,23 @@ export interface RosterEntry {
   attended: boolean | null;
 }
 
-/** The group's active members, by name, with their RSVP and any attendance already recorded for the session. */
-export async function attendanceRoster(db: Db | Tx, sessionId: string, groupId: string): Promise<RosterEntry[]> {
+/** The people a session is for, by name, with their RSVP and any attendance already recorded for it. */
+export async function attendanceRoster(db: Db | Tx, sessionId: string, of: RosterOf): Promise<RosterEntry[]> {
+  const facts = { id: true, name: true, rsvps: { where: { sessionId }, select: { response: true } }, attendance: { where: { sessionId }, select: { attended: true } } } as const;
+  if ("programmeId" in of && of.audience === "FACILITATORS") {
+    const people = await db.person.findMany({ where: { facilitations: { some: { group: { programmeId: of.programmeId } } } }, select: facts, orderBy: [{ name: "asc" }, { id: "asc" }] });
+    return people.map((person) => ({ personId: person.id, name: person.name, rsvp: person.rsvps[0]?.response ?? null, attended: person.attendance[0]?.attended ?? null }));
+  }
+  if ("programmeId" in of) {
+    const people = await db.person.findMany({
+      where: { memberships: { some: { status: "ACTIVE", group: { programmeId: of.programmeId } } } },
+      select: facts,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    });
+    return people.map((person) => ({ personId: person.id, name: person.name, rsvp: person.rsvps[0]?.response ?? null, attended: person.attendance[0]?.attended ?? null }));
+  }
   const members = await db.membership.findMany({
-    where: { groupId, status: "ACTIVE" },
+    where: { groupId: of.groupId, status: "ACTIVE" },
     select: {
       person: {
         select: {

@@ -9,6 +9,7 @@ import {
   type AttendanceSession,
   attendanceRoster,
   isFacilitatorOf,
+  type RosterOf,
   lastRecorded,
   reminderThreadTs,
   saveAttendance,
@@ -23,32 +24,44 @@ import { sessionNotesMessage } from "../views/session-notes-message";
 import type { Services } from "./context";
 import { ensurePerson, isStaff } from "./people-service";
 
-type GroupSession = AttendanceSession & { group: NonNullable<AttendanceSession["group"]> };
+/**
+ * A session as its follow-up needs it: who it is for (the roster), what to call them, and where
+ * notes go. A programme-wide session's notes go to the announcements channel; a facilitators-only
+ * session's are not posted publicly.
+ */
+type FollowUpSession = AttendanceSession & { forName: string; rosterOf: RosterOf; notesChannelId: string | null };
 
 /** The session, once the clicker is known to facilitate its group (or to be staff) and it has taken place. */
-async function sessionToFollowUp(services: Services, slackUserId: string, sessionId: string, what: string): Promise<GroupSession> {
+async function sessionToFollowUp(services: Services, slackUserId: string, sessionId: string, what: string): Promise<FollowUpSession> {
   const { db } = services;
   const session = await sessionForAttendance(db, sessionId);
   if (!session) throw notFound("This session no longer exists.");
-  const { group } = session;
-  if (!group) throw new UserError("Attendance and notes are kept for a group's sessions; this one is for the whole programme.");
-  if (!(await isFacilitatorOf(db, group.id, slackUserId)) && !(await isStaff(services, slackUserId))) {
-    throw new UserError(`Only the facilitators of ${group.name} and coalition staff can ${what}.`, "forbidden");
+  const { group, programme } = session;
+  const staff = await isStaff(services, slackUserId);
+  if (group ? !staff && !(await isFacilitatorOf(db, group.id, slackUserId)) : !staff) {
+    throw new UserError(group ? `Only the facilitators of ${group.name} and coalition staff can ${what}.` : `Only coalition staff can ${what} for a session of the whole programme.`, "forbidden");
   }
   if (session.status === "CANCELLED") throw new UserError("This session was cancelled.", "closed");
   if (session.startsAt > services.now()) throw new UserError("This session has not started yet: come back once it has taken place.", "closed");
-  return { ...session, group };
+  if (group) return { ...session, forName: group.name, rosterOf: { groupId: group.id }, notesChannelId: group.channelId };
+  const facilitators = session.audience === "FACILITATORS";
+  return {
+    ...session,
+    forName: facilitators ? `the facilitators of ${programme.name}` : programme.name,
+    rosterOf: { programmeId: programme.id, audience: session.audience },
+    notesChannelId: facilitators ? null : programme.announcementChannelId,
+  };
 }
 
 export async function attendanceForm(services: Services, client: WebClient, slackUserId: string, sessionId: string): Promise<AttendanceForm> {
   const session = await sessionToFollowUp(services, slackUserId, sessionId, "record attendance");
   const [reader, roster, recorded] = await Promise.all([
     ensurePerson(services, client, slackUserId),
-    attendanceRoster(services.db, session.id, session.group.id),
+    attendanceRoster(services.db, session.id, session.rosterOf),
     lastRecorded(services.db, session.id),
   ]);
   return {
-    session: { id: session.id, title: session.title, groupName: session.group.name, startsAt: session.startsAt, zone: reader.timezone ?? services.config.CONVENE_TIMEZONE },
+    session: { id: session.id, title: session.title, groupName: session.forName, startsAt: session.startsAt, zone: reader.timezone ?? services.config.CONVENE_TIMEZONE },
     roster,
     recorded,
   };
@@ -71,7 +84,7 @@ export async function recordAttendance(
   // Two facilitators saving at once race on the same new rows: the loser's transaction runs again and updates them.
   return upsertRacing(() =>
     services.db.$transaction(async (tx) => {
-      const roster = rosterShown(await attendanceRoster(tx, session.id, session.group.id));
+      const roster = rosterShown(await attendanceRoster(tx, session.id, session.rosterOf));
       const attended = new Map(roster.map((m) => [m.personId, ticked.has(m.personId)]));
       await saveAttendance(tx, { sessionId: session.id, recordedById: recorder.id, recordedAt, attended });
       return { title: session.title, attended: [...attended.values()].filter(Boolean).length, total: roster.length };
@@ -79,16 +92,19 @@ export async function recordAttendance(
   );
 }
 
-async function notesTarget(services: Services, session: GroupSession): Promise<{ channelId: string; threadTs: string | null }> {
-  const channelId = session.group.channelId;
-  if (!channelId) throw new UserError(`${session.group.name} has no Slack channel yet, so there is nowhere to share notes.`, "unavailable");
+async function notesTarget(services: Services, session: FollowUpSession): Promise<{ channelId: string; threadTs: string | null }> {
+  const channelId = session.notesChannelId;
+  if (!channelId) {
+    const where = session.group ? `${session.group.name} has no Slack channel yet` : session.audience === "FACILITATORS" ? "This session was only for facilitators" : `${session.programme.name} has no announcements channel`;
+    throw new UserError(`${where}, so there is nowhere to share notes.`, "unavailable");
+  }
   return { channelId, threadTs: await reminderThreadTs(services.db, session.id, channelId) };
 }
 
 export async function notesForm(services: Services, slackUserId: string, sessionId: string): Promise<NotesForm> {
   const session = await sessionToFollowUp(services, slackUserId, sessionId, "share notes");
   const { channelId, threadTs } = await notesTarget(services, session);
-  return { session: { id: session.id, title: session.title, groupName: session.group.name }, channelId, inThread: threadTs !== null };
+  return { session: { id: session.id, title: session.title, groupName: session.forName }, channelId, inThread: threadTs !== null };
 }
 
 /**

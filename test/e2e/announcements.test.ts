@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli } from "../../src/cli/main";
 import { type CommandResult } from "../../src/local-slack";
-import { RSVP_GOING } from "../../src/views/reminder-message";
+import { ATTENDANCE_CALLBACK, attendanceActionId, attendanceBlockId } from "../../src/views/attendance-modal";
+import { ATTENDANCE_RECORD, RSVP_GOING } from "../../src/views/reminder-message";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";
 
@@ -110,6 +111,8 @@ describe.each(providers)("the programme's announcements channel, end to end on %
 
   it("names the real channel in /convene deadlines", async () => {
     h.convene.services.now = () => chicago("2031-02-20T09:00");
+    // Staff are known to Convene once they have used it: from then on they take attendance at sessions for everyone.
+    await say(STAFF, "help");
     const res = await say(STAFF, "deadlines");
     expect(JSON.stringify(res.body)).toContain(`Convene posts a reminder before each one in <#${news}>.`);
   });
@@ -150,8 +153,6 @@ describe.each(providers)("the programme's announcements channel, end to end on %
   });
 
   it("sends staff the attendance prompt owed during three days of downtime, marked late", async () => {
-    // Staff are known to Convene once they have used it.
-    await say(STAFF, "help");
     // The kickoff ends at 16:30 on the 12th: its prompt was due at 17:30; Convene was down until the 15th.
     await h.tick(chicago("2031-03-15T17:35", "-05:00"));
     const prompt = h.slack.messages(h.slack.dmChannelId(STAFF)).filter((m) => (m.text ?? "").includes("How did Spring Kickoff go?"));
@@ -161,5 +162,22 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     expect(h.slack.messages(h.slack.dmChannelId(STAFF)).filter((m) => (m.text ?? "").includes("How did Spring Kickoff go?"))).toHaveLength(1);
     // The group's facilitator is not asked about a session for everyone.
     expect(reminders(h.slack.dmChannelId(FAY), "How did Spring Kickoff go?")).toHaveLength(0);
+  });
+
+  it("lets staff record who came to the facilitators-only orientation, from its prompt", async () => {
+    h.convene.services.now = () => chicago("2031-03-15T18:00", "-05:00");
+    const staffDm = h.slack.dmChannelId(STAFF);
+    const prompt = reminders(staffDm, "How did Facilitator Orientation go?");
+    expect(prompt).toHaveLength(1);
+    await h.slack.clickButton({ userId: STAFF, channelId: staffDm, messageTs: prompt[0]!.ts, actionId: ATTENDANCE_RECORD });
+    await h.slack.waitFor(() => h.slack.openModals(STAFF).at(-1)?.callbackId === ATTENDANCE_CALLBACK, { what: "the attendance modal" });
+    const modal = h.slack.openModals(STAFF).at(-1)!;
+    expect(JSON.stringify(modal.view.blocks)).toContain("the facilitators of Spring Cohort");
+    expect(JSON.stringify(modal.view.blocks)).toContain("Fay Lee");
+    const fay = await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: FAY } });
+    const saved = await h.slack.submitView({ viewId: modal.id, values: { [attendanceBlockId(0)]: { [attendanceActionId(0)]: [fay.id] } } });
+    expect(saved.responseAction).toBe("update");
+    const orientation = await h.t.db.session.findFirstOrThrow({ where: { key: "orientation" } });
+    expect(await h.t.db.attendance.findMany({ where: { sessionId: orientation.id }, select: { personId: true, attended: true } })).toEqual([{ personId: fay.id, attended: true }]);
   });
 });
