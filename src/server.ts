@@ -31,7 +31,7 @@ export async function startConvene(config: Config, logger: Logger, now: () => Da
   const services: Services = { db, logger, config, now };
   const metrics = createMetrics();
   const metricsAccess = { token: config.METRICS_TOKEN };
-  const routes = [healthRoute(db), calendarRoute(db), ...(config.METRICS_PORT === undefined ? [metricsRoute(metrics.registry, metricsAccess)] : [])];
+  const routes = [healthRoute(db), calendarRoute(db, () => slack.app.client), ...(config.METRICS_PORT === undefined ? [metricsRoute(metrics.registry, metricsAccess)] : [])];
   const slack = createSlackApp(services, routes);
   await slack.app.init();
   const started = await slack.app.start(options.host ? { port: config.PORT, host: options.host } : config.PORT);

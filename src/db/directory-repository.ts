@@ -67,11 +67,6 @@ export async function groupRecord(db: Db | Tx, groupId: string, personId: string
   return g && { ...card(g, personId, now), topics: strings(g.topics), calendarToken: g.calendarToken };
 }
 
-/** The calendar feed tokens of some groups, by name. */
-export async function groupFeeds(db: Db | Tx, groupIds: readonly string[]): Promise<{ name: string; calendarToken: string }[]> {
-  return db.group.findMany({ where: { id: { in: [...groupIds] } }, orderBy: { name: "asc" }, select: { name: true, calendarToken: true } });
-}
-
 /** The groups a person is an active member or a facilitator of, and their programmes. */
 export async function scopeOf(db: Db | Tx, personId: string): Promise<{ groupIds: string[]; programmeIds: string[] }> {
   const groups = await db.group.findMany({

@@ -1,4 +1,5 @@
 import { errorsOnly, validateMessageBlocks, validateView, type BlockKitProblem } from './block-kit-limits';
+import type { DeliveryStamps } from './signing';
 import { postToApp } from './app-requests';
 import {
   actionFor,
@@ -26,6 +27,7 @@ export interface DriverHost {
   readonly baseUrl: string;
   readonly signingSecret: string;
   readonly appRequestUrl: string | undefined;
+  readonly stamps: DeliveryStamps;
 }
 
 /** Where the element the user touches lives. Without any of these, the user's top modal, then their Home tab. */
@@ -140,7 +142,7 @@ export class AppDriver {
   }
 
   private post(body: string, contentType: 'application/x-www-form-urlencoded' | 'application/json', headers?: Record<string, string>): Promise<AppResponse> {
-    return postToApp(this.appUrl(), body, { contentType, signingSecret: this.host.signingSecret, headers });
+    return postToApp(this.appUrl(), body, { contentType, signingSecret: this.host.signingSecret, timestampSeconds: this.host.stamps.stamp(body), headers });
   }
 
   // --- slash commands -------------------------------------------------------------------------

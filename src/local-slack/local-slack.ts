@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { DeliveryStamps } from './signing';
 import type { AddressInfo } from 'node:net';
 import {
   AppDriver,
@@ -98,6 +99,7 @@ export class LocalSlack {
   private readonly state: WorkspaceState;
   private readonly triggers: TriggerIds;
   private readonly limiter: RateLimiter;
+  private readonly stamps = new DeliveryStamps();
   private readonly driver: AppDriver;
   private readonly faults = new Map<string, QueuedFault[]>();
   private readonly chatWritePublic: boolean;
@@ -134,6 +136,7 @@ export class LocalSlack {
       get appRequestUrl() {
         return host.appRequestUrl;
       },
+      stamps: this.stamps,
     });
   }
 
@@ -206,6 +209,13 @@ export class LocalSlack {
 
   addUser(user: NewUser): UserRecord {
     return clone(this.state.addUser(user));
+  }
+
+  /** An admin deactivates the account: users.info reports it deleted from now on. */
+  deactivateUser(userId: string): void {
+    const user = this.state.users.get(userId);
+    if (user === undefined) throw new Error(`no user ${userId}`);
+    user.deleted = true;
   }
 
   addChannel(channel: NewChannel): ChannelRecord {
@@ -447,7 +457,8 @@ export class LocalSlack {
   ): Promise<AppResponse> {
     if (this.appRequestUrl === undefined) throw new Error('LocalSlack: set slack.appRequestUrl first');
     const { sign = true, ...rest } = options;
-    return postToApp(this.appRequestUrl, rawBody, { ...rest, signingSecret: sign ? this.signingSecret : undefined });
+    const timestampSeconds = rest.timestampSeconds ?? (sign ? this.stamps.stamp(rawBody) : undefined);
+    return postToApp(this.appRequestUrl, rawBody, { ...rest, timestampSeconds, signingSecret: sign ? this.signingSecret : undefined });
   }
 
   // --- files ----------------------------------------------------------------------------------

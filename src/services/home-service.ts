@@ -5,7 +5,7 @@
  */
 import { takesSignups } from "../domain/group-status";
 import type { WebClient } from "@slack/web-api";
-import { groupCards, groupFeeds, pendingWork, programmes, scopeOf } from "../db/directory-repository";
+import { groupCards, pendingWork, programmes, scopeOf } from "../db/directory-repository";
 import { facilitatedRosters } from "../db/roster-repository";
 import { setReminderPreferences } from "../db/person-repository";
 import { upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
@@ -13,7 +13,7 @@ import type { Person } from "../generated/sqlite/client";
 import { type HomeInput, homeView } from "../views/home-view";
 import type { Services } from "./context";
 import { myProposals } from "./directory-service";
-import { feedUrl } from "./feed-url";
+import { personalFeedUrl } from "./calendar-service";
 import { ensurePerson, type Role, roleOf } from "./people-service";
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -32,10 +32,10 @@ export async function homeInput(services: Services, person: Person, role: Role):
   ]);
   // Someone in no group yet still sees what is for everyone (kick-offs, presentations).
   const sessionScope = scope.groupIds.length ? scope : { groupIds: [], programmeIds: active.map((p) => p.id) };
-  const [sessions, deadlines, myFeeds] = await Promise.all([
+  const [sessions, deadlines, feed] = await Promise.all([
     upcomingSessions(db, { from: now, scope: sessionScope, limit: 10 }),
     upcomingDeadlines(db, { from: now, programmeIds: "all", limit: 5 }),
-    groupFeeds(db, scope.groupIds),
+    personalFeedUrl(services, person.id),
   ]);
   return {
     name: person.name,
@@ -50,8 +50,8 @@ export async function homeInput(services: Services, person: Person, role: Role):
     signupsClosed: cards.some((g) => g.signup.kind === "closed"),
     proposals,
     reminders: { dmReminders: person.dmReminders, remindersOff: person.remindersOff, remindersSnoozedTill: person.remindersSnoozedTill },
-    // One's own groups first: their feeds carry everything those groups meet for.
-    feeds: [...myFeeds, ...active].map((f) => ({ name: f.name, url: feedUrl(config, f.calendarToken) })),
+    // One's own feed only: a programme's or group's feed is for passing around, without meeting links.
+    feedUrl: feed,
     pending,
     rosters,
   };

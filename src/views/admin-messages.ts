@@ -1,7 +1,7 @@
 /** What staff are told after admin work: programmes listed, a group or session saved, a channel synced, someone made staff. Pure. */
 import type { KnownBlock } from "@slack/types";
 import { sessionWhen, type SessionItem } from "./agenda-items";
-import { codeSpan, escapeMrkdwn, slackLink, type Message } from "./message";
+import { codeSpan, escapeMrkdwn, type Message, notice, slackLink } from "./message";
 
 export interface ChannelOutcome {
   groupName: string;
@@ -97,4 +97,9 @@ const ADMIN_USAGE = [
 
 export function adminUsageMessage(typed: string): Message {
   return { text: `/convene admin has no "${escapeMrkdwn(typed)}".`, blocks: [section(`:thinking_face: \`/convene admin\` has no ${codeSpan(typed)}. It can do:\n${ADMIN_USAGE}`)] };
+}
+
+/** Staff reset a programme's or group's feed: its new address, and that the old one is dead. */
+export function feedResetMessage(feed: { name: string; url: string }): Message {
+  return notice(`The calendar feed of *${escapeMrkdwn(feed.name)}* has a new address: ${slackLink(feed.url)}\nThe old address no longer works; people who subscribed need the new one.`);
 }

@@ -1,6 +1,6 @@
 /** What Convene writes into a programme's announcements channel: its topic, its purpose and the pinned welcome. Pure. */
 import type { KnownBlock } from "@slack/types";
-import { escapeMrkdwn, type Message } from "./message";
+import { escapeMrkdwn, type Message, slackLink } from "./message";
 
 export interface AnnouncementsChannel {
   programmeName: string;
@@ -28,7 +28,7 @@ export function announcementsWelcome(p: AnnouncementsChannel): Message {
           "Convene posts here, with each time shown in your own time zone:",
           "• a reminder before each deadline of the programme (proposals, sign-ups);",
           "• a reminder before each session for the whole programme (kickoff, in-person days, deliverable presentations), with *Going* / *Can't make it*.",
-          `\`/convene deadlines\` lists what is due; subscribe to <${p.feedUrl}|the programme's calendar feed> to have every date in your calendar.`,
+          `\`/convene deadlines\` lists what is due; subscribe to ${slackLink(p.feedUrl, "the programme's calendar feed")} to have every date in your calendar.`,
         ].join("\n"),
       },
     },

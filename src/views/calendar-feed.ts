@@ -1,5 +1,5 @@
 /**
- * A programme's or group's sessions and deadlines as an iCalendar feed that Google Calendar and
+ * A person's, programme's or group's sessions and deadlines as an iCalendar feed that Google Calendar and
  * Outlook subscribe to. UIDs derive from the programme slug and the session or deadline key, so
  * an event keeps its identity across imports; SEQUENCE grows with every change, so a moved
  * session moves in subscribers' calendars. Times are written in UTC: no VTIMEZONE needed. Pure.
@@ -8,6 +8,8 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 
 export interface CalendarSession {
+  /** Its programme's, when a feed spans several programmes (a person's); else the feed's. */
+  programmeSlug?: string;
   key: string;
   title: string;
   description: string | null;
@@ -24,6 +26,7 @@ export interface CalendarSession {
 }
 
 export interface CalendarDeadline {
+  programmeSlug?: string;
   key: string;
   title: string;
   description: string | null;
@@ -57,6 +60,9 @@ function sessionDescription(s: CalendarSession): string | null {
   return parts.length ? parts.join("\n\n") : null;
 }
 
+/** "<group> · <session>": a calendar shows the title alone, and "Virtual Group Session" says nothing. */
+export const eventTitle = (s: { title: string; groupName: string | null }) => (s.groupName ? `${s.groupName} · ${s.title}` : s.title);
+
 /** The feed's text (text/calendar). */
 export function renderCalendar(feed: CalendarFeed): string {
   const calendar = ical({
@@ -69,9 +75,9 @@ export function renderCalendar(feed: CalendarFeed): string {
   calendar.x([{ key: "X-WR-TIMEZONE", value: feed.timezone }]);
   for (const s of feed.sessions) {
     const cancelled = s.status === "CANCELLED";
-    const title = s.groupName ? `${s.title} · ${s.groupName}` : s.title;
+    const title = eventTitle(s);
     calendar.createEvent({
-      id: sessionUid(feed.programmeSlug, s.key),
+      id: sessionUid(s.programmeSlug ?? feed.programmeSlug, s.key),
       sequence: s.sequence,
       stamp: s.updatedAt,
       lastModified: s.updatedAt,
@@ -87,7 +93,7 @@ export function renderCalendar(feed: CalendarFeed): string {
   }
   for (const d of feed.deadlines) {
     calendar.createEvent({
-      id: deadlineUid(feed.programmeSlug, d.key),
+      id: deadlineUid(d.programmeSlug ?? feed.programmeSlug, d.key),
       sequence: d.sequence,
       stamp: d.updatedAt,
       lastModified: d.updatedAt,

@@ -19,6 +19,7 @@ export const HOME_ROSTER = "home_roster";
 export const HOME_DM_REMINDERS = "home_dm_reminders"; // "on" | "off"
 export const HOME_SNOOZE = "home_snooze"; // "week" | "resume"
 export const HOME_REMINDERS = "home_reminders"; // "off" | "on"
+export const HOME_RESET_FEED = "home_reset_feed";
 
 export interface ReminderSettings {
   dmReminders: boolean;
@@ -48,7 +49,8 @@ export interface HomeInput {
   signupsClosed?: boolean;
   proposals: readonly MyProposal[];
   reminders: ReminderSettings;
-  feeds: readonly { name: string; url: string }[];
+  /** The person's own calendar feed (their groups' sessions with meeting links, and deadlines). */
+  feedUrl: string;
   /** Set for staff only. */
   pending: PendingWork | null;
   /** The groups the reader facilitates, in short. */
@@ -63,7 +65,7 @@ export interface RosterSummary {
   waitlisted: number;
 }
 
-const LIMITS = { sessions: 5, deadlines: 3, myGroups: 8, openGroups: 10, proposals: 5, feeds: 5 };
+const LIMITS = { sessions: 5, deadlines: 3, myGroups: 8, openGroups: 10, proposals: 5 };
 
 const header = (text: string): KnownBlock => ({ type: "header", text: { type: "plain_text", text, emoji: true } });
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
@@ -177,13 +179,31 @@ function reminderBlocks({ reminders: r, now, zone }: HomeInput): KnownBlock[] {
   return [header("Reminders"), section(state), actions];
 }
 
+function calendarBlocks(url: string): KnownBlock[] {
+  return [
+    header("Your calendar"),
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `:calendar: Your own feed has your groups' sessions with their meeting links, and your programmes' sessions and deadlines. Subscribe to it by URL in Google Calendar or Outlook: ${slackLink(url)}\nIt is yours alone: anyone with the link sees your sessions. If it went somewhere it should not, reset it.`,
+      },
+      accessory: button("Reset my calendar link", HOME_RESET_FEED, "reset", {
+        confirm: {
+          title: { type: "plain_text", text: "Reset your calendar link?" },
+          text: { type: "plain_text", text: "The old link stops working at once. Subscribe again with the new one." },
+          confirm: { type: "plain_text", text: "Reset" },
+          deny: { type: "plain_text", text: "Keep it" },
+        },
+      }),
+    },
+  ];
+}
+
 export function homeView(input: HomeInput): HomeView {
   const blocks: KnownBlock[] = [section(`:wave: Hello, ${escapeMrkdwn(input.name)}.`)];
   if (input.pending) blocks.push(...staffBlocks(input.pending));
   blocks.push(...comingUp(input), ...rosterBlocks(input), ...groupsBlocks(input), ...proposalBlocks(input), ...reminderBlocks(input));
-  const feeds = input.feeds.slice(0, LIMITS.feeds);
-  if (feeds.length) {
-    blocks.push(context(`:calendar: Add every session to your calendar (subscribe by URL): ${feeds.map((f) => slackLink(f.url, f.name)).join(" · ")}`));
-  }
+  blocks.push(...calendarBlocks(input.feedUrl));
   return { type: "home", blocks };
 }

@@ -60,7 +60,10 @@ describe.each(providers)("the Home tab on %s", (provider) => {
     for (const id of open_) expect(view).toContain(`{"type":"button","text":{"type":"plain_text","text":"Join","emoji":true},"action_id":"${ACTIONS.joinGroup}","value":"${id}"`);
     expect(view).toContain(ACTIONS.proposeGroup);
     expect(view).toContain("You can get them as direct messages too.");
-    expect(view).toContain(`<https://convene.example.org/calendar/${justice.calendarToken}.ics|${justice.name}>`);
+    // Her own feed, not her group's or the programme's, which carry no meeting links.
+    const feed = `https://convene.example.org/calendar/${(await person(member)).calendarToken}.ics`;
+    expect(view).toContain(`<${feed}|${feed}>`);
+    expect(view).not.toContain(justice.calendarToken);
     expect(view).not.toContain("For coalition staff");
   });
 

@@ -83,7 +83,7 @@ const home = (extra: Partial<HomeInput> = {}): HomeInput => ({
   openGroups: [group("grp_restorative"), group("grp_full", { name: "Disrupt Bias", memberCount: 20 })],
   proposals: [],
   reminders: { dmReminders: false, remindersOff: false, remindersSnoozedTill: null },
-  feeds: [{ name: "Communities of Practice 2021-2022", url: "https://convene.example.org/calendar/tok_1.ics" }],
+  feedUrl: "https://convene.example.org/calendar/tok_1.ics",
   pending: null,
   rosters: [],
   ...extra,
@@ -116,7 +116,7 @@ describe("the Home tab, as a member sees it", () => {
   it("is a Home container with the view id, its sections in order", () => {
     const root = parse(html)[0]!;
     expect([root.tag, root.attrs.class, root.attrs["data-view-id"]]).toEqual(["div", "bk-home", "VHOME1"]);
-    expect(query(html, "h3").map((h) => text(h.inner))).toEqual(["Coming up", "Your groups", "Open groups to join", "Propose a group", "Reminders"]);
+    expect(query(html, "h3").map((h) => text(h.inner))).toEqual(["Coming up", "Your groups", "Open groups to join", "Propose a group", "Reminders", "Your calendar"]);
     expect(text(html)).toContain("👋 Hello, Ariana Melton.");
   });
 
@@ -163,8 +163,9 @@ describe("the Home tab, as a member sees it", () => {
     expect(buttons.slice(0, 2).every((b) => !("data-confirm" in b.attrs))).toBe(true);
   });
 
-  it("links the calendar feed, in small grey context text", () => {
-    const feed = query(html, "div", { class: "bk-block bk-context" }).find((c) => text(c.inner).includes("Add every session"))!;
+  it("links the person's own calendar feed, with a button to reset it", () => {
+    const feed = query(html, "div", { class: "bk-block bk-section" }).find((c) => text(c.inner).includes("Your own feed"))!;
+    expect(text(feed.inner)).toContain("Reset my calendar link");
     expect(one(feed.inner, "a").attrs.href).toBe("https://convene.example.org/calendar/tok_1.ics");
   });
 

@@ -103,7 +103,7 @@ describe("the iCalendar feed", () => {
   it("marks a cancelled session cancelled and names its group", () => {
     const cancelled = event("session/cop-2021-2022/got-justice-sessions/2021-12-08@convene");
     expect(cancelled.props.STATUS!.value).toBe("CANCELLED");
-    expect(cancelled.props.SUMMARY!.value).toBe("Cancelled: Virtual Group Session · Got Justice?");
+    expect(cancelled.props.SUMMARY!.value).toBe("Cancelled: Got Justice? · Virtual Group Session");
   });
 
   it("carries the location and featured groups of an in-person session", () => {

@@ -48,7 +48,7 @@ const input = (extra: Partial<HomeInput> = {}): HomeInput => ({
   openGroups: [],
   proposals: [],
   reminders: { dmReminders: false, remindersOff: false, remindersSnoozedTill: null },
-  feeds: [],
+  feedUrl: "https://convene.example.org/calendar/tok_person.ics",
   pending: null,
   rosters: [],
   ...extra,
@@ -75,7 +75,6 @@ describe("the Home tab", () => {
           decisionNote: null,
           groupChannelId: null,
         })),
-        feeds: Array.from({ length: 12 }, (_, i) => ({ name: `Programme ${i}`, url: `https://convene.example.org/calendar/t${i}.ics` })),
         pending: { proposals: 3, submissions: 2, failedDeliveries: 1 },
       }),
     );

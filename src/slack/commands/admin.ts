@@ -1,9 +1,10 @@
 import { forbidden } from "../../errors";
 import { adminOverview } from "../../services/admin-overview-service";
+import { resetSharedFeed } from "../../services/calendar-service";
 import { findGroup } from "../../services/directory-service";
 import { findSessionsOn } from "../../services/session-admin-service";
 import { grantStaff } from "../../services/staff-service";
-import { adminUsageMessage, programmesMessage, staffGrantedMessage } from "../../views/admin-messages";
+import { adminUsageMessage, feedResetMessage, programmesMessage, staffGrantedMessage } from "../../views/admin-messages";
 import { groupNotFoundMessage } from "../../views/group-details";
 import { escapeMrkdwn, notice } from "../../views/message";
 import { fallbackText } from "../../views/slack-date";
@@ -44,7 +45,7 @@ async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb:
  */
 export const adminSubcommand: Subcommand = {
   name: "admin",
-  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | programmes]",
+  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | programmes | feed reset <programme or group>]",
   summary: "Programmes, groups, sessions and staff (forms for each)",
   staffOnly: true,
   async run(input) {
@@ -75,6 +76,11 @@ export const adminSubcommand: Subcommand = {
         const slackUserId = (mention[1] ?? mention[2])!;
         const { granted } = await grantStaff(services, client, userId, slackUserId);
         return staffGrantedMessage({ slackUserId, granted });
+      }
+      case "feed": {
+        if (second !== "reset" || rest.length === 0) return notice("Use `/convene admin feed reset &lt;programme&gt;` or `/convene admin feed reset &lt;group&gt;`.");
+        const feed = await resetSharedFeed(services, userId, rest.join(" "));
+        return feedResetMessage(feed);
       }
       default:
         return adminUsageMessage(first);

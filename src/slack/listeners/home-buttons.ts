@@ -4,7 +4,8 @@ import type { Services } from "../../services/context";
 import { publishHome, type ReminderChoice, setReminderChoice } from "../../services/home-service";
 import { isStaff } from "../../services/people-service";
 import { forbidden } from "../../errors";
-import { HOME_DM_REMINDERS, HOME_OPEN_ADMIN, HOME_REMINDERS, HOME_SNOOZE } from "../../views/home-view";
+import { HOME_DM_REMINDERS, HOME_OPEN_ADMIN, HOME_REMINDERS, HOME_RESET_FEED, HOME_SNOOZE } from "../../views/home-view";
+import { resetPersonalFeed } from "../../services/calendar-service";
 import { showAdminMenu } from "../admin-modals";
 import { readerOf } from "../reader";
 import { replyError } from "../reply-error";
@@ -23,7 +24,10 @@ const CHOICES: Record<string, Record<string, ReminderChoice>> = {
   [HOME_REMINDERS]: { off: "off", on: "on" },
 };
 
-/** The Home tab's own buttons: a person's reminder settings (their own only), and staff's way into the admin menu. */
+/**
+ * The Home tab's own buttons: a person's reminder settings and calendar link (their own only), and
+ * staff's way into the admin menu.
+ */
 export function registerHomeButtons(app: App, services: Services): void {
   for (const [actionId, choices] of Object.entries(CHOICES)) {
     app.action(actionId, async ({ ack, body, client, respond, logger }) => {
@@ -39,6 +43,19 @@ export function registerHomeButtons(app: App, services: Services): void {
       }
     });
   }
+
+  // Whoever clicks resets their own link: the person is the clicker, never a value in the payload.
+  app.action(HOME_RESET_FEED, async ({ ack, body, client, respond, logger }) => {
+    await ack();
+    const { user } = click.parse(body);
+    try {
+      const reader = await readerOf(services, client, user.id);
+      await resetPersonalFeed(services, reader.person.id);
+      await publishHome(services, client, user.id);
+    } catch (err) {
+      await replyError(err, logger, (message) => replyPrivately({ client, respond, userId: user.id }, message));
+    }
+  });
 
   app.action(HOME_OPEN_ADMIN, async ({ ack, body, client, respond, logger }) => {
     await ack();
