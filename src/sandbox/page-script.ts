@@ -94,7 +94,8 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     var select = $("sb-person");
     if (ui.shown.people !== key) {
       select.innerHTML = s.people.map(function (p) {
-        return '<option value="' + escapeHtml(p.id) + '">' + escapeHtml(p.name) + "</option>";
+        // Who each person is, as Slack's profile shows it: name, then role and organization.
+        return '<option value="' + escapeHtml(p.id) + '">' + escapeHtml(p.name + " · " + p.title) + "</option>";
       }).join("");
       ui.shown.people = key;
     }
@@ -209,6 +210,8 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     layer.hidden = false;
     ui.shown.modal = key;
     var form = layer.querySelector("form.bk-modal");
+    // After a reload, what was typed comes back from this tab's storage, as Slack keeps a draft.
+    if (!typed) typed = savedDraft(s.modal.id);
     if (typed) restore(form, typed);
     if (!old) {
       var first = form.querySelector("[autofocus], [data-input]");
@@ -217,6 +220,22 @@ export const PAGE_SCRIPT = String.raw`"use strict";
   }
 
   // ------------------------------------------------------------------ modal values
+
+  function savedDraft(viewId) {
+    try {
+      return JSON.parse(sessionStorage.getItem("sb-draft:" + viewId) || "null");
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function saveDraft(form) {
+    try {
+      sessionStorage.setItem("sb-draft:" + form.dataset.viewId, JSON.stringify(collect(form)));
+    } catch (err) {
+      // Storage full or refused: a reload then starts the form afresh.
+    }
+  }
 
   /** { [block_id]: { [action_id]: string | string[] | null } }, as block-kit-html.ts describes. */
   function collect(form) {
@@ -251,25 +270,49 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     });
   }
 
-  /** A required checkbox group cannot say so with the required attribute; ask as the browser would. */
-  function missingCheckbox(form) {
-    var groups = form.querySelectorAll('[data-required="true"]');
-    for (var i = 0; i < groups.length; i++) {
-      var boxes = Array.from(groups[i].querySelectorAll('input[type="checkbox"]'));
-      if (boxes.length && !boxes.some(function (b) { return b.checked; })) return boxes[0];
-    }
-    return null;
+  /** The required input blocks left empty, as Slack's client finds them before it sends anything. */
+  function emptyRequired(form) {
+    return Array.from(form.querySelectorAll(".bk-input:not([data-optional])")).filter(function (block) {
+      var controls = Array.from(block.querySelectorAll('[data-input="true"]'));
+      if (!controls.length) return false;
+      return !controls.some(function (el) {
+        if (el.type === "checkbox" || el.type === "radio") return el.checked;
+        if (el.tagName === "SELECT" && el.multiple) return el.selectedOptions.length > 0;
+        return el.value.trim() !== "";
+      });
+    });
+  }
+
+  var REQUIRED = "Please complete this required field.";
+
+  /** Slack's inline red line under each empty required field; it goes once the field is filled. */
+  function markRequired(blocks) {
+    blocks.forEach(function (block) {
+      if (block.querySelector('.bk-error[data-client="true"]')) return;
+      var line = document.createElement("div");
+      line.className = "bk-error";
+      line.setAttribute("role", "alert");
+      line.dataset.errorFor = block.dataset.blockId;
+      line.dataset.client = "true";
+      line.textContent = REQUIRED;
+      block.classList.add("bk-has-error");
+      block.appendChild(line);
+      block.addEventListener("input", function () { line.remove(); block.classList.remove("bk-has-error"); }, { once: true });
+      block.addEventListener("change", function () { line.remove(); block.classList.remove("bk-has-error"); }, { once: true });
+    });
   }
 
   async function submitModal(form) {
-    var box = missingCheckbox(form);
-    if (box) {
-      box.setCustomValidity("Tick this to continue.");
-      box.reportValidity();
-      box.closest('[data-required="true"]').addEventListener("change", function () { box.setCustomValidity(""); }, { once: true });
-      return;
+    // As Slack's client: one submission at a time; a second click while it is on its way does nothing.
+    if (form.dataset.submitting === "true") return;
+    var empty = emptyRequired(form);
+    if (empty.length) return void markRequired(empty);
+    form.dataset.submitting = "true";
+    try {
+      await act("submit", { as: ui.as, viewId: form.dataset.viewId, values: collect(form) });
+    } finally {
+      form.dataset.submitting = "";
     }
-    await act("submit", { as: ui.as, viewId: form.dataset.viewId, values: collect(form) });
   }
 
   // ------------------------------------------------------------------ actions
@@ -401,8 +444,15 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     if (button && button.dataset.input !== "true") return void clickButton(button);
   });
 
+  document.addEventListener("input", function (e) {
+    var form = e.target.closest && e.target.closest("form.bk-modal");
+    if (form) saveDraft(form);
+  });
+
   document.addEventListener("change", function (e) {
     var el = e.target;
+    var draft = el.closest && el.closest("form.bk-modal");
+    if (draft) saveDraft(draft);
     if (el.id === "sb-person") return switchPerson(el.value);
     if (!el.dataset || !el.dataset.actionId) return;
     // Inputs report when the modal is submitted, unless their block dispatches actions.
