@@ -87,6 +87,7 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     drawSidebar(s);
     drawPane(s);
     drawModal(s);
+    syncPickers(document);
   }
 
   function drawPeople(s) {
@@ -213,11 +214,117 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     // After a reload, what was typed comes back from this tab's storage, as Slack keeps a draft.
     if (!typed) typed = savedDraft(s.modal.id);
     if (typed) restore(form, typed);
+    syncPickers(form);
     if (!old) {
       var first = form.querySelector("[autofocus], [data-input]");
       if (first) first.focus();
     }
   }
+
+  // ------------------------------------------------------------------ people pickers
+
+  /**
+   * Slack's user pickers: type to find a person, pick them, and they show as a chip with a remove
+   * button. The select stays underneath, hidden, as what the page reads and sends.
+   */
+  function syncPickers(root) {
+    root.querySelectorAll('select[data-element-type$="users_select"]').forEach(function (select) {
+      var picker = select.nextElementSibling && select.nextElementSibling.classList.contains("sb-picker") ? select.nextElementSibling : null;
+      if (!picker) {
+        picker = document.createElement("div");
+        picker.className = "sb-picker";
+        var labelId = select.id ? select.id + "-label" : "";
+        var label = select.dataset.placeholder || "Select";
+        var outside = !select.closest(".bk-input");
+        picker.innerHTML =
+          (outside ? '<div class="sb-picker-label">' + escapeHtml(label) + "</div>" : "") +
+          '<div class="sb-chips"></div><input type="text" class="sb-picker-input" role="combobox" aria-autocomplete="list" aria-expanded="false" autocomplete="off">' +
+          '<ul class="sb-picker-list" role="listbox" hidden></ul>';
+        var input = picker.querySelector("input");
+        input.placeholder = label;
+        if (!outside && labelId && document.getElementById(labelId)) input.setAttribute("aria-labelledby", labelId);
+        else input.setAttribute("aria-label", label);
+        select.hidden = true;
+        select.parentNode.insertBefore(picker, select.nextSibling);
+      }
+      drawChips(select, picker);
+    });
+  }
+
+  function drawChips(select, picker) {
+    var chosen = Array.from(select.selectedOptions).filter(function (o) { return o.value; });
+    picker.querySelector(".sb-chips").innerHTML = chosen.map(function (o) {
+      return '<span class="sb-chip" data-value="' + escapeHtml(o.value) + '">' + escapeHtml(o.textContent) +
+        ' <button type="button" class="sb-chip-remove" aria-label="Remove ' + escapeHtml(o.textContent) + '">×</button></span>';
+    }).join("");
+  }
+
+  function pickerMatches(select, typed) {
+    var q = typed.trim().toLowerCase();
+    return Array.from(select.options).filter(function (o) {
+      return o.value && !o.selected && (!q || o.textContent.toLowerCase().indexOf(q) >= 0);
+    }).slice(0, 8);
+  }
+
+  function showMatches(picker) {
+    var select = picker.previousElementSibling;
+    var input = picker.querySelector("input");
+    var list = picker.querySelector(".sb-picker-list");
+    var found = pickerMatches(select, input.value);
+    list.innerHTML = found.map(function (o) { return '<li role="option" data-value="' + escapeHtml(o.value) + '">' + escapeHtml(o.textContent) + "</li>"; }).join("");
+    list.hidden = found.length === 0;
+    input.setAttribute("aria-expanded", String(!list.hidden));
+  }
+
+  function pick(picker, value, on) {
+    var select = picker.previousElementSibling;
+    Array.from(select.options).forEach(function (o) {
+      if (o.value === value) o.selected = on;
+      else if (on && !select.multiple) o.selected = false;
+    });
+    var input = picker.querySelector("input");
+    input.value = "";
+    picker.querySelector(".sb-picker-list").hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    drawChips(select, picker);
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  document.addEventListener("input", function (e) {
+    if (e.target.classList && e.target.classList.contains("sb-picker-input")) showMatches(e.target.closest(".sb-picker"));
+  });
+  document.addEventListener("focusin", function (e) {
+    if (e.target.classList && e.target.classList.contains("sb-picker-input")) showMatches(e.target.closest(".sb-picker"));
+  });
+  document.addEventListener("keydown", function (e) {
+    if (!e.target.classList || !e.target.classList.contains("sb-picker-input")) return;
+    var picker = e.target.closest(".sb-picker");
+    if (e.key === "Enter") {
+      e.preventDefault();
+      var first = picker.querySelector('.sb-picker-list:not([hidden]) [role="option"]');
+      if (first) pick(picker, first.dataset.value, true);
+    } else if (e.key === "Backspace" && e.target.value === "") {
+      var last = Array.from(picker.querySelectorAll(".sb-chip")).pop();
+      if (last) pick(picker, last.dataset.value, false);
+    } else if (e.key === "Escape") {
+      picker.querySelector(".sb-picker-list").hidden = true;
+    }
+  });
+  document.addEventListener("mousedown", function (e) {
+    var option = e.target.closest && e.target.closest('.sb-picker-list [role="option"]');
+    if (option) {
+      e.preventDefault();
+      pick(option.closest(".sb-picker"), option.dataset.value, true);
+      return;
+    }
+    var remove = e.target.closest && e.target.closest(".sb-chip-remove");
+    if (remove) {
+      e.preventDefault();
+      pick(remove.closest(".sb-picker"), remove.closest(".sb-chip").dataset.value, false);
+      return;
+    }
+    document.querySelectorAll(".sb-picker-list").forEach(function (l) { if (!l.closest(".sb-picker").contains(e.target)) l.hidden = true; });
+  });
 
   // ------------------------------------------------------------------ modal values
 
