@@ -201,6 +201,8 @@ export function renderView(view: unknown, ctx: RenderContext, opts?: { errors?: 
       "data-view-type": "modal",
       "data-callback-id": str(v.callback_id),
       "data-notify-on-close": v.notify_on_close === true ? "true" : undefined,
+      // Slack marks an empty required field with red text under it, not the browser's pop-up.
+      novalidate: "novalidate",
     })}>` +
     `<header class="bk-modal-header"><h2 class="bk-modal-title">${title}</h2></header>` +
     `<div class="bk-modal-body">${blocks}</div>` +

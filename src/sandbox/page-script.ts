@@ -87,6 +87,7 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     drawSidebar(s);
     drawPane(s);
     drawModal(s);
+    syncPickers(document);
   }
 
   function drawPeople(s) {
@@ -94,7 +95,8 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     var select = $("sb-person");
     if (ui.shown.people !== key) {
       select.innerHTML = s.people.map(function (p) {
-        return '<option value="' + escapeHtml(p.id) + '">' + escapeHtml(p.name) + "</option>";
+        // Who each person is, as Slack's profile shows it: name, then role and organization.
+        return '<option value="' + escapeHtml(p.id) + '">' + escapeHtml(p.name + " · " + p.title) + "</option>";
       }).join("");
       ui.shown.people = key;
     }
@@ -209,14 +211,138 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     layer.hidden = false;
     ui.shown.modal = key;
     var form = layer.querySelector("form.bk-modal");
+    // After a reload, what was typed comes back from this tab's storage, as Slack keeps a draft.
+    if (!typed) typed = savedDraft(s.modal.id);
     if (typed) restore(form, typed);
+    syncPickers(form);
     if (!old) {
       var first = form.querySelector("[autofocus], [data-input]");
       if (first) first.focus();
     }
   }
 
+  // ------------------------------------------------------------------ people pickers
+
+  /**
+   * Slack's user pickers: type to find a person, pick them, and they show as a chip with a remove
+   * button. The select stays underneath, hidden, as what the page reads and sends.
+   */
+  function syncPickers(root) {
+    root.querySelectorAll('select[data-element-type$="users_select"]').forEach(function (select) {
+      var picker = select.nextElementSibling && select.nextElementSibling.classList.contains("sb-picker") ? select.nextElementSibling : null;
+      if (!picker) {
+        picker = document.createElement("div");
+        picker.className = "sb-picker";
+        var labelId = select.id ? select.id + "-label" : "";
+        var label = select.dataset.placeholder || "Select";
+        var outside = !select.closest(".bk-input");
+        picker.innerHTML =
+          (outside ? '<div class="sb-picker-label">' + escapeHtml(label) + "</div>" : "") +
+          '<div class="sb-chips"></div><input type="text" class="sb-picker-input" role="combobox" aria-autocomplete="list" aria-expanded="false" autocomplete="off">' +
+          '<ul class="sb-picker-list" role="listbox" hidden></ul>';
+        var input = picker.querySelector("input");
+        input.placeholder = label;
+        if (!outside && labelId && document.getElementById(labelId)) input.setAttribute("aria-labelledby", labelId);
+        else input.setAttribute("aria-label", label);
+        select.hidden = true;
+        select.parentNode.insertBefore(picker, select.nextSibling);
+      }
+      drawChips(select, picker);
+    });
+  }
+
+  function drawChips(select, picker) {
+    var chosen = Array.from(select.selectedOptions).filter(function (o) { return o.value; });
+    picker.querySelector(".sb-chips").innerHTML = chosen.map(function (o) {
+      return '<span class="sb-chip" data-value="' + escapeHtml(o.value) + '">' + escapeHtml(o.textContent) +
+        ' <button type="button" class="sb-chip-remove" aria-label="Remove ' + escapeHtml(o.textContent) + '">×</button></span>';
+    }).join("");
+  }
+
+  function pickerMatches(select, typed) {
+    var q = typed.trim().toLowerCase();
+    return Array.from(select.options).filter(function (o) {
+      return o.value && !o.selected && (!q || o.textContent.toLowerCase().indexOf(q) >= 0);
+    }).slice(0, 8);
+  }
+
+  function showMatches(picker) {
+    var select = picker.previousElementSibling;
+    var input = picker.querySelector("input");
+    var list = picker.querySelector(".sb-picker-list");
+    var found = pickerMatches(select, input.value);
+    list.innerHTML = found.map(function (o) { return '<li role="option" data-value="' + escapeHtml(o.value) + '">' + escapeHtml(o.textContent) + "</li>"; }).join("");
+    list.hidden = found.length === 0;
+    input.setAttribute("aria-expanded", String(!list.hidden));
+  }
+
+  function pick(picker, value, on) {
+    var select = picker.previousElementSibling;
+    Array.from(select.options).forEach(function (o) {
+      if (o.value === value) o.selected = on;
+      else if (on && !select.multiple) o.selected = false;
+    });
+    var input = picker.querySelector("input");
+    input.value = "";
+    picker.querySelector(".sb-picker-list").hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    drawChips(select, picker);
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  document.addEventListener("input", function (e) {
+    if (e.target.classList && e.target.classList.contains("sb-picker-input")) showMatches(e.target.closest(".sb-picker"));
+  });
+  document.addEventListener("focusin", function (e) {
+    if (e.target.classList && e.target.classList.contains("sb-picker-input")) showMatches(e.target.closest(".sb-picker"));
+  });
+  document.addEventListener("keydown", function (e) {
+    if (!e.target.classList || !e.target.classList.contains("sb-picker-input")) return;
+    var picker = e.target.closest(".sb-picker");
+    if (e.key === "Enter") {
+      e.preventDefault();
+      var first = picker.querySelector('.sb-picker-list:not([hidden]) [role="option"]');
+      if (first) pick(picker, first.dataset.value, true);
+    } else if (e.key === "Backspace" && e.target.value === "") {
+      var last = Array.from(picker.querySelectorAll(".sb-chip")).pop();
+      if (last) pick(picker, last.dataset.value, false);
+    } else if (e.key === "Escape") {
+      picker.querySelector(".sb-picker-list").hidden = true;
+    }
+  });
+  document.addEventListener("mousedown", function (e) {
+    var option = e.target.closest && e.target.closest('.sb-picker-list [role="option"]');
+    if (option) {
+      e.preventDefault();
+      pick(option.closest(".sb-picker"), option.dataset.value, true);
+      return;
+    }
+    var remove = e.target.closest && e.target.closest(".sb-chip-remove");
+    if (remove) {
+      e.preventDefault();
+      pick(remove.closest(".sb-picker"), remove.closest(".sb-chip").dataset.value, false);
+      return;
+    }
+    document.querySelectorAll(".sb-picker-list").forEach(function (l) { if (!l.closest(".sb-picker").contains(e.target)) l.hidden = true; });
+  });
+
   // ------------------------------------------------------------------ modal values
+
+  function savedDraft(viewId) {
+    try {
+      return JSON.parse(sessionStorage.getItem("sb-draft:" + viewId) || "null");
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function saveDraft(form) {
+    try {
+      sessionStorage.setItem("sb-draft:" + form.dataset.viewId, JSON.stringify(collect(form)));
+    } catch (err) {
+      // Storage full or refused: a reload then starts the form afresh.
+    }
+  }
 
   /** { [block_id]: { [action_id]: string | string[] | null } }, as block-kit-html.ts describes. */
   function collect(form) {
@@ -251,25 +377,49 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     });
   }
 
-  /** A required checkbox group cannot say so with the required attribute; ask as the browser would. */
-  function missingCheckbox(form) {
-    var groups = form.querySelectorAll('[data-required="true"]');
-    for (var i = 0; i < groups.length; i++) {
-      var boxes = Array.from(groups[i].querySelectorAll('input[type="checkbox"]'));
-      if (boxes.length && !boxes.some(function (b) { return b.checked; })) return boxes[0];
-    }
-    return null;
+  /** The required input blocks left empty, as Slack's client finds them before it sends anything. */
+  function emptyRequired(form) {
+    return Array.from(form.querySelectorAll(".bk-input:not([data-optional])")).filter(function (block) {
+      var controls = Array.from(block.querySelectorAll('[data-input="true"]'));
+      if (!controls.length) return false;
+      return !controls.some(function (el) {
+        if (el.type === "checkbox" || el.type === "radio") return el.checked;
+        if (el.tagName === "SELECT" && el.multiple) return el.selectedOptions.length > 0;
+        return el.value.trim() !== "";
+      });
+    });
+  }
+
+  var REQUIRED = "Please complete this required field.";
+
+  /** Slack's inline red line under each empty required field; it goes once the field is filled. */
+  function markRequired(blocks) {
+    blocks.forEach(function (block) {
+      if (block.querySelector('.bk-error[data-client="true"]')) return;
+      var line = document.createElement("div");
+      line.className = "bk-error";
+      line.setAttribute("role", "alert");
+      line.dataset.errorFor = block.dataset.blockId;
+      line.dataset.client = "true";
+      line.textContent = REQUIRED;
+      block.classList.add("bk-has-error");
+      block.appendChild(line);
+      block.addEventListener("input", function () { line.remove(); block.classList.remove("bk-has-error"); }, { once: true });
+      block.addEventListener("change", function () { line.remove(); block.classList.remove("bk-has-error"); }, { once: true });
+    });
   }
 
   async function submitModal(form) {
-    var box = missingCheckbox(form);
-    if (box) {
-      box.setCustomValidity("Tick this to continue.");
-      box.reportValidity();
-      box.closest('[data-required="true"]').addEventListener("change", function () { box.setCustomValidity(""); }, { once: true });
-      return;
+    // As Slack's client: one submission at a time; a second click while it is on its way does nothing.
+    if (form.dataset.submitting === "true") return;
+    var empty = emptyRequired(form);
+    if (empty.length) return void markRequired(empty);
+    form.dataset.submitting = "true";
+    try {
+      await act("submit", { as: ui.as, viewId: form.dataset.viewId, values: collect(form) });
+    } finally {
+      form.dataset.submitting = "";
     }
-    await act("submit", { as: ui.as, viewId: form.dataset.viewId, values: collect(form) });
   }
 
   // ------------------------------------------------------------------ actions
@@ -401,8 +551,15 @@ export const PAGE_SCRIPT = String.raw`"use strict";
     if (button && button.dataset.input !== "true") return void clickButton(button);
   });
 
+  document.addEventListener("input", function (e) {
+    var form = e.target.closest && e.target.closest("form.bk-modal");
+    if (form) saveDraft(form);
+  });
+
   document.addEventListener("change", function (e) {
     var el = e.target;
+    var draft = el.closest && el.closest("form.bk-modal");
+    if (draft) saveDraft(draft);
     if (el.id === "sb-person") return switchPerson(el.value);
     if (!el.dataset || !el.dataset.actionId) return;
     // Inputs report when the modal is submitted, unless their block dispatches actions.

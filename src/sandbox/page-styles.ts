@@ -78,6 +78,14 @@ button { font: inherit; }
 .sb-dialog { background: #ffffff; border-radius: 8px; padding: 20px; width: 100%; max-width: 440px; }
 .sb-dialog h2 { margin: 0 0 8px; font-size: 20px; }
 .sb-dialog-buttons { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
+.sb-picker { position: relative; display: flex; flex-wrap: wrap; align-items: center; gap: 4px; border: 1px solid #bbbbbb; border-radius: 4px; padding: 4px 6px; background: #ffffff; min-width: 200px; }
+.sb-picker-label { flex: 1 0 100%; font-size: 12px; font-weight: 700; color: #616061; }
+.sb-chip { display: inline-flex; align-items: center; gap: 2px; background: #e8f5fa; color: #1264a3; border-radius: 4px; padding: 2px 6px; font-size: 14px; }
+.sb-chip-remove { border: 0; background: none; color: inherit; cursor: pointer; font-size: 15px; padding: 0 2px; }
+.sb-picker-input { flex: 1 1 120px; border: 0; outline: none; font: inherit; padding: 4px 2px; min-width: 80px; }
+.sb-picker-list { position: absolute; left: 0; right: 0; top: 100%; z-index: 5; margin: 2px 0 0; padding: 4px 0; list-style: none; background: #ffffff; border: 1px solid #dddddd; border-radius: 6px; box-shadow: 0 4px 12px rgba(0,0,0,.12); }
+.sb-picker-list [role="option"] { padding: 6px 12px; cursor: pointer; }
+.sb-picker-list [role="option"]:hover { background: #1264a3; color: #ffffff; }
 .sb-toast { position: fixed; left: 50%; bottom: 88px; transform: translateX(-50%); max-width: min(560px, calc(100vw - 32px));
   background: #1d1c1d; color: #ffffff; padding: 10px 16px; border-radius: 8px; z-index: 30; font-size: 14px; }
 .sb-toast.sb-error { background: #a3103f; }

@@ -256,7 +256,7 @@ describe("a proposal's review card", () => {
     ]);
     expect(JSON.parse(buttons[1]!.attrs["data-confirm"]!)).toEqual({
       title: "Approve this proposal?",
-      text: "Convene creates the group Restorative practices with its channel and tells the proposer.",
+      text: 'Convene creates the group "Restorative practices" with its channel and tells the proposer.',
       confirm: "Approve",
       deny: "Not yet",
     });

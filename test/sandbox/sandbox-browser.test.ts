@@ -43,7 +43,8 @@ async function type(page: Page, text: string) {
 }
 async function be(page: Page, name: string) {
   const before = await page.locator("#sb-person-title").textContent();
-  await page.locator("#sb-person").selectOption({ label: name });
+  const value = await page.locator("#sb-person option", { hasText: name }).getAttribute("value");
+  await page.locator("#sb-person").selectOption(value!);
   await page.waitForFunction((was) => document.getElementById("sb-person-title")!.textContent !== was, before);
 }
 /** A channel by name, or "Convene" for the DM with the app; on a phone, through the menu. */
@@ -165,4 +166,54 @@ it("takes a member, a proposer and staff through sign-up, proposal, approval and
   await phone.locator("#sb-home .bk-home").waitFor();
   expect(await fitsWidth(phone)).toBe(true);
   await shot(phone, "phone-05-home");
+}, 60000);
+
+it("behaves like Slack's client: the person menu says who each is, empty required fields get red text, type-ahead people pickers with chips, a double-clicked submit signs up once, a reload keeps what was typed", async () => {
+  // A fresh sandbox: the tour above moved the clock past the sign-up deadline.
+  const fresh = await startSandbox({ port: 0, databaseFile: path.join(dir, "sandbox-2.db"), logLevel: "silent" });
+  const page = await browser.newPage();
+  await page.goto(fresh.url);
+  await page.locator("#sb-title", { hasText: "#general" }).waitFor();
+  // Each person in the menu with their role and organization.
+  expect(await page.locator("#sb-person option", { hasText: "Bea Okafor" }).textContent()).toBe("Bea Okafor · Member · Prospect Schools");
+  expect(await page.locator("#sb-person option", { hasText: "Sofia Reyes" }).textContent()).toBe("Sofia Reyes · Coalition staff");
+
+  await be(page, "Carl Wu");
+  await openConversation(page, "Convene");
+  await type(page, "/convene join trauma-informed");
+  await modal(page).getByText("seats left").waitFor();
+  // Submitting with the commitment unticked: Slack's inline red line under it, nothing sent.
+  await modal(page).locator('[data-role="submit"]').click();
+  const required = modal(page).locator('.bk-error[data-error-for="commitment"]');
+  await required.waitFor();
+  expect(await required.textContent()).toBe("Please complete this required field.");
+  expect(await page.evaluate(() => (document.querySelector("form.bk-modal") as HTMLFormElement).noValidate)).toBe(true);
+
+  // What was typed survives a reload of the page.
+  await modal(page).getByLabel("I (and the colleagues I add) will attend all sessions").check();
+  await required.waitFor({ state: "detached" });
+  await page.reload();
+  await modal(page).getByText("seats left").waitFor();
+  expect(await modal(page).getByLabel("I (and the colleagues I add) will attend all sessions").isChecked()).toBe(true);
+
+  // People are picked as in Slack: type, choose, see a chip; the chip's × takes them off again.
+  const colleagues = modal(page).getByRole("combobox", { name: "Colleagues joining with you" });
+  await colleagues.fill("bea");
+  await modal(page).getByRole("option", { name: "Bea Okafor" }).click();
+  const chip = modal(page).locator(".sb-chip", { hasText: "Bea Okafor" });
+  await chip.waitFor();
+  expect(await colleagues.inputValue()).toBe("");
+  await chip.getByRole("button", { name: "Remove Bea Okafor" }).click();
+  await chip.waitFor({ state: "detached" });
+  expect(await page.evaluate(() => Array.from((document.querySelector('select[data-element-type="multi_users_select"]') as HTMLSelectElement).selectedOptions).length)).toBe(0);
+
+  // A double click on Sign up: one sign-up, the outcome shown, no error.
+  await modal(page).locator('[data-role="submit"]').dblclick();
+  await modal(page).getByText("You're signed up for").waitFor();
+  expect(await page.locator("#sb-toast.sb-error").isVisible()).toBe(false);
+  await modal(page).locator('[data-role="close"]').click();
+  await message(page, "You signed up for").waitFor();
+  expect(await page.locator("#sb-messages > .sb-msg", { hasText: "You signed up for" }).filter({ hasText: "Trauma-Informed" }).count()).toBe(1);
+  await page.close();
+  await fresh.stop();
 }, 60000);
