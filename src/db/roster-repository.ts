@@ -132,3 +132,20 @@ export async function groupAttendanceRows(db: Db | Tx, groupId: string): Promise
     rsvp: r.session.rsvps.find((v) => v.personId === r.person.id)?.response ?? null,
   }));
 }
+
+/** A person's own attendance, per group whose sessions recorded it: what `/convene my` shows them. */
+export async function attendanceOf(db: Db | Tx, personId: string): Promise<{ groupName: string; attended: number; recorded: number }[]> {
+  const rows = await db.attendance.findMany({
+    where: { personId, session: { groupId: { not: null } } },
+    select: { attended: true, session: { select: { group: { select: { id: true, name: true } } } } },
+  });
+  const byGroup = new Map<string, { groupName: string; attended: number; recorded: number }>();
+  for (const r of rows) {
+    const group = r.session.group!;
+    const g = byGroup.get(group.id) ?? { groupName: group.name, attended: 0, recorded: 0 };
+    g.recorded++;
+    if (r.attended) g.attended++;
+    byGroup.set(group.id, g);
+  }
+  return [...byGroup.values()].sort((a, b) => a.groupName.localeCompare(b.groupName));
+}

@@ -5,6 +5,7 @@
  */
 import { announcementChannels } from "../db/announcement-repository";
 import { groupCards, groupRecord, proposalsOf, scopeOf } from "../db/directory-repository";
+import { attendanceOf } from "../db/roster-repository";
 import { type SessionScope, upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
 import { type GroupMatch, matchGroup } from "../domain/group-match";
 import { notFound } from "../errors";
@@ -66,15 +67,18 @@ export interface MyOverview {
   groups: GroupCard[];
   sessions: SessionItem[];
   proposals: MyProposal[];
+  /** Their own attendance, per group: only they (and their facilitators and staff, on rosters) see it. */
+  attendance: { groupName: string; attended: number; recorded: number }[];
 }
 
 /** A person's groups (member or facilitator), the sessions they will meet in, and their proposals. */
 export async function myOverview(deps: Deps, personId: string): Promise<MyOverview> {
   const scope = await scopeOf(deps.db, personId);
-  const [cards, sessions, proposals] = await Promise.all([
+  const [cards, sessions, proposals, attendance] = await Promise.all([
     groupCards(deps.db, personId, deps.now()),
     scope.groupIds.length ? upcomingSessions(deps.db, { from: deps.now(), scope, limit: 10 }) : Promise.resolve([]),
     myProposals(deps, personId),
+    attendanceOf(deps.db, personId),
   ]);
-  return { groups: cards.filter((g) => g.isMine), sessions, proposals };
+  return { groups: cards.filter((g) => g.isMine), sessions, proposals, attendance };
 }

@@ -2,7 +2,7 @@
 import type { KnownBlock } from "@slack/types";
 import { sessionBlock, type SessionItem } from "./agenda-items";
 import { groupCardBlocks, type GroupCard } from "./group-card";
-import type { Message } from "./message";
+import { escapeMrkdwn, type Message } from "./message";
 import { myProposalsBlocks, type MyProposal } from "./my-proposals";
 
 const MAX_GROUPS = 8;
@@ -11,7 +11,19 @@ const MAX_PROPOSALS = 5;
 
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
-export function myMessage(input: { groups: readonly GroupCard[]; sessions: readonly SessionItem[]; proposals: readonly MyProposal[]; zone: string }): Message {
+export interface MyAttendance {
+  groupName: string;
+  attended: number;
+  recorded: number;
+}
+
+export function myMessage(input: {
+  groups: readonly GroupCard[];
+  sessions: readonly SessionItem[];
+  proposals: readonly MyProposal[];
+  attendance?: readonly MyAttendance[];
+  zone: string;
+}): Message {
   const { groups, sessions, proposals, zone } = input;
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: "Your groups" } }];
   if (groups.length === 0) blocks.push(section("You are not in a group yet. `/convene groups` lists the groups taking sign-ups."));
@@ -22,6 +34,12 @@ export function myMessage(input: { groups: readonly GroupCard[]; sessions: reado
     blocks.push(section(groups.length ? "Nothing scheduled yet for your groups. Sessions show here as soon as they are planned." : "Join a group to see its sessions here."));
   }
   for (const s of sessions.slice(0, MAX_SESSIONS)) blocks.push(sessionBlock(s, zone));
+
+  const attendance = input.attendance ?? [];
+  if (attendance.length) {
+    blocks.push({ type: "header", text: { type: "plain_text", text: "Your attendance" } });
+    blocks.push(section(attendance.slice(0, MAX_GROUPS).map((a) => `*${escapeMrkdwn(a.groupName)}*: you attended ${a.attended} of ${a.recorded} ${a.recorded === 1 ? "session" : "sessions"} with attendance recorded`).join("\n")));
+  }
 
   blocks.push({ type: "header", text: { type: "plain_text", text: "Your proposals" } });
   if (proposals.length === 0) {

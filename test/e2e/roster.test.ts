@@ -200,4 +200,12 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
     await h.slack.waitFor(() => JSON.stringify(h.slack.view(viewId)?.view.blocks ?? []).includes("Only the facilitators of Math teachers"), { what: "the refusal" });
     expect(h.slack.sharedFiles()).toEqual([]);
   });
+
+  it("shows a member their own attendance in /convene my, and nobody else's", async () => {
+    const ana = JSON.stringify((await say(u.ana, "my")).body);
+    expect(ana).toContain("*Math teachers*: you attended 1 of 1 session with attendance recorded");
+    expect(ana).not.toContain("Okafor");
+    expect(JSON.stringify((await say(u.ben, "my")).body)).toContain("*Math teachers*: you attended 0 of 1 session with attendance recorded");
+    expect(JSON.stringify((await say(u.cara, "my")).body)).not.toContain("Your attendance");
+  });
 });
