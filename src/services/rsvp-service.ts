@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import { writeAudit } from "../db/audit-repository";
 import type { Db } from "../db/client";
 import {
   candidateBySlackId,
@@ -84,10 +85,13 @@ async function responses(services: Services, session: RsvpSession) {
   return rows.map((r) => ({ ...r, nudged: nudged.has(nudgeKey(session.id, r.personId)) }));
 }
 
-/** Who answered Going, Can't make it, or nothing yet, among the people the session is for. */
+/** Who answered Going, Can't make it, or nothing yet, among the people the session is for; each look is audited. */
 export async function rsvpResponses(services: Services, input: { viewerSlackId: string; sessionId: string; zone: string; nudgedNow?: number }): Promise<RsvpResponsesForm> {
   const session = await sessionToView(services, input.viewerSlackId, input.sessionId);
   const rows = await responses(services, session);
+  await services.db.$transaction((tx) =>
+    writeAudit(tx, { actor: input.viewerSlackId, action: "rsvp.view", entityType: "Session", entityId: session.id, detail: { people: rows.length }, at: services.now() }),
+  );
   const pick = (response: RsvpResponse | null): Responder[] => rows.filter((r) => r.response === response).map(({ name, organization, nudged }) => ({ name, organization, nudged }));
   return {
     session: { id: session.id, title: session.title, groupName: session.groupName, programmeName: session.programmeName, startsAt: session.startsAt, zone: input.zone },
@@ -127,6 +131,9 @@ export async function nudgeNonResponders(services: Services, input: { viewerSlac
       askedBySlackId: input.viewerSlackId,
     }),
   }));
-  const enqueued = await services.db.$transaction((tx) => enqueueFollowUps(tx, { messages }, services.now()));
+  const enqueued = await services.db.$transaction(async (tx) => {
+    await writeAudit(tx, { actor: input.viewerSlackId, action: "rsvp.nudge", entityType: "Session", entityId: session.id, detail: { nudged: messages.length }, at: services.now() });
+    return enqueueFollowUps(tx, { messages }, services.now());
+  });
   return { nudged: enqueued.messages.length, enqueued };
 }

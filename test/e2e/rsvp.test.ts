@@ -168,6 +168,10 @@ describe.each(providers)("Going / Can't make it on a posted reminder, on %s", (p
     await h.slack.waitFor(() => h.slack.messages(u.fran).length === 1, { what: "Fran's nudge" });
     expect(h.slack.messages(u.cara)).toHaveLength(1);
 
+    const audited = await db().auditLog.findMany({ where: { action: { in: ["rsvp.view", "rsvp.nudge"] } }, orderBy: { at: "asc" }, select: { actor: true, action: true } });
+    expect(audited.filter((a) => a.action === "rsvp.nudge").map((a) => a.actor)).toEqual([u.fran, STAFF]);
+    expect(audited.filter((a) => a.action === "rsvp.view").map((a) => a.actor)).toEqual(expect.arrayContaining([u.fran, STAFF]));
+
     // Cara answers from the nudge: counted, and told privately.
     await h.slack.clickButton({ userId: u.cara, actionId: RSVP_GOING, channelId: u.cara, messageTs: nudge.ts });
     await shows(ts, "Going (2)");
