@@ -21,7 +21,8 @@ export async function findCalendarSource(db: Db | Tx, token: string): Promise<Ca
   if (!owner) return null;
   const [sessions, deadlines] = await Promise.all([
     db.session.findMany({
-      where: { programmeId: owner.id, ...(group && { OR: [{ groupId: group.id }, { groupId: null }] }) },
+      // Facilitators-only sessions stay out of the shared feeds: anyone with the link can read them.
+      where: { programmeId: owner.id, audience: "EVERYONE", ...(group && { OR: [{ groupId: group.id }, { groupId: null }] }) },
       orderBy: [{ startsAt: "asc" }, { key: "asc" }],
       include: { group: { select: { name: true } }, featuredGroups: { select: { group: { select: { name: true } } } } },
     }),
