@@ -193,4 +193,17 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     const orientation = await h.t.db.session.findFirstOrThrow({ where: { key: "orientation" } });
     expect(await h.t.db.attendance.findMany({ where: { sessionId: orientation.id }, select: { personId: true, attended: true } })).toEqual([{ personId: fay.id, attended: true }]);
   });
+
+  it("lets staff move the announcements to another channel from /convene admin, and refuses anyone else", async () => {
+    const other = h.slack.addChannel({ name: "coalition-news" }).id;
+    const refused = await say(FAY, `admin announcements spring-cohort <#${other}|coalition-news>`);
+    expect(JSON.stringify(refused.body)).toContain("Only coalition staff");
+    await say(STAFF, `admin announcements spring-cohort <#${other}|coalition-news>`);
+    await h.slack.waitFor(() => h.slack.pins(other).length === 1, { what: "the welcome pinned in #coalition-news", timeoutMs: 5000 });
+    expect((await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } })).announcementChannelId).toBe(other);
+    expect(h.slack.channel(other)!.members.has(h.slack.botUserId)).toBe(true);
+    expect(h.slack.channel(other)!.topic.value).toBe("Announcements · Spring Cohort");
+    const exported = await cli("export", "spring-cohort");
+    expect(exported.output).toContain(`announcements: {link: ${other}}`);
+  });
 });
