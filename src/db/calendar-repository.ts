@@ -23,6 +23,8 @@ interface Selection {
   groupIds: string[] | null;
   /** A session shows its link only in its attendee's own feed: never in a shared feed. */
   linkFor: (session: { groupId: string | null; programmeId: string }) => boolean;
+  /** Programmes whose facilitators-only sessions are included. */
+  facilitatorOf: readonly string[];
 }
 
 /**
@@ -51,6 +53,7 @@ export async function findCalendarSource(db: Db | Tx, token: string): Promise<Ca
       programmeIds,
       groupIds: scope.groupIds,
       linkFor: (s) => (s.groupId ? mine.has(s.groupId) : theirProgrammes.has(s.programmeId)),
+      facilitatorOf: scope.facilitatorOfProgrammes,
     });
   }
   const programme = await db.programme.findUnique({ where: { calendarToken: token } });
@@ -63,13 +66,20 @@ export async function findCalendarSource(db: Db | Tx, token: string): Promise<Ca
     filename: `${group ? `${owner.slug}-${group.slug}` : owner.slug}.ics`,
     programmeSlug: owner.slug,
     timezone: owner.timezone,
-  }, { programmeIds: [owner.id], groupIds: group ? [group.id] : null, linkFor: () => false });
+  }, { programmeIds: [owner.id], groupIds: group ? [group.id] : null, linkFor: () => false, facilitatorOf: [] });
 }
 
 async function load(db: Db | Tx, head: Omit<CalendarSource, "sessions" | "deadlines">, which: Selection): Promise<CalendarSource> {
   const [sessions, deadlines] = await Promise.all([
     db.session.findMany({
-      where: { programmeId: { in: which.programmeIds }, ...(which.groupIds && { OR: [{ groupId: { in: which.groupIds } }, { groupId: null }] }) },
+      where: {
+        programmeId: { in: which.programmeIds },
+        AND: [
+          ...(which.groupIds ? [{ OR: [{ groupId: { in: which.groupIds } }, { groupId: null }] }] : []),
+          // Facilitators-only sessions only in their facilitators' own feeds: a shared feed can be passed around.
+          { OR: [{ audience: "EVERYONE" as const }, { audience: "FACILITATORS" as const, programmeId: { in: [...which.facilitatorOf] } }] },
+        ],
+      },
       orderBy: [{ startsAt: "asc" }, { key: "asc" }],
       include: { programme: { select: { slug: true } }, group: { select: { name: true } }, featuredGroups: { select: { group: { select: { name: true } } } } },
     }),

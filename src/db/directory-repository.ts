@@ -68,15 +68,19 @@ export async function groupRecord(db: Db | Tx, groupId: string, personId: string
 }
 
 /** The groups a person is an active member or a facilitator of, and their programmes. */
-export async function scopeOf(db: Db | Tx, personId: string): Promise<{ groupIds: string[]; programmeIds: string[] }> {
+export async function scopeOf(db: Db | Tx, personId: string): Promise<{ groupIds: string[]; programmeIds: string[]; facilitatorOfProgrammes: string[] }> {
   const groups = await db.group.findMany({
     where: {
       programme: { status: "ACTIVE" },
       OR: [{ memberships: { some: { personId, status: "ACTIVE" } } }, { facilitators: { some: { personId } } }],
     },
-    select: { id: true, programmeId: true },
+    select: { id: true, programmeId: true, facilitators: { where: { personId }, select: { id: true } } },
   });
-  return { groupIds: groups.map((g) => g.id), programmeIds: [...new Set(groups.map((g) => g.programmeId))] };
+  return {
+    groupIds: groups.map((g) => g.id),
+    programmeIds: [...new Set(groups.map((g) => g.programmeId))],
+    facilitatorOfProgrammes: [...new Set(groups.filter((g) => g.facilitators.length).map((g) => g.programmeId))],
+  };
 }
 
 export interface ProposalRecord {

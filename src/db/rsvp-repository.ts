@@ -43,7 +43,7 @@ export async function rsvpCounts(db: Db, sessionIds: readonly string[]): Promise
   for (let i = 0; i < sessionIds.length; i += IDS_PER_QUERY) {
     const sessions = await db.session.findMany({
       where: { id: { in: sessionIds.slice(i, i + IDS_PER_QUERY) }, rsvps: { some: {} } },
-      select: { id: true, programmeId: true, groupId: true, rsvps: { select: { response: true, person: { select: candidateSelect } } } },
+      select: { id: true, programmeId: true, groupId: true, audience: true, rsvps: { select: { response: true, person: { select: candidateSelect } } } },
     });
     for (const s of sessions) {
       const c = { going: 0, notGoing: 0 };
@@ -73,7 +73,7 @@ export async function sessionForRsvp(db: Db, sessionId: string): Promise<RsvpSes
   const s = await db.session.findUnique({
     where: { id: sessionId },
     select: {
-      id: true, title: true, status: true, startsAt: true, endsAt: true, timezone: true, programmeId: true, groupId: true,
+      id: true, title: true, status: true, startsAt: true, endsAt: true, timezone: true, programmeId: true, groupId: true, audience: true,
       programme: { select: { name: true } },
       group: { select: { name: true } },
     },

@@ -7,6 +7,11 @@ import type { Db, Tx } from "./client";
 
 /** Every session of active programmes, or a person's or a group's: its own plus its programme's sessions for everyone. */
 export type SessionScope = "all" | { groupIds: readonly string[]; programmeIds: readonly string[] };
+/** Programmes whose facilitators-only sessions the reader may see (`domain/session-audience`); "all" for staff. */
+export type FacilitatorSessions = "all" | readonly string[];
+
+const audienceWhere = (seen: FacilitatorSessions) =>
+  seen === "all" ? {} : { OR: [{ audience: "EVERYONE" as const }, { audience: "FACILITATORS" as const, programmeId: { in: [...seen] } }] };
 
 const sessionSelect = {
   id: true,
@@ -44,9 +49,12 @@ const scopeWhere = (scope: SessionScope) =>
     : { OR: [{ groupId: { in: [...scope.groupIds] } }, { groupId: null, programmeId: { in: [...scope.programmeIds] } }] };
 
 /** Sessions not yet over at `from` (one under way still shows), soonest first; cancelled ones too, marked. */
-export async function upcomingSessions(db: Db | Tx, opts: { from: Date; scope: SessionScope; limit: number }): Promise<SessionItem[]> {
+export async function upcomingSessions(
+  db: Db | Tx,
+  opts: { from: Date; scope: SessionScope; limit: number; facilitatorSessions: FacilitatorSessions },
+): Promise<SessionItem[]> {
   const rows = await db.session.findMany({
-    where: { endsAt: { gt: opts.from }, programme: { status: "ACTIVE" }, ...scopeWhere(opts.scope) },
+    where: { endsAt: { gt: opts.from }, programme: { status: "ACTIVE" }, AND: [scopeWhere(opts.scope), audienceWhere(opts.facilitatorSessions)] },
     orderBy: [{ startsAt: "asc" }, { key: "asc" }],
     take: opts.limit,
     select: sessionSelect,

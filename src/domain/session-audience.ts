@@ -1,14 +1,19 @@
 /**
- * Who a session is for, in one place: RSVP counts, "who is coming" and nudges all ask this. A
- * group's session is for its active members and its facilitators; a programme-wide session (no
- * group) is for everyone taking part in the programme: the active members and facilitators of any
- * of its groups. Staff are not counted as the audience, but may see who is coming to anything.
+ * Who a session is for, in one place: RSVP counts, "who is coming", nudges and who sees a
+ * session listed all ask this. A group's session is for its active members and its facilitators;
+ * a programme-wide session (no group) is for everyone taking part in the programme: the active
+ * members and facilitators of any of its groups; a session with `audience: facilitators` is for the
+ * programme's facilitators only. Staff are not counted as the audience, but see every session and
+ * may see who is coming to anything. Pure.
  */
+
+export type SessionAudience = "EVERYONE" | "FACILITATORS";
 
 export interface AudienceSession {
   programmeId: string;
   /** null: a programme-wide session. */
   groupId: string | null;
+  audience: SessionAudience;
 }
 
 /** Where a person takes part: active memberships and facilitations, each with its group's programme. */
@@ -22,6 +27,7 @@ const covers = (session: AudienceSession, place: { groupId: string; programmeId:
 
 /** True when the session is for this person: they would be expected there. */
 export function isSessionFor(session: AudienceSession, person: AudienceCandidate): boolean {
+  if (session.audience === "FACILITATORS") return person.facilitates.some((f) => f.programmeId === session.programmeId);
   return person.memberOf.some((m) => covers(session, m)) || person.facilitates.some((f) => covers(session, f));
 }
 
@@ -32,4 +38,12 @@ export function isSessionFor(session: AudienceSession, person: AudienceCandidate
 export function mayViewResponses(session: AudienceSession, viewer: { isStaff: boolean; facilitates: readonly { groupId: string }[] }): boolean {
   if (viewer.isStaff) return true;
   return session.groupId !== null && viewer.facilitates.some((f) => f.groupId === session.groupId);
+}
+
+/**
+ * The programmes whose facilitators-only sessions a person may see listed ("all" for staff): the
+ * FACILITATORS rule of `isSessionFor`, in the shape a database query filters on.
+ */
+export function facilitatorSessionsSeenIn(person: { isStaff: boolean; facilitatorOfProgrammes: readonly string[] }): "all" | readonly string[] {
+  return person.isStaff ? "all" : person.facilitatorOfProgrammes;
 }

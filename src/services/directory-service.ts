@@ -6,7 +6,8 @@
 import { announcementChannels } from "../db/announcement-repository";
 import { groupCards, groupRecord, proposalsOf, scopeOf } from "../db/directory-repository";
 import { attendanceOf } from "../db/roster-repository";
-import { type SessionScope, upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
+import { type FacilitatorSessions, type SessionScope, upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
+import { facilitatorSessionsSeenIn } from "../domain/session-audience";
 import { type GroupMatch, matchGroup } from "../domain/group-match";
 import { notFound } from "../errors";
 import type { DeadlineItem, SessionItem } from "../views/agenda-items";
@@ -30,26 +31,39 @@ export async function findGroup({ db, now }: Deps, query: string, personId: stri
   return { ...matchGroup(query, all), all };
 }
 
-export async function groupDetails(deps: Deps, groupId: string, personId: string | null): Promise<GroupDetails> {
-  const group = await groupRecord(deps.db, groupId, personId, deps.now());
+/** Who is looking: facilitators-only sessions are listed only to the programme's facilitators and staff. */
+export interface Viewer {
+  personId: string;
+  isStaff: boolean;
+}
+
+async function facilitatorSessionsOf(deps: Deps, viewer: Viewer): Promise<FacilitatorSessions> {
+  if (viewer.isStaff) return "all";
+  const { facilitatorOfProgrammes } = await scopeOf(deps.db, viewer.personId);
+  return facilitatorSessionsSeenIn({ isStaff: false, facilitatorOfProgrammes });
+}
+
+export async function groupDetails(deps: Deps, groupId: string, viewer: Viewer): Promise<GroupDetails> {
+  const group = await groupRecord(deps.db, groupId, viewer.personId, deps.now());
   if (!group) throw notFound("That group no longer exists. `/convene groups` lists the current ones.");
   const nextSessions = await upcomingSessions(deps.db, {
     from: deps.now(),
     scope: { groupIds: [group.id], programmeIds: [group.programmeId] },
     limit: 3,
+    facilitatorSessions: await facilitatorSessionsOf(deps, viewer),
   });
   return { ...group, nextSessions, feedUrl: feedUrl(deps.config, group.calendarToken) };
 }
 
 /** Upcoming sessions of one group (with its programme's sessions for everyone), or of every active programme. */
-export async function sessionsOf(deps: Deps, group: { id: string } | null): Promise<SessionItem[]> {
+export async function sessionsOf(deps: Deps, group: { id: string } | null, viewer: Viewer): Promise<SessionItem[]> {
   let scope: SessionScope = "all";
   if (group) {
     const record = await groupRecord(deps.db, group.id, null, deps.now());
     if (!record) throw notFound("That group no longer exists.");
     scope = { groupIds: [record.id], programmeIds: [record.programmeId] };
   }
-  return upcomingSessions(deps.db, { from: deps.now(), scope, limit: LIST_LIMIT });
+  return upcomingSessions(deps.db, { from: deps.now(), scope, limit: LIST_LIMIT, facilitatorSessions: await facilitatorSessionsOf(deps, viewer) });
 }
 
 export const allDeadlines = (deps: Deps): Promise<DeadlineItem[]> => upcomingDeadlines(deps.db, { from: deps.now(), programmeIds: "all", limit: LIST_LIMIT });
@@ -72,11 +86,13 @@ export interface MyOverview {
 }
 
 /** A person's groups (member or facilitator), the sessions they will meet in, and their proposals. */
-export async function myOverview(deps: Deps, personId: string): Promise<MyOverview> {
+export async function myOverview(deps: Deps, viewer: Viewer): Promise<MyOverview> {
+  const { personId } = viewer;
   const scope = await scopeOf(deps.db, personId);
+  const facilitatorSessions = facilitatorSessionsSeenIn({ ...scope, isStaff: viewer.isStaff });
   const [cards, sessions, proposals, attendance] = await Promise.all([
     groupCards(deps.db, personId, deps.now()),
-    scope.groupIds.length ? upcomingSessions(deps.db, { from: deps.now(), scope, limit: 10 }) : Promise.resolve([]),
+    scope.groupIds.length ? upcomingSessions(deps.db, { from: deps.now(), scope, limit: 10, facilitatorSessions }) : Promise.resolve([]),
     myProposals(deps, personId),
     attendanceOf(deps.db, personId),
   ]);

@@ -93,6 +93,7 @@ const ADMIN_USAGE = [
   "`/convene admin session edit &lt;group&gt; &lt;YYYY-MM-DD&gt;`  move or edit a session",
   "`/convene admin session cancel &lt;group&gt; &lt;YYYY-MM-DD&gt;`  cancel a session",
   "`/convene admin staff @person`  make someone coalition staff",
+  "`/convene admin announcements &lt;programme&gt; #channel` (or `create &lt;name&gt;`)  where deadline and programme-wide reminders are posted",
 ].join("\n");
 
 export function adminUsageMessage(typed: string): Message {

@@ -117,6 +117,19 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     expect(JSON.stringify(res.body)).toContain(`Convene posts a reminder before each one in <#${news}>.`);
   });
 
+  it("lists the facilitators-only session only to the programme's facilitators and staff, and keeps it out of the feeds", async () => {
+    const member = h.slack.addUser({ name: "mel", realName: "Mel Member" }).id;
+    const listed = async (userId: string) => JSON.stringify((await say(userId, "sessions")).body);
+    expect(await listed(member)).toContain("Spring Kickoff");
+    expect(await listed(member)).not.toContain("Facilitator Orientation");
+    expect(await listed(FAY)).toContain("Facilitator Orientation");
+    expect(await listed(STAFF)).toContain("Facilitator Orientation");
+    const programme = await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } });
+    const feed = await (await fetch(`${h.baseUrl}/calendar/${programme.calendarToken}.ics`)).text();
+    expect(feed).toContain("Spring Kickoff");
+    expect(feed).not.toContain("Facilitator Orientation");
+  });
+
   it("posts the eve-of-deadline reminder to the announcements channel exactly once", async () => {
     const eve = chicago("2031-03-02T23:59");
     await h.tick(new Date(eve.getTime() + 30_000));
@@ -179,5 +192,18 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     expect(saved.responseAction).toBe("update");
     const orientation = await h.t.db.session.findFirstOrThrow({ where: { key: "orientation" } });
     expect(await h.t.db.attendance.findMany({ where: { sessionId: orientation.id }, select: { personId: true, attended: true } })).toEqual([{ personId: fay.id, attended: true }]);
+  });
+
+  it("lets staff move the announcements to another channel from /convene admin, and refuses anyone else", async () => {
+    const other = h.slack.addChannel({ name: "coalition-news" }).id;
+    const refused = await say(FAY, `admin announcements spring-cohort <#${other}|coalition-news>`);
+    expect(JSON.stringify(refused.body)).toContain("Only coalition staff");
+    await say(STAFF, `admin announcements spring-cohort <#${other}|coalition-news>`);
+    await h.slack.waitFor(() => h.slack.pins(other).length === 1, { what: "the welcome pinned in #coalition-news", timeoutMs: 5000 });
+    expect((await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } })).announcementChannelId).toBe(other);
+    expect(h.slack.channel(other)!.members.has(h.slack.botUserId)).toBe(true);
+    expect(h.slack.channel(other)!.topic.value).toBe("Announcements · Spring Cohort");
+    const exported = await cli("export", "spring-cohort");
+    expect(exported.output).toContain(`announcements: {link: ${other}}`);
   });
 });

@@ -4,7 +4,8 @@ import { resetSharedFeed } from "../../services/calendar-service";
 import { findGroup } from "../../services/directory-service";
 import { findSessionsOn } from "../../services/session-admin-service";
 import { grantStaff } from "../../services/staff-service";
-import { adminUsageMessage, feedResetMessage, programmesMessage, staffGrantedMessage } from "../../views/admin-messages";
+import { changeAnnouncementChannel } from "../../services/announcement-service";
+import { adminUsageMessage, channelSyncNotice, feedResetMessage, programmesMessage, staffGrantedMessage } from "../../views/admin-messages";
 import { groupNotFoundMessage } from "../../views/group-details";
 import { escapeMrkdwn, notice } from "../../views/message";
 import { fallbackText } from "../../views/slack-date";
@@ -14,6 +15,9 @@ import type { Subcommand, SubcommandInput } from "./subcommand";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$/;
+const CHANNEL = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$/;
+const CHANNEL_NAME = /^#?([a-z0-9][a-z0-9_-]{0,79})$/;
+const ANNOUNCEMENTS_USAGE = "Use `/convene admin announcements &lt;programme&gt; #channel` to link a channel, or `/convene admin announcements &lt;programme&gt; create &lt;name&gt;` to have Convene create one.";
 
 async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb: string, words: string[]) {
   const { services, client, userId } = input;
@@ -45,7 +49,7 @@ async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb:
  */
 export const adminSubcommand: Subcommand = {
   name: "admin",
-  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | programmes | feed reset <programme or group>]",
+  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | programmes | announcements <programme> #channel | feed reset <programme or group>]",
   summary: "Programmes, groups, sessions and staff (forms for each)",
   staffOnly: true,
   async run(input) {
@@ -70,6 +74,15 @@ export const adminSubcommand: Subcommand = {
       case "session":
         if (!["new", "edit", "cancel"].includes(second)) return notice("Use `/convene admin session new [group]`, or `session edit|cancel &lt;group&gt; &lt;YYYY-MM-DD&gt;`.");
         return sessionCommand(input, target, second, rest);
+      case "announcements": {
+        // The channel as Slack escapes a mention (<#C123|name>), its ID, or `create <name>`.
+        const linked = CHANNEL.exec(rest[0] ?? "");
+        const named = rest[0] === "create" ? CHANNEL_NAME.exec(rest[1] ?? "") : null;
+        if (!second || rest.length > (named ? 2 : 1) || (!linked && !named)) return notice(ANNOUNCEMENTS_USAGE);
+        const wish = linked ? { link: (linked[1] ?? linked[2])! } : { create: named![1]! };
+        const { programmeName, result } = await changeAnnouncementChannel(services, client, userId, { programmeSlug: second, wish });
+        return notice(channelSyncNotice(programmeName, [result]));
+      }
       case "staff": {
         const mention = MENTION.exec(second);
         if (!mention) return void (await showStaffModal(services, client, target));

@@ -15,7 +15,7 @@ export const groupSubcommand: Subcommand = {
     const reader = await readerOf(services, client, userId);
     const match = await findGroup(services, args, reader.person.id);
     if (match.kind !== "found") return groupNotFoundMessage(args, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
-    const details = await groupDetails(services, match.group.id, reader.person.id);
+    const details = await groupDetails(services, match.group.id, { personId: reader.person.id, isStaff: reader.role === "staff" });
     return groupDetailsMessage(details, { zone: reader.zone, canJoin: reader.role !== "guest", ...(match.guessed && { guessedFrom: args }) });
   },
 };

@@ -24,7 +24,7 @@ export function registerGroupDetailsAction(app: App, services: Services): void {
     const reply = { client, respond, userId: user.id, responseUrl: response_url };
     try {
       const reader = await readerOf(services, client, user.id);
-      const details = await groupDetails(services, actions[0]!.value, reader.person.id);
+      const details = await groupDetails(services, actions[0]!.value, { personId: reader.person.id, isStaff: reader.role === "staff" });
       const opts = { zone: reader.zone, canJoin: reader.role !== "guest" };
       if (!view) await replyPrivately(reply, groupDetailsMessage(details, opts));
       else if (view.type === "modal") await client.views.push({ trigger_id, view: groupDetailsModal(details, opts) });
