@@ -3,7 +3,7 @@ import { setImmediate } from "node:timers/promises";
 import { z } from "zod";
 import type { Services } from "../../services/context";
 import { RSVP_ACTIONS, respondToRsvp } from "../../services/rsvp-service";
-import { REMINDER_ADD_TO_CALENDAR, REMINDER_JOIN_MEETING } from "../../views/reminder-message";
+import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_JOIN_MEETING } from "../../views/reminder-message";
 import { replyError } from "../reply-error";
 
 const click = z.object({
@@ -31,7 +31,7 @@ export function registerRsvpButtons(app: App, services: Services): void {
     });
   }
   // Link buttons still send an action; Slack shows an error unless it is acknowledged.
-  for (const actionId of [REMINDER_JOIN_MEETING, REMINDER_ADD_TO_CALENDAR]) {
+  for (const actionId of [REMINDER_JOIN_MEETING, REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK]) {
     app.action(actionId, async ({ ack }) => {
       await ack();
     });
