@@ -24,7 +24,7 @@ const sessionSelect = {
   meetingUrl: true,
   description: true,
   group: { select: { name: true } },
-  programme: { select: { name: true } },
+  programme: { select: { name: true, announcementChannelId: true } },
 } as const;
 
 type SessionRow = {
@@ -38,10 +38,15 @@ type SessionRow = {
   meetingUrl: string | null;
   description: string | null;
   group: { name: string } | null;
-  programme: { name: string };
+  programme: { name: string; announcementChannelId: string | null };
 };
 
-const item = ({ group, programme, ...s }: SessionRow): SessionItem => ({ ...s, groupName: group?.name ?? null, programmeName: programme.name });
+const item = ({ group, programme, ...s }: SessionRow): SessionItem => ({
+  ...s,
+  groupName: group?.name ?? null,
+  programmeName: programme.name,
+  announcementChannelId: programme.announcementChannelId,
+});
 
 const scopeWhere = (scope: SessionScope) =>
   scope === "all"

@@ -20,6 +20,8 @@ export interface SessionItem {
   location: string | null;
   meetingUrl: string | null;
   description: string | null;
+  /** Where a programme-wide session's reminder, and so its link, is posted. */
+  announcementChannelId?: string | null;
 }
 
 export interface DeadlineItem {
@@ -40,7 +42,12 @@ export const sessionWhen = (s: Pick<SessionItem, "startsAt" | "endsAt">, zone: s
 
 function whereLine(s: SessionItem): string {
   if (s.format === "IN_PERSON") return `:round_pushpin: ${s.location ? escapeMrkdwn(s.location) : "Location to be announced"}`;
-  return s.meetingUrl ? `:computer: Online · ${slackLink(s.meetingUrl, "Meeting link")}` : ":computer: Online (the link is shared in the group's channel)";
+  if (s.meetingUrl) return `:computer: Online · ${slackLink(s.meetingUrl, "Meeting link")}`;
+  if (s.groupName) return ":computer: Online (the link is shared in the group's channel)";
+  // A programme-wide session has no group channel: its reminder goes to the announcement channel.
+  return s.announcementChannelId
+    ? `:computer: Online (the link is shared in <#${s.announcementChannelId}>)`
+    : ":computer: Online (coalition staff share the link before it starts)";
 }
 
 function calendarLine(s: SessionItem): string {

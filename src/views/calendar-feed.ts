@@ -6,6 +6,7 @@
  */
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
+import { eventTitle } from "./slack-date";
 
 export interface CalendarSession {
   /** Its programme's, when a feed spans several programmes (a person's); else the feed's. */
@@ -59,9 +60,6 @@ function sessionDescription(s: CalendarSession): string | null {
   ].filter((p): p is string => !!p);
   return parts.length ? parts.join("\n\n") : null;
 }
-
-/** "<group> · <session>": a calendar shows the title alone, and "Virtual Group Session" says nothing. */
-export const eventTitle = (s: { title: string; groupName: string | null }) => (s.groupName ? `${s.groupName} · ${s.title}` : s.title);
 
 /** The feed's text (text/calendar). */
 export function renderCalendar(feed: CalendarFeed): string {

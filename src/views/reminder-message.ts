@@ -8,6 +8,7 @@ export const RSVP_NOT_GOING = "rsvp_not_going";
 /** Opens who answered, by name; the service shows it only to staff and the group's facilitators. */
 export const RSVP_WHO = "rsvp_who";
 export const REMINDER_ADD_TO_CALENDAR = "reminder_add_to_calendar";
+export const REMINDER_ADD_TO_OUTLOOK = "reminder_add_to_outlook";
 export const REMINDER_JOIN_MEETING = "reminder_join_meeting";
 export const ATTENDANCE_RECORD = "attendance_record";
 export const ATTENDANCE_SHARE_NOTES = "attendance_share_notes";
@@ -86,7 +87,11 @@ function sessionActions(s: SessionView, counts: RsvpCounts | null): ActionsBlock
     );
   }
   if (s.format === "VIRTUAL" && s.meetingUrl) elements.push(button("Join meeting", REMINDER_JOIN_MEETING, { url: linkUrl(s.meetingUrl), value: s.id }));
-  elements.push(button("Add to calendar", REMINDER_ADD_TO_CALENDAR, { url: calendarLinks(s).google, value: s.id }));
+  const links = calendarLinks(s);
+  elements.push(
+    button("Add to Google Calendar", REMINDER_ADD_TO_CALENDAR, { url: links.google, value: s.id }),
+    button("Add to Outlook", REMINDER_ADD_TO_OUTLOOK, { url: links.outlook, value: s.id }),
+  );
   if (counts) elements.push(button("Who's coming", RSVP_WHO, { value: s.id }));
   return { type: "actions", block_id: REMINDER_ACTIONS_BLOCK, elements };
 }

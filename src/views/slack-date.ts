@@ -62,12 +62,17 @@ export const onDate = (instant: Date, fallbackZone: string): string => `on ${sla
 
 export interface CalendarLinkSession {
   title: string;
+  /** Null for a session of the whole programme. */
+  groupName?: string | null;
   description?: string | null;
   location?: string | null;
   meetingUrl?: string | null;
   startsAt: Date;
   endsAt: Date;
 }
+
+/** "<group> · <session>": a calendar shows the title alone, and "Virtual Group Session" says nothing. */
+export const eventTitle = (s: { title: string; groupName?: string | null }) => (s.groupName ? `${s.groupName} · ${s.title}` : s.title);
 
 const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
@@ -83,7 +88,7 @@ export function calendarLinks(session: CalendarLinkSession): { google: string; o
   const where = session.location ?? session.meetingUrl ?? "";
   const google = new URLSearchParams({
     action: "TEMPLATE",
-    text: session.title,
+    text: eventTitle(session),
     dates: `${utcStamp(session.startsAt)}/${utcStamp(session.endsAt)}`,
     details,
     location: where,
@@ -91,7 +96,7 @@ export function calendarLinks(session: CalendarLinkSession): { google: string; o
   const outlook = new URLSearchParams({
     path: "/calendar/action/compose",
     rru: "addevent",
-    subject: session.title,
+    subject: eventTitle(session),
     startdt: session.startsAt.toISOString(),
     enddt: session.endsAt.toISOString(),
     body: details,

@@ -8,7 +8,7 @@ import { HOME_DM_REMINDERS, HOME_OPEN_ADMIN, HOME_REMINDERS, HOME_SNOOZE, type H
 import type { StateValues } from "../../src/views/modal-kit";
 import { parseProposal, PROPOSAL_BLOCKS, proposalModal, type ProposalFields } from "../../src/views/proposal-modal";
 import { PROPOSAL_ACTIONS, type ProposalCardData, proposalReviewCard } from "../../src/views/proposal-review-card";
-import { REMINDER_ADD_TO_CALENDAR, REMINDER_JOIN_MEETING, RSVP_GOING, RSVP_NOT_GOING, RSVP_WHO, reminderMessage } from "../../src/views/reminder-message";
+import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_JOIN_MEETING, RSVP_GOING, RSVP_NOT_GOING, RSVP_WHO, reminderMessage } from "../../src/views/reminder-message";
 import { parseSessionModal, SESSION_BLOCKS, sessionModal } from "../../src/views/session-modal";
 import { COMMITMENT_VALUE, SIGNUP_ACTIONS, signupModal } from "../../src/views/signup-modal";
 import { type El, block, hasClass, one, parse, query, submittedValues, text } from "./block-kit-html-probe";
@@ -207,7 +207,8 @@ describe("a session reminder in a channel", () => {
       [RSVP_GOING, "reminder_actions", "sess_1", "Going (4)", "bk-button bk-primary"],
       [RSVP_NOT_GOING, "reminder_actions", "sess_1", "Can't make it (1)", "bk-button"],
       [REMINDER_JOIN_MEETING, "reminder_actions", "sess_1", "Join meeting", "bk-button"],
-      [REMINDER_ADD_TO_CALENDAR, "reminder_actions", "sess_1", "Add to calendar", "bk-button"],
+      [REMINDER_ADD_TO_CALENDAR, "reminder_actions", "sess_1", "Add to Google Calendar", "bk-button"],
+      [REMINDER_ADD_TO_OUTLOOK, "reminder_actions", "sess_1", "Add to Outlook", "bk-button"],
       [RSVP_WHO, "reminder_actions", "sess_1", "Who's coming", "bk-button"],
     ]);
     expect(buttons[2]!.attrs["data-url"]).toBe("https://zoom.example/j/123");

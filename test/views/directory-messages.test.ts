@@ -80,7 +80,7 @@ describe("sessions as people read them", () => {
     const text = sessionText(session, "America/Los_Angeles");
     expect(text).toContain("<!date^1636578000^{date_short_pretty} at {time}|Wed, Nov 10, 2021 at 1:00 PM PST> – <!date^1636581600^{time}|2:00 PM PST>");
     expect(text).toContain("<https://zoom.example/j/1|Meeting link>");
-    expect(text).toContain("https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Virtual+Group+Session&amp;dates=20211110T210000Z%2F20211110T220000Z");
+    expect(text).toContain("https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Got+Justice%3F+%C2%B7+Virtual+Group+Session&amp;dates=20211110T210000Z%2F20211110T220000Z");
     expect(text).toContain("https://outlook.office.com/calendar/0/deeplink/compose?");
   });
 

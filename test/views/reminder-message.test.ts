@@ -3,6 +3,7 @@ import {
   ATTENDANCE_RECORD,
   ATTENDANCE_SHARE_NOTES,
   REMINDER_ADD_TO_CALENDAR,
+  REMINDER_ADD_TO_OUTLOOK,
   REMINDER_JOIN_MEETING,
   RSVP_GOING,
   RSVP_NOT_GOING,
@@ -51,7 +52,9 @@ describe("the reminder before a session", () => {
     const byAction = new Map(buttons(message.blocks).map((b) => [b.action_id, b]));
     expect(byAction.get(REMINDER_JOIN_MEETING)?.url).toBe("https://zoom.example/j/123");
     const calendar = new URL(byAction.get(REMINDER_ADD_TO_CALENDAR)!.url!);
-    expect(calendar.searchParams.get("text")).toBe("Assessment for learning");
+    expect(calendar.searchParams.get("text")).toBe("Math teachers · Assessment for learning");
+    const outlook = new URL(byAction.get(REMINDER_ADD_TO_OUTLOOK)!.url!);
+    expect(outlook.searchParams.get("subject")).toBe("Math teachers · Assessment for learning");
     expect(calendar.searchParams.get("dates")).toBe("20220314T200000Z/20220314T213000Z");
   });
 

@@ -6,7 +6,7 @@ import type { Services } from "../../services/context";
 import { followUpDeps, sendSoon } from "../../services/follow-up-service";
 import { nudgeNonResponders, RSVP_ACTIONS, respondToRsvp, rsvpResponses } from "../../services/rsvp-service";
 import { refusalModal } from "../../views/modal-kit";
-import { REMINDER_ADD_TO_CALENDAR, REMINDER_JOIN_MEETING, RSVP_WHO } from "../../views/reminder-message";
+import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_JOIN_MEETING, RSVP_WHO } from "../../views/reminder-message";
 import { rsvpConfirmation } from "../../views/rsvp-confirmation";
 import { RSVP_NUDGE, RSVP_RESPONSES_TITLE, rsvpResponsesModal } from "../../views/rsvp-responses-modal";
 import { openModalWhenReady } from "../modal-flow";
@@ -77,7 +77,7 @@ export function registerRsvpButtons(app: App, services: Services): void {
     await client.views.update({ view_id: view.id, view: shown });
   });
   // Link buttons still send an action; Slack shows an error unless it is acknowledged.
-  for (const actionId of [REMINDER_JOIN_MEETING, REMINDER_ADD_TO_CALENDAR]) {
+  for (const actionId of [REMINDER_JOIN_MEETING, REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK]) {
     app.action(actionId, async ({ ack }) => {
       await ack();
     });
