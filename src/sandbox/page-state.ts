@@ -18,6 +18,8 @@ export interface PageItem {
   fromApp: boolean;
   at: string;
   edited: boolean;
+  /** Pinned in its channel, which Slack marks on the message. */
+  pinned: boolean;
   html: string;
   replies: PageItem[];
 }
@@ -92,6 +94,7 @@ export function pageState(deps: PageStateDeps, me: SandboxPerson, open: string |
 
 function conversationItems(slack: LocalSlack, channelId: string, userId: string, ctx: RenderContext): PageItem[] {
   const html = (m: { text?: string; blocks?: unknown[] }) => (m.blocks?.length ? renderBlocks(m.blocks, ctx) : renderMrkdwn(m.text ?? "", ctx));
+  const pins = new Set(slack.channel(channelId)?.pins ?? []);
   const messageItem = (m: PostedMessage): PageItem => ({
     kind: "message",
     ts: m.ts,
@@ -100,6 +103,7 @@ function conversationItems(slack: LocalSlack, channelId: string, userId: string,
     fromApp: m.bot_id !== undefined,
     at: new Date(Number(m.ts) * 1000).toISOString(),
     edited: m.edited !== undefined,
+    pinned: pins.has(m.ts),
     html: html(m),
     replies: [],
   });
@@ -111,6 +115,7 @@ function conversationItems(slack: LocalSlack, channelId: string, userId: string,
     fromApp: true,
     at: new Date(Number(e.ts) * 1000).toISOString(),
     edited: false,
+    pinned: false,
     html: html(e),
     replies: [],
   });
