@@ -179,8 +179,9 @@ export const PAGE_SCRIPT = String.raw`"use strict";
 
   function itemHtml(item, time) {
     var ephemeral = item.kind === "ephemeral";
-    return '<article class="sb-msg' + (ephemeral ? " sb-ephemeral" : "") + '" data-item="true" data-kind="' + item.kind +
+    return '<article class="sb-msg' + (ephemeral ? " sb-ephemeral" : "") + (item.pinned ? " sb-pinned" : "") + '" data-item="true" data-kind="' + item.kind +
       '" data-ts="' + escapeHtml(item.ts) + '" data-channel="' + escapeHtml(item.channelId) + '">' +
+      (item.pinned ? '<div class="sb-pin-mark">📌 Pinned</div>' : "") +
       '<div class="sb-avatar' + (item.fromApp ? "" : " sb-person-avatar") + '" aria-hidden="true">' + escapeHtml(item.author.charAt(0).toUpperCase()) + "</div>" +
       '<div class="sb-body"><div class="sb-meta"><span class="sb-author">' + escapeHtml(item.author) + "</span>" +
       (item.fromApp ? '<span class="sb-app-badge">APP</span>' : "") +

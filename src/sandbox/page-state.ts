@@ -19,6 +19,8 @@ export interface PageItem {
   fromApp: boolean;
   at: string;
   edited: boolean;
+  /** Pinned in its channel, which Slack marks on the message. */
+  pinned: boolean;
   html: string;
   replies: PageItem[];
 }
@@ -107,6 +109,7 @@ function filesHtml(files: readonly unknown[]): string {
 function conversationItems(slack: LocalSlack, channelId: string, userId: string, ctx: RenderContext): PageItem[] {
   const html = (m: { text?: string; blocks?: unknown[]; files?: unknown[] }) =>
     (m.blocks?.length ? renderBlocks(m.blocks, ctx) : renderMrkdwn(m.text ?? "", ctx)) + filesHtml(m.files ?? []);
+  const pins = new Set(slack.channel(channelId)?.pins ?? []);
   const messageItem = (m: PostedMessage): PageItem => ({
     kind: "message",
     ts: m.ts,
@@ -115,6 +118,7 @@ function conversationItems(slack: LocalSlack, channelId: string, userId: string,
     fromApp: m.bot_id !== undefined,
     at: new Date(Number(m.ts) * 1000).toISOString(),
     edited: m.edited !== undefined,
+    pinned: pins.has(m.ts),
     html: html(m),
     replies: [],
   });
@@ -126,6 +130,7 @@ function conversationItems(slack: LocalSlack, channelId: string, userId: string,
     fromApp: true,
     at: new Date(Number(e.ts) * 1000).toISOString(),
     edited: false,
+    pinned: false,
     html: html(e),
     replies: [],
   });

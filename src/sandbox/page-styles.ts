@@ -78,6 +78,8 @@ button { font: inherit; }
 .sb-dialog { background: #ffffff; border-radius: 8px; padding: 20px; width: 100%; max-width: 440px; }
 .sb-dialog h2 { margin: 0 0 8px; font-size: 20px; }
 .sb-dialog-buttons { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
+.sb-pinned { background: #fef9ec; }
+.sb-pin-mark { grid-column: 1 / -1; font-size: 12px; color: #616061; margin-bottom: 2px; }
 .sb-picker { position: relative; display: flex; flex-wrap: wrap; align-items: center; gap: 4px; border: 1px solid #bbbbbb; border-radius: 4px; padding: 4px 6px; background: #ffffff; min-width: 200px; }
 .sb-picker-label { flex: 1 0 100%; font-size: 12px; font-weight: 700; color: #616061; }
 .sb-chip { display: inline-flex; align-items: center; gap: 2px; background: #e8f5fa; color: #1264a3; border-radius: 4px; padding: 2px 6px; font-size: 14px; }

@@ -156,6 +156,10 @@ describe("the sandbox's API", () => {
       return s.channels.some((c) => c.name === "bilingual-family-engagement") ? s : undefined;
     });
     expect(allText(proposer)).toContain("is approved");
+    // The new channel's welcome is pinned, and the page marks it so.
+    const channel = proposer.channels.find((c) => c.name === "bilingual-family-engagement")!;
+    const welcome = await eventually(async () => (await state(MAYA, channel.id)).items.find((i) => i.pinned));
+    expect(welcome.fromApp).toBe(true);
   });
 
   it("opens the App Home through the real app_home_opened event, in the person's own zone", async () => {
