@@ -6,7 +6,17 @@
  */
 import { z } from "zod";
 import { writeAudit } from "../db/audit-repository";
-import { failedDeliveries, type QueuedDelivery, retryFailedDelivery, upcomingDeliveries } from "../db/delivery-repository";
+import {
+  deadlineDetails,
+  failedDeliveries,
+  planningWindow,
+  type QueuedDelivery,
+  reminderRules,
+  retryFailedDelivery,
+  sessionDetails,
+  upcomingDeliveries,
+} from "../db/delivery-repository";
+import { type DeliveryPayload, plan } from "../domain/reminder-plan";
 import { lockProgrammeRules, type ProgrammeRef, programmeRef, programmeRules, programmesWithGroups, replaceScopeRules } from "../db/reminder-rule-repository";
 import {
   type OffsetItem,
@@ -54,7 +64,48 @@ export async function deliveryQueue(services: Services, actor: string): Promise<
   return {
     upcoming: { items: upcoming.items.map(entry), total: upcoming.total, days: QUEUE_DAYS.upcoming },
     failed: { items: failed.items.map(entry), total: failed.total, days: QUEUE_DAYS.failed },
+    blocked: await blockedReminders(services, new Date(now), new Date(now + QUEUE_DAYS.upcoming * DAY_MS)),
   };
+}
+
+/** Stands in for a missing announcements channel, so the planner shows what would be posted there. */
+const NO_CHANNEL = "(no announcements channel)";
+
+/**
+ * Reminders due in the window that have nowhere to go: the scheduler's own plan, with each
+ * programme that has no announcements channel given a stand-in one; what lands there is blocked.
+ */
+async function blockedReminders(services: Services, from: Date, until: Date): Promise<QueueEntry[]> {
+  const { db } = services;
+  const window = await planningWindow(db, { from, sessionsUntil: until, deadlinesUntil: until, sentSince: from });
+  const stand = <T extends { announcementChannelId: string | null }>(x: T) => ({ ...x, announcementChannelId: x.announcementChannelId ?? NO_CHANNEL });
+  const planned = plan({
+    now: from,
+    sessions: window.sessions.map(stand),
+    deadlines: window.deadlines.map(stand),
+    rules: await reminderRules(db),
+    blackouts: window.blackouts,
+    deliveries: window.deliveries.map((d) => ({ ...d, payload: d.payload as DeliveryPayload })),
+  });
+  const blocked = planned.create.filter((d) => d.channelId === NO_CHANNEL && d.status === "PENDING" && d.dueAt <= until).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const [sessions, deadlines] = await Promise.all([
+    sessionDetails(db, [...new Set(blocked.flatMap((d) => d.sessionId ?? []))]),
+    deadlineDetails(db, [...new Set(blocked.flatMap((d) => d.deadlineId ?? []))]),
+  ]);
+  const titles = new Map([...sessions, ...deadlines].map((x) => [x.id, { title: x.title, programmeName: x.programmeName }]));
+  return blocked.map((d, i) => {
+    const about = titles.get(d.sessionId ?? d.deadlineId ?? "");
+    return {
+      id: `blocked-${i}`,
+      kind: d.kind,
+      subject: about?.title ?? null,
+      channelId: null,
+      dueAt: d.dueAt,
+      offsetMinutes: "offsetMinutes" in d.payload ? d.payload.offsetMinutes : null,
+      attempts: 0,
+      lastError: `${about?.programmeName ?? "The programme"} has no announcements channel: add \`announcements:\` to its file, or set one with \`/convene admin announcements\``,
+    };
+  });
 }
 
 /** Puts a failed delivery back in the queue; false when it was no longer failed. */

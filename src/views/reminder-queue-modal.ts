@@ -36,6 +36,8 @@ export interface QueueView {
   zone: string;
   upcoming: { items: readonly QueueEntry[]; total: number; days: number };
   failed: { items: readonly QueueEntry[]; total: number; days: number };
+  /** Reminders due in the upcoming days that cannot be posted, each with the reason in `lastError`. */
+  blocked?: readonly QueueEntry[];
   /** The outcome of the reader's last action, shown on top. */
   notice?: string;
 }
@@ -75,6 +77,17 @@ function upcomingBlocks(q: QueueView): KnownBlock[] {
   return [...blocks, ...more(items.length, q.upcoming.total, "due in that time")];
 }
 
+function blockedBlocks(q: QueueView): KnownBlock[] {
+  const items = (q.blocked ?? []).slice(0, QUEUE_LIMITS.failed);
+  if (items.length === 0) return [];
+  const lines = items.map((e) => `• ${when(e.dueAt, q.zone)} · ${[subjectOf(e), whatOf(e)].filter(Boolean).join(" · ")}\n   _Blocked: ${escapeMrkdwn(e.lastError ?? "")}_`);
+  return [
+    { type: "header", text: plain("Blocked", 150) },
+    ...Array.from({ length: Math.ceil(lines.length / LINES_PER_SECTION) }, (_, i) => mrkdwnSection(lines.slice(i * LINES_PER_SECTION, (i + 1) * LINES_PER_SECTION).join("\n"))),
+    ...more(items.length, q.blocked!.length, "blocked"),
+  ];
+}
+
 function failedBlock(e: QueueEntry, zone: string): KnownBlock {
   const error = e.lastError ? ` · ${codeSpan(e.lastError.slice(0, 300))}` : "";
   const tries = `${e.attempts} ${e.attempts === 1 ? "try" : "tries"}`;
@@ -103,6 +116,7 @@ export function reminderQueueModal(q: QueueView): ModalView {
     blocks: [
       ...(q.notice ? [mrkdwnSection(q.notice)] : []),
       ...upcomingBlocks(q),
+      ...blockedBlocks(q),
       { type: "divider" },
       ...failedBlocks(q),
       contextLine("Change when reminders go out with `/convene reminders rules [programme] [group]`."),

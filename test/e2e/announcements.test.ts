@@ -80,6 +80,17 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     expect(dry.output).toContain("Dry run: nothing was written.");
   });
 
+  it("lists, in staff's reminder queue, the reminders blocked for want of an announcements channel, with the reason", async () => {
+    expect((await cli("import", file)).code).toBe(0);
+    h.convene.services.now = () => chicago("2031-02-27T09:00");
+    await say(STAFF, "reminders");
+    await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Blocked"), { what: "the queue's blocked reminders", timeoutMs: 5000 });
+    const queue = JSON.stringify(h.slack.openModals(STAFF).at(-1)!.view.blocks);
+    expect(queue).toContain("Spring sign-ups close");
+    expect(queue).toContain("Spring Cohort has no announcements channel: add `announcements:` to its file, or set one with `/convene admin announcements`");
+    await h.slack.closeView({ viewId: h.slack.openModals(STAFF).at(-1)!.id, userId: STAFF });
+  });
+
   it("creates the channel once, joined, with its topic, purpose and one pinned welcome saying what is posted there", async () => {
     writeFileSync(file, FILE);
     const first = await cli("import", file);

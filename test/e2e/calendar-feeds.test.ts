@@ -149,8 +149,8 @@ describe.each(providers)("calendar feeds served beside Slack's endpoint, on %s",
     const calendar = parseICal(await feed.text());
     const events = calendar.children.filter((c) => c.name === "VEVENT");
     const titles = events.map((e) => e.props.SUMMARY!.value);
-    // 8 group sessions, 6 for everyone, 3 deadlines; no other group's sessions.
-    expect(events).toHaveLength(17);
+    // 8 group sessions, 5 for everyone (not the facilitators-only orientation), 3 deadlines; no other group's sessions.
+    expect(events).toHaveLength(16);
     expect(titles.filter((t) => t === `${JUSTICE} · Virtual Group Session`)).toHaveLength(8);
     expect(titles).toContain("CoP Year 3 Kickoff");
     expect(titles).toContain("Participant Sign-up Deadline");
@@ -163,7 +163,7 @@ describe.each(providers)("calendar feeds served beside Slack's endpoint, on %s",
     const feed = await fetch(`${h.baseUrl}/calendar/${programme.calendarToken}.ics`);
     expect(feed.status).toBe(200);
     const events = parseICal(await feed.text()).children.filter((c) => c.name === "VEVENT");
-    expect(events).toHaveLength(38 + 3);
+    expect(events).toHaveLength(37 + 3); // every session but the facilitators-only orientation, and the deadlines
   });
 
   it("moves a deadline the file moves, with a higher SEQUENCE so subscribed calendars take it", async () => {

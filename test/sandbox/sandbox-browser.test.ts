@@ -137,10 +137,21 @@ it("takes a member, a proposer and staff through sign-up, proposal, approval and
   await modal(phone).getByText("You're signed up for").waitFor();
   await modal(phone).locator('[data-role="close"]').click();
 
-  // The clock jumps to the first reminder: in the member's group channel, with the counts.
+  // The clock jumps from post to post: the sign-up deadline and the kickoff in #announcements,
+  // then the first reminder in the member's group channel, with the counts.
   await be(desk, "Ariana Melton");
-  await openConversation(desk, "cop-trauma-informed");
+  await openConversation(desk, "announcements");
   await desk.getByRole("button", { name: "To next reminder" }).click();
+  await message(desk, "Participant Sign-up Deadline").waitFor();
+  await desk.getByRole("button", { name: "To next reminder" }).click();
+  await message(desk, "CoP Year 3 Kickoff").getByRole("button", { name: "Going (0)" }).waitFor();
+  await openConversation(desk, "cop-trauma-informed");
+  const clock = desk.locator("#sb-clock");
+  while (!((await clock.getAttribute("datetime")) ?? "").startsWith("2021-11-09")) {
+    const before = await clock.getAttribute("datetime");
+    await desk.getByRole("button", { name: "To next reminder" }).click();
+    await desk.waitForFunction((was) => document.querySelector("#sb-clock")?.getAttribute("datetime") !== was, before);
+  }
   const reminder = message(desk, "Virtual Group Session");
   await reminder.getByRole("button", { name: "Going (0)" }).waitFor();
   await shot(desk, "desktop-07-reminder");
