@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { type Change, describePlan, planCounts, type ProgrammePlan } from "../domain/programme-plan";
 import type { StoredState } from "../domain/programme-state";
 import type { Tx } from "./client";
+import { personIdFor } from "./person-repository";
 
 /** An unguessable, URL-safe token: a calendar feed's address is its only secret. */
 export const newCalendarToken = (): string => randomBytes(24).toString("base64url");
@@ -204,7 +205,7 @@ export async function applyProgrammePlan(
   // Facilitators, blackouts and reminder rules are matched on their group: an update never moves one.
   for (const change of upserts(plan.facilitators)) {
     const { group, slackUserId, ...columns } = change.after;
-    const personId = await personFor(tx, slackUserId, columns.name);
+    const personId = slackUserId === null ? null : await personIdFor(tx, slackUserId, columns.name);
     if (change.action === "create") await tx.facilitator.create({ data: { ...columns, groupId: groupId(group)!, personId } });
     else await tx.facilitator.update({ where: { id: change.id }, data: { ...columns, personId } });
   }
@@ -255,11 +256,4 @@ export async function applyProgrammePlan(
     },
   });
   return { programmeId };
-}
-
-/** The Person a facilitator's Slack ID names, created with the facilitator's name when new. */
-async function personFor(tx: Tx, slackUserId: string | null, name: string): Promise<string | null> {
-  if (slackUserId === null) return null;
-  const person = await tx.person.upsert({ where: { slackUserId }, create: { slackUserId, name }, update: {} });
-  return person.id;
 }

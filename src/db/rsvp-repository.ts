@@ -38,17 +38,6 @@ export async function rsvpCounts(db: Db, sessionIds: readonly string[]): Promise
   return counts;
 }
 
-/** The Person for a Slack user, created on their first answer (people need not have signed up to RSVP). */
-export async function personIdFor(db: Db, slackUserId: string, name: string): Promise<string> {
-  // Most who answer are known: a plain read costs a third of an upsert, on the path every click takes.
-  const known = await db.person.findUnique({ where: { slackUserId }, select: { id: true } });
-  if (known) return known.id;
-  const person = await upsertRacing(() =>
-    db.person.upsert({ where: { slackUserId }, create: { slackUserId, name }, update: {}, select: { id: true } }),
-  );
-  return person.id;
-}
-
 export async function sessionForRsvp(db: Db, sessionId: string): Promise<{ status: "SCHEDULED" | "CANCELLED"; endsAt: Date } | null> {
   return db.session.findUnique({ where: { id: sessionId }, select: { status: true, endsAt: true } });
 }

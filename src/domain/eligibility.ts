@@ -5,10 +5,40 @@
 import { DateTime } from "luxon";
 
 export type GroupStatus = "OPEN" | "CLOSED" | "ENDED";
+
+/**
+ * What a person is to the coalition. Members come from a member organization (or staff confirmed
+ * them); partners from a partner organization; everyone else, and anyone Slack reports
+ * deactivated, is a guest.
+ */
+export type Role = "staff" | "member" | "partner" | "guest";
+
+/** Everything Convene lets only some people do; each is checked on the server through mayAct. */
+export type Action = "join_group" | "propose" | "facilitate" | "submit_event" | "suggest_topic" | "upvote_topic";
+
+const ALLOWED: Record<Action, readonly Role[]> = {
+  // Partners join a member-only group only where the group allows partners (see mayJoin).
+  join_group: ["staff", "member"],
+  propose: ["staff", "member", "partner"],
+  facilitate: ["staff", "member", "partner"],
+  submit_event: ["staff", "member", "partner"],
+  suggest_topic: ["staff", "member", "partner"],
+  upvote_topic: ["staff", "member", "partner"],
+};
+
+export function mayAct(role: Role, action: Action): boolean {
+  return ALLOWED[action].includes(role);
+}
+
+/** Joining a group: members and staff, and partners where the group allows them. */
+export function mayJoin(role: Role, group: { allowsPartners: boolean }): boolean {
+  return mayAct(role, "join_group") || (role === "partner" && group.allowsPartners);
+}
 export type Place = "ACTIVE" | "WAITLISTED";
 
 export interface SignupGroup {
   name: string;
+  allowsPartners: boolean;
   status: GroupStatus;
   /** An archived programme takes no sign-ups, whatever its groups say. */
   programmeActive: boolean;
@@ -27,6 +57,7 @@ export interface Seats {
 
 export type Refusal =
   | { code: "not_member" }
+  | { code: "members_only" }
   | { code: "group_ended" }
   | { code: "group_closed" }
   | { code: "not_open_yet"; opensAt: Date }
@@ -38,10 +69,10 @@ export type Decision = { ok: true } | { ok: false; refusal: Refusal };
  * Whether a person may sign up for the group now. Membership is asked first: a non-member can do
  * nothing about a date, so that is what they need to hear.
  */
-export function decideSignup(input: { isMember: boolean; group: SignupGroup; now: Date }): Decision {
-  const { isMember, group, now } = input;
+export function decideSignup(input: { role: Role; group: SignupGroup; now: Date }): Decision {
+  const { role, group, now } = input;
   const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });
-  if (!isMember) return refuse({ code: "not_member" });
+  if (!mayJoin(role, group)) return refuse(role === "partner" ? { code: "members_only" } : { code: "not_member" });
   if (group.status === "ENDED" || !group.programmeActive) return refuse({ code: "group_ended" });
   if (group.status === "CLOSED") return refuse({ code: "group_closed" });
   if (group.signupOpensAt && now < group.signupOpensAt) return refuse({ code: "not_open_yet", opensAt: group.signupOpensAt });
@@ -57,6 +88,8 @@ export function explainRefusal(refusal: Refusal, group: Pick<SignupGroup, "name"
   switch (refusal.code) {
     case "not_member":
       return "Sign-ups are for people from the coalition's member organizations, and Convene could not match your email to one. If your organization is a member, ask coalition staff to confirm you; if it is not yet, it can apply with /convene submit membership.";
+    case "members_only":
+      return `${name} is for people from the coalition's member organizations; it does not take partners. Ask coalition staff or its facilitators if you would like to take part.`;
     case "group_ended":
       return `${name} has ended and takes no more sign-ups.`;
     case "group_closed":

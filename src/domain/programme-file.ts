@@ -24,6 +24,7 @@ import {
   type WeekdayName,
 } from "./occurrences";
 import type { ReminderAudience, ReminderTarget, SessionFormat } from "./reminder-rules";
+import { isPublicEmailDomain } from "./public-email-domains";
 import { closest } from "./suggest";
 
 // ---------------------------------------------------------------- the normalised programme
@@ -380,6 +381,7 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
   file.organizations?.forEach((o, i) =>
     o.domains?.forEach((d, j) => {
       if (domains.has(d.toLowerCase())) problem(["organizations", i, "domains", j], `repeats the domain ${d}: a domain belongs to one organization`);
+      if (isPublicEmailDomain(d)) problem(["organizations", i, "domains", j], `is a public email service (anyone can get an address at ${d}), so it cannot make people members`);
       domains.add(d.toLowerCase());
     }),
   );

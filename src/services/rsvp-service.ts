@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client";
-import { personIdFor, type RsvpResponse, rsvpCounts, sessionForRsvp, upsertRsvp } from "../db/rsvp-repository";
+import { personIdFor } from "../db/person-repository";
+import { type RsvpResponse, rsvpCounts, sessionForRsvp, upsertRsvp } from "../db/rsvp-repository";
 import { UserError } from "../errors";
 import type { Logger } from "../logger";
 import { RSVP_GOING, RSVP_NOT_GOING, type RsvpCounts } from "../views/reminder-message";
