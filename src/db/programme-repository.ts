@@ -76,6 +76,7 @@ export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredSt
       description: g.description,
       topics: strings(g.topics),
       capacity: g.capacity,
+      allowsPartners: g.allowsPartners,
       channelName: g.channelName,
       channelId: g.channelId,
       memberCount: g._count.memberships,

@@ -30,6 +30,35 @@ export function mayAct(role: Role, action: Action): boolean {
   return ALLOWED[action].includes(role);
 }
 
+/** What decides someone's role; loaded by the caller. */
+export interface RoleFacts {
+  deactivated: boolean;
+  staff: "setting" | "granted" | null;
+  /** Staff confirmed the person as a member (of `organization`). */
+  confirmed: boolean;
+  organization: { name: string; status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER" } | null;
+  emailDomain: string | null;
+}
+
+export type RoleReason =
+  | { code: "deactivated" }
+  | { code: "staff_setting" }
+  | { code: "staff_granted" }
+  | { code: "confirmed"; organization: string | null }
+  | { code: "organization"; organization: string; status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER"; domain: string | null }
+  | { code: "no_organization"; domain: string | null };
+
+/** Someone's role, and why: staff see the reason when they look a person up. */
+export function decideRole(f: RoleFacts): { role: Role; reason: RoleReason } {
+  if (f.deactivated) return { role: "guest", reason: { code: "deactivated" } };
+  if (f.staff) return { role: "staff", reason: { code: f.staff === "setting" ? "staff_setting" : "staff_granted" } };
+  if (f.confirmed) return { role: "member", reason: { code: "confirmed", organization: f.organization?.name ?? null } };
+  if (!f.organization) return { role: "guest", reason: { code: "no_organization", domain: f.emailDomain } };
+  const { name, status } = f.organization;
+  const role: Role = status === "MEMBER" ? "member" : status === "PARTNER" ? "partner" : "guest";
+  return { role, reason: { code: "organization", organization: name, status, domain: f.emailDomain } };
+}
+
 /** Joining a group: members and staff, and partners where the group allows them. */
 export function mayJoin(role: Role, group: { allowsPartners: boolean }): boolean {
   return mayAct(role, "join_group") || (role === "partner" && group.allowsPartners);

@@ -55,6 +55,8 @@ export interface GroupSpec {
   description: string;
   topics: string[];
   capacity: number | null;
+  /** A member-only group that also takes people of partner organizations. */
+  allowsPartners: boolean;
   status: GroupStatus;
   channel: ChannelWish | null;
   facilitators: FacilitatorSpec[];
@@ -185,6 +187,7 @@ const group = z.strictObject({
   topics: z.array(text).optional(),
   capacity: z.number().int("must be a whole number").positive("must be at least 1").optional().meta({ description: "Default: no limit." }),
   signups: z.enum(["open", "closed", "ended"]).optional().meta({ description: "Default: open." }),
+  partners: z.boolean().optional().meta({ description: "true: people of partner organizations may join too. Default: members only." }),
   channel: channel.optional(),
   facilitators: z.array(facilitator).optional(),
 });
@@ -480,6 +483,7 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
       description: g.description ?? "",
       topics: g.topics ?? [],
       capacity: g.capacity ?? null,
+      allowsPartners: g.partners ?? false,
       status: upper(g.signups ?? "open"),
       channel: g.channel ? (g.channel.create !== undefined ? { create: g.channel.create } : { link: g.channel.link! }) : null,
       facilitators: (g.facilitators ?? []).map((f) => ({ name: f.name, organization: f.organization ?? null, slackUserId: f.slack ?? null })),
@@ -557,6 +561,7 @@ export function formatProgrammeFile(spec: ProgrammeSpec): string {
         topics: some(g.topics),
         capacity: g.capacity ?? undefined,
         signups: lowerOr(g.status, "open") as "closed" | undefined,
+        partners: g.allowsPartners || undefined,
         channel: g.channel ?? undefined,
         facilitators: some(
           g.facilitators.map((f) => ({ name: f.name, organization: f.organization ?? undefined, slack: f.slackUserId ?? undefined })),

@@ -53,6 +53,7 @@ export interface GroupRow {
   description: string;
   topics: string[];
   capacity: number | null;
+  allowsPartners: boolean;
   /** The name of a channel to create: set only by `channel: { create }`. */
   channelName: string | null;
   /** Set by `channel: { link }`; undefined in a desired row means "leave as it is" (Slack sets it on create). */
@@ -212,6 +213,7 @@ function groupRow(g: GroupSpec, kind: ProgrammeKind): GroupRow {
     description: g.description,
     topics: g.topics,
     capacity: g.capacity,
+    allowsPartners: g.allowsPartners,
     channelName: g.channel && "create" in g.channel ? g.channel.create : null,
     ...(g.channel && "link" in g.channel && { channelId: g.channel.link }),
   };
@@ -376,6 +378,7 @@ export function specFromState(state: ProgrammeState): ProgrammeSpec {
       description: g.description,
       topics: g.topics,
       capacity: g.capacity,
+      allowsPartners: g.allowsPartners,
       status: g.status,
       channel: g.channelName ? { create: g.channelName } : g.channelId ? { link: g.channelId } : null,
       facilitators: state.facilitators

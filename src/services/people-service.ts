@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { findPerson, saveProfile, setOrganization } from "../db/person-repository";
-import { type Action, mayAct, type Role } from "../domain/eligibility";
+import { type Action, decideRole, mayAct, type Role, type RoleFacts } from "../domain/eligibility";
 import { fieldErrors, UserError } from "../errors";
 import type { Person } from "../generated/sqlite/client";
 import type { Services } from "./context";
@@ -21,19 +21,27 @@ export async function isStaff({ db, config }: Pick<Services, "db" | "config">, s
  * The Person for a Slack user: the one way people are looked up. The profile is read from
  * users.info when the person is new, was made from partial data (no profileReadAt: an imported
  * facilitator, a first RSVP click), or was read over a day ago. The organization follows the
- * email's domain; a person staff confirmed into an organization keeps it.
+ * email's domain; a person staff confirmed into an organization keeps it. `fresh` asks Slack now
+ * (Slack said the account changed).
  */
-export async function ensurePerson(services: Pick<Services, "db" | "now">, client: WebClient, slackUserId: string): Promise<Person> {
+export async function ensurePerson(services: Pick<Services, "db" | "now">, client: WebClient, slackUserId: string, opts: { fresh?: boolean } = {}): Promise<Person> {
   const { db, now } = services;
   const existing = await findPerson(db, slackUserId);
-  if (existing?.profileReadAt && now().getTime() - existing.profileReadAt.getTime() < PROFILE_TTL_MS) {
+  if (!opts.fresh && existing?.profileReadAt && now().getTime() - existing.profileReadAt.getTime() < PROFILE_TTL_MS) {
     // An organization imported since the profile was read counts at once, not a day later.
     if (existing.organizationId || !existing.email) return existing;
     const org = await organizationOf(db, existing.email);
     return org ? setOrganization(db, existing.id, org) : existing;
   }
 
-  const { user } = await client.users.info({ user: slackUserId });
+  let user;
+  try {
+    ({ user } = await client.users.info({ user: slackUserId }));
+  } catch (err) {
+    // An id from a programme file that Slack does not know: keep what the file said.
+    if (existing && (err as { data?: { error?: string } }).data?.error === "user_not_found") return existing;
+    throw err;
+  }
   const email = user?.profile?.email?.toLowerCase() ?? null;
   const confirmed = existing?.memberOverride && existing.organizationId ? existing.organizationId : null;
   return saveProfile(
@@ -56,17 +64,26 @@ async function organizationOf(db: Services["db"], email: string): Promise<string
   return domain ? ((await db.organizationDomain.findUnique({ where: { domain } }))?.organizationId ?? null) : null;
 }
 
+/** The facts that decide a person's role (src/domain/eligibility.ts). */
+export async function roleFactsOf(services: Pick<Services, "db" | "config">, person: Person): Promise<RoleFacts> {
+  const org = person.organizationId
+    ? await services.db.organization.findUnique({ where: { id: person.organizationId }, select: { name: true, memberStatus: true } })
+    : null;
+  return {
+    deactivated: person.deactivatedAt !== null,
+    staff: services.config.CONVENE_ADMINS.includes(person.slackUserId) ? "setting" : person.isStaff ? "granted" : null,
+    confirmed: person.memberOverride,
+    organization: org && { name: org.name, status: org.memberStatus },
+    emailDomain: person.email?.split("@")[1] ?? null,
+  };
+}
+
 /**
  * Staff; members (people of a member organization, or confirmed by staff); partners (people of a
  * partner organization); everyone else, and anyone whose Slack account is deactivated, is a guest.
  */
 export async function roleOf(services: Pick<Services, "db" | "config">, person: Person): Promise<Role> {
-  if (person.deactivatedAt) return "guest";
-  if (person.isStaff || services.config.CONVENE_ADMINS.includes(person.slackUserId)) return "staff";
-  if (person.memberOverride) return "member";
-  if (!person.organizationId) return "guest";
-  const org = await services.db.organization.findUnique({ where: { id: person.organizationId }, select: { memberStatus: true } });
-  return org?.memberStatus === "MEMBER" ? "member" : org?.memberStatus === "PARTNER" ? "partner" : "guest";
+  return decideRole(await roleFactsOf(services, person)).role;
 }
 
 /** Refuses, as an error on the form's `field`, anyone Slack reports deactivated: they cannot take a seat or a role. */

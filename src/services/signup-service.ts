@@ -275,6 +275,28 @@ async function fillOpenSeats(services: Services, tx: Tx, group: SignupGroupRecor
   return followUps;
 }
 
+/**
+ * A deactivated account's seats and places in line are freed, and the waitlist moves up; the
+ * account itself is not messaged (Slack removes it from channels). Returns delivery ids to send.
+ */
+export async function releaseSeats(services: Services, slackUserId: string): Promise<string[]> {
+  const { db } = services;
+  const now = services.now();
+  const [person] = await peopleBySlackId(db, [slackUserId]);
+  if (!person) return [];
+  const ids: string[] = [];
+  for (const groupId of await currentGroupIds(db, person.id)) {
+    const sent = await db.$transaction(async (tx) => {
+      const group = await lockGroup(tx, groupId, now);
+      if (!group || !(await withdrawMember(tx, { groupId, personId: person.id, now }))) return [];
+      return enqueueFollowUps(tx, await fillOpenSeats(services, tx, group, now), now);
+    }, TRANSACTION);
+    ids.push(...sent);
+  }
+  if (ids.length) services.logger.info({ person: slackUserId }, "seats released: account deactivated");
+  return ids;
+}
+
 export interface WithdrawResult {
   groupName: string;
   /** False when there was nothing to withdraw from (already withdrawn: a double click). */

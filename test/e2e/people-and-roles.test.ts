@@ -1,3 +1,5 @@
+import { validateMessageBlocks, validateView } from "../../src/local-slack";
+import { PERSON_MODAL_CALLBACK } from "../../src/views/person-modal";
 import { COP_FACILITATORS, importCop } from "../helpers/cop-example";
 import { providers } from "../helpers/databases";
 import { expectValidBlockKit } from "../helpers/block-kit";
@@ -12,7 +14,7 @@ const text = (value: unknown) => JSON.stringify(value);
 
 describe.each(providers)("people and roles on %s, driven by the local Slack", (provider) => {
   let h: Harness;
-  let ariana: string, zed: string;
+  let ariana: string, zed: string, pat: string;
 
   const command = async (userId: string, words: string) => {
     const res = await h.slack.sendCommand({ userId, command: "/convene", text: words });
@@ -24,6 +26,12 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     await h.slack.waitFor(() => what(text(h.slack.openModals(userId).at(-1)?.view ?? "")), { what: `a modal for ${userId}` });
     return h.slack.openModals(userId).at(-1)!;
   };
+  const dmTexts = (user: string) => h.slack.messages(user).map((m) => `${m.text} ${text(m.blocks)}`);
+  const personModal = async (of: string) => {
+    await command(STAFF, `admin person <@${of}>`);
+    return topModal(STAFF, (v) => v.includes(PERSON_MODAL_CALLBACK) && v.includes(`<@${of}>`));
+  };
+  const orgId = async (name: string) => (await h.t.db.organization.findUniqueOrThrow({ where: { nameKey: name.toLowerCase() } })).id;
   const membership = (slug: string, slackUserId: string) => h.t.db.membership.findFirst({ where: { group: { slug }, person: { slackUserId } } });
 
   beforeAll(async () => {
@@ -32,9 +40,11 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     h.slack.addUser({ id: STAFF, name: "sam", realName: "Sam Staff", email: "sam@dcsc.org" });
     ariana = h.slack.addUser({ name: "ariana", realName: "Ariana Melton", email: "ariana@prospectschools.org" }).id;
     zed = h.slack.addUser({ name: "zed", realName: "Zed Former", email: "zed@prospectschools.org", deleted: true }).id;
+    pat = h.slack.addUser({ name: "pat", realName: "Pat Lin", email: "pat@charterfriends.org" }).id;
     // The file names facilitators by Slack id only: Convene first knows them without an email.
     h.slack.addUser({ id: DWIGHT, name: "dwight", realName: "Dwight Thomas", email: "dwight@prospectschools.org" });
     h.slack.addUser({ id: KEVIN, name: "kevin", realName: "Kevin Bryant", email: "kevin@edgilityconsulting.com" });
+    // Ron Rapatalo's id, as the file gives it, is no account in this workspace: Convene keeps what the file says.
     await importCop(h.t.db, NOW);
   });
   afterAll(() => h.stop());
@@ -78,4 +88,109 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     expect(await h.t.db.person.count({ where: { isStaff: true } })).toBe(0);
     expectValidBlockKit(h.slack, [STAFF, ariana]);
   });
+
+  it("shows staff why someone is not a member; staff confirm them into an organization, they hear it and can join; revoking makes them a guest again", async () => {
+    await command(pat, "join got-justice");
+    expect(text((await topModal(pat, (v) => v.includes("Sign up"))).view)).toContain("member organizations");
+
+    const modal = await personModal(pat);
+    expect(text(modal.view)).toContain("*Guest.* No organization has the email domain `charterfriends.org`.");
+    const saved = await h.slack.submitView({ viewId: modal.id, values: { person_confirmed_in: { confirmed_in: await orgId("Prospect Schools") } } });
+    expect(saved.responseAction).toBe("update");
+    await h.slack.waitFor(() => dmTexts(pat).some((t) => t.includes("confirmed you as a member of *Prospect Schools*")), { what: "pat's DM" });
+
+    await command(pat, "join got-justice");
+    const signup = await topModal(pat, (v) => v.includes("Got Justice") && v.includes("signup_commitment"));
+    expect((await h.slack.submitView({ viewId: signup.id, values: commit })).responseAction).toBe("update");
+    expect((await membership("got-justice", pat))?.status).toBe("ACTIVE");
+    expect(text((await personModal(pat)).view)).toContain("*Member.* Coalition staff confirmed them as a member of *Prospect Schools*.");
+
+    const revoke = await personModal(ariana);
+    expect(text(revoke.view)).toContain("*Member.* Their email domain `prospectschools.org` is *Prospect Schools*'s, a member organization.");
+    const audit = await h.t.db.auditLog.count({ where: { action: "person.update" } });
+    const back = await personModal(pat);
+    await h.slack.submitView({ viewId: back.id, values: { person_confirmed_in: { confirmed_in: "none" } } });
+    expect(await h.t.db.auditLog.count({ where: { action: "person.update" } })).toBe(audit + 1);
+    expect(text((await personModal(pat)).view)).toContain("*Guest.*");
+    await command(pat, "join trauma-informed");
+    expect(text((await topModal(pat, (v) => v.includes("Sign up"))).view)).toContain("member organizations");
+  });
+
+  it("lets a partner facilitator submit an event, and join only a group that allows partners", async () => {
+    await command(KEVIN, "submit event");
+    const modal = await topModal(KEVIN, (v) => v.includes("event_title"));
+    const date = new Date(NOW.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const res = await h.slack.submitView({
+      viewId: modal.id,
+      values: { title: { event_title: "Hiring for equity office hours" }, description: { event_description: "Bring your job posts." }, date: { event_date: date }, time: { event_time: "15:00" } },
+    });
+    expect(res.responseAction).toBe("update");
+    expect(await h.t.db.submission.findFirst({ where: { kind: "EVENT", title: "Hiring for equity office hours", submittedBy: { slackUserId: KEVIN } } })).not.toBeNull();
+    await h.slack.waitFor(() => dmTexts(STAFF).some((t) => t.includes("Hiring for equity office hours")), { what: "staff's review DM" });
+
+    await command(KEVIN, "join got-justice");
+    expect(text((await topModal(KEVIN, (v) => v.includes("Sign up"))).view)).toContain("it does not take partners");
+    await command(KEVIN, "join trauma-informed");
+    const signup = await topModal(KEVIN, (v) => v.includes("Trauma-Informed") && v.includes("signup_commitment"));
+    expect((await h.slack.submitView({ viewId: signup.id, values: commit })).responseAction).toBe("update");
+    expect((await membership("trauma-informed", KEVIN))?.status).toBe("ACTIVE");
+  });
+
+  it("marks someone Slack deactivates, frees their seat, and moves the waitlist up", async () => {
+    // Disrupt Bias holds Ariana and Dwight (the first test); staff make it two places, so Mo waits.
+    await command(STAFF, "admin group edit disrupt-bias");
+    const form = await topModal(STAFF, (v) => v.includes("group_capacity"));
+    const edited = await h.slack.submitView({ viewId: form.id, values: { group_capacity: { capacity: "2" } } });
+    expect(edited.errors).toBeUndefined();
+    expect(edited.responseAction).toBe("clear");
+    const mo = h.slack.addUser({ name: "mo", realName: "Mo Reyes", email: "mo@clicharter.org" }).id;
+    await command(mo, "join disrupt-bias");
+    const signup = await topModal(mo, (v) => v.includes("Disrupt Bias") && v.includes("signup_commitment"));
+    await h.slack.submitView({ viewId: signup.id, values: commit });
+    expect((await membership("disrupt-bias", mo))?.status).toBe("WAITLISTED");
+
+    h.slack.setUserDeleted(DWIGHT);
+    const res = await h.slack.sendEvent({ type: "user_change", user: { id: DWIGHT, deleted: true } });
+    expect(res.status).toBe(200);
+    await h.slack.waitFor(() => dmTexts(mo).some((t) => t.includes("A seat opened")), { what: "Mo's promotion" });
+    expect((await membership("disrupt-bias", DWIGHT))?.status).toBe("WITHDRAWN");
+    expect((await membership("disrupt-bias", mo))?.status).toBe("ACTIVE");
+    expect((await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: DWIGHT } })).deactivatedAt).not.toBeNull();
+    expect(text((await personModal(DWIGHT)).view)).toContain("*Guest.* Slack reports this account deactivated");
+  });
+
+  it("lets staff remove staff, but never the last one, nor one named in the setting", async () => {
+    const paz = h.slack.addUser({ name: "paz", realName: "Paz Ortiz", email: "paz@dcsc.org" }).id;
+    await command(STAFF, `admin staff <@${paz}>`);
+    const own = await personModal(STAFF);
+    const setting = await h.slack.submitView({ viewId: own.id, values: { person_confirmed_in: { confirmed_in: "none" }, person_staff: { staff: [] } } });
+    expect(setting.errors).toEqual({ person_staff: expect.stringContaining("staff through the CONVENE_ADMINS setting") });
+
+    const remove = await personModal(paz);
+    expect(text(remove.view)).toContain("*Staff.* Made coalition staff in Convene.");
+    expect((await h.slack.submitView({ viewId: remove.id, values: { person_staff: { staff: [] } } })).responseAction).toBe("update");
+    expect((await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: paz } })).isStaff).toBe(false);
+    expect(text((await command(paz, "admin programmes")).body)).toContain("Only coalition staff");
+
+    // With the setting's one person deactivated, Paz (staff again) is the last: Paz cannot step down.
+    await command(STAFF, `admin staff <@${paz}>`);
+    h.slack.setUserDeleted(STAFF);
+    await h.slack.sendEvent({ type: "user_change", user: { id: STAFF, deleted: true } });
+    await eventuallyDeactivated(STAFF);
+    await command(paz, `admin person <@${paz}>`);
+    const last = await topModal(paz, (v) => v.includes(PERSON_MODAL_CALLBACK));
+    const refused = await h.slack.submitView({ viewId: last.id, values: { person_staff: { staff: [] } } });
+    expect(refused.errors).toEqual({ person_staff: "Paz Ortiz is the last coalition staff member: make someone else staff first." });
+    expect((await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: paz } })).isStaff).toBe(true);
+    for (const v of h.slack.views.values()) if (v.callbackId === PERSON_MODAL_CALLBACK) expect(validateView(v.view, { expectedType: "modal" })).toEqual([]);
+    for (const who of [pat, KEVIN]) for (const m of h.slack.messages(who)) expect(validateMessageBlocks(m.blocks ?? [])).toEqual([]);
+  });
+
+  const eventuallyDeactivated = async (id: string) => {
+    for (let i = 0; i < 100; i++) {
+      if ((await h.t.db.person.findUnique({ where: { slackUserId: id } }))?.deactivatedAt) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`${id} was not marked deactivated`);
+  };
 });

@@ -18,6 +18,7 @@ describe("the group form", () => {
         description: "d",
         topics: ["discipline", "justice"],
         capacity: 20,
+        allowsPartners: true,
         status: "CLOSED",
         channelName: "cop-got-justice",
         facilitators: [
@@ -38,6 +39,7 @@ describe("the group form", () => {
         group_topics: "lotteries, outreach,, ",
         group_capacity: "12",
         group_facilitators: ["U0DWIGHT01"],
+        group_partners: ["partners"],
       }),
       { creating: true },
     );
@@ -49,6 +51,7 @@ describe("the group form", () => {
         description: "",
         topics: ["lotteries", "outreach"],
         capacity: 12,
+        allowsPartners: true,
         status: "OPEN",
         channelName: null,
         facilitatorSlackIds: ["U0DWIGHT01"],

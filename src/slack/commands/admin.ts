@@ -7,7 +7,7 @@ import { adminUsageMessage, programmesMessage, staffGrantedMessage } from "../..
 import { groupNotFoundMessage } from "../../views/group-details";
 import { escapeMrkdwn, notice } from "../../views/message";
 import { fallbackText } from "../../views/slack-date";
-import { type ModalTarget, showAdminMenu, showCancelModal, showGroupModal, showSessionModal, showStaffModal } from "../admin-modals";
+import { type ModalTarget, showAdminMenu, showCancelModal, showGroupModal, showPersonModal, showSessionModal, showStaffModal } from "../admin-modals";
 import { readerOf } from "../reader";
 import type { Subcommand, SubcommandInput } from "./subcommand";
 
@@ -44,8 +44,8 @@ async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb:
  */
 export const adminSubcommand: Subcommand = {
   name: "admin",
-  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | programmes]",
-  summary: "Programmes, groups, sessions and staff (forms for each)",
+  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | person @person | programmes]",
+  summary: "Programmes, groups, sessions, people and staff (forms for each)",
   staffOnly: true,
   async run(input) {
     const { args, userId, triggerId, isStaff, client, services } = input;
@@ -69,6 +69,11 @@ export const adminSubcommand: Subcommand = {
       case "session":
         if (!["new", "edit", "cancel"].includes(second)) return notice("Use `/convene admin session new [group]`, or `session edit|cancel &lt;group&gt; &lt;YYYY-MM-DD&gt;`.");
         return sessionCommand(input, target, second, rest);
+      case "person": {
+        const mention = MENTION.exec(second);
+        if (!mention) return notice("Say who: `/convene admin person @name`, or pick them under People in `/convene admin`.");
+        return void (await showPersonModal(services, client, target, (mention[1] ?? mention[2])!));
+      }
       case "staff": {
         const mention = MENTION.exec(second);
         if (!mention) return void (await showStaffModal(services, client, target));

@@ -13,6 +13,7 @@ import { registerGroupModalSubmission } from "./group-modal-submission";
 import { registerHomeButtons } from "./home-buttons";
 import { registerJoinGroupAction } from "./join-group-action";
 import { registerMembershipSubmission } from "./membership-submission";
+import { registerPersonModalSubmission } from "./person-modal-submission";
 import { registerProposalButtons } from "./proposal-buttons";
 import { registerProposalReviewButtons } from "./proposal-review-buttons";
 import { registerProposalReviewSubmissions } from "./proposal-review-submissions";
@@ -27,12 +28,14 @@ import { registerStaffModalSubmission } from "./staff-modal-submission";
 import { registerSubmissionDecisionAction } from "./submission-decision-action";
 import { registerTopicSubmission } from "./topic-submission";
 import { registerTopicUpvoteAction } from "./topic-upvote-action";
+import { registerUserChange } from "./user-change";
 import { registerWithdrawAction } from "./withdraw-action";
 
 /** The one place every Slack listener is registered; test/slack/manifest.test.ts checks it against manifests/. */
 export function registerListeners(app: App, services: Services): void {
   registerConveneCommand(app, services);
   registerAppHomeOpened(app, services);
+  registerUserChange(app, services);
   registerHomeButtons(app, services);
   registerGroupDetailsAction(app, services);
   registerAdminMenuActions(app, services);
@@ -40,6 +43,7 @@ export function registerListeners(app: App, services: Services): void {
   registerSessionModalSubmission(app, services);
   registerCancelSessionSubmission(app, services);
   registerStaffModalSubmission(app, services);
+  registerPersonModalSubmission(app, services);
   registerRsvpButtons(app, services);
   registerAttendanceButtons(app, services);
   registerAttendanceSubmission(app, services);
