@@ -15,11 +15,13 @@ const strings = (json: unknown): string[] => (Array.isArray(json) ? json.map(Str
 
 /** Everything the plan compares for one programme, plus every organization (they are coalition-wide). */
 export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredState> {
-  const organizations = (await tx.organization.findMany({ include: { domains: true }, orderBy: { id: "asc" } })).map((o) => ({
+  const organizations = (await tx.organization.findMany({ include: { domains: true, network: { select: { nameKey: true } } }, orderBy: { id: "asc" } })).map((o) => ({
     id: o.id,
     name: o.name,
     nameKey: o.nameKey,
     memberStatus: o.memberStatus,
+    kind: o.kind,
+    network: o.network?.nameKey ?? null,
     domains: o.domains.map((d) => d.domain).sort(),
   }));
   const programme = await tx.programme.findUnique({ where: { slug } });
@@ -175,8 +177,9 @@ export async function applyProgrammePlan(
   await tx.facilitator.deleteMany({ where: { id: { in: deletes(plan.facilitators) } } });
   await tx.group.deleteMany({ where: { id: { in: deletes(plan.groups) } } });
 
+  const networks: { id: string; network: string | null }[] = [];
   for (const change of upserts(plan.organizations)) {
-    const { domains, ...columns } = change.after;
+    const { domains, network, ...columns } = change.after;
     const id =
       change.action === "create"
         ? (await tx.organization.create({ data: columns })).id
@@ -188,6 +191,12 @@ export async function applyProgrammePlan(
         await tx.organizationDomain.upsert({ where: { domain }, create: { domain, organizationId: id }, update: { organizationId: id } });
       }
     }
+    networks.push({ id, network });
+  }
+  // Networks are linked once every organization of the file exists.
+  for (const { id, network } of networks) {
+    const networkId = network ? ((await tx.organization.findUnique({ where: { nameKey: network }, select: { id: true } }))?.id ?? null) : null;
+    await tx.organization.update({ where: { id }, data: { networkId } });
   }
 
   const groupIds = new Map(stored.groups.map((g) => [g.slug, g.id]));

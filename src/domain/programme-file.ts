@@ -37,9 +37,14 @@ export type DeadlineKind = "PROPOSALS_DUE" | "SIGNUPS_OPEN" | "SIGNUPS_CLOSE" | 
 /** Create a new channel with this name, or link an existing one by ID (done after import, in Slack). */
 export type ChannelWish = { create: string } | { link: string };
 
+export type OrganizationKind = "SCHOOL" | "NETWORK" | "NATIONAL_ORGANIZATION" | "RESEARCH_CENTER" | "OTHER";
+
 export interface OrganizationSpec {
   name: string;
   status: MemberStatus;
+  kind: OrganizationKind;
+  /** The name of the network a school belongs to. */
+  network: string | null;
   domains: string[];
 }
 
@@ -152,6 +157,8 @@ const organization = z
   .strictObject({
     name: text,
     status: z.enum(["member", "applicant", "partner", "former"]).optional().meta({ description: "Default: member." }),
+    kind: z.enum(["school", "network", "national_organization", "research_center", "other"]).optional().meta({ description: "Default: other." }),
+    network: text.optional().meta({ description: "The name of the network (an organization of this file) a school belongs to." }),
     domains: z
       .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "must be an email domain such as prospectschools.org"))
       .optional()
@@ -380,6 +387,12 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
   };
 
   unique(file.organizations, (o) => o.name.toLowerCase(), (i) => ["organizations", i, "name"], "the organization");
+  const orgNames = new Set(file.organizations?.map((o) => o.name.toLowerCase()));
+  file.organizations?.forEach((o, i) => {
+    if (o.network === undefined) return;
+    if (o.network.toLowerCase() === o.name.toLowerCase()) problem(["organizations", i, "network"], "names the organization itself");
+    else if (!orgNames.has(o.network.toLowerCase())) problem(["organizations", i, "network"], `names no organization of this file (${o.network})`);
+  });
   const domains = new Set<string>();
   file.organizations?.forEach((o, i) =>
     o.domains?.forEach((d, j) => {
@@ -475,6 +488,8 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
     organizations: (file.organizations ?? []).map((o) => ({
       name: o.name,
       status: upper(o.status ?? "member"),
+      kind: upper(o.kind ?? "other"),
+      network: o.network ?? null,
       domains: (o.domains ?? []).map((d) => d.toLowerCase()),
     })),
     groups: (file.groups ?? []).map((g) => ({
@@ -550,6 +565,8 @@ export function formatProgrammeFile(spec: ProgrammeSpec): string {
       spec.organizations.map((o) => ({
         name: o.name,
         status: lowerOr(o.status, "member") as "member" | undefined,
+        kind: lowerOr(o.kind, "other") as "school" | undefined,
+        network: o.network ?? undefined,
         domains: some(o.domains),
       })),
     ),

@@ -17,6 +17,7 @@ import type {
   GroupSpec,
   GroupStatus,
   MemberStatus,
+  OrganizationKind,
   ProgrammeKind,
   ProgrammeSpec,
   ScheduleSpec,
@@ -40,6 +41,9 @@ export interface OrganizationRow {
   name: string;
   nameKey: string;
   memberStatus: MemberStatus;
+  kind: OrganizationKind;
+  /** The nameKey of the network it belongs to. */
+  network: string | null;
   /** Sorted, lowercase. */
   domains: string[];
 }
@@ -243,7 +247,14 @@ export function desiredState(spec: ProgrammeSpec): ProgrammeState {
       signupClosesAt: dueOf("SIGNUPS_CLOSE"),
       proposalsDueAt: dueOf("PROPOSALS_DUE"),
     },
-    organizations: spec.organizations.map((o) => ({ name: o.name, nameKey: o.name.toLowerCase(), memberStatus: o.status, domains: sorted(o.domains) })),
+    organizations: spec.organizations.map((o) => ({
+      name: o.name,
+      nameKey: o.name.toLowerCase(),
+      memberStatus: o.status,
+      kind: o.kind,
+      network: o.network?.toLowerCase() ?? null,
+      domains: sorted(o.domains),
+    })),
     groups: spec.groups.map((g) => groupRow(g, spec.kind)),
     facilitators: spec.groups.flatMap((g) =>
       g.facilitators.map((f) => ({ group: g.slug, name: f.name, nameKey: f.name.toLowerCase(), organization: f.organization, slackUserId: f.slackUserId })),
@@ -371,7 +382,13 @@ export function specFromState(state: ProgrammeState): ProgrammeSpec {
     description: programme.description,
     organizations: [...state.organizations]
       .sort((a, b) => a.nameKey.localeCompare(b.nameKey))
-      .map((o) => ({ name: o.name, status: o.memberStatus, domains: o.domains })),
+      .map((o) => ({
+        name: o.name,
+        status: o.memberStatus,
+        kind: o.kind,
+        network: state.organizations.find((n) => n.nameKey === o.network)?.name ?? null,
+        domains: o.domains,
+      })),
     groups: state.groups.map((g) => ({
       slug: g.slug,
       name: g.name,

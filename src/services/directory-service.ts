@@ -4,6 +4,7 @@
  * each reader's zone.
  */
 import { groupCards, groupRecord, proposalsOf, scopeOf } from "../db/directory-repository";
+import { organizationDirectory } from "../db/organization-repository";
 import { type SessionScope, upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
 import { type GroupMatch, matchGroup } from "../domain/group-match";
 import { notFound } from "../errors";
@@ -11,6 +12,7 @@ import type { DeadlineItem, SessionItem } from "../views/agenda-items";
 import type { GroupCard } from "../views/group-card";
 import type { GroupDetails } from "../views/group-details";
 import type { MyProposal } from "../views/my-proposals";
+import type { OrganizationEntry } from "../views/organizations-message";
 import type { Services } from "./context";
 import { feedUrl } from "./feed-url";
 import { asMyProposal } from "./proposal-views";
@@ -73,4 +75,9 @@ export async function myOverview(deps: Deps, personId: string): Promise<MyOvervi
     myProposals(deps, personId),
   ]);
   return { groups: cards.filter((g) => g.isMine), sessions, proposals };
+}
+
+/** Member and partner organizations with their people and groups: `/convene orgs`, for everyone. */
+export function listOrganizations(services: Pick<Services, "db">): Promise<OrganizationEntry[]> {
+  return organizationDirectory(services.db);
 }

@@ -1,6 +1,7 @@
 import { validateMessageBlocks, validateView } from "../../src/local-slack";
 import { PERSON_MODAL_CALLBACK } from "../../src/views/person-modal";
-import { COP_FACILITATORS, importCop } from "../helpers/cop-example";
+import { exportProgramme, importProgramme } from "../../src/services/programme-service";
+import { COP_FACILITATORS, copWithSlackIds, importCop } from "../helpers/cop-example";
 import { providers } from "../helpers/databases";
 import { expectValidBlockKit } from "../helpers/block-kit";
 import { startHarness, type Harness } from "../helpers/harness";
@@ -193,4 +194,27 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     }
     throw new Error(`${id} was not marked deactivated`);
   };
+
+  it("lists member and partner organizations for everyone, with kind, network, people here and their groups; the file round-trips them", async () => {
+    // The file says City Language Immersion Charter is one of Prospect Schools' schools.
+    const file = copWithSlackIds().replace("  - name: City Language Immersion Charter\n", "  - name: City Language Immersion Charter\n    network: Prospect Schools\n");
+    const imported = await importProgramme(h.t.db, file, { now: NOW });
+    expect(imported.ok).toBe(true);
+
+    const res = await command(pat, "orgs");
+    const shown = text(res.body);
+    expect(shown).toContain("Member organizations");
+    // Ariana (Dwight and Zed are deactivated, and Pat's confirmation was revoked).
+    expect(shown).toContain("*Prospect Schools*  Network · 1 person in the workspace\\nSchools: City Language Immersion Charter\\nIn: Disrupt Bias in Educator Talent Decisions");
+    expect(shown).toContain("*City Language Immersion Charter*  School · 1 person in the workspace\\nPart of Prospect Schools");
+    expect(shown).toContain("*Edgility Consulting*  Organization · partner · 1 person in the workspace\\nIn: Trauma-Informed Practices to Support ALL Students");
+    expect(shown).toContain("*Special Education Leader Fellowship*  National organization · partner");
+    expect(validateMessageBlocks((res.body as { blocks: unknown[] }).blocks)).toEqual([]);
+
+    const exported = await exportProgramme(h.t.db, "cop-2021-2022");
+    expect(exported).toContain("  - name: City Language Immersion Charter\n    kind: school\n    network: Prospect Schools\n");
+    expect(exported).toContain("  - name: Prospect Schools\n    kind: network\n");
+    const again = await importProgramme(h.t.db, exported, { now: NOW, dryRun: true });
+    expect(again.ok && again.lines).toEqual(expect.arrayContaining([expect.stringMatching(/no change/i)]));
+  });
 });
