@@ -81,3 +81,8 @@ export async function myOverview(deps: Deps, personId: string): Promise<MyOvervi
 export function listOrganizations(services: Pick<Services, "db">): Promise<OrganizationEntry[]> {
   return organizationDirectory(services.db);
 }
+
+/** An organization by its exact name, any case. */
+export function findOrganization(services: Pick<Services, "db">, name: string): Promise<{ id: string } | null> {
+  return services.db.organization.findUnique({ where: { nameKey: name.trim().toLowerCase() }, select: { id: true } });
+}

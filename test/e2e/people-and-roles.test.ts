@@ -183,6 +183,9 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     const refused = await h.slack.submitView({ viewId: last.id, values: { person_staff: { staff: [] } } });
     expect(refused.errors).toEqual({ person_staff: "Paz Ortiz is the last coalition staff member: make someone else staff first." });
     expect((await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: paz } })).isStaff).toBe(true);
+    // Slack reactivates the setting's staff member, for the tests after this one.
+    h.slack.setUserDeleted(STAFF, false);
+    await h.slack.sendEvent({ type: "user_change", user: { id: STAFF, deleted: false } });
     for (const v of h.slack.views.values()) if (v.callbackId === PERSON_MODAL_CALLBACK) expect(validateView(v.view, { expectedType: "modal" })).toEqual([]);
     for (const who of [pat, KEVIN]) for (const m of h.slack.messages(who)) expect(validateMessageBlocks(m.blocks ?? [])).toEqual([]);
   });
@@ -216,5 +219,35 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     expect(exported).toContain("  - name: Prospect Schools\n    kind: network\n");
     const again = await importProgramme(h.t.db, exported, { now: NOW, dryRun: true });
     expect(again.ok && again.lines).toEqual(expect.arrayContaining([expect.stringMatching(/no change/i)]));
+  });
+
+  it("lets staff add and edit an organization in a modal, refusing a public or taken domain, and everyone sees it in the directory", async () => {
+    expect(text((await command(pat, "admin org new")).body)).toContain("Only coalition staff");
+    await command(STAFF, "admin org new");
+    const modal = await topModal(STAFF, (v) => v.includes("org_domains"));
+    const values = (domains: string) => ({
+      org_name: { name: "Hope Academy" },
+      org_kind: { kind: "SCHOOL" },
+      org_status: { status: "MEMBER" },
+      org_domains: { domains },
+      org_network: { network: prospect },
+    });
+    const prospect = await orgId("Prospect Schools");
+    const gmail = await h.slack.submitView({ viewId: modal.id, values: values("hopeacademy.org, gmail.com") });
+    expect(gmail.errors).toEqual({ org_domains: expect.stringContaining("gmail.com is a public email service") });
+    const taken = await h.slack.submitView({ viewId: modal.id, values: values("clicharter.org") });
+    expect(taken.errors).toEqual({ org_domains: "clicharter.org already belongs to City Language Immersion Charter." });
+    expect((await h.slack.submitView({ viewId: modal.id, values: values("hopeacademy.org") })).responseAction).toBe("update");
+
+    const listed = text((await command(pat, "orgs")).body);
+    expect(listed).toContain("*Hope Academy*  School · 0 people in the workspace\\nPart of Prospect Schools");
+    expect(listed).toContain("Schools: City Language Immersion Charter, Hope Academy");
+
+    await command(STAFF, "admin org hope academy");
+    const edit = await topModal(STAFF, (v) => v.includes("Edit organization"));
+    expect(text(edit.view)).toContain("hopeacademy.org");
+    expect((await h.slack.submitView({ viewId: edit.id, values: { org_status: { status: "PARTNER" } } })).responseAction).toBe("update");
+    expect((await h.t.db.organization.findUniqueOrThrow({ where: { nameKey: "hope academy" } })).memberStatus).toBe("PARTNER");
+    for (const v of h.slack.views.values()) if (v.callbackId === "admin_organization") expect(validateView(v.view, { expectedType: "modal" })).toEqual([]);
   });
 });

@@ -1,13 +1,13 @@
 import { forbidden } from "../../errors";
 import { adminOverview } from "../../services/admin-overview-service";
-import { findGroup } from "../../services/directory-service";
+import { findGroup, findOrganization } from "../../services/directory-service";
 import { findSessionsOn } from "../../services/session-admin-service";
 import { grantStaff } from "../../services/staff-service";
 import { adminUsageMessage, programmesMessage, staffGrantedMessage } from "../../views/admin-messages";
 import { groupNotFoundMessage } from "../../views/group-details";
 import { escapeMrkdwn, notice } from "../../views/message";
 import { fallbackText } from "../../views/slack-date";
-import { type ModalTarget, showAdminMenu, showCancelModal, showGroupModal, showPersonModal, showSessionModal, showStaffModal } from "../admin-modals";
+import { type ModalTarget, showAdminMenu, showCancelModal, showGroupModal, showOrganizationModal, showPersonModal, showSessionModal, showStaffModal } from "../admin-modals";
 import { readerOf } from "../reader";
 import type { Subcommand, SubcommandInput } from "./subcommand";
 
@@ -44,8 +44,8 @@ async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb:
  */
 export const adminSubcommand: Subcommand = {
   name: "admin",
-  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | person @person | programmes]",
-  summary: "Programmes, groups, sessions, people and staff (forms for each)",
+  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | person @person | org new|<name> | programmes]",
+  summary: "Programmes, groups, sessions, organizations, people and staff (forms for each)",
   staffOnly: true,
   async run(input) {
     const { args, userId, triggerId, isStaff, client, services } = input;
@@ -69,6 +69,13 @@ export const adminSubcommand: Subcommand = {
       case "session":
         if (!["new", "edit", "cancel"].includes(second)) return notice("Use `/convene admin session new [group]`, or `session edit|cancel &lt;group&gt; &lt;YYYY-MM-DD&gt;`.");
         return sessionCommand(input, target, second, rest);
+      case "org": {
+        if (second === "new") return void (await showOrganizationModal(services, client, target));
+        const name = [second, ...rest].join(" ").trim().toLowerCase();
+        const org = name ? await findOrganization(services, name) : null;
+        if (!org) return notice("Use `/convene admin org new`, or `/convene admin org &lt;name&gt;` with a name `/convene orgs` lists.");
+        return void (await showOrganizationModal(services, client, target, org.id));
+      }
       case "person": {
         const mention = MENTION.exec(second);
         if (!mention) return notice("Say who: `/convene admin person @name`, or pick them under People in `/convene admin`.");

@@ -13,6 +13,7 @@ import { registerGroupModalSubmission } from "./group-modal-submission";
 import { registerHomeButtons } from "./home-buttons";
 import { registerJoinGroupAction } from "./join-group-action";
 import { registerMembershipSubmission } from "./membership-submission";
+import { registerOrganizationModalSubmission } from "./organization-modal-submission";
 import { registerPersonModalSubmission } from "./person-modal-submission";
 import { registerProposalButtons } from "./proposal-buttons";
 import { registerProposalReviewButtons } from "./proposal-review-buttons";
@@ -44,6 +45,7 @@ export function registerListeners(app: App, services: Services): void {
   registerCancelSessionSubmission(app, services);
   registerStaffModalSubmission(app, services);
   registerPersonModalSubmission(app, services);
+  registerOrganizationModalSubmission(app, services);
   registerRsvpButtons(app, services);
   registerAttendanceButtons(app, services);
   registerAttendanceSubmission(app, services);
