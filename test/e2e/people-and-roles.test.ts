@@ -248,6 +248,11 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     expect(text(edit.view)).toContain("hopeacademy.org");
     expect((await h.slack.submitView({ viewId: edit.id, values: { org_status: { status: "PARTNER" } } })).responseAction).toBe("update");
     expect((await h.t.db.organization.findUniqueOrThrow({ where: { nameKey: "hope academy" } })).memberStatus).toBe("PARTNER");
+    // The admin menu offers the same form.
+    await command(STAFF, "admin");
+    await topModal(STAFF, (v) => v.includes("Edit an organization"));
+    await h.slack.selectOption({ userId: STAFF, viewId: h.slack.openModals(STAFF).at(-1)!.id, actionId: "admin_org_edit", selected: await orgId("Hope Academy") });
+    await topModal(STAFF, (v) => v.includes("Edit organization") && v.includes("hopeacademy.org"));
     for (const v of h.slack.views.values()) if (v.callbackId === "admin_organization") expect(validateView(v.view, { expectedType: "modal" })).toEqual([]);
   });
 });

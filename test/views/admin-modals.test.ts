@@ -123,6 +123,7 @@ describe("the admin menu", () => {
     const view = adminMenuModal({
       programmes: Array.from({ length: 15 }, (_, i) => ({ slug: `p-${i}`, name: `Programme ${i}`, status: "ACTIVE" as const, groupCount: 4, feedUrl: `https://x/calendar/${i}.ics` })),
       groups: Array.from({ length: 150 }, (_, i) => ({ id: `g${i}`, name: `Group ${i} ${"long ".repeat(20)}` })),
+      organizations: Array.from({ length: 120 }, (_, i) => ({ id: `o${i}`, name: `Organization ${i}` })),
       sessions: Array.from({ length: 150 }, (_, i) => ({ id: `s${i}`, title: "Virtual Group Session", groupName: `Group ${i}`, startsAt: at })),
       zone: "America/Chicago",
     });

@@ -9,6 +9,8 @@ import { isStaff } from "../../services/people-service";
 import {
   ADMIN_GROUP_EDIT,
   ADMIN_GROUP_NEW,
+  ADMIN_ORG_EDIT,
+  ADMIN_ORG_NEW,
   ADMIN_PERSON,
   ADMIN_SESSION_CANCEL,
   ADMIN_SESSION_EDIT,
@@ -19,7 +21,7 @@ import {
 } from "../../views/admin-menu-modal";
 import { channelSyncNotice } from "../../views/admin-messages";
 import { type Message, notice as noticeMessage } from "../../views/message";
-import { type ModalTarget, showCancelModal, showGroupModal, showPersonModal, showSessionModal, showStaffModal } from "../admin-modals";
+import { type ModalTarget, showCancelModal, showGroupModal, showOrganizationModal, showPersonModal, showSessionModal, showStaffModal } from "../admin-modals";
 import { readerOf } from "../reader";
 import { replyError } from "../reply-error";
 import { replyPrivately } from "../reply-privately";
@@ -65,6 +67,8 @@ export function registerAdminMenuActions(app: App, services: Services): void {
   });
   on(ADMIN_STAFF, (_c, { target, client }) => showStaffModal(services, client, target));
   on(ADMIN_PERSON, (c, { target, client }) => showPersonModal(services, client, target, chosen(c)));
+  on(ADMIN_ORG_NEW, (_c, { target, client }) => showOrganizationModal(services, client, target));
+  on(ADMIN_ORG_EDIT, (c, { target, client }) => showOrganizationModal(services, client, target, chosen(c)));
   on(ADMIN_SYNC_CHANNELS, async (c, { client, reply }) => {
     const slug = chosen(c);
     const results = await syncProgrammeChannels(services, client, slug);
