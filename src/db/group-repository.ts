@@ -75,6 +75,7 @@ export interface GroupWrite {
   description: string;
   topics: string[];
   capacity: number | null;
+  allowsPartners: boolean;
   status: GroupStatus;
   channelName: string | null;
 }
@@ -101,6 +102,7 @@ export async function editableGroup(db: Db | Tx, id: string): Promise<EditableGr
     description: g.description,
     topics: Array.isArray(g.topics) ? g.topics.map(String) : [],
     capacity: g.capacity,
+    allowsPartners: g.allowsPartners,
     status: g.status,
     channelName: g.channelName,
     facilitators: g.facilitators.map((f) => ({ name: f.name, slackUserId: f.person?.slackUserId ?? null })),

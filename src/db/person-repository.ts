@@ -1,6 +1,44 @@
-/** A person's settings: reminder preferences, and staff standing granted in Slack. */
+/**
+ * People: the one place a Person row is read by Slack id or created. A row made without Slack's
+ * profile (an imported facilitator, a first RSVP click) has no profileReadAt, so the next lookup
+ * through people-service's ensurePerson completes it from users.info.
+ */
+import type { Person } from "../generated/sqlite/client";
 import type { ReminderSettings } from "../views/home-view";
 import type { Db, Tx } from "./client";
+import { upsertRacing } from "./upsert";
+
+export const findPerson = (db: Db | Tx, slackUserId: string): Promise<Person | null> => db.person.findUnique({ where: { slackUserId } });
+
+export interface Profile {
+  name: string;
+  email: string | null;
+  timezone: string | null;
+  organizationId: string | null;
+  deactivatedAt: Date | null;
+}
+
+/** Writes what users.info said, creating the person when new. */
+export function saveProfile(db: Db, slackUserId: string, profile: Profile, readAt: Date): Promise<Person> {
+  const data = { ...profile, profileReadAt: readAt };
+  return upsertRacing(() => db.person.upsert({ where: { slackUserId }, create: { slackUserId, ...data }, update: data }));
+}
+
+/**
+ * The id of the person a Slack id names, created from what the caller knows (a name) when new,
+ * inside the caller's transaction where users.info cannot be asked. Completed on the next lookup.
+ */
+export async function personIdFor(db: Db | Tx, slackUserId: string, name: string): Promise<string> {
+  // Most are known: a plain read costs a third of an upsert, on the path every RSVP click takes.
+  const known = await db.person.findUnique({ where: { slackUserId }, select: { id: true } });
+  if (known) return known.id;
+  const person = await upsertRacing(() => db.person.upsert({ where: { slackUserId }, create: { slackUserId, name }, update: {}, select: { id: true } }));
+  return person.id;
+}
+
+export async function setOrganization(db: Db | Tx, personId: string, organizationId: string): Promise<Person> {
+  return db.person.update({ where: { id: personId }, data: { organizationId } });
+}
 
 export async function setReminderPreferences(db: Db | Tx, personId: string, prefs: Partial<ReminderSettings>): Promise<void> {
   await db.person.update({ where: { id: personId }, data: prefs });

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { type Change, describePlan, planCounts, type ProgrammePlan } from "../domain/programme-plan";
 import type { StoredState } from "../domain/programme-state";
 import type { Tx } from "./client";
+import { personIdFor } from "./person-repository";
 
 /** An unguessable, URL-safe token: a calendar feed's address is its only secret. */
 export const newCalendarToken = (): string => randomBytes(24).toString("base64url");
@@ -14,11 +15,13 @@ const strings = (json: unknown): string[] => (Array.isArray(json) ? json.map(Str
 
 /** Everything the plan compares for one programme, plus every organization (they are coalition-wide). */
 export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredState> {
-  const organizations = (await tx.organization.findMany({ include: { domains: true }, orderBy: { id: "asc" } })).map((o) => ({
+  const organizations = (await tx.organization.findMany({ include: { domains: true, network: { select: { nameKey: true } } }, orderBy: { id: "asc" } })).map((o) => ({
     id: o.id,
     name: o.name,
     nameKey: o.nameKey,
     memberStatus: o.memberStatus,
+    kind: o.kind,
+    network: o.network?.nameKey ?? null,
     domains: o.domains.map((d) => d.domain).sort(),
   }));
   const programme = await tx.programme.findUnique({ where: { slug } });
@@ -77,6 +80,7 @@ export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredSt
       description: g.description,
       topics: strings(g.topics),
       capacity: g.capacity,
+      allowsPartners: g.allowsPartners,
       channelName: g.channelName,
       channelId: g.channelId,
       memberCount: g._count.memberships,
@@ -178,8 +182,9 @@ export async function applyProgrammePlan(
   await inBatches(deletes(plan.facilitators), (ids) => tx.facilitator.deleteMany({ where: { id: { in: ids } } }));
   await inBatches(deletes(plan.groups), (ids) => tx.group.deleteMany({ where: { id: { in: ids } } }));
 
+  const networks: { id: string; network: string | null }[] = [];
   for (const change of upserts(plan.organizations)) {
-    const { domains, ...columns } = change.after;
+    const { domains, network, ...columns } = change.after;
     const id =
       change.action === "create"
         ? (await tx.organization.create({ data: columns })).id
@@ -191,6 +196,12 @@ export async function applyProgrammePlan(
         await tx.organizationDomain.upsert({ where: { domain }, create: { domain, organizationId: id }, update: { organizationId: id } });
       }
     }
+    networks.push({ id, network });
+  }
+  // Networks are linked once every organization of the file exists.
+  for (const { id, network } of networks) {
+    const networkId = network ? ((await tx.organization.findUnique({ where: { nameKey: network }, select: { id: true } }))?.id ?? null) : null;
+    await tx.organization.update({ where: { id }, data: { networkId } });
   }
 
   const groupIds = new Map(stored.groups.map((g) => [g.slug, g.id]));
@@ -209,7 +220,7 @@ export async function applyProgrammePlan(
   // Facilitators, blackouts and reminder rules are matched on their group: an update never moves one.
   for (const change of upserts(plan.facilitators)) {
     const { group, slackUserId, ...columns } = change.after;
-    const personId = await personFor(tx, slackUserId, columns.name);
+    const personId = slackUserId === null ? null : await personIdFor(tx, slackUserId, columns.name);
     if (change.action === "create") await tx.facilitator.create({ data: { ...columns, groupId: groupId(group)!, personId } });
     else await tx.facilitator.update({ where: { id: change.id }, data: { ...columns, personId } });
   }
@@ -268,9 +279,3 @@ async function inBatches(ids: readonly string[], run: (batch: string[]) => Promi
   for (let i = 0; i < ids.length; i += BATCH) await run(ids.slice(i, i + BATCH));
 }
 
-/** The Person a facilitator's Slack ID names, created with the facilitator's name when new. */
-async function personFor(tx: Tx, slackUserId: string | null, name: string): Promise<string | null> {
-  if (slackUserId === null) return null;
-  const person = await tx.person.upsert({ where: { slackUserId }, create: { slackUserId, name }, update: {} });
-  return person.id;
-}

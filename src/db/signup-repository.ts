@@ -13,6 +13,7 @@ export interface SignupGroupRecord {
   description: string;
   status: "OPEN" | "CLOSED" | "ENDED";
   capacity: number | null;
+  allowsPartners: boolean;
   channelId: string | null;
   programmeId: string;
   programmeName: string;
@@ -60,6 +61,7 @@ export interface GroupOption {
   signupClosesAt: Date | null;
   timezone: string;
   capacity: number | null;
+  allowsPartners: boolean;
   active: number;
 }
 
@@ -70,6 +72,7 @@ const groupSelect = {
   description: true,
   status: true,
   capacity: true,
+  allowsPartners: true,
   channelId: true,
   programme: { select: { id: true, name: true, status: true, signupOpensAt: true, signupClosesAt: true, timezone: true } },
   facilitators: { where: { personId: { not: null } }, select: { person: { select: { id: true, slackUserId: true } } } },
@@ -221,6 +224,7 @@ export async function signupGroups(db: Db, opts: { named?: string } = {}): Promi
       nameKey: true,
       status: true,
       capacity: true,
+      allowsPartners: true,
       programme: { select: { name: true, signupOpensAt: true, signupClosesAt: true, timezone: true } },
       _count: { select: { memberships: { where: { status: "ACTIVE" } } } },
     },

@@ -126,6 +126,12 @@ export async function organizationByName(db: Db | Tx, name: string): Promise<{ i
   return db.organization.findUnique({ where: { nameKey: name.toLowerCase() }, select: { id: true, name: true, memberStatus: true } });
 }
 
+/** How many people Convene knows in the workspace by an address at one of these domains. */
+export async function peopleAtDomains(db: Db | Tx, domains: readonly string[]): Promise<number> {
+  if (domains.length === 0) return 0;
+  return db.person.count({ where: { deactivatedAt: null, OR: domains.map((d) => ({ email: { endsWith: `@${d}` } })) } });
+}
+
 /**
  * Makes the organization a member with these domains (creating it, or promoting an applicant or
  * former member), and links the people already known by an address at those domains.

@@ -6,10 +6,69 @@ import { DateTime } from "luxon";
 import { groupSignupStatus } from "./group-status";
 
 export type GroupStatus = "OPEN" | "CLOSED" | "ENDED";
+
+/**
+ * What a person is to the coalition. Members come from a member organization (or staff confirmed
+ * them); partners from a partner organization; everyone else, and anyone Slack reports
+ * deactivated, is a guest.
+ */
+export type Role = "staff" | "member" | "partner" | "guest";
+
+/** Everything Convene lets only some people do; each is checked on the server through mayAct. */
+export type Action = "join_group" | "propose" | "facilitate" | "submit_event" | "suggest_topic" | "upvote_topic";
+
+const ALLOWED: Record<Action, readonly Role[]> = {
+  // Partners join a member-only group only where the group allows partners (see mayJoin).
+  join_group: ["staff", "member"],
+  propose: ["staff", "member", "partner"],
+  facilitate: ["staff", "member", "partner"],
+  submit_event: ["staff", "member", "partner"],
+  suggest_topic: ["staff", "member", "partner"],
+  upvote_topic: ["staff", "member", "partner"],
+};
+
+export function mayAct(role: Role, action: Action): boolean {
+  return ALLOWED[action].includes(role);
+}
+
+/** What decides someone's role; loaded by the caller. */
+export interface RoleFacts {
+  deactivated: boolean;
+  staff: "setting" | "granted" | null;
+  /** Staff confirmed the person as a member (of `organization`). */
+  confirmed: boolean;
+  organization: { name: string; status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER" } | null;
+  emailDomain: string | null;
+}
+
+export type RoleReason =
+  | { code: "deactivated" }
+  | { code: "staff_setting" }
+  | { code: "staff_granted" }
+  | { code: "confirmed"; organization: string | null }
+  | { code: "organization"; organization: string; status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER"; domain: string | null }
+  | { code: "no_organization"; domain: string | null };
+
+/** Someone's role, and why: staff see the reason when they look a person up. */
+export function decideRole(f: RoleFacts): { role: Role; reason: RoleReason } {
+  if (f.deactivated) return { role: "guest", reason: { code: "deactivated" } };
+  if (f.staff) return { role: "staff", reason: { code: f.staff === "setting" ? "staff_setting" : "staff_granted" } };
+  if (f.confirmed) return { role: "member", reason: { code: "confirmed", organization: f.organization?.name ?? null } };
+  if (!f.organization) return { role: "guest", reason: { code: "no_organization", domain: f.emailDomain } };
+  const { name, status } = f.organization;
+  const role: Role = status === "MEMBER" ? "member" : status === "PARTNER" ? "partner" : "guest";
+  return { role, reason: { code: "organization", organization: name, status, domain: f.emailDomain } };
+}
+
+/** Joining a group: members and staff, and partners where the group allows them. */
+export function mayJoin(role: Role, group: { allowsPartners: boolean }): boolean {
+  return mayAct(role, "join_group") || (role === "partner" && group.allowsPartners);
+}
 export type Place = "ACTIVE" | "WAITLISTED";
 
 export interface SignupGroup {
   name: string;
+  allowsPartners: boolean;
   status: GroupStatus;
   /** An archived programme takes no sign-ups, whatever its groups say. */
   programmeActive: boolean;
@@ -28,6 +87,7 @@ export interface Seats {
 
 export type Refusal =
   | { code: "not_member" }
+  | { code: "members_only" }
   | { code: "group_ended" }
   | { code: "group_closed" }
   | { code: "not_open_yet"; opensAt: Date }
@@ -39,10 +99,10 @@ export type Decision = { ok: true } | { ok: false; refusal: Refusal };
  * Whether a person may sign up for the group now. Membership is asked first: a non-member can do
  * nothing about a date, so that is what they need to hear.
  */
-export function decideSignup(input: { isMember: boolean; group: SignupGroup; now: Date }): Decision {
-  const { isMember, group, now } = input;
+export function decideSignup(input: { role: Role; group: SignupGroup; now: Date }): Decision {
+  const { role, group, now } = input;
   const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });
-  if (!isMember) return refuse({ code: "not_member" });
+  if (!mayJoin(role, group)) return refuse(role === "partner" ? { code: "members_only" } : { code: "not_member" });
   // Seats do not matter here: a full group still takes sign-ups, onto its waitlist.
   const status = groupSignupStatus({ ...group, capacity: null, memberCount: 0 }, now);
   switch (status.kind) {
@@ -67,6 +127,8 @@ export function explainRefusal(refusal: Refusal, group: Pick<SignupGroup, "name"
   switch (refusal.code) {
     case "not_member":
       return "Sign-ups are for people from the coalition's member organizations, and Convene could not match your email to one. If your organization is a member, ask coalition staff to confirm you; if it is not yet, it can apply with /convene submit membership.";
+    case "members_only":
+      return `${name} is for people from the coalition's member organizations; it does not take partners. Ask coalition staff or its facilitators if you would like to take part.`;
     case "group_ended":
       return `${name} has ended and takes no more sign-ups.`;
     case "group_closed":

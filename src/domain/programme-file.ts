@@ -24,6 +24,7 @@ import {
   type WeekdayName,
 } from "./occurrences";
 import type { ReminderAudience, ReminderTarget, SessionFormat } from "./reminder-rules";
+import { isPublicEmailDomain } from "./public-email-domains";
 import { closest } from "./suggest";
 import { webLink } from "./web-link";
 
@@ -39,9 +40,14 @@ export type SessionAudience = "EVERYONE" | "FACILITATORS";
 /** Create a new channel with this name, or link an existing one by ID (done after import, in Slack). */
 export type ChannelWish = { create: string } | { link: string };
 
+export type OrganizationKind = "SCHOOL" | "NETWORK" | "NATIONAL_ORGANIZATION" | "RESEARCH_CENTER" | "OTHER";
+
 export interface OrganizationSpec {
   name: string;
   status: MemberStatus;
+  kind: OrganizationKind;
+  /** The name of the network a school belongs to. */
+  network: string | null;
   domains: string[];
 }
 
@@ -57,6 +63,8 @@ export interface GroupSpec {
   description: string;
   topics: string[];
   capacity: number | null;
+  /** A member-only group that also takes people of partner organizations. */
+  allowsPartners: boolean;
   status: GroupStatus;
   channel: ChannelWish | null;
   facilitators: FacilitatorSpec[];
@@ -169,6 +177,8 @@ const organization = z
   .strictObject({
     name: text,
     status: z.enum(["member", "applicant", "partner", "former"]).optional().meta({ description: "Default: member." }),
+    kind: z.enum(["school", "network", "national_organization", "research_center", "other"]).optional().meta({ description: "Default: other." }),
+    network: text.optional().meta({ description: "The name of the network (an organization of this file) a school belongs to." }),
     domains: z
       .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "must be an email domain such as prospectschools.org"))
       .optional()
@@ -204,6 +214,7 @@ const group = z.strictObject({
   topics: z.array(text).optional(),
   capacity: z.number().int("must be a whole number").positive("must be at least 1").optional().meta({ description: "Default: no limit." }),
   signups: z.enum(["open", "closed", "ended"]).optional().meta({ description: "Default: open." }),
+  partners: z.boolean().optional().meta({ description: "true: people of partner organizations may join too. Default: members only." }),
   channel: channel.optional(),
   facilitators: z.array(facilitator).optional(),
 });
@@ -403,10 +414,17 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
   };
 
   unique(file.organizations, (o) => o.name.toLowerCase(), (i) => ["organizations", i, "name"], "the organization");
+  const orgNames = new Set(file.organizations?.map((o) => o.name.toLowerCase()));
+  file.organizations?.forEach((o, i) => {
+    if (o.network === undefined) return;
+    if (o.network.toLowerCase() === o.name.toLowerCase()) problem(["organizations", i, "network"], "names the organization itself");
+    else if (!orgNames.has(o.network.toLowerCase())) problem(["organizations", i, "network"], `names no organization of this file (${o.network})`);
+  });
   const domains = new Set<string>();
   file.organizations?.forEach((o, i) =>
     o.domains?.forEach((d, j) => {
       if (domains.has(d.toLowerCase())) problem(["organizations", i, "domains", j], `repeats the domain ${d}: a domain belongs to one organization`);
+      if (isPublicEmailDomain(d)) problem(["organizations", i, "domains", j], `is a public email service (anyone can get an address at ${d}), so it cannot make people members`);
       domains.add(d.toLowerCase());
     }),
   );
@@ -503,6 +521,8 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
     organizations: (file.organizations ?? []).map((o) => ({
       name: o.name,
       status: upper(o.status ?? "member"),
+      kind: upper(o.kind ?? "other"),
+      network: o.network ?? null,
       domains: (o.domains ?? []).map((d) => d.toLowerCase()),
     })),
     groups: (file.groups ?? []).map((g) => ({
@@ -511,6 +531,7 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
       description: g.description ?? "",
       topics: g.topics ?? [],
       capacity: g.capacity ?? null,
+      allowsPartners: g.partners ?? false,
       status: upper(g.signups ?? "open"),
       channel: channelWish(g.channel),
       facilitators: (g.facilitators ?? []).map((f) => ({ name: f.name, organization: f.organization ?? null, slackUserId: f.slack ?? null })),
@@ -583,6 +604,8 @@ export function formatProgrammeFile(spec: ProgrammeSpec): string {
       spec.organizations.map((o) => ({
         name: o.name,
         status: lowerOr(o.status, "member") as "member" | undefined,
+        kind: lowerOr(o.kind, "other") as "school" | undefined,
+        network: o.network ?? undefined,
         domains: some(o.domains),
       })),
     ),
@@ -594,6 +617,7 @@ export function formatProgrammeFile(spec: ProgrammeSpec): string {
         topics: some(g.topics),
         capacity: g.capacity ?? undefined,
         signups: lowerOr(g.status, "open") as "closed" | undefined,
+        partners: g.allowsPartners || undefined,
         channel: g.channel ?? undefined,
         facilitators: some(
           g.facilitators.map((f) => ({ name: f.name, organization: f.organization ?? undefined, slack: f.slackUserId ?? undefined })),

@@ -17,6 +17,7 @@ import type {
   GroupSpec,
   GroupStatus,
   MemberStatus,
+  OrganizationKind,
   ProgrammeKind,
   ProgrammeSpec,
   ScheduleSpec,
@@ -45,6 +46,9 @@ export interface OrganizationRow {
   name: string;
   nameKey: string;
   memberStatus: MemberStatus;
+  kind: OrganizationKind;
+  /** The nameKey of the network it belongs to. */
+  network: string | null;
   /** Sorted, lowercase. */
   domains: string[];
 }
@@ -58,6 +62,7 @@ export interface GroupRow {
   description: string;
   topics: string[];
   capacity: number | null;
+  allowsPartners: boolean;
   /** The name of a channel to create: set only by `channel: { create }`. */
   channelName: string | null;
   /** Set by `channel: { link }`; undefined in a desired row means "leave as it is" (Slack sets it on create). */
@@ -219,6 +224,7 @@ function groupRow(g: GroupSpec, kind: ProgrammeKind): GroupRow {
     description: g.description,
     topics: g.topics,
     capacity: g.capacity,
+    allowsPartners: g.allowsPartners,
     channelName: g.channel && "create" in g.channel ? g.channel.create : null,
     ...(g.channel && "link" in g.channel && { channelId: g.channel.link }),
   };
@@ -250,7 +256,14 @@ export function desiredState(spec: ProgrammeSpec): ProgrammeState {
       signupClosesAt: dueOf("SIGNUPS_CLOSE"),
       proposalsDueAt: dueOf("PROPOSALS_DUE"),
     },
-    organizations: spec.organizations.map((o) => ({ name: o.name, nameKey: o.name.toLowerCase(), memberStatus: o.status, domains: sorted(o.domains) })),
+    organizations: spec.organizations.map((o) => ({
+      name: o.name,
+      nameKey: o.name.toLowerCase(),
+      memberStatus: o.status,
+      kind: o.kind,
+      network: o.network?.toLowerCase() ?? null,
+      domains: sorted(o.domains),
+    })),
     groups: spec.groups.map((g) => groupRow(g, spec.kind)),
     facilitators: spec.groups.flatMap((g) =>
       g.facilitators.map((f) => ({ group: g.slug, name: f.name, nameKey: f.name.toLowerCase(), organization: f.organization, slackUserId: f.slackUserId })),
@@ -385,13 +398,20 @@ export function specFromState(state: ProgrammeState): ProgrammeSpec {
         : null,
     organizations: [...state.organizations]
       .sort((a, b) => a.nameKey.localeCompare(b.nameKey))
-      .map((o) => ({ name: o.name, status: o.memberStatus, domains: o.domains })),
+      .map((o) => ({
+        name: o.name,
+        status: o.memberStatus,
+        kind: o.kind,
+        network: state.organizations.find((n) => n.nameKey === o.network)?.name ?? null,
+        domains: o.domains,
+      })),
     groups: state.groups.map((g) => ({
       slug: g.slug,
       name: g.name,
       description: g.description,
       topics: g.topics,
       capacity: g.capacity,
+      allowsPartners: g.allowsPartners,
       status: g.status,
       channel: g.channelName ? { create: g.channelName } : g.channelId ? { link: g.channelId } : null,
       facilitators: state.facilitators

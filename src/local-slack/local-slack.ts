@@ -240,6 +240,14 @@ export class LocalSlack {
     return clone(all);
   }
 
+  /** Deactivates (or reactivates) an account, as a workspace admin does; users.info then says `deleted`. */
+  setUserDeleted(id: string, deleted = true): UserRecord {
+    const user = this.state.users.get(id);
+    if (user === undefined) throw new Error(`LocalSlack: unknown user ${id}`);
+    user.deleted = deleted;
+    return clone(user);
+  }
+
   user(id: string): UserRecord | undefined {
     const found = this.state.users.get(id);
     return found === undefined ? undefined : clone(found);

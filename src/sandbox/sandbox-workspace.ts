@@ -24,7 +24,7 @@ export const SANDBOX_PEOPLE: readonly SandboxPerson[] = [
   { id: "U0MAYA0001", name: "Maya Patel", title: "Member · Lycée Français, wants to facilitate", email: "maya@lfno.org", tz: "America/Chicago" },
   // The example file names these two as facilitators; the import links them by these ids.
   { id: "U0DWIGHT01", name: "Dwight Thomas", title: "Facilitator · Got Justice?", email: "dwight@prospectschools.org", tz: "America/Chicago" },
-  { id: "U0AQUA0001", name: "Aqua Stovall", title: "Facilitator · Trauma-Informed Practices", email: "aqua@selfellowship.org", tz: "America/Los_Angeles" },
+  { id: "U0AQUA0001", name: "Aqua Stovall", title: "Facilitator (partner) · Trauma-Informed Practices", email: "aqua@selfellowship.org", tz: "America/Los_Angeles" },
   { id: STAFF_ID, name: "Sofia Reyes", title: "Coalition staff", email: "sofia@diversecharters.org", tz: "America/New_York" },
   { id: "U0GUS00001", name: "Gus Harper", title: "Guest · not from a member organization", email: "gus@example.com", tz: "Europe/London" },
 ];

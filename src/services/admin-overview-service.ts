@@ -9,14 +9,21 @@ export interface AdminOverview {
   programmes: { id: string; slug: string; name: string; status: "ACTIVE" | "ARCHIVED"; groupCount: number; feedUrl: string }[];
   groups: { id: string; name: string }[];
   sessions: { id: string; title: string; groupName: string | null; startsAt: Date }[];
+  organizations: { id: string; name: string }[];
 }
 
 export async function adminOverview(services: Services, actor: string): Promise<AdminOverview> {
   await requireStaff(services, actor, "use Convene's admin");
-  const [all, groups, sessions] = await Promise.all([programmes(services.db, { activeOnly: false }), groupCards(services.db, null, services.now()), sessionChoices(services)]);
+  const [all, groups, sessions, organizations] = await Promise.all([
+    programmes(services.db, { activeOnly: false }),
+    groupCards(services.db, null, services.now()),
+    sessionChoices(services),
+    services.db.organization.findMany({ orderBy: { nameKey: "asc" }, select: { id: true, name: true } }),
+  ]);
   return {
     programmes: all.map((p) => ({ id: p.id, slug: p.slug, name: p.name, status: p.status, groupCount: p.groupCount, feedUrl: feedUrl(services.config, p.calendarToken) })),
     groups: groups.map((g) => ({ id: g.id, name: g.name })),
     sessions: sessions.map((s) => ({ id: s.id, title: s.title, groupName: s.groupName, startsAt: s.startsAt })),
+    organizations,
   };
 }

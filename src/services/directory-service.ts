@@ -8,12 +8,14 @@ import { groupCards, groupRecord, proposalsOf, scopeOf } from "../db/directory-r
 import { attendanceOf } from "../db/roster-repository";
 import { type FacilitatorSessions, type SessionScope, upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
 import { facilitatorSessionsSeenIn } from "../domain/session-audience";
+import { organizationDirectory } from "../db/organization-repository";
 import { type GroupMatch, matchGroup } from "../domain/group-match";
 import { notFound } from "../errors";
 import type { DeadlineItem, SessionItem } from "../views/agenda-items";
 import type { GroupCard } from "../views/group-card";
 import type { GroupDetails } from "../views/group-details";
 import type { MyProposal } from "../views/my-proposals";
+import type { OrganizationEntry } from "../views/organizations-message";
 import type { Services } from "./context";
 import { feedUrl } from "./feed-url";
 import { asMyProposal } from "./proposal-views";
@@ -97,4 +99,14 @@ export async function myOverview(deps: Deps, viewer: Viewer): Promise<MyOverview
     attendanceOf(deps.db, personId),
   ]);
   return { groups: cards.filter((g) => g.isMine), sessions, proposals, attendance };
+}
+
+/** Member and partner organizations with their people and groups: `/convene orgs`, for everyone. */
+export function listOrganizations(services: Pick<Services, "db">): Promise<OrganizationEntry[]> {
+  return organizationDirectory(services.db);
+}
+
+/** An organization by its exact name, any case. */
+export function findOrganization(services: Pick<Services, "db">, name: string): Promise<{ id: string } | null> {
+  return services.db.organization.findUnique({ where: { nameKey: name.trim().toLowerCase() }, select: { id: true } });
 }

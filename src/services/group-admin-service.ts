@@ -41,6 +41,7 @@ const write = (form: GroupForm): GroupWrite => ({
   description: form.description,
   topics: form.topics,
   capacity: form.capacity,
+  allowsPartners: form.allowsPartners,
   status: form.status,
   channelName: form.channelName,
 });

@@ -1,48 +1,61 @@
 import type { WebClient } from "@slack/web-api";
-import { upsertRacing } from "../db/upsert";
+import { findPerson, saveProfile, setOrganization } from "../db/person-repository";
+import { type Action, decideRole, mayAct, type Role, type RoleFacts } from "../domain/eligibility";
+import { fieldErrors, UserError } from "../errors";
 import type { Person } from "../generated/sqlite/client";
 import type { Services } from "./context";
 
-export type Role = "staff" | "member" | "guest";
+export type { Role } from "../domain/eligibility";
 
-/** How long a person's Slack profile (name, zone, email) is trusted before users.info is asked again. */
+/** How long a person's Slack profile (name, zone, email, deactivation) is trusted before users.info is asked again. */
 const PROFILE_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Staff are the people named in CONVENE_ADMINS, and those granted staff in Slack since. */
+/** Staff are the people named in CONVENE_ADMINS, and those granted staff in Slack since; never a deactivated account. */
 export async function isStaff({ db, config }: Pick<Services, "db" | "config">, slackUserId: string): Promise<boolean> {
-  if (config.CONVENE_ADMINS.includes(slackUserId)) return true;
-  const person = await db.person.findUnique({ where: { slackUserId }, select: { isStaff: true } });
-  return person?.isStaff ?? false;
+  const person = await findPerson(db, slackUserId);
+  if (person?.deactivatedAt) return false;
+  return config.CONVENE_ADMINS.includes(slackUserId) || (person?.isStaff ?? false);
 }
 
 /**
- * The Person for a Slack user, created or refreshed from users.info when missing or stale. The
- * organization follows the email's domain; nothing is changed for a person staff vouched for.
+ * The Person for a Slack user: the one way people are looked up. The profile is read from
+ * users.info when the person is new, was made from partial data (no profileReadAt: an imported
+ * facilitator, a first RSVP click), or was read over a day ago. The organization follows the
+ * email's domain; a person staff confirmed into an organization keeps it. `fresh` asks Slack now
+ * (Slack said the account changed).
  */
-export async function ensurePerson(services: Pick<Services, "db" | "now">, client: WebClient, slackUserId: string): Promise<Person> {
+export async function ensurePerson(services: Pick<Services, "db" | "now">, client: WebClient, slackUserId: string, opts: { fresh?: boolean } = {}): Promise<Person> {
   const { db, now } = services;
-  const existing = await db.person.findUnique({ where: { slackUserId } });
-  if (existing && now().getTime() - existing.updatedAt.getTime() < PROFILE_TTL_MS) {
+  const existing = await findPerson(db, slackUserId);
+  if (!opts.fresh && existing?.profileReadAt && now().getTime() - existing.profileReadAt.getTime() < PROFILE_TTL_MS) {
     // An organization imported since the profile was read counts at once, not a day later.
     if (existing.organizationId || !existing.email) return existing;
     const org = await organizationOf(db, existing.email);
-    return org ? db.person.update({ where: { id: existing.id }, data: { organizationId: org } }) : existing;
+    return org ? setOrganization(db, existing.id, org) : existing;
   }
 
-  const { user } = await client.users.info({ user: slackUserId });
+  let user;
+  try {
+    ({ user } = await client.users.info({ user: slackUserId }));
+  } catch (err) {
+    // An id from a programme file that Slack does not know: keep what the file said.
+    if (existing && (err as { data?: { error?: string } }).data?.error === "user_not_found") return existing;
+    throw err;
+  }
   const email = user?.profile?.email?.toLowerCase() ?? null;
-  const profile = {
-    name: user?.real_name || user?.profile?.display_name || user?.name || slackUserId,
-    email,
-    timezone: user?.tz ?? null,
-    organizationId: (email && (await organizationOf(db, email))) ?? existing?.organizationId ?? null,
-  };
-  return upsertRacing(() =>
-    db.person.upsert({
-      where: { slackUserId },
-      create: { slackUserId, ...profile },
-      update: { ...profile, updatedAt: now() },
-    }),
+  const confirmed = existing?.memberOverride && existing.organizationId ? existing.organizationId : null;
+  return saveProfile(
+    db,
+    slackUserId,
+    {
+      name: user?.real_name || user?.profile?.display_name || user?.name || existing?.name || slackUserId,
+      email,
+      timezone: user?.tz ?? null,
+      organizationId: confirmed ?? (email && (await organizationOf(db, email))) ?? existing?.organizationId ?? null,
+      // Kept from the first time Slack said so, and cleared when the account is reactivated.
+      deactivatedAt: user?.deleted ? (existing?.deactivatedAt ?? now()) : null,
+    },
+    now(),
   );
 }
 
@@ -51,11 +64,45 @@ async function organizationOf(db: Services["db"], email: string): Promise<string
   return domain ? ((await db.organizationDomain.findUnique({ where: { domain } }))?.organizationId ?? null) : null;
 }
 
-/** Staff; members (people of a member organization, or vouched for by staff); everyone else is a guest. */
+/** The facts that decide a person's role (src/domain/eligibility.ts). */
+export async function roleFactsOf(services: Pick<Services, "db" | "config">, person: Person): Promise<RoleFacts> {
+  const org = person.organizationId
+    ? await services.db.organization.findUnique({ where: { id: person.organizationId }, select: { name: true, memberStatus: true } })
+    : null;
+  return {
+    deactivated: person.deactivatedAt !== null,
+    staff: services.config.CONVENE_ADMINS.includes(person.slackUserId) ? "setting" : person.isStaff ? "granted" : null,
+    confirmed: person.memberOverride,
+    organization: org && { name: org.name, status: org.memberStatus },
+    emailDomain: person.email?.split("@")[1] ?? null,
+  };
+}
+
+/**
+ * Staff; members (people of a member organization, or confirmed by staff); partners (people of a
+ * partner organization); everyone else, and anyone whose Slack account is deactivated, is a guest.
+ */
 export async function roleOf(services: Pick<Services, "db" | "config">, person: Person): Promise<Role> {
-  if (person.isStaff || services.config.CONVENE_ADMINS.includes(person.slackUserId)) return "staff";
-  if (person.memberOverride) return "member";
-  if (!person.organizationId) return "guest";
-  const org = await services.db.organization.findUnique({ where: { id: person.organizationId }, select: { memberStatus: true } });
-  return org?.memberStatus === "MEMBER" ? "member" : "guest";
+  return decideRole(await roleFactsOf(services, person)).role;
+}
+
+/** Refuses, as an error on the form's `field`, anyone Slack reports deactivated: they cannot take a seat or a role. */
+export function refuseDeactivated(people: readonly Person[], field: string): void {
+  const gone = people.filter((p) => p.deactivatedAt);
+  if (gone.length === 0) return;
+  const names = gone.map((p) => p.name).join(", ");
+  throw fieldErrors({ [field]: `${names} ${gone.length === 1 ? "has a deactivated Slack account" : "have deactivated Slack accounts"}, so Convene cannot add them. Pick someone else.` });
+}
+
+/**
+ * The person, when their role allows `action` (src/domain/eligibility.ts); otherwise the refusal
+ * they read, e.g. "Member-hosted events are for people from the coalition's member and partner
+ * organizations…".
+ */
+export async function requireRole(services: Pick<Services, "db" | "now" | "config">, client: WebClient, slackUserId: string, action: Action, what: string): Promise<Person> {
+  const person = await ensurePerson(services, client, slackUserId);
+  if (!mayAct(await roleOf(services, person), action)) {
+    throw new UserError(`${what} are for people from the coalition's member and partner organizations, and Convene could not match your email to one. Ask coalition staff if that is a mistake.`, "forbidden");
+  }
+  return person;
 }

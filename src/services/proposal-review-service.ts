@@ -152,6 +152,7 @@ export async function approveProposal(services: Services, input: { proposalId: s
       description: proposal.summary,
       topics: [],
       capacity: proposal.capacity,
+      allowsPartners: false,
       status: "OPEN",
       channelName: null,
     });

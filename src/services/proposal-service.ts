@@ -30,7 +30,7 @@ import { noReviewChannelMessage, proposalReceiptMessage } from "../views/proposa
 import { closedError, PROPOSAL_BLOCKS, type ProgrammeChoice, type ProposalFields, type ProposalFormat, type ProposalModalInput } from "../views/proposal-modal";
 import type { Services } from "./context";
 import { type Enqueued, enqueueFollowUps, type ProposalFollowUp } from "./follow-up-service";
-import { ensurePerson, isStaff } from "./people-service";
+import { ensurePerson, isStaff, refuseDeactivated, requireRole } from "./people-service";
 import { myProposalOf } from "./proposal-views";
 import type { FollowUp } from "./slack-follow-ups";
 
@@ -41,8 +41,14 @@ export interface ClosedProgramme {
   timezone: string;
 }
 
-/** The programmes taking proposals now, and, for an explanation when none do, those whose deadline passed. */
-export async function proposalOpenings(services: Pick<Services, "db" | "now">): Promise<{ open: ProgrammeChoice[]; closed: ClosedProgramme[] }> {
+const PROPOSALS = "Facilitation proposals";
+
+/**
+ * The programmes taking proposals now, and, for an explanation when none do, those whose deadline
+ * passed; refused to anyone whose role may not propose (a guest).
+ */
+export async function proposalOpenings(services: Services, client: WebClient, slackUserId: string): Promise<{ open: ProgrammeChoice[]; closed: ClosedProgramme[] }> {
+  await requireRole(services, client, slackUserId, "propose", PROPOSALS);
   const now = services.now();
   const open: ProgrammeChoice[] = [];
   const closed: ClosedProgramme[] = [];
@@ -58,6 +64,7 @@ export async function proposalOpenings(services: Pick<Services, "db" | "now">): 
 /** Names and organizations of the facilitators, as Slack knows those picked there. */
 async function facilitatorsOf(services: Services, client: WebClient, fields: ProposalFields): Promise<FacilitatorInput[]> {
   const people = await Promise.all(fields.slackFacilitators.map((id) => ensurePerson(services, client, id)));
+  refuseDeactivated(people, PROPOSAL_BLOCKS.facilitators);
   const rows: FacilitatorInput[] = await Promise.all(
     people.map(async (p) => ({ slackUserId: p.slackUserId, name: p.name, organization: await organizationName(services.db, p.organizationId) })),
   );
@@ -116,7 +123,7 @@ export async function submitProposal(
   const programme = await findProgramme(db, { id: input.fields.programmeId });
   if (!programme || programme.status !== "ACTIVE") throw fieldErrors({ [PROPOSAL_BLOCKS.programme]: "That programme no longer takes proposals: choose another." });
   refuseWhenClosed(programme, proposalWindow(programme, now));
-  const [proposer, facilitators] = await Promise.all([ensurePerson(services, client, input.proposerSlackId), facilitatorsOf(services, client, input.fields)]);
+  const [proposer, facilitators] = await Promise.all([requireRole(services, client, input.proposerSlackId, "propose", PROPOSALS), facilitatorsOf(services, client, input.fields)]);
   const staff = programme.reviewChannelId ? [] : [...new Set([...config.CONVENE_ADMINS, ...(await staffSlackIds(db))])];
 
   try {

@@ -33,7 +33,7 @@ import type { Person } from "../generated/sqlite/client";
 import { facilitatorNoticeMessage, facilitatorWithdrawalMessage, type GroupLine, type JoinedPerson, promotionMessage, signupConfirmationMessage, withdrawalMessage } from "../views/signup-messages";
 import type { SignupChoice, SignupGroupCard } from "../views/signup-modal";
 import type { Services } from "./context";
-import { ensurePerson, roleOf } from "./people-service";
+import { ensurePerson, refuseDeactivated, roleOf } from "./people-service";
 import { enqueueFollowUps, type FollowUp } from "./slack-follow-ups";
 
 /** Sign-ups wait on the group's lock one after another; allow a burst of them. */
@@ -46,14 +46,13 @@ export type SignupForm =
   | { kind: "already"; groupName: string; status: "ACTIVE" | "WAITLISTED"; position: number | null };
 
 const zoneOf = (services: Services, person: { timezone: string | null }) => person.timezone ?? services.config.CONVENE_TIMEZONE;
-const isMember = async (services: Services, person: Person) => (await roleOf(services, person)) !== "guest";
 
 /** What the sign-up modal shows this person: the form, or why they cannot sign up. */
 export async function prepareSignup(services: Services, client: WebClient, input: { slackUserId: string; groupId?: string }): Promise<SignupForm> {
   const { db } = services;
   const now = services.now();
   const person = await ensurePerson(services, client, input.slackUserId);
-  const member = await isMember(services, person);
+  const role = await roleOf(services, person);
   const zone = zoneOf(services, person);
   const orgName = await organizationName(db, person.organizationId);
 
@@ -65,7 +64,7 @@ export async function prepareSignup(services: Services, client: WebClient, input
       const position = current.status === "WAITLISTED" ? await waitlistPosition(db, group.id, current) : null;
       return { kind: "already", groupName: group.name, status: current.status, position };
     }
-    const decision = decideSignup({ isMember: member, group, now });
+    const decision = decideSignup({ role, group, now });
     if (!decision.ok) return { kind: "refused", reason: explainRefusal(decision.refusal, group) };
     const seats = await seatCounts(db, group.id);
     const [next] = await upcomingSessions(db, group, now, 1);
@@ -73,7 +72,7 @@ export async function prepareSignup(services: Services, client: WebClient, input
     return { kind: "form", group: card, choices: [], organizationName: orgName, zone };
   }
 
-  if (!member) return { kind: "refused", reason: explainRefusal({ code: "not_member" }, { name: "", timezone: zone }) };
+  if (role === "guest") return { kind: "refused", reason: explainRefusal({ code: "not_member" }, { name: "", timezone: zone }) };
   const open = (await signupGroups(db)).filter((g) => g.status === "OPEN");
   if (open.length === 0) return { kind: "refused", reason: "No group is taking sign-ups right now. Convene's Home tab shows when the next sign-ups open." };
   const joined = await currentGroupIds(db, person.id);
@@ -84,7 +83,7 @@ export async function prepareSignup(services: Services, client: WebClient, input
   // kept the form from opening for half a minute and the event loop from acking anything else.
   const waiting = await waitlistCounts(db);
   for (const g of open) {
-    const decision = decideSignup({ isMember: member, group: { ...g, programmeActive: true }, now });
+    const decision = decideSignup({ role, group: { ...g, programmeActive: true }, now });
     if (!decision.ok) {
       refusal ??= explainRefusal(decision.refusal, { name: g.programmeName, timezone: g.timezone });
       continue;
@@ -141,7 +140,7 @@ export async function joinGroup(
   const { db } = services;
   const now = services.now();
   const requester = await ensurePerson(services, client, input.slackUserId);
-  const member = await isMember(services, requester);
+  const role = await roleOf(services, requester);
   const colleagueIds = [...new Set(input.colleagues)].filter((id) => id !== input.slackUserId);
   const colleagues = await Promise.all(colleagueIds.map((id) => ensurePerson(services, client, id)));
   await checkColleagues(services, requester, colleagues);
@@ -149,10 +148,10 @@ export async function joinGroup(
   const result = await db.$transaction(async (tx) => {
     const group = await lockGroup(tx, input.groupId, now);
     if (!group) throw new UserError("That group no longer exists.", "not_found", { group: "That group no longer exists: choose another." });
-    const decision = decideSignup({ isMember: member, group, now });
+    const decision = decideSignup({ role, group, now });
     if (!decision.ok) {
       const reason = explainRefusal(decision.refusal, group);
-      throw new UserError(reason, decision.refusal.code === "not_member" ? "forbidden" : "closed", { group: reason });
+      throw new UserError(reason, decision.refusal.code === "not_member" || decision.refusal.code === "members_only" ? "forbidden" : "closed", { group: reason });
     }
     const followUps: FollowUp[] = await fillOpenSeats(services, tx, group, now);
 
@@ -194,6 +193,7 @@ const isCurrent = (m: MembershipRecord | undefined) => m !== undefined && m.stat
 
 async function checkColleagues(services: Services, requester: Person, colleagues: readonly Person[]): Promise<void> {
   if (colleagues.length === 0) return;
+  refuseDeactivated(colleagues, "colleagues");
   if (!requester.organizationId) {
     throw fieldErrors({ colleagues: "Convene does not know your organization, so it cannot sign up colleagues with you. Sign up yourself, and ask coalition staff to add them." });
   }
@@ -206,7 +206,7 @@ async function checkColleagues(services: Services, requester: Person, colleagues
     });
   }
   const guests: Person[] = [];
-  for (const c of colleagues) if (!(await isMember(services, c))) guests.push(c);
+  for (const c of colleagues) if ((await roleOf(services, c)) === "guest") guests.push(c);
   if (guests.length) {
     throw fieldErrors({ colleagues: `${guests.map((c) => c.name).join(", ")} cannot sign up: ${orgName} is not a member organization of the coalition.` });
   }
@@ -296,6 +296,28 @@ export async function leaveGroupChannel(services: Services, client: WebClient, i
   }
   services.logger.info({ groupId: group.id, person: input.slackUserId }, "left a group's channel");
   return { group: groupLine(group), left: true, canRejoin: takesSignups(groupSignupStatus({ ...group, memberCount: 0 }, services.now())) };
+}
+
+/**
+ * A deactivated account's seats and places in line are freed, and the waitlist moves up; the
+ * account itself is not messaged (Slack removes it from channels). Returns delivery ids to send.
+ */
+export async function releaseSeats(services: Services, slackUserId: string): Promise<string[]> {
+  const { db } = services;
+  const now = services.now();
+  const [person] = await peopleBySlackId(db, [slackUserId]);
+  if (!person) return [];
+  const ids: string[] = [];
+  for (const groupId of await currentGroupIds(db, person.id)) {
+    const sent = await db.$transaction(async (tx) => {
+      const group = await lockGroup(tx, groupId, now);
+      if (!group || !(await withdrawMember(tx, { groupId, personId: person.id, now }))) return [];
+      return enqueueFollowUps(tx, await fillOpenSeats(services, tx, group, now), now);
+    }, TRANSACTION);
+    ids.push(...sent);
+  }
+  if (ids.length) services.logger.info({ person: slackUserId }, "seats released: account deactivated");
+  return ids;
 }
 
 export interface WithdrawResult {

@@ -4,7 +4,8 @@ import { writeAudit } from "../db/audit-repository";
 import { grantStaff as grantStaffRow } from "../db/person-repository";
 import { forbidden } from "../errors";
 import type { Services } from "./context";
-import { ensurePerson, isStaff } from "./people-service";
+import { STAFF_USER_BLOCK } from "../views/staff-modal";
+import { ensurePerson, isStaff, refuseDeactivated } from "./people-service";
 
 /** Throws the refusal a person sees (e.g. "Only coalition staff can edit groups.") unless they are staff. */
 export async function requireStaff(services: Pick<Services, "db" | "config">, slackUserId: string, what: string): Promise<void> {
@@ -15,6 +16,7 @@ export async function requireStaff(services: Pick<Services, "db" | "config">, sl
 export async function grantStaff(services: Services, client: WebClient, actor: string, slackUserId: string): Promise<{ name: string; granted: boolean }> {
   await requireStaff(services, actor, "make someone staff");
   const person = await ensurePerson(services, client, slackUserId);
+  refuseDeactivated([person], STAFF_USER_BLOCK);
   if (await isStaff(services, slackUserId)) return { name: person.name, granted: false };
   const granted = await services.db.$transaction(async (tx) => {
     const changed = await grantStaffRow(tx, person.id);

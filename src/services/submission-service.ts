@@ -21,11 +21,14 @@ import {
   programmeName,
   type SubmissionKind,
   type SubmissionRecord,
+  peopleAtDomains,
   staffSlackIds,
   topics,
 } from "../db/submission-repository";
 import { insertSession } from "../db/schedule-repository";
+import { mayAct } from "../domain/eligibility";
 import { isSkippedByClockChange, isZone, localInstant } from "../domain/occurrences";
+import { publicDomainsProblem } from "../domain/public-email-domains";
 import { eventSessionKey } from "../domain/session-keys";
 import { fieldErrors, forbidden, notFound, UserError } from "../errors";
 import type { Person } from "../generated/sqlite/client";
@@ -36,7 +39,7 @@ import { type ReviewedSubmission, submissionDecisionMessage, submissionReviewMes
 import type { TopicLine } from "../views/topics-message";
 import type { TopicSubmission } from "../views/topic-modal";
 import type { Services } from "./context";
-import { ensurePerson, isStaff, roleOf } from "./people-service";
+import { ensurePerson, isStaff, requireRole, roleOf } from "./people-service";
 import { enqueueFollowUps, type FollowUp } from "./slack-follow-ups";
 
 const TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
@@ -63,18 +66,10 @@ export interface Submitted {
   followUps: string[];
 }
 
-async function requireMember(services: Services, client: WebClient, slackUserId: string, what: string): Promise<Person> {
-  const person = await ensurePerson(services, client, slackUserId);
-  if ((await roleOf(services, person)) === "guest") {
-    throw new UserError(`${what} are for people from the coalition's member organizations, and Convene could not match your email to one. Ask coalition staff if that is a mistake.`, "forbidden");
-  }
-  return person;
-}
-
 // ---------------------------------------------------------------- events
 
 export async function prepareEventForm(services: Services, client: WebClient, slackUserId: string): Promise<EventFormInput> {
-  const person = await requireMember(services, client, slackUserId, "Member-hosted events");
+  const person = await requireRole(services, client, slackUserId, "submit_event", "Member-hosted events");
   const programmes = await activeProgrammes(services.db);
   if (programmes.length === 0) throw new UserError("No programme is running right now, so there is no calendar to add an event to.", "unavailable");
   return { programmes, zone: person.timezone ?? services.config.CONVENE_TIMEZONE };
@@ -82,7 +77,7 @@ export async function prepareEventForm(services: Services, client: WebClient, sl
 
 export async function submitEvent(services: Services, client: WebClient, input: { slackUserId: string; idempotencyKey: string; event: EventSubmission }): Promise<Submitted> {
   const { event } = input;
-  const person = await requireMember(services, client, input.slackUserId, "Member-hosted events");
+  const person = await requireRole(services, client, input.slackUserId, "submit_event", "Member-hosted events");
   const programme = (await activeProgrammes(services.db)).find((p) => p.id === event.programme);
   if (!programme) throw fieldErrors({ programme: "That programme is no longer running: choose another." });
   const zone = isZone(event.zone) ? event.zone : programme.timezone;
@@ -117,6 +112,8 @@ export async function submitMembershipApplication(
 }
 
 async function checkNotMemberAlready(db: Db, application: { organization: string; domains: readonly string[] }): Promise<void> {
+  const publicDomains = publicDomainsProblem(application.domains);
+  if (publicDomains) throw fieldErrors({ domains: publicDomains });
   const { org, taken } = await domainsHeldElsewhere(db, application);
   if (org?.memberStatus === "MEMBER") throw fieldErrors({ organization: `${org.name} is already a member organization of the coalition.` });
   if (taken.length) {
@@ -134,18 +131,18 @@ async function domainsHeldElsewhere(db: Db | Tx, application: { organization: st
 // ---------------------------------------------------------------- topics
 
 export async function prepareTopicForm(services: Services, client: WebClient, slackUserId: string): Promise<void> {
-  await requireMember(services, client, slackUserId, "Topic suggestions");
+  await requireRole(services, client, slackUserId, "suggest_topic", "Topic suggestions");
 }
 
 export async function suggestTopic(services: Services, client: WebClient, input: { slackUserId: string; idempotencyKey: string; topic: TopicSubmission }): Promise<Submitted> {
-  const person = await requireMember(services, client, input.slackUserId, "Topic suggestions");
+  const person = await requireRole(services, client, input.slackUserId, "suggest_topic", "Topic suggestions");
   const data: z.infer<typeof topicData> = { details: input.topic.details ?? null };
   return submitOnce(services, { idempotencyKey: input.idempotencyKey, kind: "TOPIC_SUGGESTION", title: input.topic.title, data, person });
 }
 
 export async function listTopics(services: Services, client: WebClient, slackUserId: string): Promise<{ topics: TopicLine[]; total: number; canVote: boolean }> {
   const person = await ensurePerson(services, client, slackUserId);
-  const canVote = (await roleOf(services, person)) !== "guest";
+  const canVote = mayAct(await roleOf(services, person), "upvote_topic");
   const found = await topics(services.db, person.id, TOPICS_SHOWN);
   return {
     topics: found.topics.map((t) => ({ id: t.id, title: t.title, details: topicData.parse(t.data).details, votes: t.votes, mine: t.mine })),
@@ -156,7 +153,7 @@ export async function listTopics(services: Services, client: WebClient, slackUse
 
 /** An upvote counts once per person, however often it is clicked. */
 export async function upvoteTopic(services: Services, client: WebClient, input: { slackUserId: string; submissionId: string }): Promise<{ counted: boolean }> {
-  const person = await requireMember(services, client, input.slackUserId, "Upvotes");
+  const person = await requireRole(services, client, input.slackUserId, "upvote_topic", "Upvotes");
   const topic = await findSubmission(services.db, { id: input.submissionId });
   if (!topic || topic.kind !== "TOPIC_SUGGESTION" || topic.status === "DECLINED") throw notFound("That topic is no longer on the list.");
   return { counted: await addVote(services.db, topic.id, person.id) };
@@ -202,7 +199,10 @@ async function reviewed(db: Db | Tx, s: SubmissionRecord): Promise<ReviewedSubmi
     const startsAt = localInstant(e.localStart, e.timezone);
     return { ...common, kind: "EVENT", event: { ...e, programmeName: (await programmeName(db, e.programmeId)) ?? "(programme removed)", startsAt } };
   }
-  if (s.kind === "MEMBERSHIP_APPLICATION") return { ...common, kind: "MEMBERSHIP_APPLICATION", application: applicationData.parse(s.data) };
+  if (s.kind === "MEMBERSHIP_APPLICATION") {
+    const application = applicationData.parse(s.data);
+    return { ...common, kind: "MEMBERSHIP_APPLICATION", application: { ...application, peopleAtDomains: await peopleAtDomains(db, application.domains) } };
+  }
   throw new UserError("Topic suggestions are not reviewed by staff: members upvote them.", "invalid");
 }
 
@@ -254,6 +254,8 @@ export async function decideSubmission(
     if (input.decision === "APPROVED" && decided.kind === "MEMBERSHIP_APPLICATION") {
       // The domains may have gone to another organization since the application.
       const { taken } = await domainsHeldElsewhere(tx, decided.application);
+      const publicDomains = publicDomainsProblem(decided.application.domains);
+      if (publicDomains) throw new UserError(`Cannot approve: ${publicDomains}`, "conflict");
       if (taken.length) {
         throw new UserError(`Cannot approve yet: ${taken.map((d) => `${d.domain} belongs to ${escapeMrkdwn(d.name)}`).join(", ")}. Settle that with the applicant first.`, "conflict");
       }

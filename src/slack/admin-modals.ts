@@ -8,6 +8,8 @@ import { UserError } from "../errors";
 import { adminOverview } from "../services/admin-overview-service";
 import type { Services } from "../services/context";
 import { groupFormData } from "../services/group-admin-service";
+import { organizationFormData } from "../services/organization-admin-service";
+import { personForm } from "../services/person-admin-service";
 import { sessionFormData, sessionItem } from "../services/session-admin-service";
 import { requireStaff } from "../services/staff-service";
 import { adminMenuModal } from "../views/admin-menu-modal";
@@ -15,6 +17,8 @@ import { cancelSessionModal } from "../views/cancel-session-modal";
 import { groupModal } from "../views/group-modal";
 import { messageModal, refusalModal } from "../views/modal-kit";
 import { sessionModal } from "../views/session-modal";
+import { organizationModal } from "../views/organization-modal";
+import { personModal } from "../views/person-modal";
 import { staffModal } from "../views/staff-modal";
 import { openModalWhenReady } from "./modal-flow";
 
@@ -70,3 +74,9 @@ export const showStaffModal = (services: Services, client: WebClient, target: Mo
     await requireStaff(services, target.userId, "make someone staff");
     return staffModal();
   });
+
+export const showPersonModal = (services: Services, client: WebClient, target: ModalTarget, slackUserId: string) =>
+  show(services, client, target, "Person", async () => personModal(await personForm(services, client, target.userId, slackUserId)));
+
+export const showOrganizationModal = (services: Services, client: WebClient, target: ModalTarget, organizationId?: string) =>
+  show(services, client, target, organizationId ? "Edit organization" : "New organization", async () => organizationModal(await organizationFormData(services, target.userId, organizationId)));

@@ -20,7 +20,7 @@ export const BOT_SCOPES = [
   "users:read.email",
 ] as const;
 
-export const BOT_EVENTS: readonly string[] = ["app_home_opened"];
+export const BOT_EVENTS: readonly string[] = ["app_home_opened", "user_change"];
 
 export function buildManifest(opts: { mode: "http" | "socket"; publicUrl?: string }) {
   const requestUrl = opts.mode === "http" ? `${(opts.publicUrl ?? "https://convene.example.org").replace(/\/$/, "")}/slack/events` : undefined;

@@ -19,7 +19,7 @@ export function openProposalForm(services: Services, client: WebClient, input: {
     logger: services.logger,
     async build() {
       if (input.proposalId) return proposalModal(await editForm(services, { proposalId: input.proposalId, actorSlackId: input.slackUserId }));
-      const { open, closed } = await proposalOpenings(services);
+      const { open, closed } = await proposalOpenings(services, client, input.slackUserId);
       if (open.length === 0) return messageModal(TITLE, proposalsClosedText(closed));
       return proposalModal({ programmes: open, proposerSlackId: input.slackUserId });
     },

@@ -16,12 +16,16 @@ export const ADMIN_SESSION_NEW = "admin_session_new";
 export const ADMIN_SESSION_EDIT = "admin_session_edit"; // selected: session id
 export const ADMIN_SESSION_CANCEL = "admin_session_cancel"; // selected: session id
 export const ADMIN_STAFF = "admin_staff";
+export const ADMIN_ORG_NEW = "admin_org_new";
+export const ADMIN_ORG_EDIT = "admin_org_edit"; // selected: organization id
+export const ADMIN_PERSON = "admin_person_pick"; // selected_user: whose role to see or change
 
 export interface AdminMenuInput {
   programmes: readonly { slug: string; name: string; status: "ACTIVE" | "ARCHIVED"; groupCount: number; feedUrl: string }[];
   groups: readonly { id: string; name: string }[];
   /** Upcoming scheduled sessions, soonest first. */
   sessions: readonly { id: string; title: string; groupName: string | null; startsAt: Date }[];
+  organizations: readonly { id: string; name: string }[];
   /** The staff member's zone: option labels are plain text, where date tokens do not render. */
   zone: string;
   /** Shown on top, e.g. the outcome of a channel sync (mrkdwn). */
@@ -86,10 +90,23 @@ export function adminMenuModal(input: AdminMenuInput): ModalView {
   });
   if (input.sessions.length > MAX_OPTIONS) blocks.push(contextLine(`Showing the next ${MAX_OPTIONS} sessions.`));
 
-  blocks.push({ type: "divider" }, mrkdwnSection("*Staff*"), {
+  blocks.push({ type: "divider" }, mrkdwnSection("*Organizations*"), {
+    type: "actions",
+    block_id: "admin_organizations",
+    elements: [
+      { type: "button", action_id: ADMIN_ORG_NEW, value: "new", text: { type: "plain_text", text: "New organization" } },
+      ...(input.organizations.length
+        ? [select(ADMIN_ORG_EDIT, "Edit an organization…", input.organizations.slice(0, MAX_OPTIONS).map((o) => option(o.name, o.id)))]
+        : []),
+    ],
+  });
+  blocks.push({ type: "divider" }, mrkdwnSection("*People and staff*\nSee why someone is or is not a member, confirm or revoke them, make or remove staff."), {
     type: "actions",
     block_id: "admin_staff",
-    elements: [{ type: "button", action_id: ADMIN_STAFF, value: "grant", text: { type: "plain_text", text: "Make someone staff…" } }],
+    elements: [
+      { type: "users_select", action_id: ADMIN_PERSON, placeholder: { type: "plain_text", text: "Look someone up…" } },
+      { type: "button", action_id: ADMIN_STAFF, value: "grant", text: { type: "plain_text", text: "Make someone staff…" } },
+    ],
   });
   return modal({ callbackId: ADMIN_MENU_CALLBACK, title: "Convene admin", blocks });
 }

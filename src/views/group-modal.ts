@@ -18,7 +18,9 @@ export const GROUP_BLOCKS = {
   status: "group_status",
   channel: "group_channel",
   facilitators: "group_facilitators",
+  partners: "group_partners",
 } as const;
+const PARTNERS_OPTION = option("People of partner organizations may join too", "partners");
 
 export type GroupStatus = "OPEN" | "CLOSED" | "ENDED";
 
@@ -30,6 +32,7 @@ export interface GroupModalInput {
     description: string;
     topics: string[];
     capacity: number | null;
+    allowsPartners: boolean;
     status: GroupStatus;
     channelName: string | null;
     facilitators: { name: string; slackUserId: string | null }[];
@@ -79,6 +82,12 @@ export function groupModal({ group, programmes }: GroupModalInput): ModalView {
       initial_option: STATUS_OPTIONS.find((o) => o.value === (group?.status ?? "OPEN"))!,
     }),
     input(
+      GROUP_BLOCKS.partners,
+      "Partners",
+      { type: "checkboxes", action_id: "partners", options: [PARTNERS_OPTION], ...(group?.allowsPartners && { initial_options: [PARTNERS_OPTION] }) },
+      { optional: true, hint: "Otherwise sign-ups are for people of member organizations only." },
+    ),
+    input(
       GROUP_BLOCKS.channel,
       "Channel name",
       { type: "plain_text_input", action_id: "channel", max_length: 80, ...(group?.channelName && { initial_value: group.channelName }) },
@@ -125,6 +134,7 @@ const schema = z.object({
     .regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, "Use lowercase letters, digits, - and _ (up to 80), starting with a letter or digit.")
     .optional(),
   [GROUP_BLOCKS.facilitators]: z.array(z.string()).optional(),
+  [GROUP_BLOCKS.partners]: z.array(z.string()).optional(),
 });
 
 export interface GroupForm {
@@ -133,6 +143,7 @@ export interface GroupForm {
   description: string;
   topics: string[];
   capacity: number | null;
+  allowsPartners: boolean;
   status: GroupStatus;
   channelName: string | null;
   facilitatorSlackIds: string[];
@@ -153,6 +164,7 @@ export function parseGroupModal(values: StateValues, opts: { creating: boolean }
       description: v[GROUP_BLOCKS.description] ?? "",
       topics: (v[GROUP_BLOCKS.topics] ?? "").split(",").map((t) => t.trim()).filter(Boolean),
       capacity: v[GROUP_BLOCKS.capacity] ?? null,
+      allowsPartners: (v[GROUP_BLOCKS.partners] ?? []).includes("partners"),
       status: v[GROUP_BLOCKS.status],
       channelName: v[GROUP_BLOCKS.channel] ?? null,
       facilitatorSlackIds: v[GROUP_BLOCKS.facilitators] ?? [],

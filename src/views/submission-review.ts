@@ -14,7 +14,7 @@ export const SUBMISSION_DECISION_PATTERN = /^submission_(approve|decline):/;
 
 export type ReviewedSubmission =
   | (Common & { kind: "EVENT"; event: { programmeName: string; description: string; startsAt: Date; timezone: string; durationMinutes: number; format: "VIRTUAL" | "IN_PERSON"; location: string | null; link: string | null } })
-  | (Common & { kind: "MEMBERSHIP_APPLICATION"; application: { organization: string; domains: string[]; website: string | null; about: string } });
+  | (Common & { kind: "MEMBERSHIP_APPLICATION"; application: { organization: string; domains: string[]; website: string | null; about: string; peopleAtDomains: number } });
 
 interface Common {
   id: string;
@@ -41,17 +41,38 @@ function details(s: ReviewedSubmission): string {
   return [
     `:office: *Membership application: ${escapeMrkdwn(a.organization)}*`,
     `Email domains: ${a.domains.map((d) => `\`${d}\``).join(", ")}${a.website ? ` · ${slackLink(a.website, "website")}` : ""}`,
+    `Approving makes everyone with an address there a member: ${peopleUsing(a)}.`,
     escapeMrkdwn(clip(a.about)),
   ].join("\n");
 }
 
+/** "7 people in this workspace use this domain", as far as Convene has met them. */
+function peopleUsing(a: { domains: string[]; peopleAtDomains: number }): string {
+  const n = a.peopleAtDomains;
+  const people = n === 0 ? "No one" : n === 1 ? "1 person" : `${n} people`;
+  return `${people} in this workspace ${n === 1 ? "uses" : "use"} ${a.domains.length === 1 ? "this domain" : "these domains"}`;
+}
+
+/** Approving an organization changes who is a member: staff read what it will do and confirm (Slack's confirm text is plain_text only). */
+function approveConfirm(s: ReviewedSubmission) {
+  if (s.kind !== "MEMBERSHIP_APPLICATION") return undefined;
+  const a = s.application;
+  return {
+    title: plain("Approve this membership?", 100),
+    text: plain(`${a.organization} becomes a member organization, and everyone with an address at ${a.domains.join(", ")} can join groups. ${peopleUsing(a)} now.`, 300),
+    confirm: plain("Approve", 30),
+    deny: plain("Cancel", 30),
+  };
+}
+
 function state(s: ReviewedSubmission): KnownBlock {
   if (s.status === "PENDING") {
+    const confirm = approveConfirm(s);
     return {
       type: "actions",
       block_id: `review_${s.id}`,
       elements: [
-        { type: "button", action_id: `${SUBMISSION_APPROVE}:${s.id}`, value: s.id, style: "primary", text: plain("Approve", 75) },
+        { type: "button", action_id: `${SUBMISSION_APPROVE}:${s.id}`, value: s.id, style: "primary", text: plain("Approve", 75), ...(confirm && { confirm }) },
         { type: "button", action_id: `${SUBMISSION_DECLINE}:${s.id}`, value: s.id, text: plain("Decline", 75) },
       ],
     };

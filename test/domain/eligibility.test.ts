@@ -1,8 +1,9 @@
-import { decideSignup, explainRefusal, placeNewcomers, type Refusal, seatsToPromote, type SignupGroup } from "../../src/domain/eligibility";
+import { type Action, decideSignup, explainRefusal, mayAct, placeNewcomers, type Refusal, type Role, seatsToPromote, type SignupGroup } from "../../src/domain/eligibility";
 
 const now = new Date("2021-07-15T16:00:00Z");
 const group: SignupGroup = {
   name: "Got Justice?",
+  allowsPartners: false,
   status: "OPEN",
   programmeActive: true,
   signupOpensAt: new Date("2021-06-01T04:00:00Z"), // midnight in New York
@@ -11,22 +12,40 @@ const group: SignupGroup = {
 };
 
 describe("who may sign up now", () => {
-  it.each<[string, { isMember: boolean; group?: Partial<SignupGroup>; now?: Date }, Refusal["code"] | "ok"]>([
-    ["a member, window open, group open", { isMember: true }, "ok"],
-    ["a member, group without a window", { isMember: true, group: { signupOpensAt: null, signupClosesAt: null } }, "ok"],
-    ["a non-member", { isMember: false }, "not_member"],
-    ["a non-member, even for a closed group", { isMember: false, group: { status: "CLOSED" } }, "not_member"],
-    ["a member, group closed to sign-ups", { isMember: true, group: { status: "CLOSED" } }, "group_closed"],
-    ["a member, group ended", { isMember: true, group: { status: "ENDED" } }, "group_ended"],
-    ["a member, programme archived", { isMember: true, group: { programmeActive: false } }, "group_ended"],
-    ["a member, before the window opens", { isMember: true, now: new Date("2021-05-31T23:00:00Z") }, "not_open_yet"],
-    ["a member, the moment it opens", { isMember: true, now: new Date("2021-06-01T04:00:00Z") }, "ok"],
-    ["a member, a minute before the deadline", { isMember: true, now: new Date("2021-10-01T03:59:00Z") }, "ok"],
-    ["a member, at the deadline", { isMember: true, now: new Date("2021-10-01T04:00:00Z") }, "deadline_passed"],
-    ["a member, a closed group after the deadline", { isMember: true, group: { status: "CLOSED" }, now: new Date("2022-01-01T00:00:00Z") }, "group_closed"],
+  it.each<[string, { role: Role; group?: Partial<SignupGroup>; now?: Date }, Refusal["code"] | "ok"]>([
+    ["a member, window open, group open", { role: "member" }, "ok"],
+    ["a member, group without a window", { role: "member", group: { signupOpensAt: null, signupClosesAt: null } }, "ok"],
+    ["a non-member", { role: "guest" }, "not_member"],
+    ["staff", { role: "staff" }, "ok"],
+    ["a partner, member-only group", { role: "partner" }, "members_only"],
+    ["a partner, group that allows partners", { role: "partner", group: { allowsPartners: true } }, "ok"],
+    ["a guest, group that allows partners", { role: "guest", group: { allowsPartners: true } }, "not_member"],
+    ["a non-member, even for a closed group", { role: "guest", group: { status: "CLOSED" } }, "not_member"],
+    ["a member, group closed to sign-ups", { role: "member", group: { status: "CLOSED" } }, "group_closed"],
+    ["a member, group ended", { role: "member", group: { status: "ENDED" } }, "group_ended"],
+    ["a member, programme archived", { role: "member", group: { programmeActive: false } }, "group_ended"],
+    ["a member, before the window opens", { role: "member", now: new Date("2021-05-31T23:00:00Z") }, "not_open_yet"],
+    ["a member, the moment it opens", { role: "member", now: new Date("2021-06-01T04:00:00Z") }, "ok"],
+    ["a member, a minute before the deadline", { role: "member", now: new Date("2021-10-01T03:59:00Z") }, "ok"],
+    ["a member, at the deadline", { role: "member", now: new Date("2021-10-01T04:00:00Z") }, "deadline_passed"],
+    ["a member, a closed group after the deadline", { role: "member", group: { status: "CLOSED" }, now: new Date("2022-01-01T00:00:00Z") }, "group_closed"],
   ])("%s", (_label, input, expected) => {
-    const decision = decideSignup({ isMember: input.isMember, group: { ...group, ...input.group }, now: input.now ?? now });
+    const decision = decideSignup({ role: input.role, group: { ...group, ...input.group }, now: input.now ?? now });
     expect(decision.ok ? "ok" : decision.refusal.code).toBe(expected);
+  });
+});
+
+describe("who may do what", () => {
+  it.each<[Action, Role[]]>([
+    ["join_group", ["staff", "member"]],
+    ["propose", ["staff", "member", "partner"]],
+    ["facilitate", ["staff", "member", "partner"]],
+    ["submit_event", ["staff", "member", "partner"]],
+    ["suggest_topic", ["staff", "member", "partner"]],
+    ["upvote_topic", ["staff", "member", "partner"]],
+  ])("%s: %j", (action, allowed) => {
+    const roles: Role[] = ["staff", "member", "partner", "guest"];
+    expect(roles.filter((r) => mayAct(r, action))).toEqual(allowed);
   });
 });
 

@@ -8,6 +8,7 @@ import { NOTE_BLOCK } from "../../src/views/proposal-note-modal";
 import { PROPOSAL_ACTIONS } from "../../src/views/proposal-review-card";
 import { scoreActionOf } from "../../src/views/proposal-score-modal";
 import { providers } from "../helpers/databases";
+import { forgeSubmission } from "../helpers/forged-submission";
 import { startHarness, type Harness } from "../helpers/harness";
 import { errorsOnly, validateMessageBlocks, validateView } from "../../src/local-slack";
 
@@ -36,6 +37,7 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
   let ben: string;
   let cara: string;
   let mallory: string;
+  let guest: string;
   let review: string;
   let programme: { id: string; slug: string; name: string };
 
@@ -43,10 +45,13 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     h = await startHarness(provider, { CONVENE_ADMINS: `${STAFF},${STAFF2}` });
     h.slack.addUser({ id: STAFF, name: "sofia", realName: "Sofia Staff" });
     h.slack.addUser({ id: STAFF2, name: "tom", realName: "Tom Staff" });
-    ana = h.slack.addUser({ name: "ana", realName: "Ana Ruiz", tz: "America/Chicago" }).id;
-    ben = h.slack.addUser({ name: "ben", realName: "Ben Okafor" }).id;
-    cara = h.slack.addUser({ name: "cara", realName: "Cara Diaz" }).id;
-    mallory = h.slack.addUser({ name: "mallory", realName: "Mallory Member" }).id;
+    // Proposals are for members and partners: these people's emails are a member organization's.
+    ana = h.slack.addUser({ name: "ana", realName: "Ana Ruiz", tz: "America/Chicago", email: "ana@prospectschools.org" }).id;
+    ben = h.slack.addUser({ name: "ben", realName: "Ben Okafor", email: "ben@prospectschools.org" }).id;
+    cara = h.slack.addUser({ name: "cara", realName: "Cara Diaz", email: "cara@prospectschools.org" }).id;
+    mallory = h.slack.addUser({ name: "mallory", realName: "Mallory Member", email: "mallory@prospectschools.org" }).id;
+    guest = h.slack.addUser({ name: "gus", realName: "Gus Guest", email: "gus@gmail.com" }).id;
+    await h.t.db.organization.create({ data: { name: "Prospect Schools", nameKey: "prospect schools", domains: { create: [{ domain: "prospectschools.org" }] } } });
     review = h.slack.addChannel({ name: "proposals-review", members: [STAFF, STAFF2] }).id;
   });
   afterAll(() => h.stop());
@@ -152,6 +157,24 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     const queue = JSON.stringify(h.slack.openModals(STAFF).at(-1)!.view.blocks);
     expect(queue).toContain(`<#${review}>`);
     expect(queue).toContain("invalid_blocks");
+  });
+
+  it("refuses a guest a facilitation proposal: on the command, on Home's button, and on a forged submission", async () => {
+    const cmd = await h.slack.sendCommand({ userId: guest, command: "/convene", text: "propose" });
+    expect(cmd.body).toMatchObject({ response_type: "ephemeral", text: expect.stringContaining("Facilitation proposals are for people from the coalition's member and partner organizations") });
+    expect(h.slack.openModals(guest)).toEqual([]);
+
+    await h.slack.sendEvent({ type: "app_home_opened", user: guest });
+    await h.slack.waitFor(() => h.slack.homeView(guest) !== undefined, { what: "the guest's Home" });
+    await h.slack.clickButton({ userId: guest, home: true, actionId: ACTIONS.proposeGroup });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(guest).at(-1)?.view ?? "").includes("member and partner organizations"), { what: "the refusal in the modal" });
+
+    const viewId = await openProposalModal(ana);
+    const values = Object.fromEntries(Object.entries(typed()).map(([block, byAction]) => [block, Object.values(byAction)[0]]));
+    const forged = await forgeSubmission(h.slack, { userId: guest, viewId, values });
+    expect(forged.status).toBe(200);
+    expect(JSON.stringify(forged.body)).toContain("member and partner organizations");
+    expect(await proposals()).toEqual([]);
   });
 
   it("answers `/convene propose` after the deadline with the date it passed", async () => {

@@ -84,10 +84,9 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
     expect((await membership(c.groups.justice, bea))?.status).toBe("WITHDRAWN");
   });
 
-  it("refuses a person from a non-member organization, saying why", async () => {
+  it("refuses a person from a partner organization a member-only group, saying why", async () => {
     const modal = await join(dana, "got-justice");
-    expect(text(modal.view)).toContain("member organizations");
-    expect(text(modal.view)).toContain("/convene submit membership");
+    expect(text(modal.view)).toContain("member organizations; it does not take partners");
     expect(modal.view.submit).toBeNull();
     expect(await membership(c.groups.justice, dana)).toBeNull();
   });

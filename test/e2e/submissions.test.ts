@@ -130,6 +130,34 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     await h.slack.waitFor(() => dmTexts(STAFF).some((t) => t.includes("Membership application: KIPP Kansas City")));
   });
 
+  it("refuses a free-mail or disposable domain on its field, and staff confirm an approval knowing how many people it makes members", async () => {
+    const gus = h.slack.addUser({ name: "gus", realName: "Gus Hill", email: "gus@gmail.com" }).id;
+    const modal = await open(gus, "submit membership");
+    const values = (domains: string) => ({
+      organization: { membership_organization: "Hill Academy" },
+      domains: { membership_domains: domains },
+      about: { membership_about: "One school." },
+    });
+    const gmail = await h.slack.submitView({ viewId: modal.id, values: values("gmail.com") });
+    expect(gmail.responseAction).toBe("errors");
+    expect(gmail.errors).toEqual({ domains: "gmail.com is a public email service: anyone can get an address there, so it cannot make people members. List your organization's own domains." });
+    const disposable = await h.slack.submitView({ viewId: modal.id, values: values("hillacademy.org mailinator.com") });
+    expect(disposable.errors).toEqual({ domains: expect.stringContaining("mailinator.com is a public email service") });
+    expect(await h.t.db.submission.count({ where: { title: "Hill Academy" } })).toBe(0);
+    await h.slack.closeView({ viewId: modal.id });
+
+    // The KIPP application above: zed is the one person Convene knows at kippkc.org.
+    const review = h.slack.messages(STAFF).find((m) => m.text?.startsWith("Membership application: KIPP Kansas City"))!;
+    expect(text(review.blocks)).toContain("1 person in this workspace uses this domain");
+    const approve = (review.blocks as { type: string; elements?: { action_id: string; confirm?: { text: { type: string; text: string } } }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id.startsWith("submission_approve:"))!;
+    expect(approve.confirm?.text).toEqual({ type: "plain_text", emoji: true, text: expect.stringContaining("everyone with an address at kippkc.org can join groups. 1 person in this workspace uses this domain now.") });
+    await h.slack.clickButton({ userId: STAFF, channelId: h.slack.dmChannelId(STAFF), messageTs: review.ts, actionId: approve.action_id });
+    await eventually(async () => (await h.t.db.organization.findUnique({ where: { nameKey: "kipp kansas city" } }))?.memberStatus === "MEMBER");
+    expect((await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: zed }, include: { organization: true } })).organization?.name).toBe("KIPP Kansas City");
+  });
+
   it("lets a facilitator share a deliverable into the library, and tells anyone else why not", async () => {
     const refused = await open(ana, "submit deliverable");
     expect(text(refused.view)).toContain("shared by their group's facilitators");

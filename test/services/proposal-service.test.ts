@@ -109,7 +109,7 @@ describe.each(providers)("facilitation proposals on %s", (provider) => {
     const why = "Proposals for Communities of Practice 2021-2022 closed on Friday, October 1, 2021 at 11:59 PM EDT. Ask coalition staff if they can reopen them.";
     expect(await refusal(submit(programme.id))).toEqual({ code: "closed", message: why, fields: { programme: why } });
     expect(await t.db.proposal.count()).toBe(0);
-    expect(await proposalOpenings(services)).toEqual({ open: [], closed: [{ name: programme.name, closedAt: programme.proposalsDueAt, timezone: programme.timezone }] });
+    expect(await proposalOpenings(services, client, ana)).toEqual({ open: [], closed: [{ name: programme.name, closedAt: programme.proposalsDueAt, timezone: programme.timezone }] });
   });
 
   it("takes proposals after the deadline only while staff have reopened them", async () => {

@@ -18,6 +18,7 @@ describe("the group form", () => {
         description: "d",
         topics: ["discipline", "justice"],
         capacity: 20,
+        allowsPartners: true,
         status: "CLOSED",
         channelName: "cop-got-justice",
         facilitators: [
@@ -38,6 +39,7 @@ describe("the group form", () => {
         group_topics: "lotteries, outreach,, ",
         group_capacity: "12",
         group_facilitators: ["U0DWIGHT01"],
+        group_partners: ["partners"],
       }),
       { creating: true },
     );
@@ -49,6 +51,7 @@ describe("the group form", () => {
         description: "",
         topics: ["lotteries", "outreach"],
         capacity: 12,
+        allowsPartners: true,
         status: "OPEN",
         channelName: null,
         facilitatorSlackIds: ["U0DWIGHT01"],
@@ -120,6 +123,7 @@ describe("the admin menu", () => {
     const view = adminMenuModal({
       programmes: Array.from({ length: 15 }, (_, i) => ({ slug: `p-${i}`, name: `Programme ${i}`, status: "ACTIVE" as const, groupCount: 4, feedUrl: `https://x/calendar/${i}.ics` })),
       groups: Array.from({ length: 150 }, (_, i) => ({ id: `g${i}`, name: `Group ${i} ${"long ".repeat(20)}` })),
+      organizations: Array.from({ length: 120 }, (_, i) => ({ id: `o${i}`, name: `Organization ${i}` })),
       sessions: Array.from({ length: 150 }, (_, i) => ({ id: `s${i}`, title: "Virtual Group Session", groupName: `Group ${i}`, startsAt: at })),
       zone: "America/Chicago",
     });

@@ -27,7 +27,7 @@ const application: ReviewedSubmission = {
   submittedBy: "U0KIP",
   status: "PENDING",
   decidedBy: null,
-  application: { organization: "KIPP Kansas City", domains: ["kippkc.org"], website: "https://kippkc.org", about: "Three schools." },
+  application: { organization: "KIPP Kansas City", domains: ["kippkc.org"], website: "https://kippkc.org", about: "Three schools.", peopleAtDomains: 7 },
 };
 const text = (v: unknown) => JSON.stringify(v);
 const actions = (m: { blocks: unknown[] }) => m.blocks.filter((b) => (b as ActionsBlock).type === "actions") as ActionsBlock[];

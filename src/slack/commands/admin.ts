@@ -1,7 +1,7 @@
 import { forbidden } from "../../errors";
 import { adminOverview } from "../../services/admin-overview-service";
 import { resetSharedFeed } from "../../services/calendar-service";
-import { findGroup } from "../../services/directory-service";
+import { findGroup, findOrganization } from "../../services/directory-service";
 import { findSessionsOn } from "../../services/session-admin-service";
 import { grantStaff } from "../../services/staff-service";
 import { changeAnnouncementChannel } from "../../services/announcement-service";
@@ -9,7 +9,7 @@ import { adminUsageMessage, channelSyncNotice, feedResetMessage, programmesMessa
 import { groupNotFoundMessage } from "../../views/group-details";
 import { escapeMrkdwn, notice } from "../../views/message";
 import { fallbackText } from "../../views/slack-date";
-import { type ModalTarget, showAdminMenu, showCancelModal, showGroupModal, showSessionModal, showStaffModal } from "../admin-modals";
+import { type ModalTarget, showAdminMenu, showCancelModal, showGroupModal, showOrganizationModal, showPersonModal, showSessionModal, showStaffModal } from "../admin-modals";
 import { readerOf } from "../reader";
 import type { Subcommand, SubcommandInput } from "./subcommand";
 
@@ -49,8 +49,8 @@ async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb:
  */
 export const adminSubcommand: Subcommand = {
   name: "admin",
-  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | programmes | announcements <programme> #channel | feed reset <programme or group>]",
-  summary: "Programmes, groups, sessions and staff (forms for each)",
+  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | person @person | org new|<name> | programmes | announcements <programme> #channel | feed reset <programme or group>]",
+  summary: "Programmes, groups, sessions, organizations, people and staff (forms for each)",
   staffOnly: true,
   async run(input) {
     const { args, userId, triggerId, isStaff, client, services } = input;
@@ -82,6 +82,18 @@ export const adminSubcommand: Subcommand = {
         const wish = linked ? { link: (linked[1] ?? linked[2])! } : { create: named![1]! };
         const { programmeName, result } = await changeAnnouncementChannel(services, client, userId, { programmeSlug: second, wish });
         return notice(channelSyncNotice(programmeName, [result]));
+      }
+      case "org": {
+        if (second === "new") return void (await showOrganizationModal(services, client, target));
+        const name = [second, ...rest].join(" ").trim().toLowerCase();
+        const org = name ? await findOrganization(services, name) : null;
+        if (!org) return notice("Use `/convene admin org new`, or `/convene admin org &lt;name&gt;` with a name `/convene orgs` lists.");
+        return void (await showOrganizationModal(services, client, target, org.id));
+      }
+      case "person": {
+        const mention = MENTION.exec(second);
+        if (!mention) return notice("Say who: `/convene admin person @name`, or pick them under People in `/convene admin`.");
+        return void (await showPersonModal(services, client, target, (mention[1] ?? mention[2])!));
       }
       case "staff": {
         const mention = MENTION.exec(second);

@@ -5,6 +5,7 @@ import { groupsSubcommand } from "./groups";
 import { helpSubcommand } from "./help";
 import { joinSubcommand } from "./join";
 import { mySubcommand } from "./my";
+import { orgsSubcommand } from "./orgs";
 import { proposalsSubcommand } from "./proposals";
 import { proposeSubcommand } from "./propose";
 import { remindersSubcommand } from "./reminders";
@@ -21,7 +22,7 @@ export const CONVENE_COMMAND = "/convene";
 /** Every `/convene` subcommand, in the order help lists them. */
 export const subcommands: Subcommand[] = [];
 subcommands.push(helpSubcommand(() => subcommands, CONVENE_COMMAND));
-subcommands.push(groupsSubcommand, groupSubcommand, sessionsSubcommand, deadlinesSubcommand, mySubcommand);
+subcommands.push(groupsSubcommand, groupSubcommand, sessionsSubcommand, deadlinesSubcommand, mySubcommand, orgsSubcommand);
 subcommands.push(joinSubcommand);
 subcommands.push(rosterSubcommand);
 subcommands.push(submitSubcommand);

@@ -13,9 +13,9 @@ export const proposeSubcommand: Subcommand = {
   summary: "Propose a group you would facilitate",
   staffOnly: false,
   async run({ userId, triggerId, client, services }) {
-    const { open, closed } = await proposalOpenings(services);
+    const { open, closed } = await proposalOpenings(services, client, userId);
     if (open.length === 0) return proposalsClosedMessage(closed);
-    // One indexed query stands between the command and the modal: the trigger is still fresh.
+    // Few queries (users.info at most once a day) stand between the command and the modal: the trigger is still fresh.
     await client.views.open({ trigger_id: triggerId, view: proposalModal({ programmes: open, proposerSlackId: userId }) });
   },
 };

@@ -9,6 +9,9 @@ import { isStaff } from "../../services/people-service";
 import {
   ADMIN_GROUP_EDIT,
   ADMIN_GROUP_NEW,
+  ADMIN_ORG_EDIT,
+  ADMIN_ORG_NEW,
+  ADMIN_PERSON,
   ADMIN_SESSION_CANCEL,
   ADMIN_SESSION_EDIT,
   ADMIN_SESSION_NEW,
@@ -18,7 +21,7 @@ import {
 } from "../../views/admin-menu-modal";
 import { channelSyncNotice } from "../../views/admin-messages";
 import { type Message, notice as noticeMessage } from "../../views/message";
-import { type ModalTarget, showCancelModal, showGroupModal, showSessionModal, showStaffModal } from "../admin-modals";
+import { type ModalTarget, showCancelModal, showGroupModal, showOrganizationModal, showPersonModal, showSessionModal, showStaffModal } from "../admin-modals";
 import { readerOf } from "../reader";
 import { replyError } from "../reply-error";
 import { replyPrivately } from "../reply-privately";
@@ -28,13 +31,13 @@ const click = z.object({
   trigger_id: z.string().min(1),
   view: z.object({ id: z.string().min(1) }).optional(),
   actions: z
-    .array(z.object({ value: z.string().optional(), selected_option: z.object({ value: z.string().min(1) }).optional() }))
+    .array(z.object({ value: z.string().optional(), selected_option: z.object({ value: z.string().min(1) }).optional(), selected_user: z.string().min(1).optional() }))
     .length(1),
 });
 
 type Click = z.infer<typeof click>;
 type Context = { target: ModalTarget; client: WebClient; reply: (message: Message) => Promise<unknown> };
-const chosen = (c: Click) => z.string().min(1).parse(c.actions[0]!.selected_option?.value ?? c.actions[0]!.value);
+const chosen = (c: Click) => z.string().min(1).parse(c.actions[0]!.selected_option?.value ?? c.actions[0]!.selected_user ?? c.actions[0]!.value);
 
 /**
  * The admin menu's controls. Each opens its form on top of the menu; Sync channels updates the
@@ -63,6 +66,9 @@ export function registerAdminMenuActions(app: App, services: Services): void {
     await showCancelModal(services, client, target, chosen(c), reader.zone);
   });
   on(ADMIN_STAFF, (_c, { target, client }) => showStaffModal(services, client, target));
+  on(ADMIN_PERSON, (c, { target, client }) => showPersonModal(services, client, target, chosen(c)));
+  on(ADMIN_ORG_NEW, (_c, { target, client }) => showOrganizationModal(services, client, target));
+  on(ADMIN_ORG_EDIT, (c, { target, client }) => showOrganizationModal(services, client, target, chosen(c)));
   on(ADMIN_SYNC_CHANNELS, async (c, { client, reply }) => {
     const slug = chosen(c);
     const results = await syncProgrammeChannels(services, client, slug);

@@ -13,6 +13,8 @@ import { registerGroupModalSubmission } from "./group-modal-submission";
 import { registerHomeButtons } from "./home-buttons";
 import { registerJoinGroupAction } from "./join-group-action";
 import { registerMembershipSubmission } from "./membership-submission";
+import { registerOrganizationModalSubmission } from "./organization-modal-submission";
+import { registerPersonModalSubmission } from "./person-modal-submission";
 import { registerProposalButtons } from "./proposal-buttons";
 import { registerProposalReviewButtons } from "./proposal-review-buttons";
 import { registerProposalReviewSubmissions } from "./proposal-review-submissions";
@@ -28,12 +30,14 @@ import { registerStaffModalSubmission } from "./staff-modal-submission";
 import { registerSubmissionDecisionAction } from "./submission-decision-action";
 import { registerTopicSubmission } from "./topic-submission";
 import { registerTopicUpvoteAction } from "./topic-upvote-action";
+import { registerUserChange } from "./user-change";
 import { registerWithdrawAction } from "./withdraw-action";
 
 /** The one place every Slack listener is registered; test/slack/manifest.test.ts checks it against manifests/. */
 export function registerListeners(app: App, services: Services): void {
   registerConveneCommand(app, services);
   registerAppHomeOpened(app, services);
+  registerUserChange(app, services);
   registerHomeButtons(app, services);
   registerGroupDetailsAction(app, services);
   registerAdminMenuActions(app, services);
@@ -41,6 +45,8 @@ export function registerListeners(app: App, services: Services): void {
   registerSessionModalSubmission(app, services);
   registerCancelSessionSubmission(app, services);
   registerStaffModalSubmission(app, services);
+  registerPersonModalSubmission(app, services);
+  registerOrganizationModalSubmission(app, services);
   registerRsvpButtons(app, services);
   registerRosterActions(app, services);
   registerAttendanceButtons(app, services);

@@ -1,0 +1,78 @@
+/**
+ * Staff look a person up and change their standing: confirm them as a member of an organization
+ * (or revoke that), make them staff (or remove that, never the last staff member). Each change is
+ * audited, and the person hears about a confirmation by DM.
+ */
+import type { WebClient } from "@slack/web-api";
+import { writeAudit } from "../db/audit-repository";
+import { decideRole } from "../domain/eligibility";
+import { fieldErrors } from "../errors";
+import { memberConfirmedMessage } from "../views/person-messages";
+import { PERSON_BLOCKS, type PersonChange, type PersonModalInput } from "../views/person-modal";
+import type { Services } from "./context";
+import { ensurePerson, refuseDeactivated, roleFactsOf } from "./people-service";
+import { enqueueFollowUps, type FollowUp } from "./slack-follow-ups";
+import { requireStaff } from "./staff-service";
+
+export async function personForm(services: Services, client: WebClient, actor: string, slackUserId: string): Promise<PersonModalInput> {
+  await requireStaff(services, actor, "look people up");
+  const person = await ensurePerson(services, client, slackUserId);
+  const { role, reason } = decideRole(await roleFactsOf(services, person));
+  const organizations = await services.db.organization.findMany({ orderBy: { nameKey: "asc" }, select: { id: true, name: true } });
+  return {
+    slackUserId,
+    name: person.name,
+    email: person.email,
+    role,
+    reason,
+    confirmedIn: person.memberOverride ? person.organizationId : null,
+    isStaff: person.isStaff || services.config.CONVENE_ADMINS.includes(slackUserId),
+    organizations,
+  };
+}
+
+export interface PersonSaved {
+  name: string;
+  followUps: string[];
+}
+
+export async function savePerson(services: Services, client: WebClient, actor: string, slackUserId: string, change: PersonChange): Promise<PersonSaved> {
+  await requireStaff(services, actor, "change people's roles");
+  const person = await ensurePerson(services, client, slackUserId);
+  const { db, config } = services;
+  const now = services.now();
+  if (change.staff || change.confirmedIn) refuseDeactivated([person], change.staff && !person.isStaff ? PERSON_BLOCKS.staff : PERSON_BLOCKS.confirmedIn);
+  const fromSetting = config.CONVENE_ADMINS.includes(slackUserId);
+  if (!change.staff && fromSetting) {
+    throw fieldErrors({ [PERSON_BLOCKS.staff]: `${person.name} is staff through the CONVENE_ADMINS setting: remove them there, then restart Convene.` });
+  }
+  return db.$transaction(async (tx) => {
+    const org = change.confirmedIn ? await tx.organization.findUnique({ where: { id: change.confirmedIn }, select: { id: true, name: true } }) : null;
+    if (change.confirmedIn && !org) throw fieldErrors({ [PERSON_BLOCKS.confirmedIn]: "That organization no longer exists: choose another." });
+    if (person.isStaff && !change.staff) {
+      // Someone must be left who can administer Convene: the setting's people count, unless deactivated.
+      const others = await tx.person.count({ where: { isStaff: true, deactivatedAt: null, id: { not: person.id } } });
+      const fromConfig = config.CONVENE_ADMINS.length
+        ? config.CONVENE_ADMINS.length - (await tx.person.count({ where: { slackUserId: { in: config.CONVENE_ADMINS }, deactivatedAt: { not: null } } }))
+        : 0;
+      if (others + fromConfig === 0) throw fieldErrors({ [PERSON_BLOCKS.staff]: `${person.name} is the last coalition staff member: make someone else staff first.` });
+    }
+    // Revoking a confirmation gives the person back to their email's domain, read again next lookup.
+    const emailOrg = person.email ? await tx.organizationDomain.findUnique({ where: { domain: person.email.split("@")[1] ?? "" }, select: { organizationId: true } }) : null;
+    await tx.person.update({
+      where: { id: person.id },
+      data: { isStaff: change.staff && !fromSetting, memberOverride: org !== null, organizationId: org?.id ?? emailOrg?.organizationId ?? null },
+    });
+    await writeAudit(tx, { actor, action: "person.update", entityType: "Person", entityId: person.id, detail: { slackUserId, confirmedIn: org?.id ?? null, staff: change.staff }, at: now });
+    const followUps: FollowUp[] = [];
+    if (org && !(person.memberOverride && person.organizationId === org.id)) {
+      followUps.push({
+        kind: "dm",
+        dedupeKey: `person:${person.id}:confirmed:${org.id}:${now.getTime()}`,
+        to: slackUserId,
+        message: memberConfirmedMessage(org.name),
+      });
+    }
+    return { name: person.name, followUps: await enqueueFollowUps(tx, followUps, now) };
+  });
+}
