@@ -74,6 +74,7 @@ type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareA
 
 /** How long a second submission waits for the first's answer: Slack drops an ack after 3 s. */
 const ANSWER_WAIT_MS = 2500;
+const CLAIM_BUDGET_MS = 500;
 /** Polling, for a first submission another replica is working out. */
 const ANSWER_POLL_MS = 100;
 const answering = new Map<string, Promise<string | undefined>>();
@@ -113,13 +114,21 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
       answering.delete(key);
       answered(json);
     };
-    while (!(await claimReceipt(db, key, services.now()))) {
-      const earlier = await receiptAnswer(db, key);
+    // The database down: no answer can be recorded or found, and the listener answers "try again".
+    // A database that hangs gets a short budget: the listener needs the rest of Slack's 3 s.
+    const claim = () => Promise.race([claimReceipt(db, key, services.now()).catch(() => null), sleep(CLAIM_BUDGET_MS).then(() => null)]);
+    let claimed: boolean | null;
+    while (!(claimed = await claim())) {
+      if (claimed === null) {
+        settle();
+        return listener(args);
+      }
+      const earlier = await receiptAnswer(db, key).catch(() => undefined);
       if (earlier?.answer) {
         settle(earlier.answer);
         return replay(earlier.answer);
       }
-      if (earlier && services.now().getTime() - earlier.receivedAt.getTime() > ABANDONED_AFTER_MS) await releaseReceipt(db, key);
+      if (earlier && services.now().getTime() - earlier.receivedAt.getTime() > ABANDONED_AFTER_MS) await releaseReceipt(db, key).catch(() => undefined);
       else if (Date.now() > waitUntil) {
         settle();
         // The first is slow: the services' own idempotency keys make working it out again safe.
@@ -128,12 +137,17 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
     }
     let recorded = false;
     const ack = async (answer?: ViewResponseAction) => {
-      if (answer && retryable.has(answer)) await releaseReceipt(db, key);
-      else {
-        const json = JSON.stringify(answer ?? {});
-        await recordReceiptAnswer(db, key, json);
-        recorded = true;
-        settle(json);
+      try {
+        if (answer && retryable.has(answer)) await releaseReceipt(db, key);
+        else {
+          const json = JSON.stringify(answer ?? {});
+          await recordReceiptAnswer(db, key, json);
+          recorded = true;
+          settle(json);
+        }
+      } catch (err) {
+        // Unrecorded, a resubmission is worked out again: the services' keys keep that safe.
+        services.logger.warn({ err }, "could not record a modal submission's answer");
       }
       settle();
       await (answer ? args.ack(answer) : args.ack());
@@ -141,7 +155,7 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
     try {
       await listener({ ...args, ack: ack as SubmissionArgs["ack"] });
     } finally {
-      if (!recorded) await releaseReceipt(db, key);
+      if (!recorded) await releaseReceipt(db, key).catch(() => undefined);
       settle();
     }
   });
