@@ -46,7 +46,8 @@ describe.each(providers)("the CoP 2021-2022 school year on %s", (provider) => {
     const before = (local: string, zone: string, minus: { days?: number; hours?: number }) =>
       DateTime.fromISO(local, { zone }).minus(minus).toMillis();
     const expected: { at: number; channel: string; what: string }[] = [];
-    for (const s of await t.db.session.findMany()) {
+    // The facilitators-only orientation is never posted in a channel (its facilitators are DMed).
+    for (const s of await t.db.session.findMany({ where: { audience: "EVERYONE" } })) {
       const channel = channelOf.get(s.groupId)!;
       expected.push({ at: before(s.localStart, s.timezone, { days: 1 }), channel, what: s.title });
       if (s.format === "VIRTUAL") expected.push({ at: before(s.localStart, s.timezone, { hours: 1 }), channel, what: s.title });
