@@ -29,6 +29,9 @@ export async function saveOrganization(services: Services, actor: string, input:
     if (named && named.id !== input.organizationId) throw fieldErrors({ [B.name]: `${form.name} is already an organization: edit that one instead.` });
     const taken = await tx.organizationDomain.findMany({ where: { domain: { in: form.domains }, ...(input.organizationId && { organizationId: { not: input.organizationId } }) }, include: { organization: { select: { name: true } } } });
     if (taken.length) throw fieldErrors({ [B.domains]: taken.map((d) => `${d.domain} already belongs to ${d.organization.name}.`).join(" ") });
+    // The choice comes from the form's list, but a stale or forged one must not reach the foreign key.
+    const network = form.networkId !== null && (await tx.organization.findUnique({ where: { id: form.networkId }, select: { id: true } }));
+    if (form.networkId !== null && (!network || form.networkId === input.organizationId)) throw fieldErrors({ [B.network]: "Choose a network from the list, or None." });
     const data = { name: form.name, nameKey: form.name.toLowerCase(), kind: form.kind, memberStatus: form.status, networkId: form.networkId };
     const id = input.organizationId
       ? (await tx.organization.update({ where: { id: input.organizationId }, data })).id

@@ -36,7 +36,7 @@ export const groupMessageSent = (r: { groupName: string; sent: number }) =>
 
 export function groupMessageDm(m: { groupName: string; fromSlackId: string; text: string }): Message {
   return {
-    text: `A message to ${m.groupName}: ${m.text}`,
+    text: `A message to ${escapeMrkdwn(m.groupName)}: ${escapeMrkdwn(m.text)}`,
     blocks: [
       { type: "context", elements: [{ type: "mrkdwn", text: `<@${m.fromSlackId}> wrote to the members of *${escapeMrkdwn(m.groupName)}*:` }] },
       { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(m.text) } },

@@ -1,4 +1,4 @@
-import { escapeMrkdwn, type Message } from "./message";
+import { codeSpan, escapeMrkdwn, type Message } from "./message";
 import { fallbackText, onDate, slackDate } from "./slack-date";
 import { myProposalsBlocks, type MyProposal } from "./my-proposals";
 import { PROPOSAL_ACTIONS } from "./proposal-review-card";
@@ -94,7 +94,7 @@ export function reviewCardRefusedMessage(p: { title: string; programmeName: stri
     text: `Convene could not post the review card for the proposal "${p.title}".`,
     blocks: [
       section(
-        `:warning: Slack refused the review card for *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)}) in <#${p.channelId}>: \`${escapeMrkdwn(p.error.replace(/`/g, "'"))}\`. The proposal is saved and waits for a decision. It is listed as failed in the reminder queue (\`/convene admin\`): once the cause is fixed, Retry posts the card.`,
+        `:warning: Slack refused the review card for *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)}) in <#${p.channelId}>: ${codeSpan(p.error)}. The proposal is saved and waits for a decision. It is listed as failed in the reminder queue (\`/convene admin\`): once the cause is fixed, Retry posts the card.`,
       ),
     ],
   };

@@ -87,7 +87,7 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Blocked"), { what: "the queue's blocked reminders", timeoutMs: 5000 });
     const queue = JSON.stringify(h.slack.openModals(STAFF).at(-1)!.view.blocks);
     expect(queue).toContain("Spring sign-ups close");
-    expect(queue).toContain("Spring Cohort has no announcements channel: add `announcements:` to its file, or set one with `/convene admin announcements`");
+    expect(queue).toContain("Blocked: Spring Cohort has no announcements channel: add \u02CBannouncements:\u02CB to its file, or set one with \u02CB/convene admin announcements\u02CB");
     await h.slack.closeView({ viewId: h.slack.openModals(STAFF).at(-1)!.id, userId: STAFF });
   });
 

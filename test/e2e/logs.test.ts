@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { LocalSlack } from "../../src/local-slack";
+import { unwatchMarkup, watchMarkup } from "../helpers/block-kit";
 import { startMain, until } from "../helpers/convene-main";
 import { importCop } from "../helpers/cop-example";
 import { openTestDb, type TestDb } from "../helpers/databases";
@@ -16,10 +17,12 @@ describe("the Convene process's logs", () => {
   afterEach(() => child?.kill("SIGKILL"));
   beforeAll(async () => {
     slack = await LocalSlack.start({ signingSecret: "logs-test-signing-secret" });
+    watchMarkup(slack);
     t = await openTestDb("sqlite");
     await importCop(t.db, new Date("2021-10-01T12:00:00Z"));
   });
   afterAll(async () => {
+    unwatchMarkup(slack);
     await slack.stop();
     await t.close();
   });

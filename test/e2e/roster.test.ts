@@ -125,7 +125,7 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
       await h.slack.waitFor(() => h.slack.messages(member).length === 1, { what: `the DM to ${member}` });
       const dm = JSON.stringify(h.slack.messages(member)[0]!.blocks);
       expect(dm).toContain(`<@${u.fran}> wrote to the members of *Math teachers*:`);
-      expect(dm).toContain("Bring *one* &lt;sample&gt; of student work");
+      expect(dm).toContain("Bring \u2217one\u2217 &lt;sample&gt; of student work");
     }
     expect(h.slack.messages(u.cara)).toEqual([]);
     await new Promise((r) => setTimeout(r, 200));

@@ -3,8 +3,10 @@ import fc from "fast-check";
 import { attendanceForm, notesForm } from "../../src/services/attendance-service";
 import type { Services } from "../../src/services/context";
 import { assignReviewers, noteForm, reviewForm } from "../../src/services/proposal-review-service";
+import { groupToMessage } from "../../src/services/roster-service";
 import { registerListeners } from "../../src/slack/listeners";
 import { attendanceModal } from "../../src/views/attendance-modal";
+import { groupMessageModal } from "../../src/views/group-message-modal";
 import { noteModal } from "../../src/views/proposal-note-modal";
 import { PROPOSAL_BLOCKS } from "../../src/views/proposal-modal";
 import { scoreModal } from "../../src/views/proposal-score-modal";
@@ -67,6 +69,16 @@ const specs: ModalSpec[] = [
   { callbackId: "admin_group", as: "staff", open: (w) => byCommand(w, "staff", "admin group new") },
   { callbackId: "admin_session", as: "staff", open: (w) => byCommand(w, "staff", "admin session new") },
   { callbackId: "admin_staff_grant", as: "staff", open: (w) => byCommand(w, "staff", "admin staff") },
+  { callbackId: "admin_organization", as: "staff", open: (w) => byCommand(w, "staff", "admin org new") },
+  { callbackId: "admin_person", as: "staff", open: (w) => byCommand(w, "staff", `admin person <@${w.users.bea}>`) },
+  {
+    callbackId: "group_message",
+    as: "staff",
+    open: async (w) => {
+      const group = await w.t.db.group.findFirstOrThrow({ where: { slug: "got-justice" }, select: { id: true } });
+      return groupMessageModal(await groupToMessage(services(w), w.users.staff, group.id)) as unknown as Json;
+    },
+  },
   {
     callbackId: "admin_session_cancel_confirm",
     as: "staff",

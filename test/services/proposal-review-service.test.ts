@@ -35,13 +35,16 @@ describe.each(providers)("reviewing proposals on %s", (provider) => {
     clock.now = BEFORE_DUE;
     slack = await LocalSlack.start();
     client = clientFor(slack);
-    ana = slack.addUser({ name: "ana", realName: "Ana Ruiz" }).id;
+    ana = slack.addUser({ name: "ana", realName: "Ana Ruiz", email: "ana@prospectschools.org" }).id;
     rev = slack.addUser({ name: "rui", realName: "Rui Reviewer" }).id;
     staff = slack.addUser({ name: "sofia", realName: "Sofia Staff" }).id;
     staff2 = slack.addUser({ name: "tom", realName: "Tom Staff" }).id;
     review = slack.addChannel({ name: "proposals-review" }).id;
     services = servicesFor(t.db, { admins: [staff, staff2], clock });
     const programme = await seedProposalProgramme(t.db, { reviewChannelId: review });
+    // Proposals are for members: Ana's email domain is a member organization's.
+    const org = await t.db.organization.create({ data: { name: "Prospect Schools", nameKey: "prospect schools" } });
+    await t.db.organizationDomain.create({ data: { domain: "prospectschools.org", organizationId: org.id } });
     const saved = await submitProposal(services, client, {
       idempotencyKey: "proposal:V1",
       proposerSlackId: ana,
@@ -119,7 +122,7 @@ describe.each(providers)("reviewing proposals on %s", (provider) => {
     });
     const anaPerson = await t.db.person.findUniqueOrThrow({ where: { slackUserId: ana } });
     expect(group.facilitators.map((f) => [f.name, f.organization, f.personId])).toEqual([
-      ["Ana Ruiz", null, anaPerson.id],
+      ["Ana Ruiz", "Prospect Schools", anaPerson.id],
       ["Sam Lee", "Roots ConnectED", null],
     ]);
     expect(await t.db.auditLog.count({ where: { action: "proposal.approved", entityId: proposalId } })).toBe(1);

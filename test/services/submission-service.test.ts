@@ -98,8 +98,9 @@ describe.each(providers)("submissions on %s", (provider) => {
       expect((await refusal(submitEvent(services, client, { slackUserId: ana, idempotencyKey: `event_submission:${_label}`, event: { ...event(), ...over } }))).fields).toEqual(fields);
     });
 
-    it("refuses an event from someone outside the member organizations", async () => {
-      expect(await refusal(submitEvent(services, client, { slackUserId: gus, idempotencyKey: "event_submission:Vgus", event: event() }))).toMatchObject({ code: "forbidden" });
+    it("refuses an event from a guest, someone of no member or partner organization", async () => {
+      const guest = slack.addUser({ name: "gil", realName: "Gil Guest", email: "gil@unlisted-school.org" }).id;
+      expect(await refusal(submitEvent(services, client, { slackUserId: guest, idempotencyKey: "event_submission:Vguest", event: event() }))).toMatchObject({ code: "forbidden" });
     });
 
     it("puts an approved event on the calendar as a session for the whole programme, and tells the host", async () => {
