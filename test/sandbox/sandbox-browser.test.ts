@@ -35,6 +35,9 @@ afterAll(async () => {
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 /** The newest message (not a thread reply) that shows `text`. */
 const message = (page: Page, text: string) => page.locator("#sb-messages > .sb-msg", { hasText: text }).last();
+/** A reminder with its counts, not the private answer a click brings, which names the session too. */
+const reminderOf = (page: Page, text: string) =>
+  page.locator("#sb-messages > .sb-msg", { hasText: text }).filter({ has: page.getByRole("button", { name: /^Going \(\d+\)$/ }) }).last();
 const modal = (page: Page) => page.locator("#sb-modal form.bk-modal");
 
 async function type(page: Page, text: string) {
@@ -152,17 +155,19 @@ it("takes a member, a proposer and staff through sign-up, proposal, approval and
     await desk.getByRole("button", { name: "To next reminder" }).click();
     await desk.waitForFunction((was) => document.querySelector("#sb-clock")?.getAttribute("datetime") !== was, before);
   }
-  const reminder = message(desk, "Virtual Group Session");
+  const reminder = reminderOf(desk, "Virtual Group Session");
   await reminder.getByRole("button", { name: "Going (0)" }).waitFor();
   await shot(desk, "desktop-07-reminder");
   await reminder.getByRole("button", { name: "Going (0)" }).click();
   await reminder.getByRole("button", { name: "Going (1)" }).waitFor();
+  // The answer, privately, with a way to change it.
+  await message(desk, "You're going to").getByRole("button", { name: "Change to: can't make it" }).waitFor();
   await shot(desk, "desktop-08-going");
 
   // An hour on, the phone's member gets their own group's reminder and answers it.
   await phone.getByRole("button", { name: "+1 hour" }).click();
   await openConversation(phone, "cop-got-justice");
-  const theirs = message(phone, "Virtual Group Session");
+  const theirs = reminderOf(phone, "Virtual Group Session");
   await theirs.getByRole("button", { name: "Going (0)" }).click();
   await theirs.getByRole("button", { name: "Going (1)" }).waitFor();
   expect(await fitsWidth(phone)).toBe(true);
