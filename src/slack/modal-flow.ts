@@ -74,6 +74,11 @@ type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareA
 
 /** How long a second submission waits for the first's answer: Slack drops an ack after 3 s. */
 const ANSWER_WAIT_MS = 2500;
+/**
+ * A submission still unanswered this long after it arrived (a database that hangs rather than
+ * refuses) is answered "submit again" then, so the person hears something within Slack's 3 s.
+ */
+const ACK_WITHIN_MS = 2000;
 const CLAIM_BUDGET_MS = 500;
 /** Polling, for a first submission another replica is working out. */
 const ANSWER_POLL_MS = 100;
@@ -94,7 +99,28 @@ const answerKey = (body: ViewSubmitAction) =>
  * Every modal's submission is registered through here (a test holds that line).
  */
 export function onViewSubmission(app: App, services: Services, callbackId: string, listener: (args: SubmissionArgs) => Promise<void>): void {
-  app.view<ViewSubmitAction>(callbackId, async (args) => {
+  app.view<ViewSubmitAction>(callbackId, async (slackArgs) => {
+    // Whichever comes first, the listener's answer or the deadline's apology, is the one Slack gets.
+    let sent = false;
+    const ackOnce = (async (answer?: ViewResponseAction) => {
+      if (sent) return;
+      sent = true;
+      await (answer ? slackArgs.ack(answer) : slackArgs.ack());
+    }) as SubmissionArgs["ack"];
+    const late = setTimeout(() => {
+      if (sent) return;
+      const answer = failedSubmissionAnswer(new Error("no answer within Slack's time"), slackArgs.body.view, slackArgs.body.view.title.text, services.logger);
+      void ackOnce(answer).catch((err) => services.logger.error({ err }, "could not answer a late modal submission"));
+    }, ACK_WITHIN_MS);
+    const args: SubmissionArgs = { ...slackArgs, ack: ackOnce };
+    try {
+      await answerOnce(args);
+    } finally {
+      clearTimeout(late);
+    }
+  });
+
+  async function answerOnce(args: SubmissionArgs): Promise<void> {
     const { db } = services;
     const key = answerKey(args.body);
     const waitUntil = Date.now() + ANSWER_WAIT_MS;
@@ -158,7 +184,7 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
       if (!recorded) await releaseReceipt(db, key).catch(() => undefined);
       settle();
     }
-  });
+  }
 }
 
 export interface SubmissionSpec<T, R> {
