@@ -9,7 +9,7 @@
 import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../src/logger";
 import { REMINDER_EVENT_TYPE, tick } from "../src/services/reminder-service";
-import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../src/services/slack-pacer";
+import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../src/outbox/pacer";
 import { LocalSlack } from "../src/local-slack";
 import { seedGroups, seedProgramme, seedSessions, ZONE } from "./seed";
 import { type Figure, log, round, silent, sqliteDb } from "./support";
@@ -35,7 +35,7 @@ export async function measureReminderBurst(): Promise<Figure[]> {
     log(`reminder burst: ${REMINDERS} reminders, workspace limit ${workspacePerMinute}/min (at least ${round(allowedMs / 1000)} s)`);
     const client = new WebClient(slack.botToken, { ...SCHEDULER_CLIENT_OPTIONS, slackApiUrl: slack.apiUrl, logger: boltLogger(silent) });
     const started = Date.now();
-    const report = await tick({ db: store.db, slack: client, logger: silent, now, instanceId: "bench", pacer: new SlackPacer(), defaultTimezone: ZONE });
+    const report = await tick({ db: store.db, slack: client, logger: silent, now: () => now, instanceId: "bench", pacer: new SlackPacer(), defaultTimezone: ZONE });
     const posts = slack.callsTo("chat.postMessage").filter((c) => c.status === 200);
     const lastAccepted = Math.max(...posts.map((c) => c.at));
     const firstAccepted = Math.min(...posts.map((c) => c.at));

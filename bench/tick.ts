@@ -8,7 +8,7 @@
 import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../src/logger";
 import { tick } from "../src/services/reminder-service";
-import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../src/services/slack-pacer";
+import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../src/outbox/pacer";
 import type { LocalSlack } from "../src/local-slack";
 import { seedGroups, seedProgramme, seedSessions, type SessionSpec, ZONE } from "./seed";
 import { type BenchDb, type Figure, log, percentile, postgresDb, round, silent, sqliteDb, underBound } from "./support";
@@ -71,7 +71,7 @@ async function measureOn(store: BenchDb, slack: LocalSlack, client: WebClient): 
     await seedSessions(store, programmeId, past, NOW);
     stored = size;
 
-    const run = (minutes: number) => tick({ db, slack: client, logger: silent, now: new Date(NOW.getTime() + minutes * MINUTE), instanceId: "bench", pacer: new SlackPacer(), defaultTimezone: ZONE });
+    const run = (minutes: number) => tick({ db, slack: client, logger: silent, now: () => new Date(NOW.getTime() + minutes * MINUTE), instanceId: "bench", pacer: new SlackPacer(), defaultTimezone: ZONE });
     for (let i = 0; i < WARMUP_TICKS; i++) await run(i);
     const times: number[] = [];
     for (let i = WARMUP_TICKS; i < WARMUP_TICKS + TICKS; i++) {

@@ -152,3 +152,9 @@ export async function setSlackFacilitators(tx: Tx, groupId: string, people: read
     });
   }
 }
+
+/** A group's Slack channel, if it has one yet. */
+export async function groupChannel(db: Db, groupId: string): Promise<string | null> {
+  const group = await db.group.findUnique({ where: { id: groupId }, select: { channelId: true } });
+  return group?.channelId ?? null;
+}

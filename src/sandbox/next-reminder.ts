@@ -5,7 +5,7 @@
  * with the scheduler's tick.
  */
 import type { Db } from "../db/client";
-import { planningWindow, reminderRules } from "../db/delivery-repository";
+import { planningWindow, reminderRules } from "../outbox/delivery-repository";
 import { ATTENDANCE_PROMPT_EXPIRES_MINUTES, type DeliveryPayload, plan } from "../domain/reminder-plan";
 
 const YEAR_MS = 366 * 24 * 3600_000;

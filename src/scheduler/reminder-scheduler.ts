@@ -4,9 +4,9 @@ import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../logger";
 import type { Metrics } from "../metrics";
 import type { Services } from "../services/context";
-import { sendFollowUps } from "../services/follow-up-service";
+import { sendFollowUps } from "../outbox/follow-ups";
 import { tick } from "../services/reminder-service";
-import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../services/slack-pacer";
+import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../outbox/pacer";
 import { type Scheduler, startScheduler } from "./scheduler";
 
 /**
@@ -36,7 +36,7 @@ export function reminderTick(services: Services, metrics: Metrics): (now: Date) 
   const instanceId = `${hostname()}:${process.pid}:${randomUUID()}`;
   return (now) =>
     Promise.all([
-      tick({ db, slack, logger, now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE, admins: config.CONVENE_ADMINS }),
+      tick({ db, slack, logger, now: () => now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE, admins: config.CONVENE_ADMINS }),
       sendFollowUps({ db, slack, logger, config, now: () => now, instanceId }),
     ]).catch((err) => logger.error({ err }, "scheduler tick failed"));
 }

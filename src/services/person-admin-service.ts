@@ -11,7 +11,7 @@ import { memberConfirmedMessage } from "../views/person-messages";
 import { PERSON_BLOCKS, type PersonChange, type PersonModalInput } from "../views/person-modal";
 import type { Services } from "./context";
 import { ensurePerson, refuseDeactivated, roleFactsOf } from "./people-service";
-import { enqueueFollowUps, type FollowUp } from "./slack-follow-ups";
+import { enqueue, type FollowUp } from "../outbox/follow-ups";
 import { requireStaff } from "./staff-service";
 
 export async function personForm(services: Services, client: WebClient, actor: string, slackUserId: string): Promise<PersonModalInput> {
@@ -73,6 +73,6 @@ export async function savePerson(services: Services, client: WebClient, actor: s
         message: memberConfirmedMessage(org.name),
       });
     }
-    return { name: person.name, followUps: await enqueueFollowUps(tx, followUps, now) };
+    return { name: person.name, followUps: await enqueue(tx, followUps, now) };
   });
 }

@@ -25,7 +25,7 @@ import { proposalDecisionMessage, reviewRequestMessage } from "../views/proposal
 import type { NoteDecision } from "../views/proposal-note-modal";
 import type { Review, ScoreModalInput } from "../views/proposal-score-modal";
 import type { Services } from "./context";
-import { type Enqueued, enqueueFollowUps } from "./follow-up-service";
+import { enqueue } from "../outbox/follow-ups";
 import { ensurePerson, isStaff } from "./people-service";
 import { cardUpdate } from "./proposal-service";
 import { myProposalOf } from "./proposal-views";
@@ -57,7 +57,7 @@ export async function assignReviewers(
   services: Services,
   client: WebClient,
   input: { proposalId: string; actorSlackId: string; reviewerSlackIds: readonly string[] },
-): Promise<Enqueued> {
+): Promise<string[]> {
   await requireStaff(services, input.actorSlackId, "assign reviewers");
   const proposal = await undecided(services, input.proposalId);
   const reviewers = await Promise.all([...new Set(input.reviewerSlackIds)].map((id) => ensurePerson(services, client, id)));
@@ -76,7 +76,7 @@ export async function assignReviewers(
       detail: { reviewers: reviewers.map((r) => r.slackUserId) },
       at: now,
     });
-    return enqueueFollowUps(tx, { proposal: [cardUpdate(proposal.id)], messages }, now);
+    return enqueue(tx, [cardUpdate(proposal.id), ...messages], now);
   });
 }
 
@@ -100,7 +100,7 @@ export async function reviewForm(services: Services, input: { proposalId: string
 }
 
 /** Records (or replaces) an assigned reviewer's scores or abstention. */
-export async function submitReview(services: Services, input: { proposalId: string; actorSlackId: string; review: Review }): Promise<Enqueued> {
+export async function submitReview(services: Services, input: { proposalId: string; actorSlackId: string; review: Review }): Promise<string[]> {
   const { proposal, review } = await assignedReviewer(services, input.proposalId, input.actorSlackId);
   const now = services.now();
   return services.db.$transaction(async (tx) => {
@@ -121,11 +121,11 @@ export async function submitReview(services: Services, input: { proposalId: stri
       detail: { scores: input.review.scores },
       at: now,
     });
-    return enqueueFollowUps(tx, { proposal: [cardUpdate(proposal.id)] }, now);
+    return enqueue(tx, [cardUpdate(proposal.id)], now);
   });
 }
 
-export type Decision = { decided: true; proposal: ProposalRecord; followUps: Enqueued } | { decided: false; proposal: ProposalRecord };
+export type Decision = { decided: true; proposal: ProposalRecord; followUps: string[] } | { decided: false; proposal: ProposalRecord };
 
 /**
  * Approves a proposal: in one transaction it becomes a group (open for sign-ups, in its
@@ -161,12 +161,13 @@ export async function approveProposal(services: Services, input: { proposalId: s
     await linkGroup(tx, proposal.id, groupId);
     await writeAudit(tx, { actor: input.actorSlackId, action: "proposal.approved", entityType: "Proposal", entityId: proposal.id, detail: { groupId }, at: now });
     const approved = (await findProposal(tx, { id: proposal.id }))!;
-    const followUps = await enqueueFollowUps(
+    const followUps = await enqueue(
       tx,
-      {
-        proposal: [cardUpdate(proposal.id), { kind: "group_channel", dedupeKey: `proposal:${proposal.id}:channel`, proposalId: proposal.id, groupId }],
-        messages: [{ kind: "dm", dedupeKey: `proposal:${proposal.id}:decision`, to: proposal.proposerSlackId, message: decisionMessage(approved, now) }],
-      },
+      [
+        cardUpdate(proposal.id),
+        { kind: "group_channel", dedupeKey: `proposal:${proposal.id}:channel`, proposalId: proposal.id, groupId },
+        { kind: "dm", dedupeKey: `proposal:${proposal.id}:decision`, to: proposal.proposerSlackId, message: decisionMessage(approved, now) },
+      ],
       now,
     );
     return { decided: true, proposal: approved, followUps };
@@ -213,9 +214,9 @@ export async function decideWithNote(
     });
     // Changes may be asked for more than once; a decline is final.
     const dedupeKey = input.decision === "DECLINED" ? `proposal:${proposal.id}:decision` : `proposal:${proposal.id}:changes:${randomUUID()}`;
-    const followUps = await enqueueFollowUps(
+    const followUps = await enqueue(
       tx,
-      { proposal: [cardUpdate(proposal.id)], messages: [{ kind: "dm", dedupeKey, to: proposal.proposerSlackId, message: decisionMessage(decided, now) }] },
+      [cardUpdate(proposal.id), { kind: "dm", dedupeKey, to: proposal.proposerSlackId, message: decisionMessage(decided, now) }],
       now,
     );
     return { decided: true, proposal: decided, followUps };

@@ -29,10 +29,9 @@ import { fieldErrors, forbidden, notFound, UserError } from "../errors";
 import { noReviewChannelMessage, proposalReceiptMessage } from "../views/proposal-messages";
 import { closedError, PROPOSAL_BLOCKS, type ProgrammeChoice, type ProposalFields, type ProposalFormat, type ProposalModalInput } from "../views/proposal-modal";
 import type { Services } from "./context";
-import { type Enqueued, enqueueFollowUps, type ProposalFollowUp } from "./follow-up-service";
+import { enqueue, type FollowUp } from "../outbox/follow-ups";
 import { ensurePerson, isStaff, refuseDeactivated, requireRole } from "./people-service";
 import { myProposalOf } from "./proposal-views";
-import type { FollowUp } from "./slack-follow-ups";
 
 
 export interface ClosedProgramme {
@@ -95,16 +94,16 @@ function refuseWhenClosed(programme: ProposalProgramme, window: ProposalWindow):
 }
 
 /** The card re-rendered where it was posted: every change a staff member should see. */
-export const cardUpdate = (proposalId: string): ProposalFollowUp => ({ kind: "proposal_card", dedupeKey: `proposal:${proposalId}:card:${randomUUID()}`, proposalId, channelId: null });
+export const cardUpdate = (proposalId: string): FollowUp => ({ kind: "proposal_card", dedupeKey: `proposal:${proposalId}:card:${randomUUID()}`, proposalId, channelId: null });
 
 export interface Saved {
   proposal: ProposalRecord;
   /** False when this submission had been received before (a retry, a double click): nothing was written. */
   created: boolean;
-  followUps: Enqueued;
+  followUps: string[];
 }
 
-const nothing: Enqueued = { messages: [], proposal: [] };
+const nothing: string[] = [];
 
 /**
  * Saves a new proposal. `idempotencyKey` comes from the Slack view: the same view submitted again,
@@ -134,11 +133,11 @@ export async function submitProposal(
       // Without a review channel staff would never see it: tell each of them where to set one.
       const notice = noReviewChannelMessage({ title: proposal.title, programmeName: programme.name, programmeSlug: programme.slug, command: "/convene" });
       for (const to of staff) messages.push({ kind: "dm", dedupeKey: `proposal:${id}:no-review-channel:${to}`, to, message: notice });
-      const cards: ProposalFollowUp[] = programme.reviewChannelId
+      const cards: FollowUp[] = programme.reviewChannelId
         ? [{ kind: "proposal_card", dedupeKey: `proposal:${id}:card:${programme.reviewChannelId}`, proposalId: id, channelId: programme.reviewChannelId }]
         : [];
       await writeAudit(tx, { actor: input.proposerSlackId, action: "proposal.submitted", entityType: "Proposal", entityId: id, detail: { programmeId: programme.id }, at: now });
-      return { proposal, followUps: await enqueueFollowUps(tx, { proposal: cards, messages }, now) };
+      return { proposal, followUps: await enqueue(tx, [...cards, ...messages], now) };
     });
     return { ...written, created: true };
   } catch (err) {
@@ -200,7 +199,7 @@ export async function editProposal(services: Services, client: WebClient, input:
       throw new UserError("Staff decided on this proposal while you were editing it: Convene sent you their answer.", "conflict");
     }
     await writeAudit(tx, { actor: input.actorSlackId, action: "proposal.edited", entityType: "Proposal", entityId: proposal.id, detail: { from: proposal.status }, at: now });
-    const followUps = await enqueueFollowUps(tx, { proposal: [cardUpdate(proposal.id)] }, now);
+    const followUps = await enqueue(tx, [cardUpdate(proposal.id)], now);
     return { proposal: (await findProposal(tx, { id: proposal.id }))!, created: false, followUps };
   });
 }
@@ -213,7 +212,7 @@ export async function withdrawProposal(services: Services, input: { proposalId: 
       throw new UserError("Staff decided on this proposal meanwhile: Convene sent you their answer.", "conflict");
     }
     await writeAudit(tx, { actor: input.actorSlackId, action: "proposal.withdrawn", entityType: "Proposal", entityId: proposal.id, detail: {}, at: now });
-    const followUps = await enqueueFollowUps(tx, { proposal: [cardUpdate(proposal.id)] }, now);
+    const followUps = await enqueue(tx, [cardUpdate(proposal.id)], now);
     return { proposal: (await findProposal(tx, { id: proposal.id }))!, created: false, followUps };
   });
 }
@@ -261,15 +260,15 @@ export async function setProposalsReopened(
 export async function setReviewChannel(
   services: Services,
   input: { programmeSlug: string; actorSlackId: string; channelId: string },
-): Promise<{ programme: ProposalProgramme; posted: number; followUps: Enqueued }> {
+): Promise<{ programme: ProposalProgramme; posted: number; followUps: string[] }> {
   const programme = await staffProgramme(services, input.actorSlackId, input.programmeSlug, "choose where proposals are reviewed");
   const now = services.now();
   return services.db.$transaction(async (tx) => {
     await updateProgrammeProposals(tx, programme.id, { reviewChannelId: input.channelId });
     const waiting = await undecidedProposalIds(tx, programme.id);
-    const cards = waiting.map((id): ProposalFollowUp => ({ kind: "proposal_card", dedupeKey: `proposal:${id}:card:${input.channelId}`, proposalId: id, channelId: input.channelId }));
+    const cards = waiting.map((id): FollowUp => ({ kind: "proposal_card", dedupeKey: `proposal:${id}:card:${input.channelId}`, proposalId: id, channelId: input.channelId }));
     await writeAudit(tx, { actor: input.actorSlackId, action: "proposals.review_channel", entityType: "Programme", entityId: programme.id, detail: { channelId: input.channelId }, at: now });
-    const followUps = await enqueueFollowUps(tx, { proposal: cards }, now);
-    return { programme: { ...programme, reviewChannelId: input.channelId }, posted: followUps.proposal.length, followUps };
+    const followUps = await enqueue(tx, cards, now);
+    return { programme: { ...programme, reviewChannelId: input.channelId }, posted: followUps.length, followUps };
   });
 }

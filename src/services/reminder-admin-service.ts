@@ -15,7 +15,7 @@ import {
   retryFailedDelivery,
   sessionDetails,
   upcomingDeliveries,
-} from "../db/delivery-repository";
+} from "../outbox/delivery-repository";
 import { type DeliveryPayload, plan } from "../domain/reminder-plan";
 import { lockProgrammeRules, type ProgrammeRef, programmeRef, programmeRules, programmesWithGroups, replaceScopeRules } from "../db/reminder-rule-repository";
 import {

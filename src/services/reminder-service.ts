@@ -1,26 +1,5 @@
-import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
-import {
-  type Claim,
-  type DeliveryRecord,
-  claimDelivery,
-  deadlineDetails,
-  findDue,
-  insertDeliveries,
-  markFailed,
-  markSent,
-  planningWindow,
-  recipientDetails,
-  releaseDelivery,
-  reminderRules,
-  renewClaim,
-  replanDelivery,
-  sentRemindersOf,
-  sessionDetails,
-  type DeadlineDetails,
-  type RecipientDetails,
-  type SessionDetails,
-  skipDelivery,
-} from "../db/delivery-repository";
+import type { WebClient } from "@slack/web-api";
+import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { rsvpCounts } from "../db/rsvp-repository";
 import { type DeliveryPayload, type ExistingDelivery, type Plan, REMINDER_KINDS, decideSend, plan } from "../domain/reminder-plan";
@@ -38,8 +17,25 @@ import {
   deadlineReminderMessage,
   reminderMessage,
 } from "../views/reminder-message";
-import { deliveryMetadata, findPostedMessage } from "./posted-message";
-import { RateLimitedTooLong, SlackPacer } from "./slack-pacer";
+import {
+  type DeadlineDetails,
+  type DeliveryRecord,
+  deadlineDetails,
+  findDue,
+  insertDeliveries,
+  planningWindow,
+  type RecipientDetails,
+  recipientDetails,
+  reminderRules,
+  replanDelivery,
+  type SessionDetails,
+  sentRemindersOf,
+  sessionDetails,
+  skipDelivery,
+} from "../outbox/delivery-repository";
+import { SlackPacer } from "../outbox/pacer";
+import { deliveryMetadata, findPostedMessage } from "../outbox/posted-message";
+import { runDelivery, type Sender } from "../outbox/runner";
 
 /**
  * One scheduler tick: plan the outbox from sessions, deadlines and rules near `now`, then claim,
@@ -49,42 +45,15 @@ import { RateLimitedTooLong, SlackPacer } from "./slack-pacer";
  */
 
 export const REMINDER_EVENT_TYPE = "convene_reminder";
-/**
- * How long a claim holds. Renewed before each try, so it only has to outlast one try (a lookup and
- * a post, each bounded by the client's timeout), and it is how long a crashed process's work waits.
- */
-export const LEASE_MS = 5 * 60_000;
 /** Sessions that started this long ago are still planned: their attendance prompts are owed up to a week after they end. */
 const LOOKBACK_MINUTES = 8 * 24 * 60;
 /** Reminders are planned this long before the first is due, so staff see them queued and downtime finds them. */
 const PLAN_AHEAD_MINUTES = 24 * 60;
-/** Transient Slack refusals are retried on later ticks up to this many attempts. */
-const MAX_ATTEMPTS = 8;
-/** Slack errors that no retry will fix. */
-const PERMANENT_ERRORS = new Set([
-  "channel_not_found",
-  "not_in_channel",
-  "is_archived",
-  "user_not_found",
-  "user_disabled",
-  "cannot_dm_bot",
-  "invalid_blocks",
-  "invalid_metadata_format",
-  "msg_too_long",
-  "no_text",
-  "restricted_action",
-  "missing_scope",
-  "not_authed",
-  "invalid_auth",
-  "account_inactive",
-]);
-
-export interface TickDeps {
+export interface TickDeps extends Clock {
   db: Db;
   slack: WebClient;
   logger: Logger;
-  /** The tick's time: the real time from the scheduler, any time from `reminders --at`. */
-  now: Date;
+  /** The tick's time is `now()` when it starts: the real time from the scheduler, any time from `reminders --at`. */
   /** Who claims: unique per process, so replicas never mistake each other's claims. */
   instanceId: string;
   /** Plan and render, but write nothing and post nothing. */
@@ -120,11 +89,13 @@ export interface TickReport {
   deliveries: TickDelivery[];
 }
 
-export async function tick(deps: TickDeps): Promise<TickReport> {
-  const { db, logger, now } = deps;
+export async function tick(tickDeps: TickDeps): Promise<TickReport> {
+  const { db, logger } = tickDeps;
+  const at = tickDeps.now();
   const started = Date.now();
-  // The tick's clock runs on from `now`, so a long burst claims and marks at the time it really is.
-  const clock = () => new Date(now.getTime() + Date.now() - started);
+  // The tick's clock runs on from its start, so a long burst claims and marks at the time it really is.
+  const clock = () => new Date(at.getTime() + Date.now() - started);
+  const deps: PlanDeps = { ...tickDeps, now: at };
 
   const { planned, skipped } = await planOutbox(deps);
   const due = await dueDeliveries(deps, planned);
@@ -135,8 +106,15 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     for (const d of due) report.deliveries.push(preview(d, ctx, deps));
     return report;
   }
-  const pacer = deps.pacer ?? new SlackPacer();
-  const sent = await Promise.all(due.map((d) => deliver(d, ctx, { ...deps, pacer, clock })));
+  const runner = { ...tickDeps, now: clock, pacer: deps.pacer ?? new SlackPacer() };
+  const sender = reminderSender(tickDeps, ctx, clock);
+  const senders = Object.fromEntries(REMINDER_KINDS.map((kind) => [kind, sender]));
+  const sent = await Promise.all(
+    due.map(async (d): Promise<TickDelivery> => {
+      const { outcome, error, ts, text, late } = await runDelivery(runner, d, senders);
+      return { ...summary(d), outcome, late: late ?? false, reason: error, text, ts };
+    }),
+  );
   report.deliveries.push(...sent);
   for (const d of report.deliveries) count(deps.metrics, d);
   logger.info({ created: planned.create.length, due: due.length, elapsedMs: Date.now() - started }, "reminder tick");
@@ -145,7 +123,10 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
 
 // ---------------------------------------------------------------- planning
 
-async function planOutbox({ db, logger, now, dryRun, admins = [] }: TickDeps) {
+/** The tick's time, fixed for planning. */
+type PlanDeps = Omit<TickDeps, "now"> & { now: Date };
+
+async function planOutbox({ db, logger, now, dryRun, admins = [] }: PlanDeps) {
   const rules = await reminderRules(db);
   const minutes = (m: number) => m * 60_000;
   const sessionHorizon = longestOffsetMinutes(rules, "SESSION");
@@ -184,7 +165,7 @@ async function planOutbox({ db, logger, now, dryRun, admins = [] }: TickDeps) {
 }
 
 /** What is due now; in a dry run, as it would stand had the plan been applied. */
-async function dueDeliveries({ db, now, dryRun, limit = 2000 }: TickDeps, planned: Plan): Promise<DeliveryRecord[]> {
+async function dueDeliveries({ db, now, dryRun, limit = 2000 }: PlanDeps, planned: Plan): Promise<DeliveryRecord[]> {
   const stored = await findDue(db, REMINDER_KINDS, now, limit);
   if (!dryRun) return stored;
   const skipped = new Set(planned.skip.map((s) => s.id));
@@ -259,50 +240,23 @@ function sessionView(s: SessionDetails, readerTimezone?: string): SessionView {
   return { ...s, timezone: readerTimezone ?? s.timezone };
 }
 
-function preview(d: DeliveryRecord, ctx: Context, deps: TickDeps): TickDelivery {
+function preview(d: DeliveryRecord, ctx: Context, deps: PlanDeps): TickDelivery {
   const c = compose(d, ctx, deps.now, deps.defaultTimezone);
   if (c.action === "send") return { ...summary(d), outcome: "would_send", late: c.late, text: c.message.text };
   return { ...summary(d), outcome: c.action === "skip" ? "skipped" : "deferred", late: false, reason: c.action === "skip" ? c.reason : undefined };
 }
 
-type SendDeps = TickDeps & { pacer: SlackPacer; clock: () => Date };
-
-/** Claims, sends and marks one delivery; every failure leaves it in a state the next tick can finish. */
-async function deliver(d: DeliveryRecord, ctx: Context, deps: SendDeps): Promise<TickDelivery> {
-  const { db, slack, logger, instanceId, clock } = deps;
-  let claim: Claim | undefined;
-  let phase: "claim" | "lookup" | "post" | "mark" = "claim";
-  const done = (outcome: DeliveryOutcome, extra: Partial<TickDelivery> = {}): TickDelivery => ({ ...summary(d), outcome, late: false, ...extra });
-  try {
-    return await deps.pacer.send(d.channelId ?? "", async (attempt) => {
-      if (!claim) claim = await claimDelivery(db, d.id, { now: clock(), instanceId, leaseMs: LEASE_MS });
-      // A retry may come after a long Retry-After: the claim must not lapse under it.
-      else if (claim.claimed && !(await renewClaim(db, d.id, { now: clock(), instanceId, leaseMs: LEASE_MS }))) return done("taken");
-      if (!claim.claimed) return done("taken");
-      const current = claim.delivery;
-      if (claim.reclaimed || attempt > 1) {
-        phase = "lookup";
-        const found = await findPostedMessage(slack, { channelId: current.channelId!, threadTs: (current.payload as { threadTs?: string | null }).threadTs, eventType: REMINDER_EVENT_TYPE, deliveryId: d.id });
-        if (found) {
-          phase = "mark";
-          await markSent(db, d.id, { instanceId, messageTs: found.ts, channelId: found.channel, late: current.late, sentAt: clock() });
-          logger.info({ deliveryId: d.id, ts: found.ts }, "delivery was already posted; adopted its message");
-          return done("adopted", { ts: found.ts });
-        }
-      }
-      const composed = compose(current, ctx, clock(), deps.defaultTimezone);
-      if (composed.action === "skip") {
-        await skipDelivery(db, d.id, composed.reason, instanceId);
-        logger.info({ deliveryId: d.id, dedupeKey: d.dedupeKey, reason: composed.reason }, "delivery skipped");
-        return done("skipped", { reason: composed.reason });
-      }
-      if (composed.action === "defer") {
-        await releaseDelivery(db, d.id, { instanceId, error: "changed since planned", posted: "no", countAttempt: false, now: clock() });
-        return done("deferred");
-      }
-      phase = "post";
+/** Reminders are one sender of the outbox: looked for by their metadata after an uncertain try, composed as the session is now. */
+function reminderSender({ slack, defaultTimezone }: TickDeps, ctx: Context, clock: () => Date): Sender {
+  return {
+    lookup: (d) =>
+      findPostedMessage(slack, { channelId: d.channelId!, threadTs: (d.payload as { threadTs?: string | null }).threadTs, eventType: REMINDER_EVENT_TYPE, deliveryId: d.id }),
+    perform: async (d) => {
+      const composed = compose(d, ctx, clock(), defaultTimezone);
+      if (composed.action === "skip") return { skip: composed.reason };
+      if (composed.action === "defer") return { defer: "changed since planned" };
       const res = await slack.chat.postMessage({
-        channel: current.channelId!,
+        channel: d.channelId!,
         text: composed.message.text,
         blocks: composed.message.blocks,
         thread_ts: composed.threadTs,
@@ -310,42 +264,9 @@ async function deliver(d: DeliveryRecord, ctx: Context, deps: SendDeps): Promise
         unfurl_media: false,
         metadata: deliveryMetadata(REMINDER_EVENT_TYPE, d.id),
       });
-      phase = "mark";
-      const marked = await markSent(db, d.id, { instanceId, messageTs: res.ts!, channelId: res.channel ?? current.channelId!, late: composed.late, sentAt: clock() });
-      if (!marked) logger.warn({ deliveryId: d.id }, "posted, but the claim had lapsed; the next claimant will find the message and adopt it");
-      return done("sent", { late: composed.late, text: composed.message.text, ts: res.ts });
-    });
-  } catch (err) {
-    return settleFailure(d, claim, phase, err, deps, done);
-  }
-}
-
-async function settleFailure(
-  d: DeliveryRecord,
-  claim: Claim | undefined,
-  phase: "claim" | "lookup" | "post" | "mark",
-  err: unknown,
-  { db, logger, instanceId, clock }: SendDeps,
-  done: (outcome: DeliveryOutcome, extra?: Partial<TickDelivery>) => TickDelivery,
-): Promise<TickDelivery> {
-  const error = err instanceof WebAPIPlatformError ? err.data.error : (err as Error).message;
-  if (!claim?.claimed || phase === "mark") {
-    // Nothing claimed, or posted and not recorded: the lease runs out and the next claimant looks in the channel.
-    logger.error({ err, deliveryId: d.id, phase }, "delivery could not be completed");
-    return done("retry", { reason: error });
-  }
-  const attempts = claim.delivery.attempts;
-  const permanent = err instanceof WebAPIPlatformError && PERMANENT_ERRORS.has(err.data.error);
-  if (permanent || attempts >= MAX_ATTEMPTS) {
-    await markFailed(db, d.id, { instanceId, error });
-    logger.error({ deliveryId: d.id, dedupeKey: d.dedupeKey, channelId: d.channelId, error, attempts }, "delivery failed");
-    return done("failed", { reason: error });
-  }
-  // Only a refusal while posting proves nothing was posted; a lookup that failed proves nothing.
-  const refused = phase === "post" && (err instanceof RateLimitedTooLong || err instanceof WebAPIPlatformError);
-  await releaseDelivery(db, d.id, { instanceId, error, posted: refused ? "no" : "unknown", countAttempt: !(err instanceof RateLimitedTooLong), now: clock() });
-  logger.warn({ deliveryId: d.id, error, attempts }, "delivery will be retried");
-  return done("retry", { reason: error });
+      return { channelId: res.channel ?? d.channelId!, ts: res.ts!, late: composed.late, text: composed.message.text };
+    },
+  };
 }
 
 // ---------------------------------------------------------------- RSVP buttons

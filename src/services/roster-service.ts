@@ -13,7 +13,7 @@ import type { RosterSummary } from "../views/home-view";
 import { attendanceCsv, rosterCsv } from "../views/roster-csv";
 import type { Services } from "./context";
 import { findGroup } from "./directory-service";
-import { type Enqueued, enqueueFollowUps } from "./follow-up-service";
+import { enqueue } from "../outbox/follow-ups";
 import { sendFilesToDm } from "./file-service";
 import { isStaff } from "./people-service";
 
@@ -71,7 +71,7 @@ export const myRosters = (services: Services, slackUserId: string): Promise<Rost
 export async function messageGroup(
   services: Services,
   input: { slackUserId: string; groupId: string; text: string; idempotencyKey: string },
-): Promise<{ groupName: string; sent: number; enqueued: Enqueued }> {
+): Promise<{ groupName: string; sent: number; enqueued: string[] }> {
   const group = await groupById(services, input.groupId);
   await requireRosterAccess(services, input.slackUserId, group, "message its members");
   const roster = await readRoster(services, group.id);
@@ -79,7 +79,7 @@ export async function messageGroup(
   const recipients = roster.members.filter((m) => m.slackUserId !== input.slackUserId);
   const enqueued = await services.db.$transaction(async (tx) => {
     await writeAudit(tx, { actor: input.slackUserId, action: "group.message", entityType: "Group", entityId: group.id, detail: { recipients: recipients.length }, at: services.now() });
-    return enqueueFollowUps(tx, { messages: recipients.map((m) => ({ kind: "dm" as const, dedupeKey: `${input.idempotencyKey}:${m.personId}`, to: m.slackUserId, message })) }, services.now());
+    return enqueue(tx, recipients.map((m) => ({ kind: "dm" as const, dedupeKey: `${input.idempotencyKey}:${m.personId}`, to: m.slackUserId, message })), services.now());
   });
   return { groupName: group.name, sent: recipients.length, enqueued };
 }

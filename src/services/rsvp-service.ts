@@ -17,7 +17,7 @@ import { RSVP_GOING, RSVP_NOT_GOING, type RsvpCounts } from "../views/reminder-m
 import { rsvpNudgeMessage } from "../views/rsvp-nudge-message";
 import type { Responder, RsvpResponsesForm } from "../views/rsvp-responses-modal";
 import type { Services } from "./context";
-import { type Enqueued, enqueueFollowUps } from "./follow-up-service";
+import { enqueue } from "../outbox/follow-ups";
 import { isStaff } from "./people-service";
 import { refreshSessionReminders } from "./reminder-service";
 
@@ -109,7 +109,7 @@ export async function rsvpResponses(services: Services, input: { viewerSlackId: 
  * The outbox's dedupe key (session, person) makes it at most once per person per session, however
  * often or by however many facilitators the button is clicked.
  */
-export async function nudgeNonResponders(services: Services, input: { viewerSlackId: string; sessionId: string }): Promise<{ nudged: number; enqueued: Enqueued }> {
+export async function nudgeNonResponders(services: Services, input: { viewerSlackId: string; sessionId: string }): Promise<{ nudged: number; enqueued: string[] }> {
   const session = await sessionToView(services, input.viewerSlackId, input.sessionId);
   if (session.status === "CANCELLED") throw new UserError("This session was cancelled.", "closed");
   if (session.endsAt <= services.now()) throw new UserError("This session has already taken place.", "closed");
@@ -133,7 +133,7 @@ export async function nudgeNonResponders(services: Services, input: { viewerSlac
   }));
   const enqueued = await services.db.$transaction(async (tx) => {
     await writeAudit(tx, { actor: input.viewerSlackId, action: "rsvp.nudge", entityType: "Session", entityId: session.id, detail: { nudged: messages.length }, at: services.now() });
-    return enqueueFollowUps(tx, { messages }, services.now());
+    return enqueue(tx, messages, services.now());
   });
-  return { nudged: enqueued.messages.length, enqueued };
+  return { nudged: enqueued.length, enqueued };
 }

@@ -34,7 +34,7 @@ import { facilitatorNoticeMessage, facilitatorWithdrawalMessage, type GroupLine,
 import type { SignupChoice, SignupGroupCard } from "../views/signup-modal";
 import type { Services } from "./context";
 import { ensurePerson, refuseDeactivated, roleOf } from "./people-service";
-import { enqueueFollowUps, type FollowUp } from "./slack-follow-ups";
+import { enqueue, type FollowUp } from "../outbox/follow-ups";
 
 /** Sign-ups wait on the group's lock one after another; allow a burst of them. */
 const TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
@@ -175,7 +175,7 @@ export async function joinGroup(
     if (placed.size > 0) {
       followUps.push(...(await joinFollowUps(services, tx, group, { requester, newcomers, outcomes, key: input.idempotencyKey, now })));
     }
-    const ids = await enqueueFollowUps(tx, followUps, now);
+    const ids = await enqueue(tx, followUps, now);
     return {
       groupId: group.id,
       groupName: group.name,
@@ -312,7 +312,7 @@ export async function releaseSeats(services: Services, slackUserId: string): Pro
     const sent = await db.$transaction(async (tx) => {
       const group = await lockGroup(tx, groupId, now);
       if (!group || !(await withdrawMember(tx, { groupId, personId: person.id, now }))) return [];
-      return enqueueFollowUps(tx, await fillOpenSeats(services, tx, group, now), now);
+      return enqueue(tx, await fillOpenSeats(services, tx, group, now), now);
     }, TRANSACTION);
     ids.push(...sent);
   }
@@ -359,7 +359,7 @@ export async function withdrawFromGroup(services: Services, input: { slackUserId
       if (f.slackUserId !== input.slackUserId) followUps.push({ kind: "dm", dedupeKey: `withdrawal:${left.id}:${now.getTime()}:facilitator:${f.personId}`, to: f.slackUserId, message: notice });
     }
     const promoted = promotions.flatMap((f) => (f.kind === "invite" ? f.users : []));
-    return { groupName: group.name, withdrawn: true, promoted, followUps: await enqueueFollowUps(tx, followUps, now) };
+    return { groupName: group.name, withdrawn: true, promoted, followUps: await enqueue(tx, followUps, now) };
   }, TRANSACTION);
   if (result.withdrawn) services.logger.info({ groupId: input.groupId, person: input.slackUserId, promoted: result.promoted }, "withdrawal");
   return result;

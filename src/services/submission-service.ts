@@ -40,7 +40,7 @@ import type { TopicLine } from "../views/topics-message";
 import type { TopicSubmission } from "../views/topic-modal";
 import type { Services } from "./context";
 import { ensurePerson, isStaff, requireRole, roleOf } from "./people-service";
-import { enqueueFollowUps, type FollowUp } from "./slack-follow-ups";
+import { enqueue, type FollowUp } from "../outbox/follow-ups";
 
 const TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
 const REVIEW_LIST_LIMIT = 10;
@@ -180,7 +180,7 @@ async function submitOnce(
         }
       }
       services.logger.info({ submissionId: submission.id, kind: submission.kind }, "submission received");
-      return { submission, followUps: await enqueueFollowUps(tx, followUps, now) };
+      return { submission, followUps: await enqueue(tx, followUps, now) };
     }, TRANSACTION);
   } catch (err) {
     // The same view submitted in parallel: the unique key let one in, and this is another (the
@@ -263,7 +263,7 @@ export async function decideSubmission(
     }
     await audit(tx, { actor: input.staffSlackId, action: `submission.${input.decision.toLowerCase()}`, entityType: "Submission", entityId: s.id, detail: { kind: s.kind }, at: now });
     const message = submissionDecisionMessage({ ...decided, status: input.decision });
-    const followUps = await enqueueFollowUps(tx, [{ kind: "dm", dedupeKey: `submission:${s.id}:decision`, to: s.submitterSlackId, message }], now);
+    const followUps = await enqueue(tx, [{ kind: "dm", dedupeKey: `submission:${s.id}:decision`, to: s.submitterSlackId, message }], now);
     return { submission: decided, followUps };
   }, TRANSACTION);
   services.logger.info({ submissionId: input.submissionId, decision: input.decision, by: input.staffSlackId }, "submission decided");

@@ -13,7 +13,7 @@ import { claimReceipt, receiptAnswer, recordReceiptAnswer, releaseReceipt } from
 import { UserError } from "../errors";
 import type { Logger } from "../logger";
 import type { Services } from "../services/context";
-import { followUpDeps, sendFollowUps } from "../services/slack-follow-ups";
+import { followUpDeps, sendFollowUps } from "../outbox/follow-ups";
 import { loadingModal, messageModal, type Parsed, refusalModal, type StateValues } from "../views/modal-kit";
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
-import { sendFollowUps } from "../../src/services/follow-up-service";
+import { sendFollowUps } from "../../src/outbox/follow-ups";
 import { ACTIONS } from "../../src/views/actions";
 import { PROPOSAL_BLOCKS as B, proposalActionOf } from "../../src/views/proposal-modal";
 import { NOTE_BLOCK } from "../../src/views/proposal-note-modal";

@@ -1,6 +1,6 @@
 import { WebClient } from "@slack/web-api";
 import pino from "pino";
-import { sendDueFollowUps } from "../../src/services/slack-follow-ups";
+import { sendFollowUps } from "../../src/outbox/follow-ups";
 import { providers } from "../helpers/databases";
 import { eventually } from "../helpers/eventually";
 import { expectValidBlockKit } from "../helpers/block-kit";
@@ -214,7 +214,7 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
 
     const slack = new WebClient(h.slack.botToken, { slackApiUrl: h.slack.apiUrl, retryConfig: { retries: 0 } });
     const later = new Date(Date.now() + 60_000);
-    const outcomes = await sendDueFollowUps({ db: h.t.db, slack, logger: pino({ level: "silent" }), now: () => later, instanceId: "scheduler-test" });
+    const outcomes = await sendFollowUps({ db: h.t.db, slack, logger: pino({ level: "silent" }), config: h.convene.services.config, now: () => later, instanceId: "scheduler-test" });
     expect(outcomes).toContainEqual({ id: invite.id, kind: "invite", outcome: "sent" });
     expect(h.slack.channel(justiceChannel)!.members.has(carl)).toBe(true);
     expect(await h.t.db.delivery.findUniqueOrThrow({ where: { id: invite.id } })).toMatchObject({ status: "SENT" });

@@ -4,7 +4,7 @@ import { configSchema, type Config } from "../../src/config";
 import type { Provider } from "../../src/db/client";
 import { startConvene, type Convene } from "../../src/server";
 import { tick, type TickReport } from "../../src/services/reminder-service";
-import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
+import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/outbox/pacer";
 import { LocalSlack } from "../../src/local-slack";
 import { unwatchMarkup, watchMarkup } from "./block-kit";
 import { openTestDb, type TestDb } from "./databases";
@@ -55,7 +55,7 @@ export async function startHarness(provider: Provider, env: Record<string, strin
         db: convene.services.db,
         slack: new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, ...SCHEDULER_CLIENT_OPTIONS }),
         logger: pino({ level: "silent" }),
-        now: at,
+        now: () => at,
         instanceId: "test",
         pacer: new SlackPacer({ perChannelIntervalMs: 10 }),
         admins: config.CONVENE_ADMINS,

@@ -1,4 +1,4 @@
-import { LEASE_MS } from "../../src/services/reminder-service";
+import { LEASE_MS } from "../../src/outbox/runner";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { LocalSlack } from "../../src/local-slack";
 import { allSent, expectEachSentOnce, seedBurst } from "./support/burst";

@@ -2,7 +2,7 @@ import { WebClient } from "@slack/web-api";
 import pino from "pino";
 import { boltLogger } from "../../src/logger";
 import { tick } from "../../src/services/reminder-service";
-import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
+import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/outbox/pacer";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { LocalSlack } from "../../src/local-slack";
 import { expectEachSentOnce, seedBurst } from "./support/burst";
@@ -34,7 +34,7 @@ describe.each(providers)("Slack answering in storms of 429s and 5xx, on %s", (pr
   async function tickUntilDone(burst: { deliveries(): Promise<{ status: string }[]> }, start: Date) {
     const pacer = new SlackPacer({ perChannelIntervalMs: 20, backoffMs: 20, retries: 2 });
     for (let minute = 0; minute < 20; minute++) {
-      await tick({ db: t.db, slack: client, logger, now: new Date(start.getTime() + minute * MINUTE), instanceId: "storm", pacer });
+      await tick({ db: t.db, slack: client, logger, now: () => new Date(start.getTime() + minute * MINUTE), instanceId: "storm", pacer });
       if ((await burst.deliveries()).every((d) => d.status === "SENT")) return minute + 1;
     }
     throw new Error("reminders still unsent after 20 ticks");
@@ -68,7 +68,7 @@ describe.each(providers)("Slack answering in storms of 429s and 5xx, on %s", (pr
     const impatient = new WebClient(slack.botToken, { ...SCHEDULER_CLIENT_OPTIONS, timeout: 300, slackApiUrl: slack.apiUrl, logger: boltLogger(logger) });
     slack.fail("chat.postMessage", { delayMs: 700 }, { times: 4 });
     const pacer = new SlackPacer({ perChannelIntervalMs: 20, backoffMs: 1500, retries: 2 });
-    await tick({ db: t.db, slack: impatient, logger, now, instanceId: "storm", pacer });
+    await tick({ db: t.db, slack: impatient, logger, now: () => now, instanceId: "storm", pacer });
 
     expect(slack.callsTo("chat.postMessage").filter((c) => c.status === 200)).toHaveLength(burst.size);
     expect(slack.callsTo("conversations.history").length).toBeGreaterThanOrEqual(4);

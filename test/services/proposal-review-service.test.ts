@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import { UserError } from "../../src/errors";
 import type { Services } from "../../src/services/context";
-import { followUpDeps, sendFollowUps } from "../../src/services/follow-up-service";
+import { followUpDeps, sendFollowUps } from "../../src/outbox/follow-ups";
 import { approveProposal, assignReviewers, type Decision, decideWithNote, reviewForm, submitReview } from "../../src/services/proposal-review-service";
 import { editProposal, submitProposal } from "../../src/services/proposal-service";
 import { PROPOSAL_ACTIONS } from "../../src/views/proposal-review-card";

@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import { UserError } from "../../src/errors";
 import type { Services } from "../../src/services/context";
-import { followUpDeps, sendFollowUps } from "../../src/services/follow-up-service";
+import { followUpDeps, sendFollowUps } from "../../src/outbox/follow-ups";
 import { editProposal, proposalOpenings, setProposalsReopened, setReviewChannel, submitProposal, withdrawProposal } from "../../src/services/proposal-service";
 import { ACTIONS } from "../../src/views/actions";
 import { PROPOSAL_ACTIONS } from "../../src/views/proposal-review-card";
@@ -86,7 +86,7 @@ describe.each(providers)("facilitation proposals on %s", (provider) => {
     const first = await submit(programme.id);
     const deliveries = await t.db.delivery.count();
     const again = await submit(programme.id, "proposal:V1", { title: "Something else" });
-    expect(again).toMatchObject({ created: false, followUps: { messages: [], proposal: [] } });
+    expect(again).toMatchObject({ created: false, followUps: [] });
     expect(again.proposal.id).toBe(first.proposal.id);
     expect(again.proposal.title).toBe("Restorative practices in middle school");
     expect(await t.db.proposal.count()).toBe(1);

@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import pino from "pino";
 import { runCli } from "../../src/cli/main";
 import { REMINDER_EVENT_TYPE, tick } from "../../src/services/reminder-service";
-import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
+import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/outbox/pacer";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { LocalSlack } from "../../src/local-slack";
 import { quietLogger } from "../local-slack/test-support";
@@ -67,9 +67,9 @@ describe.each(providers)("the CoP 2021-2022 school year on %s", (provider) => {
     const seen = new Set<string>();
     for (const at of moments) {
       // A tick just before the moment sends nothing new; the tick at the moment sends exactly what is due.
-      await tick({ db: t.db, slack: client, logger, now: new Date(at - 60_000), instanceId: "year", pacer });
+      await tick({ db: t.db, slack: client, logger, now: () => new Date(at - 60_000), instanceId: "year", pacer });
       expect(posted().filter((m) => !seen.has(m.ts))).toEqual([]);
-      await tick({ db: t.db, slack: client, logger, now: new Date(at), instanceId: "year", pacer });
+      await tick({ db: t.db, slack: client, logger, now: () => new Date(at), instanceId: "year", pacer });
       const fresh = posted().filter((m) => !seen.has(m.ts));
       const due = expected.filter((e) => e.at === at);
       expect(fresh.map((m) => m.channel).sort()).toEqual(due.map((e) => e.channel).sort());

@@ -1,11 +1,11 @@
 import { WebClient } from "@slack/web-api";
 import pino from "pino";
 import { createDb, type Db } from "../../src/db/client";
-import { claimDelivery } from "../../src/db/delivery-repository";
+import { claimDelivery } from "../../src/outbox/delivery-repository";
 import { createMetrics } from "../../src/metrics";
 import { REMINDER_EVENT_TYPE, type TickReport, tick } from "../../src/services/reminder-service";
 import { respondToRsvp } from "../../src/services/rsvp-service";
-import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
+import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/outbox/pacer";
 import { RSVP_GOING } from "../../src/views/reminder-message";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { instant, moveSession, seedGroup, seedProgramme, seedSession } from "../helpers/reminder-fixtures";
@@ -50,7 +50,7 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
   }
 
   const run = (local: string, extra: Partial<Parameters<typeof tick>[0]> = {}) =>
-    tick({ db: t.db, slack: client, logger, now: instant(local), instanceId: "test", pacer: new SlackPacer({ perChannelIntervalMs: 20 }), ...extra });
+    tick({ db: t.db, slack: client, logger, now: () => instant(local), instanceId: "test", pacer: new SlackPacer({ perChannelIntervalMs: 20 }), ...extra });
   const reminders = (channel: string) => slack.messages(channel).filter((m) => m.metadata?.event_type === REMINDER_EVENT_TYPE);
   const outcomes = (r: TickReport) => r.deliveries.map((d) => `${d.outcome} ${d.kind}`).sort();
   const statusOf = async (sessionId: string) =>
@@ -311,7 +311,7 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
     const second: Db = provider === "postgresql" ? await createDb(t.url) : t.db;
     try {
       const replica = (db: Db, instanceId: string) =>
-        tick({ db, slack: client, logger, now: instant("2021-10-06T15:00"), instanceId, pacer: new SlackPacer({ perChannelIntervalMs: 20 }) });
+        tick({ db, slack: client, logger, now: () => instant("2021-10-06T15:00"), instanceId, pacer: new SlackPacer({ perChannelIntervalMs: 20 }) });
       const reports = await Promise.all([replica(t.db, "replica-a"), replica(second, "replica-b")]);
       const sent = reports.flatMap((r) => r.deliveries.filter((d) => d.outcome === "sent"));
       expect(sent).toHaveLength(8);

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../../logger";
 import { type TickDelivery, tick } from "../../services/reminder-service";
-import { SCHEDULER_CLIENT_OPTIONS } from "../../services/slack-pacer";
+import { SCHEDULER_CLIENT_OPTIONS } from "../../outbox/pacer";
 import type { CliCommand } from "../command";
 
 const describe = (d: TickDelivery) =>
@@ -42,7 +42,7 @@ export const remindersCommand: CliCommand = {
       db,
       slack,
       logger,
-      now: at,
+      now: () => at,
       instanceId: `cli:${hostname()}:${process.pid}`,
       dryRun,
       defaultTimezone: config.CONVENE_TIMEZONE,

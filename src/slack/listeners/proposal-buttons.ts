@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { Services } from "../../services/context";
-import { followUpDeps, sendSoon } from "../../services/follow-up-service";
+import { followUpDeps, sendSoon } from "../../outbox/follow-ups";
 import { withdrawProposal } from "../../services/proposal-service";
 import { ACTIONS } from "../../views/actions";
 import { escapeMrkdwn, type Message } from "../../views/message";

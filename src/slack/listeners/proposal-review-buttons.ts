@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { Services } from "../../services/context";
-import { followUpDeps, sendSoon } from "../../services/follow-up-service";
+import { followUpDeps, sendSoon } from "../../outbox/follow-ups";
 import { approveProposal, assignReviewers, decidedAlready, noteForm, reviewForm } from "../../services/proposal-review-service";
 import type { Message } from "../../views/message";
 import { type NoteDecision, noteModal } from "../../views/proposal-note-modal";

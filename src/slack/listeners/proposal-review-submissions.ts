@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../services/context";
-import { followUpDeps, sendSoon } from "../../services/follow-up-service";
+import { followUpDeps, sendSoon } from "../../outbox/follow-ups";
 import { decidedAlready, decideWithNote, submitReview } from "../../services/proposal-review-service";
 import { messageModal, type StateValues } from "../../views/modal-kit";
 import { NOTE_CALLBACKS, type NoteDecision, parseNote } from "../../views/proposal-note-modal";

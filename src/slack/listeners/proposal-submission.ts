@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Services } from "../../services/context";
-import { followUpDeps, sendSoon } from "../../services/follow-up-service";
+import { followUpDeps, sendSoon } from "../../outbox/follow-ups";
 import { editProposal, type Saved, submitProposal } from "../../services/proposal-service";
 import { myProposalOf } from "../../services/proposal-views";
 import type { StateValues } from "../../views/modal-kit";

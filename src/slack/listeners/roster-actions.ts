@@ -68,6 +68,6 @@ export function registerRosterActions(app: App, services: Services): void {
     parse: (values, view) => parseGroupMessage(values, view.private_metadata),
     save: ({ value, slackUserId, idempotencyKey }) => messageGroup(services, { slackUserId, groupId: value.groupId, text: value.text, idempotencyKey }),
     done: (r) => groupMessageSent(r),
-    followUps: (r) => r.enqueued.messages,
+    followUps: (r) => r.enqueued,
   });
 }

@@ -3,7 +3,7 @@ import { setImmediate } from "node:timers/promises";
 import { z } from "zod";
 import { UserError } from "../../errors";
 import type { Services } from "../../services/context";
-import { followUpDeps, sendSoon } from "../../services/follow-up-service";
+import { followUpDeps, sendSoon } from "../../outbox/follow-ups";
 import { nudgeNonResponders, RSVP_ACTIONS, respondToRsvp, rsvpResponses } from "../../services/rsvp-service";
 import { refusalModal } from "../../views/modal-kit";
 import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_JOIN_MEETING, RSVP_WHO } from "../../views/reminder-message";

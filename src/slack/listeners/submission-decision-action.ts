@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { Services } from "../../services/context";
-import { followUpDeps, sendFollowUps } from "../../services/slack-follow-ups";
+import { followUpDeps, sendFollowUps } from "../../outbox/follow-ups";
 import { decideSubmission, pendingSubmissions } from "../../services/submission-service";
 import type { Message } from "../../views/message";
 import { pendingSubmissionsMessage, SUBMISSION_APPROVE, SUBMISSION_DECISION_PATTERN, submissionReviewMessage } from "../../views/submission-review";

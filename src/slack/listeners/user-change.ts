@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { accountChanged } from "../../services/account-service";
 import type { Services } from "../../services/context";
-import { followUpDeps, sendFollowUps } from "../../services/slack-follow-ups";
+import { followUpDeps, sendFollowUps } from "../../outbox/follow-ups";
 
 const userChange = z.object({ user: z.object({ id: z.string().min(1) }) });
 

@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { Services } from "../../services/context";
 import { leaveGroupChannel, withdrawFromGroup } from "../../services/signup-service";
-import { followUpDeps, sendFollowUps } from "../../services/slack-follow-ups";
+import { followUpDeps, sendFollowUps } from "../../outbox/follow-ups";
 import { ACTIONS } from "../../views/actions";
 import { escapeMrkdwn, type Message } from "../../views/message";
 import { withdrawalMessage } from "../../views/signup-messages";

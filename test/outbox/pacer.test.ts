@@ -1,5 +1,5 @@
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError } from "@slack/web-api";
-import { RateLimitedTooLong, SlackPacer } from "../../src/services/slack-pacer";
+import { RateLimitedTooLong, SlackPacer } from "../../src/outbox/pacer";
 
 /** The pacer's timing on Jest's clock: each call records when it started, by channel. */
 describe("the Slack pacer", () => {

@@ -10,7 +10,7 @@ import {
   releaseDelivery,
   retryFailedDelivery,
   upcomingDeliveries,
-} from "../../src/db/delivery-repository";
+} from "../../src/outbox/delivery-repository";
 import { REMINDER_KINDS } from "../../src/domain/reminder-plan";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { instant, seedGroup, seedProgramme, seedSession } from "../helpers/reminder-fixtures";

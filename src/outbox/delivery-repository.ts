@@ -1,9 +1,10 @@
+import type { Db, Tx } from "../db/client";
+import { isUniqueViolation } from "../db/upsert";
 import type { Prisma } from "../generated/sqlite/client";
-import type { Db, Tx } from "./client";
-import { isUniqueViolation } from "./upsert";
 
 /**
- * The delivery outbox and the facts the reminder planner reads. Every query is bounded by an
+ * The delivery outbox (what Convene owes Slack: reminders and follow-ups alike) and the facts the
+ * reminder planner reads. Every query is bounded by an
  * index on time or status, so a tick costs what is near or due, not what is stored.
  */
 
@@ -73,6 +74,31 @@ export async function insertDeliveries(db: Db, rows: readonly DeliveryInsert[]):
   return inserted;
 }
 
+export interface FollowUpRow {
+  dedupeKey: string;
+  kind: string;
+  channelId: string | null;
+  payload: object;
+}
+
+/**
+ * Writes follow-ups (due at once) whose dedupe key is new, in the caller's transaction; returns
+ * their ids. Unlike `insertDeliveries`, one row at a time: the caller needs the ids to send them.
+ */
+export async function insertFollowUps(tx: Tx, rows: readonly FollowUpRow[], now: Date): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const known = new Set(
+    (await tx.delivery.findMany({ where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } }, select: { dedupeKey: true } })).map((d) => d.dedupeKey),
+  );
+  const ids: string[] = [];
+  for (const row of rows) {
+    if (known.has(row.dedupeKey)) continue;
+    known.add(row.dedupeKey);
+    ids.push((await tx.delivery.create({ data: { ...row, dueAt: now }, select: { id: true } })).id);
+  }
+  return ids;
+}
+
 /** Re-times or re-targets a delivery, only if it is still in the state the plan saw. */
 export async function replanDelivery(
   db: Db,
@@ -133,13 +159,13 @@ export async function renewClaim(db: Db, id: string, opts: { now: Date; instance
 }
 
 /**
- * Records the posted message. Fenced on the claim: if the lease ran out and another instance
+ * Records the posted message (none for an invite or a channel set up). Fenced on the claim: if the lease ran out and another instance
  * took the delivery over, this instance's late answer changes nothing.
  */
 export async function markSent(
   db: Db,
   id: string,
-  opts: { instanceId: string; messageTs: string; channelId: string; late: boolean; sentAt: Date },
+  opts: { instanceId: string; messageTs: string | null; channelId: string; late: boolean; sentAt: Date },
 ): Promise<boolean> {
   const { count } = await db.delivery.updateMany({
     where: { id, status: "CLAIMED", claimedBy: opts.instanceId },
@@ -476,4 +502,8 @@ export async function sentMessagesKeyed(db: Db, prefixes: readonly string[]): Pr
     orderBy: { sentAt: "asc" },
   });
   return rows.map((r) => ({ dedupeKey: r.dedupeKey, channelId: r.channelId!, messageTs: r.messageTs! }));
+}
+
+export async function findDelivery(db: Db, id: string): Promise<DeliveryRecord | null> {
+  return db.delivery.findUnique({ where: { id } });
 }
