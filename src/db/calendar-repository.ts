@@ -1,9 +1,40 @@
 /** What an iCalendar feed shows, found by the feed's token (a person's, a programme's or a group's). */
 import { isWholeDay } from "../domain/programme-file";
-import type { CalendarDeadline, CalendarSession } from "../views/calendar-feed";
 import type { Db, Tx } from "./client";
 import { scopeOf } from "./directory-repository";
 import { newCalendarToken } from "./programme-repository";
+
+export interface FeedSession {
+  /** Its programme's, when a feed spans several programmes (a person's); else the feed's. */
+  programmeSlug?: string;
+  key: string;
+  title: string;
+  description: string | null;
+  /** Shown beside the title in a programme-wide feed, where every group's sessions meet. */
+  groupName: string | null;
+  featuredGroupNames: string[];
+  startsAt: Date;
+  endsAt: Date;
+  location: string | null;
+  meetingUrl: string | null;
+  status: "SCHEDULED" | "CANCELLED";
+  sequence: number;
+  updatedAt: Date;
+}
+
+export interface FeedDeadline {
+  programmeSlug?: string;
+  key: string;
+  title: string;
+  description: string | null;
+  /** A whole-day deadline is an all-day event on its local date; otherwise a moment. */
+  wholeDay: boolean;
+  localDue: string;
+  timezone: string;
+  dueAt: Date;
+  sequence: number;
+  updatedAt: Date;
+}
 
 export interface CalendarSource {
   /** A personal feed names its owner, whose account the service checks before serving it. */
@@ -12,8 +43,8 @@ export interface CalendarSource {
   filename: string;
   programmeSlug: string;
   timezone: string;
-  sessions: CalendarSession[];
-  deadlines: CalendarDeadline[];
+  sessions: FeedSession[];
+  deadlines: FeedDeadline[];
 }
 
 /** Which sessions a feed carries, and which of them show their meeting link. */

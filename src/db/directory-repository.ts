@@ -3,10 +3,34 @@
  * to, their proposals, the programmes, and the work waiting for staff.
  * Only active programmes are listed.
  */
-import { groupSignupStatus } from "../domain/group-status";
-import type { GroupCard } from "../views/group-card";
-import type { PendingWork } from "../views/home-view";
+import { type GroupSignupStatus, groupSignupStatus } from "../domain/group-status";
 import type { Db, Tx } from "./client";
+
+export interface GroupCardRecord {
+  id: string;
+  name: string;
+  slug: string;
+  status: "OPEN" | "CLOSED" | "ENDED";
+  programmeId: string;
+  programmeName: string;
+  programmeTimezone: string;
+  description: string;
+  /** Decided from the calendar when the card was read (`domain/group-status`). */
+  signup: GroupSignupStatus;
+  capacity: number | null;
+  /** Active members. */
+  memberCount: number;
+  channelId: string | null;
+  facilitators: { name: string; slackUserId: string | null }[];
+  /** The reader is an active member or a facilitator. */
+  isMine: boolean;
+}
+
+export interface PendingWorkCounts {
+  proposals: number;
+  submissions: number;
+  failedDeliveries: number;
+}
 
 const strings = (json: unknown): string[] => (Array.isArray(json) ? json.map(String) : []);
 
@@ -20,7 +44,7 @@ type CardRow = {
   id: string;
   name: string;
   slug: string;
-  status: GroupCard["status"];
+  status: GroupCardRecord["status"];
   description: string;
   capacity: number | null;
   channelId: string | null;
@@ -30,7 +54,7 @@ type CardRow = {
   memberships: { personId: string }[];
 };
 
-function card(g: CardRow, personId: string | null, now: Date): GroupCard {
+function card(g: CardRow, personId: string | null, now: Date): GroupCardRecord {
   const { programme } = g;
   const signup = groupSignupStatus({ ...programme, status: g.status, programmeActive: programme.status === "ACTIVE", capacity: g.capacity, memberCount: g.memberships.length }, now);
   return {
@@ -52,12 +76,12 @@ function card(g: CardRow, personId: string | null, now: Date): GroupCard {
 }
 
 /** Every group of an active programme, as a card for `personId` (null: nobody's), its status as of `now`. */
-export async function groupCards(db: Db | Tx, personId: string | null, now: Date): Promise<GroupCard[]> {
+export async function groupCards(db: Db | Tx, personId: string | null, now: Date): Promise<GroupCardRecord[]> {
   const rows = await db.group.findMany({ where: { programme: { status: "ACTIVE" } }, include: cardInclude, orderBy: [{ name: "asc" }, { id: "asc" }] });
   return rows.map((g) => card(g, personId, now));
 }
 
-export interface GroupRecord extends GroupCard {
+export interface GroupRecord extends GroupCardRecord {
   topics: string[];
   calendarToken: string;
 }
@@ -130,7 +154,7 @@ export async function programmes(db: Db | Tx, opts: { activeOnly: boolean }): Pr
 }
 
 /** What staff should look at: proposals to review, submissions to decide, messages Convene could not send. */
-export async function pendingWork(db: Db | Tx): Promise<PendingWork> {
+export async function pendingWork(db: Db | Tx): Promise<PendingWorkCounts> {
   const [proposals, submissions, failedDeliveries] = await Promise.all([
     db.proposal.count({ where: { status: "SUBMITTED" } }),
     db.submission.count({ where: { status: "PENDING" } }),

@@ -158,3 +158,7 @@ export async function groupChannel(db: Db, groupId: string): Promise<string | nu
   const group = await db.group.findUnique({ where: { id: groupId }, select: { channelId: true } });
   return group?.channelId ?? null;
 }
+
+export async function groupName(db: Db | Tx, id: string): Promise<{ id: string; name: string } | null> {
+  return db.group.findUnique({ where: { id }, select: { id: true, name: true } });
+}

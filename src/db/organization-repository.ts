@@ -1,9 +1,21 @@
 /** Organizations as the directory reads them: kind, standing, network, people and their groups. */
-import type { OrganizationEntry } from "../views/organizations-message";
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
+
+export interface OrganizationRecord {
+  id: string;
+  name: string;
+  kind: "SCHOOL" | "NETWORK" | "NATIONAL_ORGANIZATION" | "RESEARCH_CENTER" | "OTHER";
+  status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER";
+  network: string | null;
+  schools: string[];
+  /** People Convene knows in the workspace (not deactivated). */
+  people: number;
+  /** Groups of active programmes that its people are in. */
+  groups: string[];
+}
 
 /** Member and partner organizations, by name. */
-export async function organizationDirectory(db: Db): Promise<OrganizationEntry[]> {
+export async function organizationDirectory(db: Db): Promise<OrganizationRecord[]> {
   const orgs = await db.organization.findMany({
     where: { memberStatus: { in: ["MEMBER", "PARTNER"] } },
     orderBy: { nameKey: "asc" },
@@ -36,4 +48,68 @@ export async function organizationDirectory(db: Db): Promise<OrganizationEntry[]
     people: o._count.people,
     groups: [...(groupsOf.get(o.id) ?? [])].sort(),
   }));
+}
+
+export type OrganizationKind = OrganizationRecord["kind"];
+export type MemberStatus = OrganizationRecord["status"];
+
+/** Organizations for a picker, by name; `kind` narrows it (a network's picker). */
+export function organizationChoices(db: Db | Tx, opts: { kind?: OrganizationKind } = {}): Promise<{ id: string; name: string }[]> {
+  return db.organization.findMany({ where: opts.kind ? { kind: opts.kind } : {}, orderBy: { nameKey: "asc" }, select: { id: true, name: true } });
+}
+
+export async function organizationById(db: Db | Tx, id: string): Promise<{ id: string; name: string; memberStatus: MemberStatus } | null> {
+  return db.organization.findUnique({ where: { id }, select: { id: true, name: true, memberStatus: true } });
+}
+
+/** An organization by its name's key (its name in lower case). */
+export async function organizationIdByKey(db: Db | Tx, nameKey: string): Promise<string | null> {
+  return (await db.organization.findUnique({ where: { nameKey }, select: { id: true } }))?.id ?? null;
+}
+
+/** The organization an email domain belongs to, if any. */
+export async function organizationIdOfDomain(db: Db | Tx, domain: string): Promise<string | null> {
+  return (await db.organizationDomain.findUnique({ where: { domain }, select: { organizationId: true } }))?.organizationId ?? null;
+}
+
+export interface EditableOrganization {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  status: MemberStatus;
+  domains: string[];
+  networkId: string | null;
+}
+
+export async function editableOrganization(db: Db | Tx, id: string): Promise<EditableOrganization | null> {
+  const o = await db.organization.findUnique({ where: { id }, include: { domains: { orderBy: { domain: "asc" } } } });
+  return o && { id: o.id, name: o.name, kind: o.kind, status: o.memberStatus, domains: o.domains.map((d) => d.domain), networkId: o.networkId };
+}
+
+/** Which of these domains belong to another organization than `exceptId`, and to which. */
+export async function domainsTaken(tx: Tx, domains: readonly string[], exceptId: string | null): Promise<{ domain: string; organizationName: string }[]> {
+  const rows = await tx.organizationDomain.findMany({
+    where: { domain: { in: [...domains] }, ...(exceptId && { organizationId: { not: exceptId } }) },
+    include: { organization: { select: { name: true } } },
+  });
+  return rows.map((d) => ({ domain: d.domain, organizationName: d.organization.name }));
+}
+
+/**
+ * Creates or updates an organization with exactly these domains; people known at a new domain who
+ * belong nowhere yet join it. Returns its id.
+ */
+export async function writeOrganization(
+  tx: Tx,
+  id: string | null,
+  org: { name: string; kind: OrganizationKind; status: MemberStatus; networkId: string | null; domains: readonly string[] },
+): Promise<string> {
+  const data = { name: org.name, nameKey: org.name.toLowerCase(), kind: org.kind, memberStatus: org.status, networkId: org.networkId };
+  const saved = id ? (await tx.organization.update({ where: { id }, data })).id : (await tx.organization.create({ data })).id;
+  await tx.organizationDomain.deleteMany({ where: { organizationId: saved, domain: { notIn: [...org.domains] } } });
+  for (const domain of org.domains) {
+    await tx.organizationDomain.upsert({ where: { domain }, create: { domain, organizationId: saved }, update: {} });
+    await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: saved } });
+  }
+  return saved;
 }

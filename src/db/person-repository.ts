@@ -3,10 +3,18 @@
  * profile (an imported facilitator, a first RSVP click) has no profileReadAt, so the next lookup
  * through people-service's ensurePerson completes it from users.info.
  */
-import type { Person } from "../generated/sqlite/client";
-import type { ReminderSettings } from "../views/home-view";
+import type { Person as PersonRow } from "../generated/sqlite/client";
 import type { Db, Tx } from "./client";
 import { upsertRacing } from "./upsert";
+
+/** A person as stored: what the layers above read, so none of them names Prisma's type. */
+export type Person = PersonRow;
+
+export interface ReminderPreferences {
+  dmReminders: boolean;
+  remindersOff: boolean;
+  remindersSnoozedTill: Date | null;
+}
 
 export const findPerson = (db: Db | Tx, slackUserId: string): Promise<Person | null> => db.person.findUnique({ where: { slackUserId } });
 
@@ -40,7 +48,7 @@ export async function setOrganization(db: Db | Tx, personId: string, organizatio
   return db.person.update({ where: { id: personId }, data: { organizationId } });
 }
 
-export async function setReminderPreferences(db: Db | Tx, personId: string, prefs: Partial<ReminderSettings>): Promise<void> {
+export async function setReminderPreferences(db: Db | Tx, personId: string, prefs: Partial<ReminderPreferences>): Promise<void> {
   await db.person.update({ where: { id: personId }, data: prefs });
 }
 
@@ -48,4 +56,25 @@ export async function setReminderPreferences(db: Db | Tx, personId: string, pref
 export async function grantStaff(tx: Tx, personId: string): Promise<boolean> {
   const { count } = await tx.person.updateMany({ where: { id: personId, isStaff: false }, data: { isStaff: true } });
   return count === 1;
+}
+
+/** Staff granted in Convene, not deactivated, other than this person. */
+export function otherActiveStaff(tx: Db | Tx, personId: string): Promise<number> {
+  return tx.person.count({ where: { isStaff: true, deactivatedAt: null, id: { not: personId } } });
+}
+
+/** How many of these Slack users are known and deactivated. */
+export function deactivatedAmong(tx: Db | Tx, slackUserIds: readonly string[]): Promise<number> {
+  return tx.person.count({ where: { slackUserId: { in: [...slackUserIds] }, deactivatedAt: { not: null } } });
+}
+
+/** Staff's decision about a person: staff or not, and the organization they are confirmed in (or their email's). */
+export async function setRoles(tx: Tx, personId: string, roles: { isStaff: boolean; memberOverride: boolean; organizationId: string | null }): Promise<void> {
+  await tx.person.update({ where: { id: personId }, data: roles });
+}
+
+/** Each person's own zone, by id; null when Slack never said. */
+export async function timezonesOf(db: Db | Tx, personIds: readonly string[]): Promise<Map<string, string | null>> {
+  const rows = await db.person.findMany({ where: { id: { in: [...personIds] } }, select: { id: true, timezone: true } });
+  return new Map(rows.map((p) => [p.id, p.timezone]));
 }

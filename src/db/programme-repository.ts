@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { type Change, describePlan, planCounts, type ProgrammePlan } from "../domain/programme-plan";
 import type { StoredState } from "../domain/programme-state";
-import type { Tx } from "./client";
+import type { Db, Tx } from "./client";
 import { personIdFor } from "./person-repository";
 
 /** An unguessable, URL-safe token: a calendar feed's address is its only secret. */
@@ -279,3 +279,7 @@ async function inBatches(ids: readonly string[], run: (batch: string[]) => Promi
   for (let i = 0; i < ids.length; i += BATCH) await run(ids.slice(i, i + BATCH));
 }
 
+
+export async function programmeBySlug(db: Db | Tx, slug: string): Promise<{ id: string; name: string } | null> {
+  return db.programme.findUnique({ where: { slug }, select: { id: true, name: true } });
+}

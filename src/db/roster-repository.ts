@@ -1,6 +1,13 @@
 /** Who is in a group: its members with their organization and sign-up, its waitlist, and attendance so far. */
-import type { RosterSummary } from "../views/home-view";
 import type { Db, Tx } from "./client";
+
+export interface RosterRecord {
+  groupId: string;
+  name: string;
+  capacity: number | null;
+  members: number;
+  waitlisted: number;
+}
 
 export interface RosterMember {
   personId: string;
@@ -88,7 +95,7 @@ export async function groupRoster(db: Db | Tx, groupId: string, now: Date): Prom
 
 
 /** The groups (of active programmes) a Slack user facilitates, with their head counts: a facilitator's Home. */
-export async function facilitatedRosters(db: Db | Tx, slackUserId: string): Promise<RosterSummary[]> {
+export async function facilitatedRosters(db: Db | Tx, slackUserId: string): Promise<RosterRecord[]> {
   const groups = await db.group.findMany({
     where: { facilitators: { some: { person: { slackUserId } } }, programme: { status: "ACTIVE" } },
     select: { id: true, name: true, capacity: true, memberships: { where: { status: { in: ["ACTIVE", "WAITLISTED"] } }, select: { status: true } } },

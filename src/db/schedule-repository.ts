@@ -2,8 +2,32 @@
  * Sessions and deadlines as people look them up, and the session writes staff make in Slack.
  * Callers own transactions for the writes. Only active programmes are listed.
  */
-import type { DeadlineItem, SessionItem } from "../views/agenda-items";
 import type { Db, Tx } from "./client";
+
+export interface AgendaSession {
+  id: string;
+  title: string;
+  /** Null for a session of the whole programme. */
+  groupName: string | null;
+  programmeName: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: "SCHEDULED" | "CANCELLED";
+  format: "VIRTUAL" | "IN_PERSON";
+  location: string | null;
+  meetingUrl: string | null;
+  description: string | null;
+  /** Where a programme-wide session's reminder, and so its link, is posted. */
+  announcementChannelId?: string | null;
+}
+
+export interface AgendaDeadline {
+  id: string;
+  title: string;
+  programmeName: string;
+  dueAt: Date;
+  description: string | null;
+}
 
 /** Every session of active programmes, or a person's or a group's: its own plus its programme's sessions for everyone. */
 export type SessionScope = "all" | { groupIds: readonly string[]; programmeIds: readonly string[] };
@@ -32,8 +56,8 @@ type SessionRow = {
   title: string;
   startsAt: Date;
   endsAt: Date;
-  status: SessionItem["status"];
-  format: SessionItem["format"];
+  status: AgendaSession["status"];
+  format: AgendaSession["format"];
   location: string | null;
   meetingUrl: string | null;
   description: string | null;
@@ -41,7 +65,7 @@ type SessionRow = {
   programme: { name: string; announcementChannelId: string | null };
 };
 
-const item = ({ group, programme, ...s }: SessionRow): SessionItem => ({
+const item = ({ group, programme, ...s }: SessionRow): AgendaSession => ({
   ...s,
   groupName: group?.name ?? null,
   programmeName: programme.name,
@@ -57,7 +81,7 @@ const scopeWhere = (scope: SessionScope) =>
 export async function upcomingSessions(
   db: Db | Tx,
   opts: { from: Date; scope: SessionScope; limit: number; facilitatorSessions: FacilitatorSessions },
-): Promise<SessionItem[]> {
+): Promise<AgendaSession[]> {
   const rows = await db.session.findMany({
     where: { endsAt: { gt: opts.from }, programme: { status: "ACTIVE" }, AND: [scopeWhere(opts.scope), audienceWhere(opts.facilitatorSessions)] },
     orderBy: [{ startsAt: "asc" }, { key: "asc" }],
@@ -70,7 +94,7 @@ export async function upcomingSessions(
 export async function upcomingDeadlines(
   db: Db | Tx,
   opts: { from: Date; programmeIds: readonly string[] | "all"; limit: number },
-): Promise<DeadlineItem[]> {
+): Promise<AgendaDeadline[]> {
   const rows = await db.deadline.findMany({
     where: {
       dueAt: { gt: opts.from },

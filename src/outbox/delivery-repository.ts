@@ -49,11 +49,7 @@ export interface DeliveryInsert {
  */
 export async function insertDeliveries(db: Db, rows: readonly DeliveryInsert[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const known = new Set(
-    (await db.delivery.findMany({ where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } }, select: { dedupeKey: true } })).map(
-      (d) => d.dedupeKey,
-    ),
-  );
+  const known = await knownDedupeKeys(db, rows.map((r) => r.dedupeKey));
   const fresh = rows.filter((r) => !known.has(r.dedupeKey));
   if (fresh.length === 0) return [];
   try {
@@ -74,6 +70,12 @@ export async function insertDeliveries(db: Db, rows: readonly DeliveryInsert[]):
   return inserted;
 }
 
+/** Which of these dedupe keys the outbox already holds. */
+export async function knownDedupeKeys(db: Db | Tx, keys: readonly string[]): Promise<Set<string>> {
+  const rows = await db.delivery.findMany({ where: { dedupeKey: { in: [...keys] } }, select: { dedupeKey: true } });
+  return new Set(rows.map((d) => d.dedupeKey));
+}
+
 export interface FollowUpRow {
   dedupeKey: string;
   kind: string;
@@ -87,9 +89,7 @@ export interface FollowUpRow {
  */
 export async function insertFollowUps(tx: Tx, rows: readonly FollowUpRow[], now: Date): Promise<string[]> {
   if (rows.length === 0) return [];
-  const known = new Set(
-    (await tx.delivery.findMany({ where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } }, select: { dedupeKey: true } })).map((d) => d.dedupeKey),
-  );
+  const known = await knownDedupeKeys(tx, rows.map((r) => r.dedupeKey));
   const ids: string[] = [];
   for (const row of rows) {
     if (known.has(row.dedupeKey)) continue;
@@ -506,4 +506,9 @@ export async function sentMessagesKeyed(db: Db, prefixes: readonly string[]): Pr
 
 export async function findDelivery(db: Db, id: string): Promise<DeliveryRecord | null> {
   return db.delivery.findUnique({ where: { id } });
+}
+
+/** Deliveries waiting for a time after `now`: when the next one is due, and where. */
+export function pendingAfter(db: Db, now: Date): Promise<{ id: string; dueAt: Date; channelId: string | null }[]> {
+  return db.delivery.findMany({ where: { status: "PENDING", dueAt: { gt: now } }, select: { id: true, dueAt: true, channelId: true } });
 }

@@ -5,7 +5,7 @@
  * with the scheduler's tick.
  */
 import type { Db } from "../db/client";
-import { planningWindow, reminderRules } from "../outbox/delivery-repository";
+import { pendingAfter, planningWindow, reminderRules } from "../outbox/delivery-repository";
 import { ATTENDANCE_PROMPT_EXPIRES_MINUTES, type DeliveryPayload, plan } from "../domain/reminder-plan";
 
 const YEAR_MS = 366 * 24 * 3600_000;
@@ -25,7 +25,7 @@ export async function nextPost(db: Db, now: Date, admins: readonly string[] = []
   const planned = plan({ now, sessions: window.sessions, deadlines: window.deadlines, rules: await reminderRules(db), blackouts: window.blackouts, deliveries });
   const skipped = new Set(planned.skip.map((s) => s.id));
   // Follow-ups (DMs, invites) wait in the outbox too.
-  const outbox = await db.delivery.findMany({ where: { status: "PENDING", dueAt: { gt: now } }, select: { id: true, dueAt: true, channelId: true } });
+  const outbox = await pendingAfter(db, now);
   const pending = [
     ...outbox.filter((d) => !skipped.has(d.id)),
     ...planned.create.filter((d) => d.status === "PENDING"),

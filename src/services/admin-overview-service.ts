@@ -1,5 +1,6 @@
 /** What staff's admin menu lists: every programme (with its calendar feed), the groups and the upcoming sessions. */
 import { groupCards, programmes } from "../db/directory-repository";
+import { organizationChoices } from "../db/organization-repository";
 import type { Services } from "./context";
 import { feedUrl } from "./feed-url";
 import { sessionChoices } from "./session-admin-service";
@@ -18,7 +19,7 @@ export async function adminOverview(services: Services, actor: string): Promise<
     programmes(services.db, { activeOnly: false }),
     groupCards(services.db, null, services.now()),
     sessionChoices(services),
-    services.db.organization.findMany({ orderBy: { nameKey: "asc" }, select: { id: true, name: true } }),
+    organizationChoices(services.db),
   ]);
   return {
     programmes: all.map((p) => ({ id: p.id, slug: p.slug, name: p.name, status: p.status, groupCount: p.groupCount, feedUrl: feedUrl(services.config, p.calendarToken) })),

@@ -1,4 +1,5 @@
 /** Staff set a programme's announcements channel from Slack, as the programme file's `announcements:` does. */
+import { programmeBySlug } from "../db/programme-repository";
 import type { WebClient } from "@slack/web-api";
 import { setAnnouncementChannel } from "../db/announcement-repository";
 import { writeAudit } from "../db/audit-repository";
@@ -15,7 +16,7 @@ export async function changeAnnouncementChannel(
   input: { programmeSlug: string; wish: { link: string } | { create: string } },
 ): Promise<{ programmeName: string; result: ChannelSyncResult }> {
   await requireStaff(services, actor, "set the announcements channel");
-  const programme = await services.db.programme.findUnique({ where: { slug: input.programmeSlug }, select: { id: true, name: true } });
+  const programme = await programmeBySlug(services.db, input.programmeSlug);
   if (!programme) throw notFound(`There is no programme "${input.programmeSlug}". \`/convene admin programmes\` lists them.`);
   await services.db.$transaction(async (tx) => {
     await setAnnouncementChannel(tx, programme.id, input.wish);

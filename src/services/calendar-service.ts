@@ -1,4 +1,5 @@
 /** The iCalendar feeds: one per person, and one per programme and per group, each at an unguessable token. */
+import { programmeBySlug } from "../db/programme-repository";
 import type { WebClient } from "@slack/web-api";
 import { findCalendarSource, personalCalendarToken, replaceCalendarToken } from "../db/calendar-repository";
 import type { Db } from "../db/client";
@@ -45,7 +46,7 @@ export async function resetPersonalFeed(services: Pick<Services, "db" | "config"
  */
 export async function resetSharedFeed(services: Services, actorSlackId: string, query: string): Promise<{ name: string; url: string }> {
   if (!(await isStaff(services, actorSlackId))) throw forbidden("reset a programme's or group's calendar link");
-  const programme = await services.db.programme.findUnique({ where: { slug: query }, select: { id: true, name: true } });
+  const programme = await programmeBySlug(services.db, query);
   if (programme) return { name: programme.name, url: feedUrl(services.config, (await replaceCalendarToken(services.db, { programmeId: programme.id }))!) };
   const match = await findGroup(services, query, null);
   if (match.kind !== "found") throw notFound(`No programme or group is called "${escapeMrkdwn(query)}". \`/convene admin programmes\` lists programmes; \`/convene groups\` lists groups.`);

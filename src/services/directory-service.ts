@@ -8,7 +8,7 @@ import { groupCards, groupRecord, proposalsOf, scopeOf } from "../db/directory-r
 import { attendanceOf } from "../db/roster-repository";
 import { type FacilitatorSessions, type SessionScope, upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
 import { facilitatorSessionsSeenIn } from "../domain/session-audience";
-import { organizationDirectory } from "../db/organization-repository";
+import { organizationDirectory, organizationIdByKey } from "../db/organization-repository";
 import { type GroupMatch, matchGroup } from "../domain/group-match";
 import { notFound } from "../errors";
 import type { DeadlineItem, SessionItem } from "../views/agenda-items";
@@ -107,6 +107,7 @@ export function listOrganizations(services: Pick<Services, "db">): Promise<Organ
 }
 
 /** An organization by its exact name, any case. */
-export function findOrganization(services: Pick<Services, "db">, name: string): Promise<{ id: string } | null> {
-  return services.db.organization.findUnique({ where: { nameKey: name.trim().toLowerCase() }, select: { id: true } });
+export async function findOrganization(services: Pick<Services, "db">, name: string): Promise<{ id: string } | null> {
+  const id = await organizationIdByKey(services.db, name.trim().toLowerCase());
+  return id ? { id } : null;
 }

@@ -10,7 +10,7 @@ import { groupCards, pendingWork, programmes, scopeOf } from "../db/directory-re
 import { facilitatedRosters } from "../db/roster-repository";
 import { setReminderPreferences } from "../db/person-repository";
 import { upcomingDeadlines, upcomingSessions } from "../db/schedule-repository";
-import type { Person } from "../generated/sqlite/client";
+import type { Person } from "../db/person-repository";
 import { type HomeInput, homeView } from "../views/home-view";
 import type { Services } from "./context";
 import { myProposals } from "./directory-service";

@@ -3,6 +3,7 @@
  * refused when public (gmail.com) or another organization's; people known at a new domain join it.
  */
 import { writeAudit } from "../db/audit-repository";
+import { domainsTaken, editableOrganization, organizationById, organizationChoices, organizationIdByKey, writeOrganization } from "../db/organization-repository";
 import { publicDomainsProblem } from "../domain/public-email-domains";
 import { fieldErrors, notFound } from "../errors";
 import { ORGANIZATION_BLOCKS as B, type OrganizationForm, type OrganizationModalInput } from "../views/organization-modal";
@@ -12,11 +13,11 @@ import { requireStaff } from "./staff-service";
 export async function organizationFormData(services: Services, actor: string, organizationId?: string): Promise<OrganizationModalInput> {
   await requireStaff(services, actor, "edit organizations");
   const { db } = services;
-  const networks = await db.organization.findMany({ where: { kind: "NETWORK" }, orderBy: { nameKey: "asc" }, select: { id: true, name: true } });
+  const networks = await organizationChoices(db, { kind: "NETWORK" });
   if (!organizationId) return { networks };
-  const o = await db.organization.findUnique({ where: { id: organizationId }, include: { domains: { orderBy: { domain: "asc" } } } });
-  if (!o) throw notFound("That organization no longer exists.");
-  return { organization: { id: o.id, name: o.name, kind: o.kind, status: o.memberStatus, domains: o.domains.map((d) => d.domain), networkId: o.networkId }, networks };
+  const organization = await editableOrganization(db, organizationId);
+  if (!organization) throw notFound("That organization no longer exists.");
+  return { organization, networks };
 }
 
 export async function saveOrganization(services: Services, actor: string, input: { organizationId: string | null; form: OrganizationForm }): Promise<{ name: string }> {
@@ -25,22 +26,14 @@ export async function saveOrganization(services: Services, actor: string, input:
   const publicDomains = publicDomainsProblem(form.domains);
   if (publicDomains) throw fieldErrors({ [B.domains]: publicDomains });
   return services.db.$transaction(async (tx) => {
-    const named = await tx.organization.findUnique({ where: { nameKey: form.name.toLowerCase() }, select: { id: true } });
-    if (named && named.id !== input.organizationId) throw fieldErrors({ [B.name]: `${form.name} is already an organization: edit that one instead.` });
-    const taken = await tx.organizationDomain.findMany({ where: { domain: { in: form.domains }, ...(input.organizationId && { organizationId: { not: input.organizationId } }) }, include: { organization: { select: { name: true } } } });
-    if (taken.length) throw fieldErrors({ [B.domains]: taken.map((d) => `${d.domain} already belongs to ${d.organization.name}.`).join(" ") });
+    const named = await organizationIdByKey(tx, form.name.toLowerCase());
+    if (named && named !== input.organizationId) throw fieldErrors({ [B.name]: `${form.name} is already an organization: edit that one instead.` });
+    const taken = await domainsTaken(tx, form.domains, input.organizationId);
+    if (taken.length) throw fieldErrors({ [B.domains]: taken.map((d) => `${d.domain} already belongs to ${d.organizationName}.`).join(" ") });
     // The choice comes from the form's list, but a stale or forged one must not reach the foreign key.
-    const network = form.networkId !== null && (await tx.organization.findUnique({ where: { id: form.networkId }, select: { id: true } }));
+    const network = form.networkId !== null && (await organizationById(tx, form.networkId));
     if (form.networkId !== null && (!network || form.networkId === input.organizationId)) throw fieldErrors({ [B.network]: "Choose a network from the list, or None." });
-    const data = { name: form.name, nameKey: form.name.toLowerCase(), kind: form.kind, memberStatus: form.status, networkId: form.networkId };
-    const id = input.organizationId
-      ? (await tx.organization.update({ where: { id: input.organizationId }, data })).id
-      : (await tx.organization.create({ data })).id;
-    await tx.organizationDomain.deleteMany({ where: { organizationId: id, domain: { notIn: form.domains } } });
-    for (const domain of form.domains) {
-      await tx.organizationDomain.upsert({ where: { domain }, create: { domain, organizationId: id }, update: {} });
-      await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: id } });
-    }
+    const id = await writeOrganization(tx, input.organizationId, form);
     await writeAudit(tx, { actor, action: input.organizationId ? "organization.update" : "organization.create", entityType: "Organization", entityId: id, detail: { ...form }, at: services.now() });
     return { name: form.name };
   });

@@ -1,8 +1,9 @@
 import type { WebClient } from "@slack/web-api";
+import { organizationById, organizationIdOfDomain } from "../db/organization-repository";
 import { findPerson, saveProfile, setOrganization } from "../db/person-repository";
 import { type Action, decideRole, mayAct, type Role, type RoleFacts } from "../domain/eligibility";
 import { fieldErrors, UserError } from "../errors";
-import type { Person } from "../generated/sqlite/client";
+import type { Person } from "../db/person-repository";
 import type { Services } from "./context";
 
 export type { Role } from "../domain/eligibility";
@@ -61,13 +62,13 @@ export async function ensurePerson(services: Pick<Services, "db" | "now">, clien
 
 async function organizationOf(db: Services["db"], email: string): Promise<string | null> {
   const domain = email.split("@")[1];
-  return domain ? ((await db.organizationDomain.findUnique({ where: { domain } }))?.organizationId ?? null) : null;
+  return domain ? organizationIdOfDomain(db, domain) : null;
 }
 
 /** The facts that decide a person's role (src/domain/eligibility.ts). */
 export async function roleFactsOf(services: Pick<Services, "db" | "config">, person: Person): Promise<RoleFacts> {
   const org = person.organizationId
-    ? await services.db.organization.findUnique({ where: { id: person.organizationId }, select: { name: true, memberStatus: true } })
+    ? await organizationById(services.db, person.organizationId)
     : null;
   return {
     deactivated: person.deactivatedAt !== null,

@@ -3,6 +3,8 @@
  * (or revoke that), make them staff (or remove that, never the last staff member). Each change is
  * audited, and the person hears about a confirmation by DM.
  */
+import { organizationById, organizationChoices, organizationIdOfDomain } from "../db/organization-repository";
+import { deactivatedAmong, otherActiveStaff, setRoles } from "../db/person-repository";
 import type { WebClient } from "@slack/web-api";
 import { writeAudit } from "../db/audit-repository";
 import { decideRole } from "../domain/eligibility";
@@ -18,7 +20,7 @@ export async function personForm(services: Services, client: WebClient, actor: s
   await requireStaff(services, actor, "look people up");
   const person = await ensurePerson(services, client, slackUserId);
   const { role, reason } = decideRole(await roleFactsOf(services, person));
-  const organizations = await services.db.organization.findMany({ orderBy: { nameKey: "asc" }, select: { id: true, name: true } });
+  const organizations = await organizationChoices(services.db);
   return {
     slackUserId,
     name: person.name,
@@ -47,22 +49,17 @@ export async function savePerson(services: Services, client: WebClient, actor: s
     throw fieldErrors({ [PERSON_BLOCKS.staff]: `${person.name} is staff through the CONVENE_ADMINS setting: remove them there, then restart Convene.` });
   }
   return db.$transaction(async (tx) => {
-    const org = change.confirmedIn ? await tx.organization.findUnique({ where: { id: change.confirmedIn }, select: { id: true, name: true } }) : null;
+    const org = change.confirmedIn ? await organizationById(tx, change.confirmedIn) : null;
     if (change.confirmedIn && !org) throw fieldErrors({ [PERSON_BLOCKS.confirmedIn]: "That organization no longer exists: choose another." });
     if (person.isStaff && !change.staff) {
       // Someone must be left who can administer Convene: the setting's people count, unless deactivated.
-      const others = await tx.person.count({ where: { isStaff: true, deactivatedAt: null, id: { not: person.id } } });
-      const fromConfig = config.CONVENE_ADMINS.length
-        ? config.CONVENE_ADMINS.length - (await tx.person.count({ where: { slackUserId: { in: config.CONVENE_ADMINS }, deactivatedAt: { not: null } } }))
-        : 0;
+      const others = await otherActiveStaff(tx, person.id);
+      const fromConfig = config.CONVENE_ADMINS.length ? config.CONVENE_ADMINS.length - (await deactivatedAmong(tx, config.CONVENE_ADMINS)) : 0;
       if (others + fromConfig === 0) throw fieldErrors({ [PERSON_BLOCKS.staff]: `${person.name} is the last coalition staff member: make someone else staff first.` });
     }
     // Revoking a confirmation gives the person back to their email's domain, read again next lookup.
-    const emailOrg = person.email ? await tx.organizationDomain.findUnique({ where: { domain: person.email.split("@")[1] ?? "" }, select: { organizationId: true } }) : null;
-    await tx.person.update({
-      where: { id: person.id },
-      data: { isStaff: change.staff && !fromSetting, memberOverride: org !== null, organizationId: org?.id ?? emailOrg?.organizationId ?? null },
-    });
+    const emailOrg = person.email ? await organizationIdOfDomain(tx, person.email.split("@")[1] ?? "") : null;
+    await setRoles(tx, person.id, { isStaff: change.staff && !fromSetting, memberOverride: org !== null, organizationId: org?.id ?? emailOrg ?? null });
     await writeAudit(tx, { actor, action: "person.update", entityType: "Person", entityId: person.id, detail: { slackUserId, confirmedIn: org?.id ?? null, staff: change.staff }, at: now });
     const followUps: FollowUp[] = [];
     if (org && !(person.memberOverride && person.organizationId === org.id)) {

@@ -3,6 +3,7 @@
  * request): the roster, writing to all its members, and the short rosters on a facilitator's Home.
  * Every roster shown is recorded in the audit log.
  */
+import { groupName } from "../db/group-repository";
 import { isFacilitatorOf } from "../db/attendance-repository";
 import { writeAudit } from "../db/audit-repository";
 import type { WebClient } from "@slack/web-api";
@@ -49,7 +50,7 @@ export async function rosterFor(services: Services, input: { slackUserId: string
 }
 
 export async function groupById(services: Services, groupId: string): Promise<{ id: string; name: string }> {
-  const group = await services.db.group.findUnique({ where: { id: groupId }, select: { id: true, name: true } });
+  const group = await groupName(services.db, groupId);
   if (!group) throw notFound("That group no longer exists.");
   return group;
 }

@@ -1,3 +1,5 @@
+import { timezonesOf } from "../db/person-repository";
+import { knownDedupeKeys } from "../outbox/delivery-repository";
 import type { WebClient } from "@slack/web-api";
 import { writeAudit } from "../db/audit-repository";
 import type { Db } from "../db/client";
@@ -77,11 +79,7 @@ const nudgeable = (r: { response: RsvpResponse | null; nudged: boolean; slackUse
 
 async function responses(services: Services, session: RsvpSession) {
   const rows = (await responderRows(services.db, session)).filter((r) => isSessionFor(session, r.candidate));
-  const nudged = new Set(
-    (await services.db.delivery.findMany({ where: { dedupeKey: { in: rows.map((r) => nudgeKey(session.id, r.personId)) } }, select: { dedupeKey: true } })).map(
-      (d) => d.dedupeKey,
-    ),
-  );
+  const nudged = await knownDedupeKeys(services.db, rows.map((r) => nudgeKey(session.id, r.personId)));
   return rows.map((r) => ({ ...r, nudged: nudged.has(nudgeKey(session.id, r.personId)) }));
 }
 
@@ -114,9 +112,7 @@ export async function nudgeNonResponders(services: Services, input: { viewerSlac
   if (session.status === "CANCELLED") throw new UserError("This session was cancelled.", "closed");
   if (session.endsAt <= services.now()) throw new UserError("This session has already taken place.", "closed");
   const toNudge = (await responses(services, session)).filter((r) => nudgeable(r, input.viewerSlackId));
-  const people = new Map(
-    (await services.db.person.findMany({ where: { id: { in: toNudge.map((r) => r.personId) } }, select: { id: true, timezone: true } })).map((p) => [p.id, p.timezone]),
-  );
+  const people = await timezonesOf(services.db, toNudge.map((r) => r.personId));
   const messages = toNudge.map((r) => ({
     kind: "dm" as const,
     dedupeKey: nudgeKey(session.id, r.personId),

@@ -29,7 +29,7 @@ import { decideSignup, explainRefusal, placeNewcomers, seatsToPromote } from "..
 import { groupSignupStatus, takesSignups } from "../domain/group-status";
 import { closest } from "../domain/suggest";
 import { fieldErrors, notFound, UserError } from "../errors";
-import type { Person } from "../generated/sqlite/client";
+import type { Person } from "../db/person-repository";
 import { facilitatorNoticeMessage, facilitatorWithdrawalMessage, type GroupLine, type JoinedPerson, promotionMessage, signupConfirmationMessage, withdrawalMessage } from "../views/signup-messages";
 import type { SignupChoice, SignupGroupCard } from "../views/signup-modal";
 import type { Services } from "./context";

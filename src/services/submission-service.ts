@@ -31,7 +31,7 @@ import { isSkippedByClockChange, isZone, localInstant } from "../domain/occurren
 import { publicDomainsProblem } from "../domain/public-email-domains";
 import { eventSessionKey } from "../domain/session-keys";
 import { fieldErrors, forbidden, notFound, UserError } from "../errors";
-import type { Person } from "../generated/sqlite/client";
+import type { Person } from "../db/person-repository";
 import type { EventFormInput, EventSubmission } from "../views/event-modal";
 import type { MembershipSubmission } from "../views/membership-modal";
 import { escapeMrkdwn } from "../views/message";

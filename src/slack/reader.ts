@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { Person } from "../generated/sqlite/client";
+import type { Person } from "../db/person-repository";
 import type { Services } from "../services/context";
 import { ensurePerson, type Role, roleOf } from "../services/people-service";
 
