@@ -13,11 +13,47 @@ function files(dir: string): string[] {
 const importsOf = (file: string) =>
   [...readFileSync(file, "utf8").matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? m[2]!);
 
+/** Repositories: the only modules that talk to Prisma. */
+const isRepository = (rel: string) => rel.startsWith(`db${path.sep}`) || /^outbox[\\/][^\\/]*repository\.ts$/.test(rel);
+
+/** Every way a module breaks the data layer's rules, as "file: what". `rel` is relative to src/. */
+function dataLayerViolations(rel: string, source: string): string[] {
+  if (rel.startsWith(`generated${path.sep}`)) return [];
+  const found: string[] = [];
+  const specs = [...source.matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? m[2]!);
+  if (isRepository(rel)) {
+    // A repository returns its own record types: what a view shows is the service's business.
+    for (const spec of specs) if (/(^|\/)(views|services|slack)\//.test(spec)) found.push(`${rel} imports ${spec}`);
+    return found;
+  }
+  for (const spec of specs) if (/^@prisma\/|(^|\/)generated\//.test(spec)) found.push(`${rel} imports ${spec}`);
+  // `db.person.findMany(…)`, `tx.delivery.updateMany(…)`: a query belongs in a repository.
+  for (const m of source.matchAll(/\b(?:db|tx)\.(?!\$)[a-zA-Z]+\.(?:find|create|update|delete|upsert|count|aggregate|groupBy)[a-zA-Z]*\(/g)) found.push(`${rel} queries ${m[0]}…`);
+  return found;
+}
+
 describe("the layers hold", () => {
+  it("repositories import no views, services or Slack; only repositories import Prisma or query it", () => {
+    const offending = files(src).flatMap((file) => dataLayerViolations(path.relative(src, file), readFileSync(file, "utf8")));
+    expect(offending).toEqual([]);
+  });
+
+  it.each([
+    [path.join("db", "group-repository.ts"), 'import type { GroupCard } from "../views/group-card";'],
+    [path.join("outbox", "delivery-repository.ts"), 'import { syncGroupChannel } from "../services/channel-service";'],
+    [path.join("services", "people-service.ts"), 'import type { Person } from "../generated/sqlite/client";'],
+    [path.join("slack", "reader.ts"), 'import { PrismaClient } from "@prisma/client";'],
+    [path.join("services", "rsvp-service.ts"), "const n = await services.db.person.count({ where: {} });"],
+    [path.join("outbox", "follow-ups.ts"), "await tx.delivery.updateMany({ where: { id } });"],
+  ])("the rule catches a breach: %s with `%s`", (rel, line) => {
+    expect(dataLayerViolations(rel, line)).not.toEqual([]);
+  });
+
+
   it.each(["domain", "views"])("src/%s imports neither Bolt, the Web API client, Prisma nor the layers above it", (layer) => {
     const offending = files(path.join(src, layer)).flatMap((file) =>
       importsOf(file)
-        .filter((spec) => /^@slack\/(bolt|web-api)$|^@prisma\/|generated\/|^\.\.\/(db|services|slack|scheduler|cli|http)\b/.test(spec))
+        .filter((spec) => /^@slack\/(bolt|web-api)$|^@prisma\/|generated\/|^\.\.\/(db|outbox|services|slack|scheduler|cli|http)\b/.test(spec))
         .map((spec) => `${path.relative(src, file)} imports ${spec}`),
     );
     expect(offending).toEqual([]);
