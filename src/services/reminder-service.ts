@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../clock";
+import type { Services } from "./context";
 import type { Db } from "../db/client";
 import { rsvpCounts } from "../db/rsvp-repository";
 import { type DeliveryPayload, type ExistingDelivery, type Plan, REMINDER_KINDS, decideSend, plan } from "../domain/reminder-plan";
@@ -271,7 +272,8 @@ function reminderSender({ slack, defaultTimezone }: TickDeps, ctx: Context, cloc
 
 // ---------------------------------------------------------------- RSVP buttons
 
-type RefreshDeps = { db: Db; slack: WebClient; logger: Logger; defaultTimezone?: string };
+/** What re-rendering posted reminders needs: the services' db and logger, a client, and the zone for people whose own is unknown. */
+export type RefreshDeps = Pick<Services, "db" | "logger"> & { slack: WebClient; defaultTimezone?: string };
 
 /**
  * Re-renders every reminder already posted for a session (channel and DMs) so its Going / Can't

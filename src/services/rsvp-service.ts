@@ -1,8 +1,6 @@
 import { timezonesOf } from "../db/person-repository";
 import { knownDedupeKeys } from "../outbox/delivery-repository";
-import type { WebClient } from "@slack/web-api";
 import { writeAudit } from "../db/audit-repository";
-import type { Db } from "../db/client";
 import {
   candidateBySlackId,
   responderRows,
@@ -14,24 +12,18 @@ import {
 } from "../db/rsvp-repository";
 import { isSessionFor, mayViewResponses } from "../domain/session-audience";
 import { notFound, UserError } from "../errors";
-import type { Logger } from "../logger";
 import { RSVP_GOING, RSVP_NOT_GOING, type RsvpCounts } from "../views/reminder-message";
 import { rsvpNudgeMessage } from "../views/rsvp-nudge-message";
 import type { Responder, RsvpResponsesForm } from "../views/rsvp-responses-modal";
 import type { Services } from "./context";
 import { enqueue } from "../outbox/follow-ups";
 import { isStaff } from "./people-service";
-import { refreshSessionReminders } from "./reminder-service";
+import { refreshSessionReminders, type RefreshDeps } from "./reminder-service";
 
 /** The answer each RSVP button gives; a listener registers one handler per key. */
 export const RSVP_ACTIONS: Readonly<Record<string, RsvpResponse>> = { [RSVP_GOING]: "GOING", [RSVP_NOT_GOING]: "NOT_GOING" };
 
-export interface RsvpDeps {
-  db: Db;
-  slack: WebClient;
-  logger: Logger;
-  defaultTimezone?: string;
-}
+export type RsvpDeps = RefreshDeps;
 
 const audienceName = (s: RsvpSession) => (s.groupName ? `the members and facilitators of ${s.groupName}` : `the people taking part in ${s.programmeName}`);
 
