@@ -58,7 +58,10 @@ export async function measureReminderBurst(): Promise<Figure[]> {
           delivered: unique,
           duplicates: ids.length - unique,
           refusedWith429: refused,
-          outcomes: report.deliveries.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.outcome]: (acc[d.outcome] ?? 0) + 1 }), {}),
+          outcomes: report.deliveries.reduce<Record<string, number>>((acc, d) => {
+            acc[d.outcome] = (acc[d.outcome] ?? 0) + 1;
+            return acc;
+          }, {}),
         },
         ...(unique !== REMINDERS || ids.length !== unique ? { note: `${unique} delivered, ${ids.length - unique} duplicated` } : {}),
       },

@@ -9,7 +9,7 @@ const out = src
 if (out === src || !out.includes('"postgresql"') || !out.includes("generated/postgres")) {
   throw new Error("sync-pg-schema: provider or output line not found in prisma/schema.prisma");
 }
-const next = "// GENERATED from prisma/schema.prisma by scripts/sync-pg-schema.mjs. DO NOT EDIT.\n" + out;
+const next = `// GENERATED from prisma/schema.prisma by scripts/sync-pg-schema.mjs. DO NOT EDIT.\n${out}`;
 let prev = "";
 try { prev = readFileSync("prisma/postgres/schema.prisma", "utf8"); } catch { /* first run */ }
 if (process.argv.includes("--check")) {

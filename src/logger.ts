@@ -1,4 +1,4 @@
-import { Logger as BoltLogger, LogLevel } from "@slack/bolt";
+import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import pino from "pino";
 
 export type Logger = pino.Logger;

@@ -421,13 +421,13 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
     else if (!orgNames.has(o.network.toLowerCase())) problem(["organizations", i, "network"], `names no organization of this file (${o.network})`);
   });
   const domains = new Set<string>();
-  file.organizations?.forEach((o, i) =>
+  file.organizations?.forEach((o, i) => {
     o.domains?.forEach((d, j) => {
       if (domains.has(d.toLowerCase())) problem(["organizations", i, "domains", j], `repeats the domain ${d}: a domain belongs to one organization`);
       if (isPublicEmailDomain(d)) problem(["organizations", i, "domains", j], `is a public email service (anyone can get an address at ${d}), so it cannot make people members`);
       domains.add(d.toLowerCase());
-    }),
-  );
+    });
+  });
   unique(groups, (g) => g.slug, (i) => ["groups", i, "slug"], "the group");
   unique(groups, (g) => g.channel?.create, (i) => ["groups", i, "channel", "create"], "the channel");
   unique(groups, (g) => g.channel?.link, (i) => ["groups", i, "channel", "link"], "the channel");
@@ -435,14 +435,18 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
     if (file.announcements?.create !== undefined && g.channel?.create === file.announcements.create) problem(["groups", i, "channel", "create"], "is the announcements channel: a group needs a channel of its own");
     if (file.announcements?.link !== undefined && g.channel?.link === file.announcements.link) problem(["groups", i, "channel", "link"], "is the announcements channel: a group needs a channel of its own");
   });
-  groups.forEach((g, i) => unique(g.facilitators, (f) => f.name.toLowerCase(), (j) => ["groups", i, "facilitators", j, "name"], "the facilitator"));
+  groups.forEach((g, i) => {
+    unique(g.facilitators, (f) => f.name.toLowerCase(), (j) => ["groups", i, "facilitators", j, "name"], "the facilitator");
+  });
   unique(file.deadlines, (d) => d.key, (i) => ["deadlines", i, "key"], "the deadline key");
   unique(file.deadlines, (d) => (d.kind && d.kind !== "other" ? d.kind : undefined), (i) => ["deadlines", i, "kind"], "the deadline kind");
   unique(file.sessions, (s) => s.key, (i) => ["sessions", i, "key"], "the session key");
   unique(file.blackouts, (b) => `${b.group ?? "every group"} on ${b.date}`, (i) => ["blackouts", i, "date"], "the blackout for");
   unique(file.reminders, (r) => `${r.for} ${durationMinutes(r.before)}m ${r.to} ${r.group ?? ""}`.trim(), (i) => ["reminders", i], "the reminder");
 
-  file.blackouts?.forEach((b, i) => knownGroup(b.group, ["blackouts", i, "group"]));
+  file.blackouts?.forEach((b, i) => {
+    knownGroup(b.group, ["blackouts", i, "group"]);
+  });
   file.reminders?.forEach((r, i) => {
     knownGroup(r.group, ["reminders", i, "group"]);
     if (r.only !== undefined && r.for !== "session") problem(["reminders", i, "only"], "applies only to session reminders");
@@ -454,7 +458,9 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
   file.sessions?.forEach((s, i) => {
     const at = (...rest: (string | number)[]) => ["sessions", i, ...rest];
     knownGroup(s.group, at("group"));
-    s.featured_groups?.forEach((g, j) => knownGroup(g, at("featured_groups", j)));
+    s.featured_groups?.forEach((g, j) => {
+      knownGroup(g, at("featured_groups", j));
+    });
     if (s.audience === "facilitators" && s.group !== undefined) problem(at("audience"), "facilitators is for a programme-wide session: leave out group");
     if ((s.format ?? "virtual") === "in_person" && s.location === undefined) problem(at("location"), "is required for an in-person session");
     const when = (["date", "dates", "repeat"] as const).filter((k) => s[k] !== undefined);

@@ -246,7 +246,9 @@ function checkOption(c: Checker, option: unknown, ptr: string, plainOnly: boolea
 
 function checkOptions(c: Checker, element: Obj, ptr: string, opts: { max: number; min: number; plainOnly: boolean; required: boolean }): void {
   const options = c.array(element, 'options', ptr, { max: opts.max, min: opts.min, required: opts.required });
-  options?.forEach((option, i) => checkOption(c, option, `${ptr}/options/${i}`, opts.plainOnly));
+  options?.forEach((option, i) => {
+    checkOption(c, option, `${ptr}/options/${i}`, opts.plainOnly);
+  });
 }
 
 function checkStaticSelect(c: Checker, element: Obj, ptr: string): void {
@@ -381,7 +383,9 @@ function checkBlock(c: Checker, block: unknown, ptr: string): boolean {
       }
       c.text(block, 'text', ptr, { max: L.sectionText });
       const fields = c.array(block, 'fields', ptr, { max: L.sectionFields, min: 1 });
-      fields?.forEach((field, i) => c.textObject(field, `${ptr}/fields/${i}`, { max: L.sectionFieldText }));
+      fields?.forEach((field, i) => {
+        c.textObject(field, `${ptr}/fields/${i}`, { max: L.sectionFieldText });
+      });
       if (block.accessory !== undefined) checkElement(c, block.accessory, `${ptr}/accessory`, SECTION_ACCESSORIES, inBlock);
       break;
     }
@@ -404,12 +408,16 @@ function checkBlock(c: Checker, block: unknown, ptr: string): boolean {
     }
     case 'actions': {
       const elements = c.array(block, 'elements', ptr, { max: L.actionsElements, min: 1, required: true });
-      elements?.forEach((element, i) => checkElement(c, element, `${ptr}/elements/${i}`, ACTIONS_ELEMENTS, inBlock));
+      elements?.forEach((element, i) => {
+        checkElement(c, element, `${ptr}/elements/${i}`, ACTIONS_ELEMENTS, inBlock);
+      });
       break;
     }
     case 'context_actions': {
       const elements = c.array(block, 'elements', ptr, { max: L.contextActionsElements, min: 1, required: true });
-      elements?.forEach((element, i) => checkElement(c, element, `${ptr}/elements/${i}`, CONTEXT_ACTIONS_ELEMENTS, inBlock));
+      elements?.forEach((element, i) => {
+        checkElement(c, element, `${ptr}/elements/${i}`, CONTEXT_ACTIONS_ELEMENTS, inBlock);
+      });
       break;
     }
     case 'input': {

@@ -58,8 +58,8 @@ export function generatedBlockId(): string {
 export function compareTs(a: string, b: string): number {
   const [as, af = ''] = a.split('.');
   const [bs, bf = ''] = b.split('.');
-  const ai = BigInt(as || '0') * 1_000_000n + BigInt((af + '000000').slice(0, 6) || '0');
-  const bi = BigInt(bs || '0') * 1_000_000n + BigInt((bf + '000000').slice(0, 6) || '0');
+  const ai = BigInt(as || '0') * 1_000_000n + BigInt(`${af}000000`.slice(0, 6) || '0');
+  const bi = BigInt(bs || '0') * 1_000_000n + BigInt(`${bf}000000`.slice(0, 6) || '0');
   return ai < bi ? -1 : ai > bi ? 1 : 0;
 }
 

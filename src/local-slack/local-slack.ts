@@ -496,10 +496,16 @@ export class LocalSlack {
   /** url_private: only with the workspace's token, as in Slack. */
   private serveFile(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const auth = req.headers.authorization ?? '';
-    if (auth !== `Bearer ${this.botToken}`) return sendText(res, 403, 'forbidden');
+    if (auth !== `Bearer ${this.botToken}`) {
+      sendText(res, 403, 'forbidden');
+      return;
+    }
     const id = url.pathname.slice('/files-pri/'.length).split('/')[0]!.replace(`${this.teamId}-`, '');
     const file = this.state.files.get(id);
-    if (file?.bytes === undefined || !file.completed) return sendText(res, 404, 'not found');
+    if (file?.bytes === undefined || !file.completed) {
+      sendText(res, 404, 'not found');
+      return;
+    }
     res.writeHead(200, { 'content-type': fileType(file.name).mimetype, 'content-length': file.bytes.length });
     res.end(file.bytes);
   }

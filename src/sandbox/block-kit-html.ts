@@ -100,7 +100,7 @@ interface Errors {
 function inputBlock(block: Json, blockId: string, ctx: RenderContext, errors: Errors, idPrefix: string): string {
   const element = isJson(block.element) ? block.element : {};
   const optional = block.optional === true;
-  const error = Object.prototype.hasOwnProperty.call(errors.byBlock, blockId) ? errors.byBlock[blockId] : undefined;
+  const error = Object.hasOwn(errors.byBlock, blockId) ? errors.byBlock[blockId] : undefined;
   if (error !== undefined) errors.shown.add(blockId);
   const controlId = `${idPrefix}-${blockId.replace(/\s/g, "_")}`;
   const labelId = `${controlId}-label`;

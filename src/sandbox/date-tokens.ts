@@ -63,7 +63,7 @@ const TOKENS: Record<string, TokenFormatter> = {
 };
 
 /** True for the tokens a reader's client replaces; others stay as written, as in Slack. */
-export const isDateToken = (name: string): boolean => Object.prototype.hasOwnProperty.call(TOKENS, name);
+export const isDateToken = (name: string): boolean => Object.hasOwn(TOKENS, name);
 
 /** `format` with each token replaced, as plain text (the caller escapes it). */
 export function formatDateTokens(instant: Date, format: string, zone: string, now: Date): string {

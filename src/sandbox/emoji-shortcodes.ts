@@ -91,4 +91,4 @@ export const EMOJI: Readonly<Record<string, string>> = {
 };
 
 /** The glyph for `:name:`'s name, or undefined when Slack's clients would need a custom emoji. */
-export const emojiGlyph = (name: string): string | undefined => (Object.prototype.hasOwnProperty.call(EMOJI, name) ? EMOJI[name] : undefined);
+export const emojiGlyph = (name: string): string | undefined => (Object.hasOwn(EMOJI, name) ? EMOJI[name] : undefined);

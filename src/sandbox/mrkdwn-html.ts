@@ -137,7 +137,7 @@ function emphasis(s: string): string {
     if (list && !isWord(s[i - 1]) && i + 1 < s.length && !isSpace(s[i + 1]) && s[i + 1] !== c) {
       const j = firstAtLeast(list, i + 2);
       if (j !== undefined) {
-        out += textHtml(plain) + `<${TAGS[c]}>${emphasis(s.slice(i + 1, j))}</${TAGS[c]}>`;
+        out += `${textHtml(plain)}<${TAGS[c]}>${emphasis(s.slice(i + 1, j))}</${TAGS[c]}>`;
         plain = "";
         i = j + 1;
         continue;

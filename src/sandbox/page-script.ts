@@ -5,7 +5,7 @@
  * selects outside inputs send block actions, a modal's form submits its inputs' values.
  * Kept as a string so that the compiled app serves it without copying files.
  */
-export const PAGE_SCRIPT = String.raw`"use strict";
+export const PAGE_SCRIPT = `"use strict";
 (function () {
   var POLL_MS = 1000;
   var $ = function (id) { return document.getElementById(id); };

@@ -59,7 +59,7 @@ const slackError = (err: unknown): string | null =>
   (err as { code?: string })?.code === ErrorCode.PlatformError ? ((err as { data: { error: string } }).data.error ?? null) : null;
 
 // Slack returns topic and purpose with &, < and > escaped.
-const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescapeEntities = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 type SlackChannel = {
   id?: string;
@@ -78,8 +78,8 @@ function stateOf(c: SlackChannel = {}): ChannelState {
     isArchived: c.is_archived ?? false,
     isMember: c.is_member ?? false,
     creator: c.creator ?? "",
-    topic: unescape(c.topic?.value ?? ""),
-    purpose: unescape(c.purpose?.value ?? ""),
+    topic: unescapeEntities(c.topic?.value ?? ""),
+    purpose: unescapeEntities(c.purpose?.value ?? ""),
   };
 }
 

@@ -56,7 +56,7 @@ export async function createGroup(
   await requireStaff(services, actor, "create groups");
   const { db } = services;
   const programme = input.form.programmeId ? await programmeForNewGroup(db, input.form.programmeId) : null;
-  if (!programme || programme.status !== "ACTIVE") throw fieldErrors({ [GROUP_BLOCKS.programme]: "Choose an active programme." });
+  if (programme?.status !== "ACTIVE") throw fieldErrors({ [GROUP_BLOCKS.programme]: "Choose an active programme." });
   // The slug is the group's key in the programme file: one group per name (and slug) in a programme.
   const slug = groupSlugFor(input.form.name, new Set());
   const save = () => db.$transaction(async (tx) => {

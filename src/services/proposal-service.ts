@@ -120,7 +120,7 @@ export async function submitProposal(
 
   const now = services.now();
   const programme = await findProgramme(db, { id: input.fields.programmeId });
-  if (!programme || programme.status !== "ACTIVE") throw fieldErrors({ [PROPOSAL_BLOCKS.programme]: "That programme no longer takes proposals: choose another." });
+  if (programme?.status !== "ACTIVE") throw fieldErrors({ [PROPOSAL_BLOCKS.programme]: "That programme no longer takes proposals: choose another." });
   refuseWhenClosed(programme, proposalWindow(programme, now));
   const [proposer, facilitators] = await Promise.all([requireRole(services, client, input.proposerSlackId, "propose", PROPOSALS), facilitatorsOf(services, client, input.fields)]);
   const staff = programme.reviewChannelId ? [] : [...new Set([...config.CONVENE_ADMINS, ...(await staffSlackIds(db))])];

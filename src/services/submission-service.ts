@@ -117,7 +117,7 @@ async function checkNotMemberAlready(db: Db, application: { organization: string
   const { org, taken } = await domainsHeldElsewhere(db, application);
   if (org?.memberStatus === "MEMBER") throw fieldErrors({ organization: `${org.name} is already a member organization of the coalition.` });
   if (taken.length) {
-    throw fieldErrors({ domains: taken.map((d) => `${d.domain} already belongs to ${d.name}.`).join(" ") + " Ask coalition staff if that is out of date." });
+    throw fieldErrors({ domains: `${taken.map((d) => `${d.domain} already belongs to ${d.name}.`).join(" ")} Ask coalition staff if that is out of date.` });
   }
 }
 
@@ -155,7 +155,7 @@ export async function listTopics(services: Services, client: WebClient, slackUse
 export async function upvoteTopic(services: Services, client: WebClient, input: { slackUserId: string; submissionId: string }): Promise<{ counted: boolean }> {
   const person = await requireRole(services, client, input.slackUserId, "upvote_topic", "Upvotes");
   const topic = await findSubmission(services.db, { id: input.submissionId });
-  if (!topic || topic.kind !== "TOPIC_SUGGESTION" || topic.status === "DECLINED") throw notFound("That topic is no longer on the list.");
+  if (topic?.kind !== "TOPIC_SUGGESTION" || topic.status === "DECLINED") throw notFound("That topic is no longer on the list.");
   return { counted: await addVote(services.db, topic.id, person.id) };
 }
 

@@ -26,7 +26,7 @@ const FALLBACK: Record<string, string> = {
 };
 
 const TOKEN = /\{(\w+)\}/g;
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeEntities = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The fallback text alone: "Wed, Oct 13, 2021 at 3:00 PM EDT" for "{date_short_pretty} at {time}". */
 export function fallbackText(instant: Date, format: string, zone: string): string {
@@ -49,7 +49,7 @@ export function fallbackText(instant: Date, format: string, zone: string): strin
  */
 export function slackDate(instant: Date, format: string, fallbackZone: string, link?: string): string {
   const unix = Math.floor(instant.getTime() / 1000);
-  return `<!date^${unix}^${format}${link ? `^${link}` : ""}|${escape(fallbackText(instant, format, fallbackZone))}>`;
+  return `<!date^${unix}^${format}${link ? `^${link}` : ""}|${escapeEntities(fallbackText(instant, format, fallbackZone))}>`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli } from "../../src/cli/main";
-import { type CommandResult } from "../../src/local-slack";
+import type { CommandResult } from "../../src/local-slack";
 import { ATTENDANCE_CALLBACK, attendanceActionId, attendanceBlockId } from "../../src/views/attendance-modal";
 import { ATTENDANCE_RECORD, RSVP_GOING } from "../../src/views/reminder-message";
 import { providers } from "../helpers/databases";

@@ -155,7 +155,7 @@ describe.each(providers)("calendar feeds served beside Slack's endpoint, on %s",
     expect(titles).toContain("CoP Year 3 Kickoff");
     expect(titles).toContain("Participant Sign-up Deadline");
     const nov10 = events.find((e) => e.props.DTSTART!.value === "20211110T210000Z");
-    expect(nov10?.props.SUMMARY!.value).toBe(`${JUSTICE} · Virtual Group Session`);
+    expect(nov10!.props.SUMMARY!.value).toBe(`${JUSTICE} · Virtual Group Session`);
   });
 
   it("serves the programme's feed with every session", async () => {

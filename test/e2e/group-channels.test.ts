@@ -49,7 +49,7 @@ describe.each(providers)("importing a programme sets up its groups' channels in 
     const second = await cli("import", file);
     expect(second).toEqual({
       code: 0,
-      output: expect.stringMatching(/^No changes: programme cop-2021-2022 already matches the file\.\nChannels:\n(  #[a-z0-9-]+ \(.+\): already up to date\n?){5}$/),
+      output: expect.stringMatching(/^No changes: programme cop-2021-2022 already matches the file\.\nChannels:\n( {2}#[a-z0-9-]+ \(.+\): already up to date\n?){5}$/),
     });
 
     // Four groups' channels and the programme's announcements channel.

@@ -43,17 +43,17 @@ describe.each(providers)("the CoP 2021-2022 school year on %s", (provider) => {
       channelOf.set(g.id, channelId);
     }
 
-    const before = (local: string, zone: string, minus: { days?: number; hours?: number }) =>
+    const ahead = (local: string, zone: string, minus: { days?: number; hours?: number }) =>
       DateTime.fromISO(local, { zone }).minus(minus).toMillis();
     const expected: { at: number; channel: string; what: string }[] = [];
     // The facilitators-only orientation is never posted in a channel (its facilitators are DMed).
     for (const s of await t.db.session.findMany({ where: { audience: "EVERYONE" } })) {
       const channel = channelOf.get(s.groupId)!;
-      expected.push({ at: before(s.localStart, s.timezone, { days: 1 }), channel, what: s.title });
-      if (s.format === "VIRTUAL") expected.push({ at: before(s.localStart, s.timezone, { hours: 1 }), channel, what: s.title });
+      expected.push({ at: ahead(s.localStart, s.timezone, { days: 1 }), channel, what: s.title });
+      if (s.format === "VIRTUAL") expected.push({ at: ahead(s.localStart, s.timezone, { hours: 1 }), channel, what: s.title });
     }
     for (const d of await t.db.deadline.findMany()) {
-      for (const days of [7, 1]) expected.push({ at: before(d.localDue, d.timezone, { days }), channel: announce, what: d.title });
+      for (const days of [7, 1]) expected.push({ at: ahead(d.localDue, d.timezone, { days }), channel: announce, what: d.title });
     }
     const moments = [...new Set(expected.map((e) => e.at))].sort((a, b) => a - b);
     expect(moments.length).toBeGreaterThan(40);

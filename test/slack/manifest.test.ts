@@ -78,7 +78,7 @@ function registered() {
   createSlackApp({ db: {} as Db, logger: pino({ level: "silent" }), config, now: () => new Date() }, []);
   const names = (spy: jest.SpyInstance) => spy.mock.calls.map((c) => String(c[0]));
   const result = { commands: names(spies.command), events: names(spies.event), shortcuts: names(spies.shortcut) };
-  Object.values(spies).forEach((s) => s.mockRestore());
+  for (const s of Object.values(spies)) s.mockRestore();
   return result;
 }
 

@@ -107,7 +107,7 @@ export function fileMethods(baseUrl: () => string): Record<string, MethodHandler
     const channelArg = str(args, 'channel_id') ?? str(args, 'channels');
     const channel = channelArg === undefined || channelArg === '' ? undefined : state.resolveConversation(channelArg);
     if (channelArg && (channel === undefined || !state.visibleToBot(channel))) return fail('channel_not_found');
-    if (channel !== undefined && channel.isArchived) return fail('is_archived');
+    if (channel?.isArchived) return fail('is_archived');
     if (channel !== undefined && !state.botIsMember(channel)) return fail('not_in_channel');
     for (const [i, file] of files.entries()) {
       const title = (entries as { title?: unknown }[])[i]!.title;

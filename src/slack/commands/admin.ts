@@ -41,6 +41,7 @@ async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb:
   const session = found[0]!;
   if (verb === "cancel") await showCancelModal(services, client, target, session.id, reader.zone);
   else await showSessionModal(services, client, target, { sessionId: session.id });
+  return;
 }
 
 /**

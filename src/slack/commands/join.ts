@@ -20,5 +20,6 @@ export const joinSubcommand: Subcommand = {
       groupId = found.id;
     }
     await openSignup(services, client, { triggerId, slackUserId: userId, groupId });
+    return;
   },
 };

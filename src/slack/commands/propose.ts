@@ -17,5 +17,6 @@ export const proposeSubcommand: Subcommand = {
     if (open.length === 0) return proposalsClosedMessage(closed);
     // Few queries (users.info at most once a day) stand between the command and the modal: the trigger is still fresh.
     await client.views.open({ trigger_id: triggerId, view: proposalModal({ programmes: open, proposerSlackId: userId }) });
+    return;
   },
 };

@@ -50,5 +50,6 @@ export const submitSubcommand: Subcommand = {
       return notice(`${lead}\n${kinds.map((k) => `• \`/convene submit ${k}\``).join("\n")}`);
     }
     await openModalWhenReady(input.client, { triggerId: input.triggerId, title: form.title, logger: input.services.logger, build: () => form.build(input.services, input) });
+    return;
   },
 };
