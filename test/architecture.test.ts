@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 const src = path.join(__dirname, "..", "src");
@@ -105,6 +105,49 @@ describe("Slack's mrkdwn", () => {
         .filter((file) => path.relative(src, file) !== path.join("views", "message.ts"))
         .flatMap((file) => readFileSync(file, "utf8").split("\n").flatMap((line, i) => (handMade.test(line) ? [`${path.relative(src, file)}:${i + 1}`] : []))),
     );
+    expect(offending).toEqual([]);
+  });
+});
+
+describe("the unit project", () => {
+  // Helpers that open a database or start Convene: a unit test must reach none of them, not even through another helper.
+  const needsDatabase = /helpers[\\/](databases|harness|convene-main|signup-fixtures|proposal-fixtures|reminder-fixtures|cop-example)\.ts$/;
+  const testDir = path.join(__dirname);
+  const unitGlobs: string[] = require("../jest.config.js").projects.find((p: { displayName: string }) => p.displayName === "unit").testMatch;
+  const unitFiles = files(testDir)
+    .filter((f) => f.endsWith(".test.ts"))
+    .filter((f) =>
+      unitGlobs.some((glob) => {
+        const rel = glob.replace("<rootDir>/", "");
+        const abs = path.join(testDir, "..", rel.replace("/**/*.test.ts", ""));
+        return rel.endsWith("/**/*.test.ts") ? f.startsWith(abs + path.sep) : f === abs;
+      }),
+    );
+
+  /** The test files and helpers a file reaches through relative imports inside test/. */
+  function reached(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const spec of importsOf(file).filter((s) => s.startsWith("."))) {
+      const target = path.resolve(path.dirname(file), spec);
+      if (!target.startsWith(testDir)) continue;
+      const ts = [target, `${target}.ts`, path.join(target, "index.ts")].find((t) => existsSync(t) && statSync(t).isFile());
+      if (ts) reached(ts, seen);
+    }
+    return seen;
+  }
+
+  it("runs the pure tables of domain and views, among others", () => {
+    expect(unitFiles.some((f) => f.includes(`${path.sep}domain${path.sep}`))).toBe(true);
+    expect(unitFiles.some((f) => f.includes(`${path.sep}views${path.sep}`))).toBe(true);
+  });
+
+  it("would see a breach: an end-to-end test reaches the harness through its imports", () => {
+    expect([...reached(path.join(testDir, "e2e", "rsvp.test.ts"))].some((h) => needsDatabase.test(h))).toBe(true);
+  });
+
+  it("needs no database: no unit test reaches a helper that opens one or starts Convene", () => {
+    const offending = unitFiles.flatMap((f) => [...reached(f)].filter((h) => needsDatabase.test(h)).map((h) => `${path.relative(testDir, f)} reaches ${path.relative(testDir, h)}`));
     expect(offending).toEqual([]);
   });
 });
