@@ -10,7 +10,6 @@ import type { KnownBlock } from "@slack/types";
 import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { Config } from "../config";
-import type { Tx } from "../db/client";
 import { groupChannel } from "../db/group-repository";
 import { findProposal, type ProposalRecord, recordReviewCard, staffSlackIds } from "../db/proposal-repository";
 import { type ChannelDeps, syncGroupChannel } from "../services/channel-service";
@@ -19,23 +18,10 @@ import { myProposalOf, reviewCardOf } from "../services/proposal-views";
 import type { Message } from "../views/message";
 import { channelProblemMessage, channelReadyMessage, proposerEarlierMessage, reviewCardRefusedMessage } from "../views/proposal-messages";
 import { proposalReviewCard } from "../views/proposal-review-card";
-import { type DeliveryRecord, type FollowUpRow, findDelivery, findDue, insertFollowUps, sentMessagesKeyed } from "./delivery-repository";
+import { type DeliveryRecord, findDelivery, findDue, sentMessagesKeyed } from "./delivery-repository";
+import { enqueue, FOLLOW_UP_KINDS, type FollowUp, rank } from "./enqueue";
 import { deliveryMetadata, findPostedMessage } from "./posted-message";
 import { MAX_ATTEMPTS, type Performed, type RunnerDeps, type RunOutcome, runDelivery, type Senders } from "./runner";
-
-export type FollowUp =
-  | { kind: "dm"; dedupeKey: string; to: string; message: Message }
-  /** The channel is looked up when sending: the group may get one after the sign-up. */
-  | { kind: "invite"; dedupeKey: string; groupId: string; users: string[] }
-  /** Posts the card in `channelId`; without a channel, re-renders the card where it was posted. */
-  | { kind: "proposal_card"; dedupeKey: string; proposalId: string; channelId: string | null }
-  | { kind: "group_channel"; dedupeKey: string; proposalId: string; groupId: string };
-
-/**
- * Every kind this module sends, in the order a batch goes out: cards and channels first, so staff
- * see a proposal before anyone hears about it. The reminder tick leaves these alone.
- */
-export const FOLLOW_UP_KINDS = ["proposal_card", "group_channel", "dm", "invite"] as const satisfies readonly FollowUp["kind"][];
 
 export interface FollowUpDeps extends RunnerDeps {
   slack: WebClient;
@@ -44,31 +30,6 @@ export interface FollowUpDeps extends RunnerDeps {
 
 /** The follow-up dependencies of a request: its services and the listener's client. */
 export const followUpDeps = (services: Services, slack: WebClient): FollowUpDeps => ({ ...services, slack });
-
-const rank = (kind: string) => FOLLOW_UP_KINDS.indexOf(kind as FollowUp["kind"]);
-
-function row(f: FollowUp): FollowUpRow {
-  const base = { dedupeKey: f.dedupeKey, kind: f.kind };
-  switch (f.kind) {
-    case "dm":
-      return { ...base, channelId: f.to, payload: { text: f.message.text, blocks: f.message.blocks } };
-    case "invite":
-      return { ...base, channelId: null, payload: { groupId: f.groupId, users: f.users } };
-    case "proposal_card":
-      return { ...base, channelId: f.channelId, payload: { proposalId: f.proposalId } };
-    case "group_channel":
-      return { ...base, channelId: null, payload: { proposalId: f.proposalId, groupId: f.groupId } };
-  }
-}
-
-/**
- * Writes follow-ups in the caller's transaction; a dedupe key seen before is a no-op. Returns the
- * new rows' ids, in the order they should go out, for `sendFollowUps` once the transaction has committed.
- */
-export function enqueue(tx: Tx, followUps: readonly FollowUp[], now: Date): Promise<string[]> {
-  const ordered = [...followUps].sort((a, b) => rank(a.kind) - rank(b.kind));
-  return insertFollowUps(tx, ordered.map(row), now);
-}
 
 /**
  * Sends follow-ups one after another: those a transaction just enqueued, or, without `ids`, every

@@ -13,7 +13,7 @@ import { memberConfirmedMessage } from "../views/person-messages";
 import { PERSON_BLOCKS, type PersonChange, type PersonModalInput } from "../views/person-modal";
 import type { Services } from "./context";
 import { ensurePerson, refuseDeactivated, roleFactsOf } from "./people-service";
-import { enqueue, type FollowUp } from "../outbox/follow-ups";
+import { enqueue, type FollowUp } from "../outbox/enqueue";
 import { requireStaff } from "./staff-service";
 
 export async function personForm(services: Services, client: WebClient, actor: string, slackUserId: string): Promise<PersonModalInput> {

@@ -25,7 +25,7 @@ import { proposalDecisionMessage, reviewRequestMessage } from "../views/proposal
 import type { NoteDecision } from "../views/proposal-note-modal";
 import type { Review, ScoreModalInput } from "../views/proposal-score-modal";
 import type { Services } from "./context";
-import { enqueue } from "../outbox/follow-ups";
+import { enqueue } from "../outbox/enqueue";
 import { ensurePerson, isStaff } from "./people-service";
 import { cardUpdate } from "./proposal-service";
 import { myProposalOf } from "./proposal-views";

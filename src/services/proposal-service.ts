@@ -29,7 +29,7 @@ import { fieldErrors, forbidden, notFound, UserError } from "../errors";
 import { noReviewChannelMessage, proposalReceiptMessage } from "../views/proposal-messages";
 import { closedError, PROPOSAL_BLOCKS, type ProgrammeChoice, type ProposalFields, type ProposalFormat, type ProposalModalInput } from "../views/proposal-modal";
 import type { Services } from "./context";
-import { enqueue, type FollowUp } from "../outbox/follow-ups";
+import { enqueue, type FollowUp } from "../outbox/enqueue";
 import { ensurePerson, isStaff, refuseDeactivated, requireRole } from "./people-service";
 import { myProposalOf } from "./proposal-views";
 

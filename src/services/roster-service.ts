@@ -14,7 +14,7 @@ import type { RosterSummary } from "../views/home-view";
 import { attendanceCsv, rosterCsv } from "../views/roster-csv";
 import type { Services } from "./context";
 import { findGroup } from "./directory-service";
-import { enqueue } from "../outbox/follow-ups";
+import { enqueue } from "../outbox/enqueue";
 import { sendFilesToDm } from "./file-service";
 import { isStaff } from "./people-service";
 

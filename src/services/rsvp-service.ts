@@ -16,7 +16,7 @@ import { RSVP_GOING, RSVP_NOT_GOING, type RsvpCounts } from "../views/reminder-m
 import { rsvpNudgeMessage } from "../views/rsvp-nudge-message";
 import type { Responder, RsvpResponsesForm } from "../views/rsvp-responses-modal";
 import type { Services } from "./context";
-import { enqueue } from "../outbox/follow-ups";
+import { enqueue } from "../outbox/enqueue";
 import { isStaff } from "./people-service";
 import { refreshSessionReminders, type RefreshDeps } from "./reminder-service";
 

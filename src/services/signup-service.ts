@@ -34,7 +34,7 @@ import { facilitatorNoticeMessage, facilitatorWithdrawalMessage, type GroupLine,
 import type { SignupChoice, SignupGroupCard } from "../views/signup-modal";
 import type { Services } from "./context";
 import { ensurePerson, refuseDeactivated, roleOf } from "./people-service";
-import { enqueue, type FollowUp } from "../outbox/follow-ups";
+import { enqueue, type FollowUp } from "../outbox/enqueue";
 
 /** Sign-ups wait on the group's lock one after another; allow a burst of them. */
 const TRANSACTION = { maxWait: 15_000, timeout: 20_000 };

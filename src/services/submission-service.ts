@@ -40,7 +40,7 @@ import type { TopicLine } from "../views/topics-message";
 import type { TopicSubmission } from "../views/topic-modal";
 import type { Services } from "./context";
 import { ensurePerson, isStaff, requireRole, roleOf } from "./people-service";
-import { enqueue, type FollowUp } from "../outbox/follow-ups";
+import { enqueue, type FollowUp } from "../outbox/enqueue";
 
 const TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
 const REVIEW_LIST_LIMIT = 10;

@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import pino from "pino";
-import { enqueue as enqueueFollowUps, type FollowUp, type FollowUpDeps, sendFollowUps } from "../../src/outbox/follow-ups";
+import { enqueue as enqueueFollowUps, type FollowUp } from "../../src/outbox/enqueue";
+import { type FollowUpDeps, sendFollowUps } from "../../src/outbox/follow-ups";
 import { notice } from "../../src/views/message";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { seedCoalition } from "../helpers/signup-fixtures";
