@@ -8,7 +8,8 @@
  */
 import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../src/logger";
-import { REMINDER_EVENT_TYPE, tick } from "../src/services/reminder-service";
+import { REMINDER_EVENT_TYPE } from "../src/outbox/posted-message";
+import { tick } from "../src/outbox/reminders";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../src/outbox/pacer";
 import { LocalSlack } from "../src/local-slack";
 import { seedGroups, seedProgramme, seedSessions, ZONE } from "./seed";

@@ -7,7 +7,7 @@
  */
 import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../src/logger";
-import { tick } from "../src/services/reminder-service";
+import { tick } from "../src/outbox/reminders";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../src/outbox/pacer";
 import type { LocalSlack } from "../src/local-slack";
 import { seedGroups, seedProgramme, seedSessions, type SessionSpec, ZONE } from "./seed";

@@ -38,6 +38,16 @@ describe("the layers hold", () => {
     expect(offending).toEqual([]);
   });
 
+  it("use cases reach the outbox only to write to it: the sending side (runner, senders, pacer) calls services, never the reverse", () => {
+    const writeSide = /^\.\.\/outbox\/(enqueue|delivery-repository|posted-message)$/;
+    const offending = files(path.join(src, "services")).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith("../outbox/") && !writeSide.test(spec))
+        .map((spec) => `${path.relative(src, file)} imports ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
   it.each([
     [path.join("db", "group-repository.ts"), 'import type { GroupCard } from "../views/group-card";'],
     [path.join("outbox", "delivery-repository.ts"), 'import { syncGroupChannel } from "../services/channel-service";'],

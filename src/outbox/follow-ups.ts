@@ -1,7 +1,7 @@
 /**
  * Everything Convene owes Slack after a change that is not a reminder: DMs, channel invites, a
  * proposal's review card (posted, then updated in place) and, once it is approved, its group's
- * channel. Each is a Delivery row written in the transaction that caused it (`enqueue`), tried at
+ * channel. Each is a Delivery row written in the transaction that caused it (`enqueue.ts`), tried at
  * once after commit (`sendFollowUps` with the ids, or `sendSoon`), and whatever failed stays owed
  * for the scheduler's next tick (`sendFollowUps` without ids). The runner's claim makes each go
  * out once even when a request and the tick try together.
@@ -20,7 +20,7 @@ import { channelProblemMessage, channelReadyMessage, proposerEarlierMessage, rev
 import { proposalReviewCard } from "../views/proposal-review-card";
 import { type DeliveryRecord, findDelivery, findDue, sentMessagesKeyed } from "./delivery-repository";
 import { enqueue, FOLLOW_UP_KINDS, type FollowUp, rank } from "./enqueue";
-import { deliveryMetadata, findPostedMessage } from "./posted-message";
+import { deliveryMetadata, FOLLOW_UP_EVENT_TYPE, findPostedMessage } from "./posted-message";
 import { MAX_ATTEMPTS, type Performed, type RunnerDeps, type RunOutcome, runDelivery, type Senders } from "./runner";
 
 export interface FollowUpDeps extends RunnerDeps {
@@ -60,9 +60,6 @@ export async function sendSoon(deps: FollowUpDeps, ids: readonly string[]): Prom
 }
 
 // ---------------------------------------------------------------- the senders
-
-/** Marks Convene's follow-up DMs, so a retry finds one that did go out. */
-const FOLLOW_UP_EVENT_TYPE = "convene_follow_up";
 
 const dmPayload = z.object({ text: z.string(), blocks: z.array(z.record(z.string(), z.unknown())) });
 const invitePayload = z.object({ groupId: z.string(), users: z.array(z.string()).min(1) });

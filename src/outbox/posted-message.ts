@@ -1,5 +1,9 @@
 import type { WebClient } from "@slack/web-api";
 
+/** The metadata event types of Convene's posts that must not be repeated: a reminder, and a follow-up DM. */
+export const REMINDER_EVENT_TYPE = "convene_reminder";
+export const FOLLOW_UP_EVENT_TYPE = "convene_follow_up";
+
 /**
  * The message an earlier attempt posted for a delivery, if any: found by the metadata Convene
  * attaches to every post it must not repeat, among the channel's latest messages (or its thread's

@@ -5,7 +5,7 @@ import { boltLogger } from "../logger";
 import type { Metrics } from "../metrics";
 import type { Services } from "../services/context";
 import { sendFollowUps } from "../outbox/follow-ups";
-import { tick } from "../services/reminder-service";
+import { tick } from "../outbox/reminders";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../outbox/pacer";
 import { type Scheduler, startScheduler } from "./scheduler";
 

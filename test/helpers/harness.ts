@@ -3,7 +3,7 @@ import pino from "pino";
 import { configSchema, type Config } from "../../src/config";
 import type { Provider } from "../../src/db/client";
 import { startConvene, type Convene } from "../../src/server";
-import { tick, type TickReport } from "../../src/services/reminder-service";
+import { tick, type TickReport } from "../../src/outbox/reminders";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/outbox/pacer";
 import { LocalSlack } from "../../src/local-slack";
 import { unwatchMarkup, watchMarkup } from "./block-kit";

@@ -1,7 +1,7 @@
 import { WebClient } from "@slack/web-api";
 import pino from "pino";
 import { boltLogger } from "../../src/logger";
-import { tick } from "../../src/services/reminder-service";
+import { tick } from "../../src/outbox/reminders";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/outbox/pacer";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { LocalSlack } from "../../src/local-slack";

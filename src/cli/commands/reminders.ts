@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../../logger";
-import { type TickDelivery, tick } from "../../services/reminder-service";
+import { type TickDelivery, tick } from "../../outbox/reminders";
 import { SCHEDULER_CLIENT_OPTIONS } from "../../outbox/pacer";
 import type { CliCommand } from "../command";
 

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import type { Db } from "../../../src/db/client";
-import { REMINDER_EVENT_TYPE } from "../../../src/services/reminder-service";
+import { REMINDER_EVENT_TYPE } from "../../../src/outbox/posted-message";
 import { seedGroup, seedProgramme, seedSession, ZONE } from "../../helpers/reminder-fixtures";
 import type { LocalSlack, PostedMessage } from "../../../src/local-slack";
 
