@@ -22,7 +22,6 @@ const UNIT = [
 const shared = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
-  testTimeout: 30000,
   transform: {
     "^.+\\.(t|j)sx?$": ["@swc/jest", {
       jsc: { parser: { syntax: "typescript" }, target: "es2022" },
@@ -33,6 +32,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option: jest ignores it inside a project.
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: "unit", testMatch: UNIT },
     {
