@@ -7,12 +7,10 @@
  * of posted twice.
  */
 import type { WebClient } from "@slack/web-api";
-import type { Clock } from "../clock";
 import type { Db } from "../db/client";
 import { rsvpCounts } from "../db/rsvp-repository";
 import { type DeliveryPayload, decideSend, type ExistingDelivery, type Plan, plan, REMINDER_KINDS } from "../domain/reminder-plan";
 import { longestOffsetMinutes } from "../domain/reminder-rules";
-import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { sessionView } from "../services/reminder-service";
 import type { Message } from "../views/message";
@@ -41,23 +39,19 @@ import {
 } from "./delivery-repository";
 import { SlackPacer } from "./pacer";
 import { deliveryMetadata, findPostedMessage, REMINDER_EVENT_TYPE } from "./posted-message";
-import { runDelivery, type Sender } from "./runner";
+import { type RunnerDeps, runDelivery, type Sender } from "./runner";
 
 /** Sessions that started this long ago are still planned: their attendance prompts are owed up to a week after they end. */
 const LOOKBACK_MINUTES = 8 * 24 * 60;
 /** Reminders are planned this long before the first is due, so staff see them queued and downtime finds them. */
 const PLAN_AHEAD_MINUTES = 24 * 60;
-export interface TickDeps extends Clock {
-  db: Db;
+/** A tick's dependencies: the runner's (its time is `now()` when it starts: the real time from the scheduler, any from `reminders --at`), and more. */
+export interface TickDeps extends RunnerDeps {
   slack: WebClient;
-  logger: Logger;
-  /** The tick's time is `now()` when it starts: the real time from the scheduler, any time from `reminders --at`. */
   /** Who claims: unique per process, so replicas never mistake each other's claims. */
   instanceId: string;
   /** Plan and render, but write nothing and post nothing. */
   dryRun?: boolean;
-  /** Long-lived across ticks so that pacing carries over; a fresh one per tick otherwise. */
-  pacer?: SlackPacer;
   metrics?: Metrics;
   /** The coalition's zone, for people whose own is unknown. */
   defaultTimezone?: string;

@@ -8,9 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { WebAPIPlatformError } from "@slack/web-api";
-import type { Clock } from "../clock";
-import type { Db } from "../db/client";
-import type { Logger } from "../logger";
+import type { Services } from "../services/context";
 import { type Claim, claimDelivery, type DeliveryRecord, markFailed, markSent, releaseDelivery, renewClaim, skipDelivery } from "./delivery-repository";
 import { RateLimitedTooLong, type SlackPacer } from "./pacer";
 
@@ -82,12 +80,11 @@ export interface Sender {
 /** The senders by kind: a delivery of a kind not listed is left alone. */
 export type Senders = Readonly<Record<string, Sender>>;
 
-export interface RunnerDeps extends Clock {
-  db: Db;
-  logger: Logger;
+/** A narrow view of the application's `Services`, with what sending adds. */
+export interface RunnerDeps extends Pick<Services, "db" | "logger" | "now"> {
   /** Unique per process; replicas must differ. */
   instanceId?: string;
-  /** The scheduler's: paces calls per channel and across the workspace, and retries uncertain failures. */
+  /** The scheduler's, long-lived across ticks so that pacing carries over: paces calls per channel and across the workspace, and retries uncertain failures. */
   pacer?: SlackPacer;
 }
 
