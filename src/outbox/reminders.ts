@@ -87,7 +87,7 @@ export async function tick(tickDeps: TickDeps): Promise<TickReport> {
   const started = Date.now();
   // The tick's clock runs on from its start, so a long burst claims and marks at the time it really is.
   const clock = () => new Date(at.getTime() + Date.now() - started);
-  const deps: PlanDeps = { ...tickDeps, now: at };
+  const deps: PlanDeps = { ...tickDeps, at };
 
   const { planned, skipped } = await planOutbox(deps);
   const due = await dueDeliveries(deps, planned);
@@ -116,9 +116,9 @@ export async function tick(tickDeps: TickDeps): Promise<TickReport> {
 // ---------------------------------------------------------------- planning
 
 /** The tick's time, fixed for planning. */
-type PlanDeps = Omit<TickDeps, "now"> & { now: Date };
+type PlanDeps = TickDeps & { at: Date };
 
-async function planOutbox({ db, logger, now, dryRun, admins = [] }: PlanDeps) {
+async function planOutbox({ db, logger, at: now, dryRun, admins = [] }: PlanDeps) {
   const rules = await reminderRules(db);
   const minutes = (m: number) => m * 60_000;
   const sessionHorizon = longestOffsetMinutes(rules, "SESSION");
@@ -157,7 +157,7 @@ async function planOutbox({ db, logger, now, dryRun, admins = [] }: PlanDeps) {
 }
 
 /** What is due now; in a dry run, as it would stand had the plan been applied. */
-async function dueDeliveries({ db, now, dryRun, limit = 2000 }: PlanDeps, planned: Plan): Promise<DeliveryRecord[]> {
+async function dueDeliveries({ db, at: now, dryRun, limit = 2000 }: PlanDeps, planned: Plan): Promise<DeliveryRecord[]> {
   const stored = await findDue(db, REMINDER_KINDS, now, limit);
   if (!dryRun) return stored;
   const skipped = new Set(planned.skip.map((s) => s.id));
@@ -229,7 +229,7 @@ function compose(d: DeliveryRecord, ctx: Context, now: Date, defaultTimezone?: s
 }
 
 function preview(d: DeliveryRecord, ctx: Context, deps: PlanDeps): TickDelivery {
-  const c = compose(d, ctx, deps.now, deps.defaultTimezone);
+  const c = compose(d, ctx, deps.at, deps.defaultTimezone);
   if (c.action === "send") return { ...summary(d), outcome: "would_send", late: c.late, text: c.message.text };
   return { ...summary(d), outcome: c.action === "skip" ? "skipped" : "deferred", late: false, reason: c.action === "skip" ? c.reason : undefined };
 }
