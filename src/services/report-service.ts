@@ -82,6 +82,6 @@ export async function sendReport(services: Services, slack: WebClient, input: { 
   );
 }
 
-/** For the command line, which has no Slack user: the export is recorded as the CLI's. */
-export const recordCliExport = (db: Db, report: ParticipationReport, files: readonly string[], at: Date) =>
-  audit(db, { actor: "cli", action: "report.export", programmeId: report.programme.id, detail: { files }, at });
+/** For the command line, which has no Slack user: the report (printed) or export (files written) is recorded as the CLI's. */
+export const recordCliReport = (db: Db, report: ParticipationReport, files: readonly string[], at: Date) =>
+  audit(db, { actor: "cli", action: files.length ? "report.export" : "report.view", programmeId: report.programme.id, detail: { files }, at });
