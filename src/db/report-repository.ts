@@ -75,12 +75,17 @@ export interface ReportAttendanceRow {
  */
 export async function reportAttendanceRows(db: Db | Tx, programme: ReportProgramme, asOf: Date): Promise<ReportAttendanceRow[]> {
   const held = heldSessions(programme.id, asOf);
-  const [rows, sessions, people, rsvps] = await Promise.all([
+  const [rows, sessions, rsvps] = await Promise.all([
     db.attendance.findMany({ where: { session: held }, select: { sessionId: true, personId: true, attended: true } }),
     db.session.findMany({ where: held, select: { id: true, title: true, startsAt: true, group: { select: { name: true } } } }),
-    db.person.findMany({ where: { attendance: { some: { session: held } } }, select: { id: true, name: true, organization: { select: { name: true } } } }),
     db.rsvp.findMany({ where: { session: held }, select: { sessionId: true, personId: true, response: true } }),
   ]);
+  // By id, in chunks under both databases' bind limits: attendance has no index by person to filter through.
+  const ids = [...new Set(rows.map((r) => r.personId))];
+  const people = [];
+  for (let i = 0; i < ids.length; i += PEOPLE_CHUNK) {
+    people.push(...(await db.person.findMany({ where: { id: { in: ids.slice(i, i + PEOPLE_CHUNK) } }, select: { id: true, name: true, organization: { select: { name: true } } } })));
+  }
   const sessionById = new Map(sessions.map((s) => [s.id, s]));
   const personById = new Map(people.map((p) => [p.id, p]));
   const rsvpOf = new Map(rsvps.map((r) => [`${r.sessionId} ${r.personId}`, r.response]));
@@ -102,6 +107,8 @@ export async function reportAttendanceRows(db: Db | Tx, programme: ReportProgram
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || cmp(a.groupName ?? "", b.groupName ?? "") || cmp(a.name, b.name) || cmp(a.order, b.order))
     .map(({ order: _order, ...row }) => row);
 }
+
+const PEOPLE_CHUNK = 5000;
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
