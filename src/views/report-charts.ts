@@ -38,6 +38,7 @@ async function render(option: Record<string, unknown>): Promise<Buffer> {
   }
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const clipText = (s: string) => (s.length <= ALT_TEXT_MAX ? s : `${s.slice(0, ALT_TEXT_MAX - 1)}…`);
 const shortName = (s: string) => (s.length <= 40 ? s : `${s.slice(0, 39)}…`);
 
@@ -78,7 +79,7 @@ export async function attendanceChart(r: ParticipationReport): Promise<Chart> {
   });
   const span = axis.length ? `${axis[0]!.toFormat("LLL yyyy")} to ${axis.at(-1)!.toFormat("LLL yyyy")}` : "";
   const altText = shown.length
-    ? `Line chart of people attending per month, ${span}, for ${which}. ${shown.map((g) => `${g.name}: ${g.attended} attended over ${g.sessions.length} sessions`).join("; ")}.`
+    ? `Line chart of people attending per month, ${span}, for ${which}. ${shown.map((g) => `${g.name}: ${g.attended} attended over ${count(g.sessions.length, "session")}`).join("; ")}.`
     : "Line chart of attendance per month: no session has been held yet, so it is empty.";
   return { png, altText: clipText(altText), title };
 }
@@ -106,7 +107,7 @@ export async function participationChart(r: ParticipationReport): Promise<Chart>
     ],
   });
   const altText = shown.length
-    ? `Bar chart of participation by organization, ${which}. ${shown.map((o) => `${o.name}: ${o.people} people signed up, ${o.attended} sessions attended`).join("; ")}.`
+    ? `Bar chart of participation by organization, ${which}. ${shown.map((o) => `${o.name}: ${count(o.people, "person", "people")} signed up, ${count(o.attended, "session")} attended`).join("; ")}.`
     : "Bar chart of participation by organization: nobody has signed up yet, so it is empty.";
   return { png, altText: clipText(altText), title };
 }

@@ -121,7 +121,7 @@ describe.each(providers)("the participation report, on %s", (provider) => {
       expect(f.altText).toMatch(/chart/);
     }
     expect(file(REPORT_FILES.attendanceChart).altText).toContain("Math teachers: 3 attended over 2 sessions");
-    expect(file(REPORT_FILES.participationChart).altText).toContain("Lycée Français: 1 people signed up, 2 sessions attended");
+    expect(file(REPORT_FILES.participationChart).altText).toContain("Lycée Français: 1 person signed up, 2 sessions attended");
 
     const db = h.convene.services.db;
     const now = new Date();
