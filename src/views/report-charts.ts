@@ -21,8 +21,9 @@ export interface Chart {
   title: string;
 }
 
-const FONT = "DejaVu Sans";
-const fontFiles = () => ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
+/** Condensed: its widths are close to those ECharts assumes when it lays text out without a canvas. */
+const FONT = "DejaVu Sans Condensed";
+const fontFiles = () => ["DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
 
 async function render(option: Record<string, unknown>): Promise<Buffer> {
   // Loaded on first use: neither is needed to start Convene.
@@ -71,8 +72,8 @@ export async function attendanceChart(r: ParticipationReport): Promise<Chart> {
   const title = `${r.programme.name}: attendance per month, ${which}`;
   const png = await render({
     title: { text: shortName(r.programme.name), subtext: `People attending, per month: ${which}`, left: "center" },
-    legend: { bottom: 10, type: "plain" },
-    grid: { top: 80, bottom: 90, left: 60, right: 40 },
+    legend: { bottom: 10, itemGap: 20 },
+    grid: { top: 80, bottom: 110, left: 60, right: 40 },
     xAxis: { type: "category", data: axis.map((m) => m.toFormat("LLL yyyy")) },
     yAxis: { type: "value", minInterval: 1, name: "attended" },
     series,
@@ -88,18 +89,18 @@ export async function attendanceChart(r: ParticipationReport): Promise<Chart> {
 export async function participationChart(r: ParticipationReport): Promise<Chart> {
   const shown = r.organizations.filter((o) => o.people > 0 || o.attended > 0).slice(0, ORGANIZATION_BARS);
   const taking = r.organizations.filter((o) => o.people > 0 || o.attended > 0).length;
-  const which = taking > ORGANIZATION_BARS ? `the ${ORGANIZATION_BARS} organizations with the most people of ${taking}` : `${taking} ${taking === 1 ? "organization" : "organizations"}`;
+  const which = taking > ORGANIZATION_BARS ? `${ORGANIZATION_BARS} of ${taking} organizations, most people first` : `${taking} ${taking === 1 ? "organization" : "organizations"}`;
   const title = `${r.programme.name}: participation by organization, ${which}`;
   // Top to bottom in the chart: most people first.
   const rows = [...shown].reverse();
   const png = await render({
     title: { text: shortName(r.programme.name), subtext: `Participation by organization: ${which}`, left: "center" },
-    legend: { bottom: 10 },
-    grid: { top: 90, bottom: 60, left: 280, right: 60 },
+    legend: { bottom: 10, itemGap: 20 },
+    grid: { top: 110, bottom: 80, left: 280, right: 60 },
     yAxis: { type: "category", data: rows.map((o) => shortName(o.name)), axisLabel: { width: 260, overflow: "truncate" } },
     xAxis: [
-      { type: "value", minInterval: 1, name: "people", position: "bottom" },
-      { type: "value", minInterval: 1, name: "sessions attended", position: "top", splitLine: { show: false } },
+      { type: "value", minInterval: 1, name: "people signed up", nameLocation: "middle", nameGap: 25, position: "bottom" },
+      { type: "value", minInterval: 1, name: "sessions attended", nameLocation: "middle", nameGap: 25, position: "top", splitLine: { show: false } },
     ],
     series: [
       { name: "People signed up", type: "bar", xAxisIndex: 0, data: rows.map((o) => o.people) },
