@@ -4,6 +4,7 @@
  * rows a CSV lists are read one by one. Aggregation is `domain/participation-report.ts`.
  */
 import type { ReportInput } from "../domain/participation-report";
+import { type AttendanceRow, attendanceRows } from "./attendance-rows";
 import type { Db, Tx } from "./client";
 
 export interface ReportProgramme {
@@ -58,59 +59,8 @@ export async function reportInput(db: Db | Tx, programme: ReportProgramme, asOf:
   };
 }
 
-export interface ReportAttendanceRow {
-  groupName: string | null;
-  sessionTitle: string;
-  startsAt: Date;
-  name: string;
-  organization: string | null;
-  attended: boolean;
-  rsvp: "GOING" | "NOT_GOING" | null;
-}
-
-/**
- * Every attendance row of the programme's held sessions, with the person's RSVP: read flat and
- * joined here (a nested read would repeat each session's RSVPs on every row), in session order,
- * then by name.
- */
-export async function reportAttendanceRows(db: Db | Tx, programme: ReportProgramme, asOf: Date): Promise<ReportAttendanceRow[]> {
-  const held = heldSessions(programme.id, asOf);
-  const [rows, sessions, rsvps] = await Promise.all([
-    db.attendance.findMany({ where: { session: held }, select: { sessionId: true, personId: true, attended: true } }),
-    db.session.findMany({ where: held, select: { id: true, title: true, startsAt: true, group: { select: { name: true } } } }),
-    db.rsvp.findMany({ where: { session: held }, select: { sessionId: true, personId: true, response: true } }),
-  ]);
-  // By id, in chunks under both databases' bind limits: attendance has no index by person to filter through.
-  const ids = [...new Set(rows.map((r) => r.personId))];
-  const people = [];
-  for (let i = 0; i < ids.length; i += PEOPLE_CHUNK) {
-    people.push(...(await db.person.findMany({ where: { id: { in: ids.slice(i, i + PEOPLE_CHUNK) } }, select: { id: true, name: true, organization: { select: { name: true } } } })));
-  }
-  const sessionById = new Map(sessions.map((s) => [s.id, s]));
-  const personById = new Map(people.map((p) => [p.id, p]));
-  const rsvpOf = new Map(rsvps.map((r) => [`${r.sessionId} ${r.personId}`, r.response]));
-  return rows
-    .map((r) => {
-      const session = sessionById.get(r.sessionId)!;
-      const person = personById.get(r.personId)!;
-      return {
-        groupName: session.group?.name ?? null,
-        sessionTitle: session.title,
-        startsAt: session.startsAt,
-        name: person.name,
-        organization: person.organization?.name ?? null,
-        attended: r.attended,
-        rsvp: rsvpOf.get(`${r.sessionId} ${r.personId}`) ?? null,
-        order: `${r.sessionId} ${r.personId}`,
-      };
-    })
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || cmp(a.groupName ?? "", b.groupName ?? "") || cmp(a.name, b.name) || cmp(a.order, b.order))
-    .map(({ order: _order, ...row }) => row);
-}
-
-const PEOPLE_CHUNK = 5000;
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Every attendance row of the programme's held sessions, with the person's RSVP and the session's group. */
+export const reportAttendanceRows = (db: Db | Tx, programme: ReportProgramme, asOf: Date): Promise<AttendanceRow[]> => attendanceRows(db, heldSessions(programme.id, asOf));
 
 export interface ReportProposalRow {
   title: string;
