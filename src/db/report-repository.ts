@@ -16,7 +16,7 @@ export interface ReportProgramme {
 
 const programmeSelect = { id: true, slug: true, name: true, timezone: true } as const;
 
-/** The programme a report is for: by slug or a few words of its name; the only active one when none is given. */
+/** Programmes a typed slug or a few words of a name match; every active one when nothing was typed. */
 export async function programmesMatching(db: Db | Tx, query: string): Promise<ReportProgramme[]> {
   if (!query) return db.programme.findMany({ where: { status: "ACTIVE" }, select: programmeSelect, orderBy: { slug: "asc" } });
   const bySlug = await db.programme.findUnique({ where: { slug: query }, select: programmeSelect });
