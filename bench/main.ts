@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every scenario in turn, then one table of figures, each beside its peer or
- * bound, also written to bench-results/latest.json. `--only=start,ack,views,tick,burst` runs some.
+ * bound, also written to bench-results/latest.json. `--only=start,ack,views,tick,burst,report` runs some.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -9,11 +9,12 @@ import { LocalSlack } from "../src/local-slack";
 import { ACK_LOAD, measureAckLatency } from "./ack-latency";
 import { loadedMemory, measureStart } from "./memory-and-start";
 import { measureReminderBurst } from "./reminder-burst";
+import { measureReport } from "./report";
 import { type Figure, log, metOf, ratioOf, root } from "./support";
 import { measureTicks } from "./tick";
 import { measureViewsOpen } from "./views-open";
 
-const SCENARIOS = ["start", "ack", "views", "tick", "burst"] as const;
+const SCENARIOS = ["start", "ack", "views", "tick", "burst", "report"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 function selected(): Set<Scenario> {
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     }
     if (run.has("tick")) figures.push(...(await measureTicks(slack)));
     if (run.has("burst")) figures.push(...(await measureReminderBurst()));
+    if (run.has("report")) figures.push(...(await measureReport()));
   } finally {
     await slack.stop();
   }

@@ -109,11 +109,21 @@ type Value = string | number | boolean | Date | null | object;
  * 100k rows take minutes. The values are the bench's own (ids, fixed text), so quoting suffices.
  * Columns Prisma fills itself (ids, @updatedAt) are filled here.
  */
-async function insertRaw({ db, provider }: Pick<BenchDb, "db" | "provider">, table: string, rows: readonly Record<string, Value>[]): Promise<void> {
+export async function insertRaw(
+  { db, provider }: Pick<BenchDb, "db" | "provider">,
+  table: string,
+  rows: readonly Record<string, Value>[],
+  /** The columns Prisma would fill; an empty list for tables without them (attendance). */
+  generated: readonly ("id" | "createdAt" | "updatedAt")[] = ["id", "createdAt", "updatedAt"],
+): Promise<void> {
   if (rows.length === 0) return;
   const sqlite = provider === "sqlite";
   const now = new Date();
-  const full = rows.map((r) => ({ id: `b${randomUUID().replace(/-/g, "").slice(0, 24)}`, createdAt: now, updatedAt: now, ...r }));
+  const filled = { id: "", createdAt: now, updatedAt: now };
+  const full = rows.map((r) => ({
+    ...Object.fromEntries(generated.map((c) => [c, c === "id" ? `b${randomUUID().replace(/-/g, "").slice(0, 24)}` : filled[c]])),
+    ...r,
+  }));
   const columns = Object.keys(full[0]!);
   const literal = (v: Value): string => {
     if (v === null || v === undefined) return "NULL";

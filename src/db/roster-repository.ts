@@ -1,4 +1,5 @@
 /** Who is in a group: its members with their organization and sign-up, its waitlist, and attendance so far. */
+import { type AttendanceRow, attendanceRows } from "./attendance-rows";
 import type { Db, Tx } from "./client";
 
 export interface RosterRecord {
@@ -110,35 +111,8 @@ export async function facilitatedRosters(db: Db | Tx, slackUserId: string): Prom
   }));
 }
 
-export interface AttendanceRow {
-  sessionTitle: string;
-  startsAt: Date;
-  name: string;
-  organization: string | null;
-  attended: boolean;
-  rsvp: "GOING" | "NOT_GOING" | null;
-}
-
 /** Every attendance row recorded for the group's sessions, by session time then name. */
-export async function groupAttendanceRows(db: Db | Tx, groupId: string): Promise<AttendanceRow[]> {
-  const rows = await db.attendance.findMany({
-    where: { session: { groupId } },
-    select: {
-      attended: true,
-      session: { select: { title: true, startsAt: true, rsvps: { select: { personId: true, response: true } } } },
-      person: { select: { id: true, name: true, organization: { select: { name: true } } } },
-    },
-    orderBy: [{ session: { startsAt: "asc" } }, { person: { name: "asc" } }, { personId: "asc" }],
-  });
-  return rows.map((r) => ({
-    sessionTitle: r.session.title,
-    startsAt: r.session.startsAt,
-    name: r.person.name,
-    organization: r.person.organization?.name ?? null,
-    attended: r.attended,
-    rsvp: r.session.rsvps.find((v) => v.personId === r.person.id)?.response ?? null,
-  }));
-}
+export const groupAttendanceRows = (db: Db | Tx, groupId: string): Promise<AttendanceRow[]> => attendanceRows(db, { groupId });
 
 /** A person's own attendance, per group whose sessions recorded it: what `/convene my` shows them. */
 export async function attendanceOf(db: Db | Tx, personId: string): Promise<{ groupName: string; attended: number; recorded: number }[]> {

@@ -41,10 +41,11 @@ export interface AttendanceCsvRow {
 
 export const ATTENDANCE_CSV_HEADER = ["Session", "Starts (UTC)", "Name", "Organization", "Attended", "RSVP"] as const;
 
+const RSVP_WORDS = { GOING: "going", NOT_GOING: "can't make it" } as const;
+
+/** One attendance row's cells, as ATTENDANCE_CSV_HEADER names them (the report's attendance file adds its group before them). */
+export const attendanceCells = (r: AttendanceCsvRow) => [r.sessionTitle, r.startsAt.toISOString(), r.name, r.organization, r.attended, r.rsvp ? RSVP_WORDS[r.rsvp] : null];
+
 export function attendanceCsv(rows: readonly AttendanceCsvRow[]): Buffer {
-  const rsvp = { GOING: "going", NOT_GOING: "can't make it" } as const;
-  return csvFile(
-    ATTENDANCE_CSV_HEADER,
-    rows.map((r) => [r.sessionTitle, r.startsAt.toISOString(), r.name, r.organization, r.attended, r.rsvp ? rsvp[r.rsvp] : null]),
-  );
+  return csvFile(ATTENDANCE_CSV_HEADER, rows.map(attendanceCells));
 }

@@ -254,6 +254,22 @@ describe("the sandbox's API", () => {
     expect(Buffer.from(await csv.arrayBuffer()).toString("utf8")).toContain("Name,Email,Organization");
   });
 
+  it("shows staff the participation report, then its charts inline and its CSV files as downloads in their DM", async () => {
+    const { dm } = await state(STAFF_ID);
+    await post("command", { as: STAFF_ID, channel: dm.id, text: "/convene report" });
+    const report = await eventually(async () => {
+      const modal = (await state(STAFF_ID)).modal;
+      return modal && seen(modal.html).includes("By group (") ? modal : undefined;
+    }, 15_000);
+    expect(seen(report.html)).toContain("Communities of Practice 2021-2022");
+    expect(seen(report.html)).toContain("Got Justice?");
+    const shared = await eventually(async () => (await state(STAFF_ID, dm.id)).items.find((i) => (i.html.match(/sb-file/g) ?? []).length >= 6), 15_000);
+    expect([...shared.html.matchAll(/<img[^>]*src="(\/files\/[^"]+\.png)"/g)]).toHaveLength(2);
+    const png = await fetch(new URL([...shared.html.matchAll(/src="(\/files\/[^"]+\.png)"/g)][0]![1]!, sandbox.url));
+    expect([...Buffer.from(await png.arrayBuffer()).subarray(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
+    expect([...shared.html.matchAll(/download="[^"]+\.csv"/g)]).toHaveLength(4);
+  });
+
   it("moves the clock by an hour and by a day", async () => {
     const at = async () => new Date((await state(GUS)).now).getTime();
     const start = await at();
