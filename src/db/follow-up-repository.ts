@@ -46,3 +46,12 @@ export async function groupChannel(db: Db, groupId: string): Promise<string | nu
   const group = await db.group.findUnique({ where: { id: groupId }, select: { channelId: true } });
   return group?.channelId ?? null;
 }
+
+/** Whether someone belongs in a group's channel: seated in the group, or facilitating it. */
+export async function keepsGroupChannel(db: Db, groupId: string, slackUserId: string): Promise<boolean> {
+  const [seated, facilitating] = await Promise.all([
+    db.membership.count({ where: { groupId, status: "ACTIVE", person: { slackUserId } } }),
+    db.facilitator.count({ where: { groupId, person: { slackUserId } } }),
+  ]);
+  return seated + facilitating > 0;
+}

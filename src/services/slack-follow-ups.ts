@@ -9,7 +9,7 @@ import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { Tx } from "../db/client";
 import { type DeliveryRecord, findDue } from "../db/delivery-repository";
-import { groupChannel, insertFollowUps } from "../db/follow-up-repository";
+import { groupChannel, insertFollowUps, keepsGroupChannel } from "../db/follow-up-repository";
 import type { Message } from "../views/message";
 import type { Services } from "./context";
 import { type FollowUpOutcome, type Performed, type RunnerDeps, runFollowUp } from "./follow-up-runner";
@@ -17,15 +17,18 @@ import { deliveryMetadata, findPostedMessage } from "./posted-message";
 
 export type { FollowUpOutcome } from "./follow-up-runner";
 
-export const FOLLOW_UP_KINDS = ["dm", "invite"] as const;
+export const FOLLOW_UP_KINDS = ["dm", "invite", "kick"] as const;
 
 export type FollowUp =
   | { kind: "dm"; dedupeKey: string; to: string; message: Message }
   /** The channel is looked up when sending: the group may get one after the sign-up. */
-  | { kind: "invite"; dedupeKey: string; groupId: string; users: string[] };
+  | { kind: "invite"; dedupeKey: string; groupId: string; users: string[] }
+  /** Out of the group's channel after staff or a facilitator took them out of the group. */
+  | { kind: "kick"; dedupeKey: string; groupId: string; user: string };
 
 const dmPayload = z.object({ text: z.string(), blocks: z.array(z.record(z.string(), z.unknown())) });
 const invitePayload = z.object({ groupId: z.string(), users: z.array(z.string()).min(1) });
+const kickPayload = z.object({ groupId: z.string(), user: z.string() });
 
 /** Refusals no retry fixes: the user or channel cannot take it, or the app is not allowed to. */
 const POLICY = {
@@ -44,7 +47,9 @@ export function enqueueFollowUps(tx: Tx, followUps: readonly FollowUp[], now: Da
     followUps.map((f) =>
       f.kind === "dm"
         ? { dedupeKey: f.dedupeKey, kind: f.kind, channelId: f.to, payload: { text: f.message.text, blocks: f.message.blocks } }
-        : { dedupeKey: f.dedupeKey, kind: f.kind, channelId: null, payload: { groupId: f.groupId, users: f.users } },
+        : f.kind === "invite"
+          ? { dedupeKey: f.dedupeKey, kind: f.kind, channelId: null, payload: { groupId: f.groupId, users: f.users } }
+          : { dedupeKey: f.dedupeKey, kind: f.kind, channelId: null, payload: { groupId: f.groupId, user: f.user } },
     ),
     now,
   );
@@ -101,6 +106,20 @@ async function perform({ db, slack }: FollowUpDeps, d: DeliveryRecord, mayHavePo
       await slack.conversations.invite({ channel, users: users.join(","), force: true });
     } catch (err) {
       if (!(err instanceof WebAPIPlatformError && err.data.error === "already_in_channel")) throw err;
+    }
+    return { channelId: channel, ts: null };
+  }
+  if (d.kind === "kick") {
+    const { groupId, user } = kickPayload.parse(d.payload);
+    const channel = await groupChannel(db, groupId);
+    if (!channel) return { skip: "the group has no channel" };
+    // Added back, or made a facilitator, before this was sent: the channel is theirs again.
+    if (await keepsGroupChannel(db, groupId, user)) return { skip: "they belong in the channel again" };
+    try {
+      await slack.conversations.kick({ channel, user });
+    } catch (err) {
+      // Gone already (left by hand, or an earlier try that lost its answer).
+      if (!(err instanceof WebAPIPlatformError && err.data.error === "not_in_channel")) throw err;
     }
     return { channelId: channel, ts: null };
   }

@@ -1,9 +1,17 @@
+import { changeMembership } from "../../services/membership-admin-service";
 import { groupNamed, myRosters, requireRosterAccess, rosterFor } from "../../services/roster-service";
+import { followUpDeps, sendFollowUps } from "../../services/slack-follow-ups";
+import { membershipChangeDoneText } from "../../views/membership-change-messages";
 import { notice } from "../../views/message";
 import { ROSTER_TITLE } from "../../views/roster-modal";
 import { openModalWhenReady } from "../modal-flow";
 import { rosterModalFor } from "../roster-view";
 import type { Subcommand } from "./subcommand";
+
+/** `<group> add|remove|promote @person [waitlist]`, or `<group> move @person to <group> [waitlist]`. */
+const CHANGE = /^(?<group>.+?)\s+(?<action>add|remove|promote|move)\s+<@(?<user>[UW][A-Z0-9]+)(?:\|[^>]*)?>(?:\s+to\s+(?<to>.+?))?(?<waitlist>\s+waitlist)?$/i;
+const CHANGE_USAGE =
+  "Say what to change: `/convene roster &lt;group&gt; add @person`, `remove @person`, `promote @person` (from the waitlist), or `move @person to &lt;group&gt;`; add `waitlist` to put them on the waitlist of a full group.";
 
 /**
  * `/convene roster <group>` (staff and the group's facilitators): who is in it. Without a name, a
@@ -12,10 +20,26 @@ import type { Subcommand } from "./subcommand";
  */
 export const rosterSubcommand: Subcommand = {
   name: "roster",
-  usage: "roster <group>",
-  summary: "Who is in a group, from which organization, and their attendance (staff and the group's facilitators)",
+  usage: "roster <group> [add|remove|promote|move @person [to <group>]]",
+  summary: "Who is in a group, from which organization, and their attendance; add, move, remove or promote someone (staff and the group's facilitators)",
   staffOnly: false,
   async run({ args, userId, triggerId, client, services }) {
+    const change = CHANGE.exec(args)?.groups;
+    if (change) {
+      const action = change.action!.toLowerCase() as "add" | "remove" | "promote" | "move";
+      if ((action === "move") !== Boolean(change.to)) return notice(CHANGE_USAGE);
+      const from = await groupNamed(services, change.group!);
+      const to = change.to ? await groupNamed(services, change.to) : null;
+      const result = await changeMembership(services, client, {
+        actor: userId,
+        change: { action, groupId: from.id, slackUserId: change.user!, toGroupId: to?.id ?? null, waitlistIfFull: Boolean(change.waitlist) },
+        // Slack resends a command with its trigger: the same change is not made or announced twice.
+        idempotencyKey: `roster-command:${triggerId}`,
+      });
+      await sendFollowUps(followUpDeps(services, client), result.followUps);
+      return notice(membershipChangeDoneText(result));
+    }
+    if (/\s(add|remove|promote|move)\s/i.test(` ${args} `) && /<@/.test(args)) return notice(CHANGE_USAGE);
     let group: { id: string; name: string };
     if (args) group = await groupNamed(services, args);
     else {
