@@ -1,12 +1,14 @@
 /**
  * Staff create and edit organizations in Slack: kind, standing, domains, network. Domains are
  * refused when public (gmail.com) or another organization's; people known at a new domain join it.
+ * One admitted as a member welcomes its people (organization-welcome-service.ts).
  */
 import { writeAudit } from "../db/audit-repository";
 import { publicDomainsProblem } from "../domain/public-email-domains";
 import { fieldErrors, notFound } from "../errors";
 import { ORGANIZATION_BLOCKS as B, type OrganizationForm, type OrganizationModalInput } from "../views/organization-modal";
 import type { Services } from "./context";
+import { admits, welcomeAdmitted } from "./organization-welcome-service";
 import { requireStaff } from "./staff-service";
 
 export async function organizationFormData(services: Services, actor: string, organizationId?: string): Promise<OrganizationModalInput> {
@@ -19,7 +21,11 @@ export async function organizationFormData(services: Services, actor: string, or
   return { organization: { id: o.id, name: o.name, kind: o.kind, status: o.memberStatus, domains: o.domains.map((d) => d.domain), networkId: o.networkId }, networks };
 }
 
-export async function saveOrganization(services: Services, actor: string, input: { organizationId: string | null; form: OrganizationForm }): Promise<{ name: string }> {
+/**
+ * Saves the form. An organization admitted by it (now a member, and not before) welcomes its
+ * people and gives staff a checklist: `followUps` are those messages, to send once saved.
+ */
+export async function saveOrganization(services: Services, actor: string, input: { organizationId: string | null; form: OrganizationForm }): Promise<{ name: string; admitted: boolean; followUps: string[] }> {
   await requireStaff(services, actor, "edit organizations");
   const { form } = input;
   const publicDomains = publicDomainsProblem(form.domains);
@@ -32,6 +38,7 @@ export async function saveOrganization(services: Services, actor: string, input:
     // The choice comes from the form's list, but a stale or forged one must not reach the foreign key.
     const network = form.networkId !== null && (await tx.organization.findUnique({ where: { id: form.networkId }, select: { id: true } }));
     if (form.networkId !== null && (!network || form.networkId === input.organizationId)) throw fieldErrors({ [B.network]: "Choose a network from the list, or None." });
+    const before = input.organizationId ? await tx.organization.findUnique({ where: { id: input.organizationId }, select: { memberStatus: true } }) : null;
     const data = { name: form.name, nameKey: form.name.toLowerCase(), kind: form.kind, memberStatus: form.status, networkId: form.networkId };
     const id = input.organizationId
       ? (await tx.organization.update({ where: { id: input.organizationId }, data })).id
@@ -42,6 +49,8 @@ export async function saveOrganization(services: Services, actor: string, input:
       await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: id } });
     }
     await writeAudit(tx, { actor, action: input.organizationId ? "organization.update" : "organization.create", entityType: "Organization", entityId: id, detail: { ...form }, at: services.now() });
-    return { name: form.name };
+    const admitted = admits(before?.memberStatus ?? null, form.status);
+    const followUps = admitted ? await welcomeAdmitted(tx, { organizationIds: [id], admins: services.config.CONVENE_ADMINS, now: services.now() }) : [];
+    return { name: form.name, admitted, followUps };
   });
 }

@@ -2,7 +2,8 @@ import { changeMembership } from "../../services/membership-admin-service";
 import { groupNamed, myRosters, requireRosterAccess, rosterFor } from "../../services/roster-service";
 import { followUpDeps, sendFollowUps } from "../../services/slack-follow-ups";
 import { membershipChangeDoneText } from "../../views/membership-change-messages";
-import { notice } from "../../views/message";
+import { UserError } from "../../errors";
+import { escapeMrkdwn, notice } from "../../views/message";
 import { ROSTER_TITLE } from "../../views/roster-modal";
 import { openModalWhenReady } from "../modal-flow";
 import { rosterModalFor } from "../roster-view";
@@ -30,12 +31,19 @@ export const rosterSubcommand: Subcommand = {
       if ((action === "move") !== Boolean(change.to)) return notice(CHANGE_USAGE);
       const from = await groupNamed(services, change.group!);
       const to = change.to ? await groupNamed(services, change.to) : null;
-      const result = await changeMembership(services, client, {
-        actor: userId,
-        change: { action, groupId: from.id, slackUserId: change.user!, toGroupId: to?.id ?? null, waitlistIfFull: Boolean(change.waitlist) },
-        // Slack resends a command with its trigger: the same change is not made or announced twice.
-        idempotencyKey: `roster-command:${triggerId}`,
-      });
+      let result;
+      try {
+        result = await changeMembership(services, client, {
+          actor: userId,
+          change: { action, groupId: from.id, slackUserId: change.user!, toGroupId: to?.id ?? null, waitlistIfFull: Boolean(change.waitlist) },
+          // Slack resends a command with its trigger: the same change is not made or announced twice.
+          idempotencyKey: `roster-command:${triggerId}`,
+        });
+      } catch (err) {
+        // Its refusals name people and groups as they were typed.
+        if (err instanceof UserError) return notice(`:no_entry_sign: ${escapeMrkdwn(err.message)}`);
+        throw err;
+      }
       await sendFollowUps(followUpDeps(services, client), result.followUps);
       return notice(membershipChangeDoneText(result));
     }
