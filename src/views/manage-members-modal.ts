@@ -8,7 +8,7 @@ import type { MembershipAction } from "./membership-change-messages";
 import { escapeMrkdwn } from "./message";
 import { input, modal, mrkdwnSection, option, parseModal, type Parsed, type StateValues } from "./modal-kit";
 
-export const MANAGE_MEMBERS_CALLBACK = "roster_manage_members";
+export const MANAGE_MEMBERS_CALLBACK = "manage_members";
 export const MANAGE_MEMBERS_TITLE = "Manage members";
 export const MANAGE_BLOCKS = { person: "manage_person", action: "manage_action", target: "manage_target", waitlist: "manage_waitlist" } as const;
 const WAITLIST_VALUE = "waitlist";

@@ -5,9 +5,9 @@
 import type { KnownBlock } from "@slack/types";
 import { ACTIONS } from "./actions";
 import { codeSpan, escapeMrkdwn, type Message } from "./message";
-import { contextLine, mrkdwnSection, plain } from "./modal-kit";
+import { contextLine, mrkdwnSection, option, plain } from "./modal-kit";
 
-/** Groups shown with a Join button; the Home tab lists the rest. */
+/** Groups listed and offered to join; the Home tab lists the rest. */
 const GROUPS_SHOWN = 10;
 
 export interface OpenGroupLine {
@@ -24,14 +24,15 @@ export function organizationWelcomeMessage(v: { organization: string; groups: re
   if (v.groups.length === 0) {
     blocks.push(mrkdwnSection("No group is taking sign-ups right now. Convene's Home tab shows when sign-ups open, and `/convene groups` lists every group."));
   } else {
-    blocks.push(mrkdwnSection(`*Open to you now* (${v.groups.length})`));
-    for (const g of v.groups.slice(0, GROUPS_SHOWN)) {
-      blocks.push({
-        type: "section",
-        text: { type: "mrkdwn", text: `*${escapeMrkdwn(g.name)}* · ${escapeMrkdwn(g.programmeName)}${g.full ? " · full: joining puts you on its waitlist" : ""}` },
-        accessory: { type: "button", action_id: ACTIONS.joinGroup, value: g.id, text: plain("Join", 75) },
-      });
-    }
+    const shown = v.groups.slice(0, GROUPS_SHOWN);
+    const lines = shown.map((g) => `• *${escapeMrkdwn(g.name)}* · ${escapeMrkdwn(g.programmeName)}${g.full ? " · full: joining puts you on its waitlist" : ""}`);
+    blocks.push(mrkdwnSection([`*Open to you now* (${v.groups.length})`, ...lines].join("\n")));
+    // One menu, not a Join button per group: a message's buttons cannot share an action id.
+    blocks.push({
+      type: "actions",
+      block_id: "organization_welcome_join",
+      elements: [{ type: "static_select", action_id: ACTIONS.joinGroupPicked, placeholder: plain("Join a group…", 150), options: shown.map((g) => option(g.name, g.id)) }],
+    });
     const more = v.groups.length - GROUPS_SHOWN;
     blocks.push(contextLine(`${more > 0 ? `…and ${more} more. ` : ""}Convene's Home tab lists every group open to you; \`/convene help\` shows what else you can do.`));
   }

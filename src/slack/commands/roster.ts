@@ -11,6 +11,7 @@ import type { Subcommand } from "./subcommand";
 
 /** `<group> add|remove|promote @person [waitlist]`, or `<group> move @person to <group> [waitlist]`. */
 const CHANGE = /^(?<group>.+?)\s+(?<action>add|remove|promote|move)\s+<@(?<user>[UW][A-Z0-9]+)(?:\|[^>]*)?>(?:\s+to\s+(?<to>.+?))?(?<waitlist>\s+waitlist)?$/i;
+const CHANGE_WORD = /\s(add|remove|promote|move)(\s|$)/i;
 const CHANGE_USAGE =
   "Say what to change: `/convene roster &lt;group&gt; add @person`, `remove @person`, `promote @person` (from the waitlist), or `move @person to &lt;group&gt;`; add `waitlist` to put them on the waitlist of a full group.";
 
@@ -47,9 +48,16 @@ export const rosterSubcommand: Subcommand = {
       await sendFollowUps(followUpDeps(services, client), result.followUps);
       return notice(membershipChangeDoneText(result));
     }
-    if (/\s(add|remove|promote|move)\s/i.test(` ${args} `) && /<@/.test(args)) return notice(CHANGE_USAGE);
     let group: { id: string; name: string };
-    if (args) group = await groupNamed(services, args);
+    if (args) {
+      try {
+        group = await groupNamed(services, args);
+      } catch (err) {
+        // No such group, but a change half typed: say how to type it.
+        if (err instanceof UserError && err.code === "not_found" && CHANGE_WORD.test(args)) return notice(CHANGE_USAGE);
+        throw err;
+      }
+    }
     else {
       const mine = await myRosters(services, userId);
       if (mine.length !== 1) return notice("Which group? Type a few words of its name, e.g. `/convene roster equity`.");
