@@ -6,7 +6,7 @@
  * person's DM and the channel invite or removal as follow-ups, keyed by the request, so a retried
  * or doubled request finds its work done and sends nothing twice.
  */
-import type { WebClient } from "@slack/web-api";
+import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
 import type { Tx } from "../db/client";
 import { writeAudit } from "../db/audit-repository";
 import { facilitatedRosters } from "../db/roster-repository";
@@ -81,7 +81,11 @@ export async function changeMembership(services: Services, client: WebClient, in
     if (to.id === from.id) throw new UserError(`They are in ${from.name} already: choose another group.`, "conflict", { [MANAGE_BLOCKS.target]: "Choose another group than this one." });
     await requireRosterAccess(services, actor, to, "add people to it");
   }
-  const person = await ensurePerson(services, client, change.slackUserId);
+  const person = await ensurePerson(services, client, change.slackUserId).catch((err: unknown) => {
+    // A forged or mistyped id: nobody in this workspace.
+    if (err instanceof WebAPIPlatformError && err.data.error === "user_not_found") throw refuse("Slack knows nobody by that name here: choose a person in this workspace.");
+    throw err;
+  });
   const actorPerson = await ensurePerson(services, client, actor);
   const joining = change.action === "add" ? from : to;
   if (joining) {

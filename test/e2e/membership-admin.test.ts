@@ -131,6 +131,7 @@ describe.each(providers)("group membership by hand on %s, driven by the local Sl
     expect(await command(STAFF, `roster disrupt bias remove <@${bea}>`)).toContain(`Took <@${bea}> out of *Disrupt Bias`);
     await h.slack.waitFor(() => !inChannel(biasChannel, bea) && dmTexts(bea).some((t) => t.includes(`<@${STAFF}> took you out of *Disrupt Bias`)), { what: "bea removed" });
     expect(await command(STAFF, "roster disrupt bias move")).toContain("Say what to change");
+    expect(await command(STAFF, "roster disrupt bias add <@U0NOBODY1>")).toContain("Slack knows nobody by that name here");
   });
 
   it("welcomes the people of an organization staff admit, once, with the groups open to them, and gives staff a checklist", async () => {
