@@ -14,8 +14,7 @@ import { findSignupGroup, lockGroup, type MembershipRecord, membershipsOf, place
 import { mayJoin, placeNewcomers } from "../domain/eligibility";
 import { notFound, UserError } from "../errors";
 import type { Person } from "../generated/sqlite/client";
-import type { MembershipChangeDone } from "../views/membership-change-messages";
-import { membershipChangeMessage } from "../views/membership-change-messages";
+import { type MembershipChangeDone, membershipChangeMessage } from "../views/membership-change-messages";
 import { MANAGE_BLOCKS, type ManageMembersView } from "../views/manage-members-modal";
 import type { Services } from "./context";
 import { ensurePerson, isStaff, refuseDeactivated, roleOf } from "./people-service";
@@ -45,7 +44,9 @@ export async function manageMembersForm(services: Services, actor: string, group
   const group = await findSignupGroup(services.db, groupId);
   if (!group) throw notFound("That group no longer exists.");
   await requireRosterAccess(services, actor, group, "change its members");
-  const mine = (await isStaff(services, actor)) ? (await signupGroups(services.db)).map((g) => ({ id: g.id, name: g.name })) : (await facilitatedRosters(services.db, actor)).map((g) => ({ id: g.groupId, name: g.name }));
+  const mine = (await isStaff(services, actor))
+    ? (await signupGroups(services.db)).filter((g) => g.status !== "ENDED").map((g) => ({ id: g.id, name: g.name }))
+    : (await facilitatedRosters(services.db, actor)).map((g) => ({ id: g.groupId, name: g.name }));
   return { group: { id: group.id, name: group.name }, targets: mine.filter((g) => g.id !== group.id) };
 }
 

@@ -46,7 +46,7 @@ export function organizationChecklistMessage(v: { organization: string; domains:
   const domains = v.domains.length ? v.domains.map(codeSpan).join(", ") : "none yet";
   const welcomed =
     v.welcomed === 0
-      ? "None of its people is in Slack yet: each is welcomed by the sign-up form when they first use Convene."
+      ? "Convene knows none of its people yet: each counts as a member from the first time they use Convene."
       : `${v.welcomed === 1 ? "1 of its people" : `${v.welcomed} of its people`} already in Slack got a welcome DM listing the ${v.openGroups === 1 ? "1 group" : `${v.openGroups} groups`} open to them.`;
   return {
     text: `${org} is now a member organization: a short checklist.`,

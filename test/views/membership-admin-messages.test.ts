@@ -73,7 +73,7 @@ describe("an admitted organization's welcome", () => {
   it("says when nothing takes sign-ups, and gives staff a checklist naming the domains", () => {
     expect(text(organizationWelcomeMessage({ organization: "Hope", groups: [] }))).toContain("No group is taking sign-ups right now.");
     const checklist = organizationChecklistMessage({ organization: "Hope <!channel>", domains: ["hope.org"], welcomed: 0, openGroups: 2 });
-    expect(text(checklist)).toContain("None of its people is in Slack yet");
+    expect(text(checklist)).toContain("Convene knows none of its people yet");
     expect(text(checklist)).toContain("`hope.org`");
     expect(problems(checklist)).toEqual([]);
     expect(validateMessageBlocks(checklist.blocks)).toEqual([]);
