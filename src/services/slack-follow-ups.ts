@@ -1,5 +1,5 @@
 /**
- * The Slack calls Convene owes after a sign-up or a submission: channel invites and DMs. They are
+ * The Slack calls Convene owes after a sign-up or a submission: channel invites and removals, and DMs. They are
  * written as Delivery rows in the transaction that caused them (`enqueueFollowUps`), tried at once
  * after commit (`sendFollowUps`), and whatever failed stays pending for the scheduler's next tick
  * (`sendDueFollowUps`). A claim (lease) makes each go out once even when both try together.
