@@ -254,7 +254,7 @@ describe("the sandbox's API", () => {
     expect(Buffer.from(await csv.arrayBuffer()).toString("utf8")).toContain("Name,Email,Organization");
 
     // Manage members opens over the roster, with the facilitator's choices.
-    const again = await eventually(async () => (await state(DWIGHT)).modal);
+    const again = await eventually(async () => (await state(DWIGHT)).modal ?? undefined);
     await click(DWIGHT, { kind: "view", viewId: again.id }, buttons(again.html).find((b) => b.label === "Manage members")!);
     const manage = await eventually(async () => {
       const modal = (await state(DWIGHT)).modal;
