@@ -159,6 +159,15 @@ export async function groupChannel(db: Db, groupId: string): Promise<string | nu
   return group?.channelId ?? null;
 }
 
+/** Whether someone belongs in a group's channel: seated in the group, or facilitating it. */
+export async function keepsGroupChannel(db: Db, groupId: string, slackUserId: string): Promise<boolean> {
+  const [seated, facilitating] = await Promise.all([
+    db.membership.count({ where: { groupId, status: "ACTIVE", person: { slackUserId } } }),
+    db.facilitator.count({ where: { groupId, person: { slackUserId } } }),
+  ]);
+  return seated + facilitating > 0;
+}
+
 export async function groupName(db: Db | Tx, id: string): Promise<{ id: string; name: string } | null> {
   return db.group.findUnique({ where: { id }, select: { id: true, name: true } });
 }

@@ -113,3 +113,29 @@ export async function writeOrganization(
   }
   return saved;
 }
+
+/**
+ * An organization admitted as a member, with its people to welcome: those Convene met before
+ * their domain was the organization's become its people now. Staff (`leaveOut`) are not among them.
+ */
+export async function admittedOrganization(
+  tx: Tx,
+  id: string,
+  leaveOut: readonly string[],
+): Promise<{ id: string; name: string; domains: string[]; people: { id: string; slackUserId: string }[] } | null> {
+  const org = await tx.organization.findUnique({ where: { id }, include: { domains: { orderBy: { domain: "asc" } } } });
+  if (!org || org.memberStatus !== "MEMBER") return null;
+  const domains = org.domains.map((d) => d.domain);
+  for (const domain of domains) await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: org.id } });
+  const people = await tx.person.findMany({
+    where: { organizationId: org.id, deactivatedAt: null, isStaff: false, slackUserId: { notIn: [...leaveOut] } },
+    select: { id: true, slackUserId: true },
+    orderBy: { id: "asc" },
+  });
+  return { id: org.id, name: org.name, domains, people };
+}
+
+/** The ids of the organizations with these name keys. */
+export async function organizationIdsByKey(tx: Db | Tx, nameKeys: readonly string[]): Promise<string[]> {
+  return (await tx.organization.findMany({ where: { nameKey: { in: [...nameKeys] } }, select: { id: true } })).map((o) => o.id);
+}

@@ -143,6 +143,12 @@ export async function placeMember(
 }
 
 /** Withdraws a current membership; null when there is none (never joined, or already withdrawn). */
+/** Gives someone on the waitlist a seat; false when they are no longer waiting. */
+export async function seatFromWaitlist(tx: Tx, membershipId: string): Promise<boolean> {
+  const { count } = await tx.membership.updateMany({ where: { id: membershipId, status: "WAITLISTED" }, data: { status: "ACTIVE" } });
+  return count === 1;
+}
+
 export async function withdrawMember(tx: Tx, input: { groupId: string; personId: string; now: Date }): Promise<MembershipRecord | null> {
   const current = await tx.membership.findUnique({
     where: { groupId_personId: { groupId: input.groupId, personId: input.personId } },
@@ -213,7 +219,7 @@ const STATUS_ORDER = { OPEN: 0, CLOSED: 1, ENDED: 2 } as const;
  * Groups of active programmes, open ones first, with their filled seats; only those whose slug or
  * lowercased name is `named`, when given (an exact lookup need not read every group).
  */
-export async function signupGroups(db: Db, opts: { named?: string } = {}): Promise<GroupOption[]> {
+export async function signupGroups(db: Db | Tx, opts: { named?: string } = {}): Promise<GroupOption[]> {
   const rows = await db.group.findMany({
     where: { programme: { status: "ACTIVE" }, ...(opts.named === undefined ? {} : { OR: [{ slug: opts.named }, { nameKey: opts.named }] }) },
     orderBy: { name: "asc" },
@@ -243,7 +249,7 @@ export async function signupGroups(db: Db, opts: { named?: string } = {}): Promi
 }
 
 /** How many wait for a seat, per group of an active programme; groups nobody waits for are absent. */
-export async function waitlistCounts(db: Db): Promise<Map<string, number>> {
+export async function waitlistCounts(db: Db | Tx): Promise<Map<string, number>> {
   const rows = await db.membership.groupBy({ by: ["groupId"], where: { status: "WAITLISTED", group: { programme: { status: "ACTIVE" } } }, _count: { _all: true } });
   return new Map(rows.map((r) => [r.groupId, r._count._all]));
 }

@@ -10,6 +10,8 @@ export type FollowUp =
   | { kind: "dm"; dedupeKey: string; to: string; message: Message }
   /** The channel is looked up when sending: the group may get one after the sign-up. */
   | { kind: "invite"; dedupeKey: string; groupId: string; users: string[] }
+  /** Out of the group's channel after staff or a facilitator took them out of the group. */
+  | { kind: "kick"; dedupeKey: string; groupId: string; user: string }
   /** Posts the card in `channelId`; without a channel, re-renders the card where it was posted. */
   | { kind: "proposal_card"; dedupeKey: string; proposalId: string; channelId: string | null }
   | { kind: "group_channel"; dedupeKey: string; proposalId: string; groupId: string };
@@ -18,7 +20,7 @@ export type FollowUp =
 ^ * Every follow-up kind, in the order a batch goes out: cards and channels first, so staff
  * see a proposal before anyone hears about it. The reminder tick leaves these alone.
  */
-export const FOLLOW_UP_KINDS = ["proposal_card", "group_channel", "dm", "invite"] as const satisfies readonly FollowUp["kind"][];
+export const FOLLOW_UP_KINDS = ["proposal_card", "group_channel", "dm", "invite", "kick"] as const satisfies readonly FollowUp["kind"][];
 
 export const rank = (kind: string) => FOLLOW_UP_KINDS.indexOf(kind as FollowUp["kind"]);
 
@@ -29,6 +31,8 @@ function row(f: FollowUp): FollowUpRow {
       return { ...base, channelId: f.to, payload: { text: f.message.text, blocks: f.message.blocks } };
     case "invite":
       return { ...base, channelId: null, payload: { groupId: f.groupId, users: f.users } };
+    case "kick":
+      return { ...base, channelId: null, payload: { groupId: f.groupId, user: f.user } };
     case "proposal_card":
       return { ...base, channelId: f.channelId, payload: { proposalId: f.proposalId } };
     case "group_channel":

@@ -10,7 +10,7 @@ import type { KnownBlock } from "@slack/types";
 import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { Config } from "../config";
-import { groupChannel } from "../db/group-repository";
+import { groupChannel, keepsGroupChannel } from "../db/group-repository";
 import { findProposal, type ProposalRecord, recordReviewCard, staffSlackIds } from "../db/proposal-repository";
 import { type ChannelDeps, syncGroupChannel } from "../services/channel-service";
 import type { Services } from "../services/context";
@@ -63,6 +63,7 @@ export async function sendSoon(deps: FollowUpDeps, ids: readonly string[]): Prom
 
 const dmPayload = z.object({ text: z.string(), blocks: z.array(z.record(z.string(), z.unknown())) });
 const invitePayload = z.object({ groupId: z.string(), users: z.array(z.string()).min(1) });
+const kickPayload = z.object({ groupId: z.string(), user: z.string() });
 const cardPayload = z.object({ proposalId: z.string() });
 const channelPayload = z.object({ proposalId: z.string(), groupId: z.string() });
 
@@ -95,6 +96,22 @@ function followUpSenders(deps: FollowUpDeps, alsoSend: (ids: string[]) => void):
           await slack.conversations.invite({ channel, users: users.join(","), force: true });
         } catch (err) {
           if (!(err instanceof WebAPIPlatformError && err.data.error === "already_in_channel")) throw err;
+        }
+        return { channelId: channel, ts: null };
+      },
+    },
+    kick: {
+      perform: async (d) => {
+        const { groupId, user } = kickPayload.parse(d.payload);
+        const channel = await groupChannel(db, groupId);
+        if (!channel) return { skip: "the group has no channel" };
+        // Added back, or made a facilitator, before this was sent: the channel is theirs again.
+        if (await keepsGroupChannel(db, groupId, user)) return { skip: "they belong in the channel again" };
+        try {
+          await slack.conversations.kick({ channel, user });
+        } catch (err) {
+          // Gone already (left by hand, or an earlier try that lost its answer).
+          if (!(err instanceof WebAPIPlatformError && err.data.error === "not_in_channel")) throw err;
         }
         return { channelId: channel, ts: null };
       },

@@ -30,7 +30,7 @@ function withSlackIds(text: string, announcementsChannelId: string): string {
 export async function setUpProgramme(services: Services, slack: LocalSlack, channels: { reviewChannelId: string; announcementsChannelId: string }): Promise<void> {
   const { db, logger } = services;
   const { reviewChannelId } = channels;
-  const result = await importProgramme(db, withSlackIds(await readFile(EXAMPLE_FILE, "utf8"), channels.announcementsChannelId), { now: services.now() });
+  const result = await importProgramme(db, withSlackIds(await readFile(EXAMPLE_FILE, "utf8"), channels.announcementsChannelId), { now: services.now(), admins: services.config.CONVENE_ADMINS });
   if (!result.ok) throw new Error(`${EXAMPLE_FILE} did not import:\n${result.errors.map((e) => `${e.line}:${e.column}: ${e.message}`).join("\n")}`);
   const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logger: boltLogger(logger, "web-api") });
   const synced = await syncProgrammeChannels(services, client, result.slug);

@@ -1,6 +1,7 @@
 /**
  * Staff create and edit organizations in Slack: kind, standing, domains, network. Domains are
  * refused when public (gmail.com) or another organization's; people known at a new domain join it.
+ * One admitted as a member welcomes its people (organization-welcome-service.ts).
  */
 import { writeAudit } from "../db/audit-repository";
 import { domainsTaken, editableOrganization, organizationById, organizationChoices, organizationIdByKey, writeOrganization } from "../db/organization-repository";
@@ -8,6 +9,7 @@ import { publicDomainsProblem } from "../domain/public-email-domains";
 import { fieldErrors, notFound } from "../errors";
 import { ORGANIZATION_BLOCKS as B, type OrganizationForm, type OrganizationModalInput } from "../views/organization-modal";
 import type { Services } from "./context";
+import { admits, welcomeAdmitted } from "./organization-welcome-service";
 import { requireStaff } from "./staff-service";
 
 export async function organizationFormData(services: Services, actor: string, organizationId?: string): Promise<OrganizationModalInput> {
@@ -20,7 +22,11 @@ export async function organizationFormData(services: Services, actor: string, or
   return { organization, networks };
 }
 
-export async function saveOrganization(services: Services, actor: string, input: { organizationId: string | null; form: OrganizationForm }): Promise<{ name: string }> {
+/**
+ * Saves the form. An organization admitted by it (now a member, and not before) welcomes its
+ * people and gives staff a checklist: `followUps` are those messages, to send once saved.
+ */
+export async function saveOrganization(services: Services, actor: string, input: { organizationId: string | null; form: OrganizationForm }): Promise<{ name: string; admitted: boolean; followUps: string[] }> {
   await requireStaff(services, actor, "edit organizations");
   const { form } = input;
   const publicDomains = publicDomainsProblem(form.domains);
@@ -33,8 +39,11 @@ export async function saveOrganization(services: Services, actor: string, input:
     // The choice comes from the form's list, but a stale or forged one must not reach the foreign key.
     const network = form.networkId !== null && (await organizationById(tx, form.networkId));
     if (form.networkId !== null && (!network || form.networkId === input.organizationId)) throw fieldErrors({ [B.network]: "Choose a network from the list, or None." });
+    const before = input.organizationId ? await organizationById(tx, input.organizationId) : null;
     const id = await writeOrganization(tx, input.organizationId, form);
     await writeAudit(tx, { actor, action: input.organizationId ? "organization.update" : "organization.create", entityType: "Organization", entityId: id, detail: { ...form }, at: services.now() });
-    return { name: form.name };
+    const admitted = admits(before?.memberStatus ?? null, form.status);
+    const followUps = admitted ? await welcomeAdmitted(tx, { organizationIds: [id], admins: services.config.CONVENE_ADMINS, now: services.now() }) : [];
+    return { name: form.name, admitted, followUps };
   });
 }

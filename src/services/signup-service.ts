@@ -38,14 +38,14 @@ import { enqueue, type FollowUp } from "../outbox/enqueue";
 
 /** Sign-ups wait on the group's lock one after another; allow a burst of them. */
 const TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
-const SESSIONS_SHOWN = 3;
+export const SESSIONS_SHOWN = 3;
 
 export type SignupForm =
   | { kind: "form"; group: SignupGroupCard | null; choices: SignupChoice[]; organizationName: string | null; zone: string }
   | { kind: "refused"; reason: string }
   | { kind: "already"; groupName: string; status: "ACTIVE" | "WAITLISTED"; position: number | null };
 
-const zoneOf = (services: Services, person: { timezone: string | null }) => person.timezone ?? services.config.CONVENE_TIMEZONE;
+export const zoneOf = (services: Services, person: { timezone: string | null }) => person.timezone ?? services.config.CONVENE_TIMEZONE;
 
 /** What the sign-up modal shows this person: the form, or why they cannot sign up. */
 export async function prepareSignup(services: Services, client: WebClient, input: { slackUserId: string; groupId?: string }): Promise<SignupForm> {
@@ -212,7 +212,7 @@ async function checkColleagues(services: Services, requester: Person, colleagues
   }
 }
 
-const groupLine = (g: SignupGroupRecord): GroupLine => ({ id: g.id, name: g.name, programmeName: g.programmeName, channelId: g.channelId });
+export const groupLine = (g: SignupGroupRecord): GroupLine => ({ id: g.id, name: g.name, programmeName: g.programmeName, channelId: g.channelId });
 
 async function joinFollowUps(
   services: Services,
@@ -245,7 +245,7 @@ async function joinFollowUps(
   return followUps;
 }
 
-async function facilitatorNotices(tx: Tx, group: SignupGroupRecord, joined: JoinedPerson[], signedUpBy: string | null, keyPrefix: string): Promise<FollowUp[]> {
+export async function facilitatorNotices(tx: Tx, group: SignupGroupRecord, joined: JoinedPerson[], signedUpBy: string | null, keyPrefix: string): Promise<FollowUp[]> {
   const seats = { capacity: group.capacity, ...(await seatCounts(tx, group.id)) };
   const message = facilitatorNoticeMessage({ groupName: group.name, joined, signedUpBy, seats });
   const joiners = new Set(joined.map((j) => j.slackUserId));
@@ -255,7 +255,7 @@ async function facilitatorNotices(tx: Tx, group: SignupGroupRecord, joined: Join
 }
 
 /** Seats freed (or added by staff) go to the waitlist first, in order; returns what to tell whom. */
-async function fillOpenSeats(services: Services, tx: Tx, group: SignupGroupRecord, now: Date): Promise<FollowUp[]> {
+export async function fillOpenSeats(services: Services, tx: Tx, group: SignupGroupRecord, now: Date): Promise<FollowUp[]> {
   const seats = await seatCounts(tx, group.id);
   const promoted = await promoteWaiting(tx, group.id, seatsToPromote({ capacity: group.capacity, ...seats }));
   if (promoted.length === 0) return [];

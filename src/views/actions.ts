@@ -5,6 +5,7 @@
  */
 export const ACTIONS = {
   joinGroup: "join_group", // value: group id; opens the sign-up modal
+  joinGroupPicked: "join_group_picked", // a menu of groups; the chosen option's value is a group id
   groupDetails: "group_details", // value: group id
   proposeGroup: "propose_group", // opens the proposal modal
   editProposal: "edit_proposal", // value: proposal id; opens the proposal modal to edit

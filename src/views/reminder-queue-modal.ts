@@ -50,6 +50,7 @@ const KIND_LABELS: Record<string, string> = {
   attendance_prompt: "Attendance prompt",
   dm: "Direct message",
   invite: "Channel invite",
+  kick: "Removal from a channel",
 };
 
 export function whatOf(e: Pick<QueueEntry, "kind" | "offsetMinutes">): string {

@@ -1,7 +1,7 @@
 /**
  * A group's roster for staff and its facilitators: members with their organization, when they
- * signed up and by whom, attendance so far, then the waitlist in order; with Export CSV and
- * Message the group. Stays within a modal's 100 blocks. Pure.
+ * signed up and by whom, attendance so far, then the waitlist in order; with Export CSV, Message
+ * the group and Manage members. Stays within a modal's 100 blocks. Pure.
  */
 import type { KnownBlock, ModalView } from "@slack/types";
 import { escapeMrkdwn } from "./message";
@@ -11,6 +11,7 @@ import { slackDate } from "./slack-date";
 export const ROSTER_TITLE = "Roster";
 export const ROSTER_EXPORT_CSV = "roster_export_csv";
 export const ROSTER_MESSAGE_GROUP = "roster_message_group";
+export const ROSTER_MANAGE_MEMBERS = "roster_manage_members";
 export const ROSTER_ACTIONS_BLOCK = "roster_actions";
 
 export interface RosterEntryView {
@@ -75,6 +76,7 @@ export function rosterModal(v: RosterView): ModalView {
       elements: [
         { type: "button", text: { type: "plain_text", text: "Export CSV" }, action_id: ROSTER_EXPORT_CSV, value: v.group.id },
         { type: "button", text: { type: "plain_text", text: "Message the group" }, action_id: ROSTER_MESSAGE_GROUP, value: v.group.id },
+        { type: "button", text: { type: "plain_text", text: "Manage members" }, action_id: ROSTER_MANAGE_MEMBERS, value: v.group.id },
       ],
     },
   ];

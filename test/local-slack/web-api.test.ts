@@ -212,6 +212,22 @@ describe('conversations', () => {
     expect((await slackError(client.conversations.invite({ channel: unjoined, users: bob }))).error).toBe('not_in_channel');
   });
 
+  it('removes a member with conversations.kick, with Slack\'s refusals', async () => {
+    const dan = slack.addUser({ name: 'dan' }).id;
+    const wg = (await client.conversations.create({ name: 'wg-kick' })).channel!.id!;
+    await client.conversations.invite({ channel: wg, users: dan });
+    expect((await client.conversations.kick({ channel: wg, user: dan })).ok).toBe(true);
+    expect(slack.channel(wg)!.members.has(dan)).toBe(false);
+    expect((await slackError(client.conversations.kick({ channel: wg, user: dan }))).error).toBe('not_in_channel');
+    expect((await slackError(client.conversations.kick({ channel: wg, user: 'U404' }))).error).toBe('user_not_found');
+    expect((await slackError(client.conversations.kick({ channel: wg, user: slack.botUserId }))).error).toBe('cant_kick_self');
+    expect((await slackError(client.conversations.kick({ channel: 'C404', user: dan }))).error).toBe('channel_not_found');
+    const general = slack.addChannel({ name: 'general', members: [dan] }).id;
+    expect((await slackError(client.conversations.kick({ channel: general, user: dan }))).error).toBe('cant_kick_from_general');
+    await client.conversations.archive({ channel: wg });
+    expect((await slackError(client.conversations.kick({ channel: wg, user: dan }))).error).toBe('is_archived');
+  });
+
   it('lists by type, hides archived on request and paginates', async () => {
     slack.addChannel({ name: 'old', isArchived: true });
     slack.addChannel({ name: 'private-in', isPrivate: true, botIsMember: true });

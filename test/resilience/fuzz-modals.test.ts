@@ -3,10 +3,12 @@ import fc from "fast-check";
 import { attendanceForm, notesForm } from "../../src/services/attendance-service";
 import type { Services } from "../../src/services/context";
 import { assignReviewers, noteForm, reviewForm } from "../../src/services/proposal-review-service";
+import { manageMembersForm } from "../../src/services/membership-admin-service";
 import { groupToMessage } from "../../src/services/roster-service";
 import { registerListeners } from "../../src/slack/listeners";
 import { attendanceModal } from "../../src/views/attendance-modal";
 import { groupMessageModal } from "../../src/views/group-message-modal";
+import { manageMembersModal } from "../../src/views/manage-members-modal";
 import { noteModal } from "../../src/views/proposal-note-modal";
 import { PROPOSAL_BLOCKS } from "../../src/views/proposal-modal";
 import { scoreModal } from "../../src/views/proposal-score-modal";
@@ -77,6 +79,15 @@ const specs: ModalSpec[] = [
     open: async (w) => {
       const group = await w.t.db.group.findFirstOrThrow({ where: { slug: "got-justice" }, select: { id: true } });
       return groupMessageModal(await groupToMessage(services(w), w.users.staff, group.id)) as unknown as Json;
+    },
+  },
+  {
+    // Dwight facilitates Got Justice: people added, moved, taken out and promoted at random.
+    callbackId: "manage_members",
+    as: "dwight",
+    open: async (w) => {
+      const group = await w.t.db.group.findFirstOrThrow({ where: { slug: "got-justice" }, select: { id: true } });
+      return manageMembersModal(await manageMembersForm(services(w), w.users.dwight, group.id)) as unknown as Json;
     },
   },
   {

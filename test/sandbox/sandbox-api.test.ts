@@ -235,7 +235,7 @@ describe("the sandbox's API", () => {
     expect(errorsOnly(validateMessageBlocks(sandbox.slack.messages(channel.id).at(-1)!.blocks ?? []))).toEqual([]);
   });
 
-  it("shows a facilitator their group's roster, and its exported CSVs in their DM as download links", async () => {
+  it("shows a facilitator their group's roster, its exported CSVs in their DM as download links, and the form to manage its members", async () => {
     const DWIGHT = "U0DWIGHT01";
     const { dm } = await state(DWIGHT);
     await post("command", { as: DWIGHT, channel: dm.id, text: "/convene roster got justice" });
@@ -252,6 +252,15 @@ describe("the sandbox's API", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename\*=UTF-8''got-justice/);
     expect(Buffer.from(await csv.arrayBuffer()).toString("utf8")).toContain("Name,Email,Organization");
+
+    // Manage members opens over the roster, with the facilitator's choices.
+    const again = await eventually(async () => (await state(DWIGHT)).modal ?? undefined);
+    await click(DWIGHT, { kind: "view", viewId: again.id }, buttons(again.html).find((b) => b.label === "Manage members")!);
+    const manage = await eventually(async () => {
+      const modal = (await state(DWIGHT)).modal;
+      return modal && seen(modal.html).includes("Change who is in") ? modal : undefined;
+    });
+    expect(seen(manage.html)).toContain("Give them a seat from the waitlist");
   });
 
   it("shows staff the participation report, then its charts inline and its CSV files as downloads in their DM", async () => {

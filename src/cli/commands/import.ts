@@ -5,6 +5,7 @@ import { UserError } from "../../errors";
 import { boltLogger } from "../../logger";
 import { syncProgrammeChannels } from "../../services/channel-service";
 import { importProgramme } from "../../services/programme-service";
+import { sendFollowUps } from "../../outbox/follow-ups";
 import { channelOutcomeText } from "../../views/admin-messages";
 import type { CliCommand } from "../command";
 
@@ -34,7 +35,7 @@ export const importCommand: CliCommand = {
     }
     const dryRun = values["dry-run"] === true;
     try {
-      const result = await importProgramme(db, text, { dryRun, now: now() });
+      const result = await importProgramme(db, text, { dryRun, now: now(), admins: config.CONVENE_ADMINS });
       if (!result.ok) {
         // FILE:LINE:COL: lets editors and terminals jump to the spot.
         for (const e of result.errors) out(`${file}:${e.line}:${e.column}: ${e.path ? `${e.path}: ` : ""}${e.message}`);
@@ -43,10 +44,13 @@ export const importCommand: CliCommand = {
       }
       for (const line of result.lines) out(line);
       if (dryRun) out("Dry run: nothing was written.");
+      if (result.followUps.length) out(`Organizations admitted as members: ${result.followUps.length} welcome and checklist DMs to send${config.SLACK_BOT_TOKEN ? "" : " (a running Convene sends them)"}.`);
       if (dryRun || !config.SLACK_BOT_TOKEN) return dryRun && result.plan.problems.length ? 1 : 0;
       // Every run syncs the channels, so running it again also repairs what Slack refused before.
       const slack = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger, "web-api") });
       const channels = await syncProgrammeChannels({ db, logger, config }, slack, result.slug);
+      // Whatever Slack refuses now stays owed, for the running Convene's scheduler.
+      await sendFollowUps({ db, logger, now, slack, config }, result.followUps);
       out("Channels:");
       for (const r of channels) out(`  ${r.channelName ? `#${r.channelName} (${r.groupName})` : r.groupName}: ${channelOutcomeText(r)}`);
       const unreachable = channels.filter((r) => r.problem).length;

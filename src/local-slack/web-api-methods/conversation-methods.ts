@@ -146,6 +146,7 @@ const kick: MethodHandler = (ctx) => {
   const user = userId === undefined ? undefined : state.users.get(userId);
   if (userId === undefined || user === undefined) return fail('user_not_found');
   if (userId === state.bot.userId) return fail('cant_kick_self');
+  if (channel.name === 'general') return fail('cant_kick_from_general');
   if (!channel.members.has(userId)) return fail('not_in_channel');
   channel.members.delete(userId);
   return ok({});

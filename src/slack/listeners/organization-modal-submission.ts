@@ -19,6 +19,11 @@ export function registerOrganizationModalSubmission(app: App, services: Services
       return parsed.ok ? { ok: true, value: { form: parsed.value, organizationId: metadata.parse(JSON.parse(view.private_metadata || "{}")).organizationId ?? null } } : parsed;
     },
     save: ({ value, slackUserId }) => saveOrganization(services, slackUserId, value),
-    done: (result) => messageModal("Organization", `:white_check_mark: Saved *${escapeMrkdwn(result.name)}*. \`/convene orgs\` lists it for everyone.`),
+    done: (result) =>
+      messageModal(
+        "Organization",
+        `:white_check_mark: Saved *${escapeMrkdwn(result.name)}*. \`/convene orgs\` lists it for everyone.${result.admitted ? " Its people in Slack get a welcome with the groups open to them, and staff a checklist by DM." : ""}`,
+      ),
+    followUps: (result) => result.followUps,
   });
 }

@@ -2,11 +2,15 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { UserError } from "../../errors";
 import type { Services } from "../../services/context";
+import { changeMembership, manageMembersForm } from "../../services/membership-admin-service";
 import { exportRoster, groupById, groupToMessage, messageGroup, rosterFor } from "../../services/roster-service";
 import { GROUP_MESSAGE_CALLBACK, GROUP_MESSAGE_TITLE, groupMessageModal, groupMessageSent, parseGroupMessage } from "../../views/group-message-modal";
 import { HOME_ROSTER } from "../../views/home-view";
 import { refusalModal } from "../../views/modal-kit";
-import { ROSTER_EXPORT_CSV, ROSTER_MESSAGE_GROUP, ROSTER_TITLE } from "../../views/roster-modal";
+import { MANAGE_MEMBERS_CALLBACK, MANAGE_MEMBERS_TITLE, manageMembersModal, parseManageMembers } from "../../views/manage-members-modal";
+import { membershipChangeDoneText } from "../../views/membership-change-messages";
+import { messageModal } from "../../views/modal-kit";
+import { ROSTER_EXPORT_CSV, ROSTER_MANAGE_MEMBERS, ROSTER_MESSAGE_GROUP, ROSTER_TITLE } from "../../views/roster-modal";
 import { onModalSubmission, openModalWhenReady } from "../modal-flow";
 import { rosterModalFor } from "../roster-view";
 
@@ -21,7 +25,7 @@ const click = z.object({
   actions: z.array(z.object({ value: z.string().min(1) })).length(1),
 });
 
-/** The roster from a facilitator's Home; "Message the group" from a roster, and its submission. */
+/** The roster from a facilitator's Home; "Message the group" and "Manage members" from a roster, and their submissions. */
 export function registerRosterActions(app: App, services: Services): void {
   app.action(HOME_ROSTER, async ({ ack, body, client }) => {
     await ack();
@@ -43,6 +47,20 @@ export function registerRosterActions(app: App, services: Services): void {
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       view = refusalModal(GROUP_MESSAGE_TITLE, err.message);
+    }
+    await client.views.push({ trigger_id, view });
+  });
+
+  // Access is checked again on submission: the button proves nothing.
+  app.action(ROSTER_MANAGE_MEMBERS, async ({ ack, body, client }) => {
+    await ack();
+    const { user, trigger_id, actions } = click.parse(body);
+    let view;
+    try {
+      view = manageMembersModal(await manageMembersForm(services, user.id, actions[0]!.value));
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      view = refusalModal(MANAGE_MEMBERS_TITLE, err.message);
     }
     await client.views.push({ trigger_id, view });
   });
@@ -69,5 +87,15 @@ export function registerRosterActions(app: App, services: Services): void {
     save: ({ value, slackUserId, idempotencyKey }) => messageGroup(services, { slackUserId, groupId: value.groupId, text: value.text, idempotencyKey }),
     done: (r) => groupMessageSent(r),
     followUps: (r) => r.enqueued,
+  });
+
+  onModalSubmission(app, services, {
+    callbackId: MANAGE_MEMBERS_CALLBACK,
+    title: MANAGE_MEMBERS_TITLE,
+    parse: (values, view) => parseManageMembers(values, view.private_metadata),
+    save: ({ value: { groupId, slackUserId, action, toGroupId, waitlistIfFull }, slackUserId: actor, idempotencyKey, client }) =>
+      changeMembership(services, client, { actor, change: { action, groupId, slackUserId, toGroupId, waitlistIfFull }, idempotencyKey }),
+    done: (r) => messageModal(MANAGE_MEMBERS_TITLE, membershipChangeDoneText(r)),
+    followUps: (r) => r.followUps,
   });
 }
