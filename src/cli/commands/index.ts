@@ -3,7 +3,8 @@ import { exportCommand } from "./export";
 import { importCommand } from "./import";
 import { manifestCommand } from "./manifest";
 import { remindersCommand } from "./reminders";
+import { rolloverCommand } from "./rollover";
 import { schemaCommand } from "./schema";
 
 /** Every admin command, in the order `--help` lists them. */
-export const commands: CliCommand[] = [importCommand, exportCommand, schemaCommand, manifestCommand, remindersCommand];
+export const commands: CliCommand[] = [importCommand, exportCommand, schemaCommand, manifestCommand, remindersCommand, rolloverCommand];
