@@ -7,7 +7,7 @@
 import type { Db } from "../db/client";
 import { loadProgrammeState } from "../db/programme-repository";
 import { formatProgrammeFile, parseProgrammeFile } from "../domain/programme-file";
-import { describeRollover, planRollover, type RolloverPlan } from "../domain/rollover";
+import { describeRollover, nextSlug, planRollover, type RolloverPlan } from "../domain/rollover";
 import { specFromState } from "../domain/programme-state";
 import { notFound, UserError } from "../errors";
 import type { Services } from "./context";
@@ -18,8 +18,10 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export interface RolloverPreview {
   plan: RolloverPlan;
-  /** The plan as lines (dates with weekdays), then what the import would create. */
-  lines: string[];
+  /** The plan as lines: every date with its weekday, groups kept and left, channels. */
+  planLines: string[];
+  /** What importing the new programme would create, line by line as `import --dry-run` says it. */
+  importLines: string[];
   /** The new programme's file, as `import` would read it. */
   file: string;
 }
@@ -38,7 +40,7 @@ export async function previewRollover(db: Db, from: string, to: string, now: Dat
   const parsed = parseProgrammeFile(file);
   if (!parsed.ok) throw new UserError(`Next year's programme would not import:\n${parsed.errors.map((e) => `${e.path}: ${e.message}`).join("\n")}`, "invalid");
   const imported = await importProgramme(db, file, { dryRun: true, now });
-  return { plan, file, lines: [...describeRollover(plan), ...(imported.ok ? imported.lines : [])] };
+  return { plan, file, planLines: describeRollover(plan), importLines: imported.ok ? imported.lines : [] };
 }
 
 /** Writes next year's programme, through the import path; returns its slug and the import's lines. */
@@ -47,6 +49,14 @@ export async function applyRollover(db: Db, from: string, to: string, options: {
   const result = await importProgramme(db, preview.file, { now: options.now, actor: options.actor });
   if (!result.ok) throw new UserError(result.errors.map((e) => `${e.path}: ${e.message}`).join("\n"), "invalid");
   return { slug: result.slug, name: preview.plan.to.name, lines: result.lines };
+}
+
+/** What the "Next year" form shows: the programme, and a name for next year's. */
+export async function rolloverForm(services: Services, slackUserId: string, from: string): Promise<{ from: { slug: string; name: string }; suggested: string }> {
+  await requireStaff(services, slackUserId, "start next year's programme");
+  const programme = await services.db.programme.findUnique({ where: { slug: from }, select: { slug: true, name: true } });
+  if (!programme) throw notFound(`There is no programme "${from}".`);
+  return { from: programme, suggested: nextSlug(programme.slug) };
 }
 
 /** The Slack path: staff only, checked here whatever the buttons showed. */

@@ -20,7 +20,7 @@ export const rolloverCommand: CliCommand = {
     try {
       if (values["dry-run"] === true) {
         const preview = await previewRollover(db, from, values.to, now());
-        for (const line of preview.lines) out(line);
+        for (const line of [...preview.planLines, ...preview.importLines]) out(line);
         out("Dry run: nothing was written.");
         return 0;
       }
