@@ -1,6 +1,7 @@
 /**
- * Staff create and edit organizations in Slack: kind, standing, domains, network. Domains are
- * refused when public (gmail.com) or another organization's; people known at a new domain join it.
+ * Staff create and edit organizations in Slack: kind, standing, domains, Slack Connect teams,
+ * network. Domains are refused when public (gmail.com) or another organization's, teams when
+ * another organization's; people known at a new domain or team join it.
  */
 import { writeAudit } from "../db/audit-repository";
 import { publicDomainsProblem } from "../domain/public-email-domains";
@@ -14,9 +15,9 @@ export async function organizationFormData(services: Services, actor: string, or
   const { db } = services;
   const networks = await db.organization.findMany({ where: { kind: "NETWORK" }, orderBy: { nameKey: "asc" }, select: { id: true, name: true } });
   if (!organizationId) return { networks };
-  const o = await db.organization.findUnique({ where: { id: organizationId }, include: { domains: { orderBy: { domain: "asc" } } } });
+  const o = await db.organization.findUnique({ where: { id: organizationId }, include: { domains: { orderBy: { domain: "asc" } }, slackTeams: { orderBy: { teamId: "asc" } } } });
   if (!o) throw notFound("That organization no longer exists.");
-  return { organization: { id: o.id, name: o.name, kind: o.kind, status: o.memberStatus, domains: o.domains.map((d) => d.domain), networkId: o.networkId }, networks };
+  return { organization: { id: o.id, name: o.name, kind: o.kind, status: o.memberStatus, domains: o.domains.map((d) => d.domain), slackTeams: o.slackTeams.map((t) => t.teamId), networkId: o.networkId }, networks };
 }
 
 export async function saveOrganization(services: Services, actor: string, input: { organizationId: string | null; form: OrganizationForm }): Promise<{ name: string }> {
@@ -29,6 +30,8 @@ export async function saveOrganization(services: Services, actor: string, input:
     if (named && named.id !== input.organizationId) throw fieldErrors({ [B.name]: `${form.name} is already an organization: edit that one instead.` });
     const taken = await tx.organizationDomain.findMany({ where: { domain: { in: form.domains }, ...(input.organizationId && { organizationId: { not: input.organizationId } }) }, include: { organization: { select: { name: true } } } });
     if (taken.length) throw fieldErrors({ [B.domains]: taken.map((d) => `${d.domain} already belongs to ${d.organization.name}.`).join(" ") });
+    const takenTeams = await tx.organizationSlackTeam.findMany({ where: { teamId: { in: form.slackTeams }, ...(input.organizationId && { organizationId: { not: input.organizationId } }) }, include: { organization: { select: { name: true } } } });
+    if (takenTeams.length) throw fieldErrors({ [B.slackTeams]: takenTeams.map((t) => `${t.teamId} already belongs to ${t.organization.name}.`).join(" ") });
     // The choice comes from the form's list, but a stale or forged one must not reach the foreign key.
     const network = form.networkId !== null && (await tx.organization.findUnique({ where: { id: form.networkId }, select: { id: true } }));
     if (form.networkId !== null && (!network || form.networkId === input.organizationId)) throw fieldErrors({ [B.network]: "Choose a network from the list, or None." });
@@ -40,6 +43,11 @@ export async function saveOrganization(services: Services, actor: string, input:
     for (const domain of form.domains) {
       await tx.organizationDomain.upsert({ where: { domain }, create: { domain, organizationId: id }, update: {} });
       await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: id } });
+    }
+    await tx.organizationSlackTeam.deleteMany({ where: { organizationId: id, teamId: { notIn: form.slackTeams } } });
+    for (const teamId of form.slackTeams) {
+      await tx.organizationSlackTeam.upsert({ where: { teamId }, create: { teamId, organizationId: id }, update: {} });
+      await tx.person.updateMany({ where: { organizationId: null, slackTeamId: teamId }, data: { organizationId: id } });
     }
     await writeAudit(tx, { actor, action: input.organizationId ? "organization.update" : "organization.create", entityType: "Organization", entityId: id, detail: { ...form }, at: services.now() });
     return { name: form.name };
