@@ -7,7 +7,7 @@ import { startHarness, type Harness } from "../helpers/harness";
 
 const NOW = new Date("2021-07-15T16:00:00Z"); // sign-ups for the example's groups are open
 const STAFF = "U0STAFF001";
-const PROSPECT_TEAM = "T0PROSPECT1";
+const CHARTER_TEAM = "T0CLICHART1";
 const commit = { commitment: { signup_commitment: ["attend_all"] } };
 const text = (value: unknown) => JSON.stringify(value) ?? "";
 
@@ -35,7 +35,7 @@ describe.each(providers)("people from other workspaces (Slack Connect) on %s", (
     h.convene.services.now = () => NOW;
     h.slack.addUser({ id: STAFF, name: "sam", realName: "Sam Staff", email: "sam@dcsc.org" });
     // As Slack shows people of another workspace in a shared channel: their own team, no email.
-    lee = h.slack.addUser({ name: "lee", realName: "Lee Okafor", teamId: PROSPECT_TEAM }).id;
+    lee = h.slack.addUser({ name: "lee", realName: "Lee Okafor", teamId: CHARTER_TEAM }).id;
     kim = h.slack.addUser({ name: "kim", realName: "Kim Ode", teamId: "T0UNMAPPED1", isStranger: true }).id;
     await importCop(h.t.db, NOW);
   });
@@ -53,14 +53,14 @@ describe.each(providers)("people from other workspaces (Slack Connect) on %s", (
     expect(text((await topModal(lee, (v) => v.includes("Sign up"))).view)).toContain("member organizations");
     expect(text((await personModal(lee)).view)).toContain("*Guest.* Slack shows no email for them, so no organization matches.");
 
-    await command(STAFF, "admin org prospect schools");
+    await command(STAFF, "admin org city language immersion charter");
     const edit = await topModal(STAFF, (v) => v.includes("Edit organization"));
     expect(validateView(edit.view, { expectedType: "modal" })).toEqual([]);
     const bad = await h.slack.submitView({ viewId: edit.id, values: { org_slack_teams: { slack_teams: "prospect.slack.com" } } });
     expect(bad.errors).toEqual({ org_slack_teams: expect.stringContaining("Write each team ID like T012AB3CD") });
-    expect((await h.slack.submitView({ viewId: edit.id, values: { org_slack_teams: { slack_teams: PROSPECT_TEAM.toLowerCase() } } })).responseAction).toBe("update");
+    expect((await h.slack.submitView({ viewId: edit.id, values: { org_slack_teams: { slack_teams: CHARTER_TEAM.toLowerCase() } } })).responseAction).toBe("update");
 
-    expect(text((await personModal(lee)).view)).toContain(`*Member.* They join from the Slack workspace \`${PROSPECT_TEAM}\`, which staff mapped to *Prospect Schools*, a member organization.`);
+    expect(text((await personModal(lee)).view)).toContain(`*Member.* They join from the Slack workspace \`${CHARTER_TEAM}\`, which staff mapped to *City Language Immersion Charter*, a member organization.`);
     await command(lee, "join got-justice");
     const signup = await topModal(lee, (v) => v.includes("Got Justice") && v.includes("signup_commitment"));
     expect((await h.slack.submitView({ viewId: signup.id, values: commit })).responseAction).toBe("update");
@@ -74,11 +74,13 @@ describe.each(providers)("people from other workspaces (Slack Connect) on %s", (
   it("refuses a team another organization holds, and the programme file round-trips the mapping", async () => {
     await command(STAFF, "admin org edgility consulting");
     const edit = await topModal(STAFF, (v) => v.includes("Edit organization") && v.includes("edgilityconsulting.com"));
-    const taken = await h.slack.submitView({ viewId: edit.id, values: { org_slack_teams: { slack_teams: PROSPECT_TEAM } } });
-    expect(taken.errors).toEqual({ org_slack_teams: `${PROSPECT_TEAM} already belongs to Prospect Schools.` });
+    const taken = await h.slack.submitView({ viewId: edit.id, values: { org_slack_teams: { slack_teams: CHARTER_TEAM } } });
+    expect(taken.errors).toEqual({ org_slack_teams: `${CHARTER_TEAM} already belongs to City Language Immersion Charter.` });
 
     const exported = await exportProgramme(h.t.db, "cop-2021-2022");
-    expect(exported).toContain(`  - name: Prospect Schools\n    kind: network\n    domains: [prospectschools.org]\n    slack_teams: [${PROSPECT_TEAM}]\n`);
+    expect(exported).toContain(`  - name: City Language Immersion Charter\n    kind: school\n    domains: [clicharter.org]\n    slack_teams: [${CHARTER_TEAM}]\n`);
+    // The example's own mapping, as the file gave it.
+    expect(exported).toContain("  - name: Prospect Schools\n    kind: network\n    domains: [prospectschools.org]\n    slack_teams: [T0PROSPECT1]\n");
     const again = await importProgramme(h.t.db, exported, { now: NOW, dryRun: true });
     expect(again.ok && again.lines).toEqual(["No changes: programme cop-2021-2022 already matches the file."]);
     // The file maps a team too: Kim's workspace, given to a partner organization, makes Kim a partner.
