@@ -16,6 +16,8 @@ import { requireStaff } from "./staff-service";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+const taken = (to: string) => new UserError(`A programme "${to}" exists already: choose another name for next year.`, "conflict", { rollover_slug: `"${to}" exists already.` });
+
 export interface RolloverPreview {
   plan: RolloverPlan;
   /** The plan as lines: every date with its weekday, groups kept and left, channels. */
@@ -32,7 +34,7 @@ export async function previewRollover(db: Db, from: string, to: string, now: Dat
   const stored = await loadProgrammeState(db, from);
   if (!stored.programme) throw notFound(`There is no programme "${from}".`);
   if ((await loadProgrammeState(db, to)).programme) {
-    throw new UserError(`A programme "${to}" exists already: choose another name for next year.`, "conflict", { rollover_slug: `"${to}" exists already.` });
+    throw taken(to);
   }
   const plan = planRollover(specFromState({ ...stored, programme: stored.programme }), to);
   const file = formatProgrammeFile(plan.spec);
@@ -46,7 +48,14 @@ export async function previewRollover(db: Db, from: string, to: string, now: Dat
 /** Writes next year's programme, through the import path; returns its slug and the import's lines. */
 export async function applyRollover(db: Db, from: string, to: string, options: { now: Date; actor: string }): Promise<{ slug: string; name: string; lines: string[] }> {
   const preview = await previewRollover(db, from, to, options.now);
-  const result = await importProgramme(db, preview.file, { now: options.now, actor: options.actor });
+  let result;
+  try {
+    result = await importProgramme(db, preview.file, { now: options.now, actor: options.actor });
+  } catch (err) {
+    // Two staff (or a double click) starting the same year: the unique slug lets one in.
+    if ((await loadProgrammeState(db, to)).programme) throw taken(to);
+    throw err;
+  }
   if (!result.ok) throw new UserError(result.errors.map((e) => `${e.path}: ${e.message}`).join("\n"), "invalid");
   return { slug: result.slug, name: preview.plan.to.name, lines: result.lines };
 }

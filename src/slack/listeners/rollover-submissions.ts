@@ -1,4 +1,6 @@
 import type { App } from "@slack/bolt";
+import type { View } from "@slack/types";
+import { WebAPIPlatformError } from "@slack/web-api";
 import { z } from "zod";
 import { syncProgrammeChannels } from "../../services/channel-service";
 import type { Services } from "../../services/context";
@@ -38,16 +40,24 @@ export function registerRolloverSubmissions(app: App, services: Services): void 
     const { from, to } = metadataOf(planMeta, view);
     // Writing a programme can outlast Slack's 3 s: the modal says so at once, then shows the outcome.
     await ack({ response_action: "update", view: rolloverStartingModal(to) });
+    const show = async (shown: View) => {
+      try {
+        await client.views.update({ view_id: view.id, view: shown });
+      } catch (err) {
+        // Closed meanwhile: the channel notice below still reaches them by DM.
+        if (!(err instanceof WebAPIPlatformError && err.data.error === "not_found")) throw err;
+      }
+    };
     let started: { slug: string; name: string };
     try {
       started = await applyRolloverFor(services, user.id, from, to);
     } catch (err) {
       const answer = failedSubmissionAnswer(err, view, "Next year", services.logger);
       const shown = answer.response_action === "update" ? answer.view : refusalModal("Next year", "Convene could not start next year just now. Please try again in a minute.");
-      await client.views.update({ view_id: view.id, view: shown });
+      await show(shown);
       return;
     }
-    await client.views.update({ view_id: view.id, view: rolloverDoneModal(started) });
+    await show(rolloverDoneModal(started));
     const results = await syncProgrammeChannels(services, client, started.slug);
     await client.chat.postMessage({ channel: user.id, ...notice(channelSyncNotice(started.name, results)) });
   });
