@@ -86,7 +86,10 @@ function mostCommon(values: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
 }
 
-/** A channel name for next year that cannot be last year's: its school year moved on, or the year added. */
+/**
+ * A group's channel for next year, a new one whose name cannot be last year's: its school year
+ * moved on, or the year added. A linked channel was not Convene's to name: the group's slug is.
+ */
 function nextChannel(wish: ChannelWish | null, fallback: string, year: string | null): ChannelWish | null {
   if (!wish) return null;
   const suffix = year ? `-${year.slice(0, 4)}-${year.slice(7)}` : "-next";
@@ -138,7 +141,7 @@ export function planRollover(spec: ProgrammeSpec, toSlug: string): RolloverPlan 
   const keptSlugs = new Set(kept.map((g) => g.slug));
   const keeps = (group: string | null) => group === null || keptSlugs.has(group);
 
-  const groups: GroupSpec[] = kept.map((g) => ({ ...g, status: "OPEN", channel: nextChannel(g.channel, `${toSlug}-${g.slug}`, year) }));
+  const groups: GroupSpec[] = kept.map((g) => ({ ...g, status: "OPEN", channel: nextChannel(g.channel, g.slug, year) }));
   const sessions: SessionSpec[] = spec.sessions
     .filter((s) => keeps(s.group))
     .map((s) => ({
@@ -160,7 +163,8 @@ export function planRollover(spec: ProgrammeSpec, toSlug: string): RolloverPlan 
     slug: toSlug,
     name: nextSchoolYearText(spec.name),
     description: spec.description && nextSchoolYearText(spec.description),
-    announcements: nextChannel(spec.announcements, `${toSlug}-announcements`, year),
+    // A linked announcements channel is the coalition's own, not last year's: it carries on.
+    announcements: spec.announcements && "link" in spec.announcements ? spec.announcements : nextChannel(spec.announcements, `${toSlug}-announcements`, year),
     groups,
     deadlines,
     sessions,

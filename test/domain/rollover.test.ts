@@ -84,6 +84,20 @@ groups:
   - { slug: g, name: G, continuing: true }
 `;
 
+describe("channels", () => {
+  it("names a linked group channel after the group, and keeps a linked announcements channel", () => {
+    const plan = planRollover(
+      spec(`slug: wg\nname: Working groups\nkind: working_groups\ntimezone: America/New_York\nannouncements: { link: C0ANNOUNCE1 }
+groups:\n  - { slug: housing, name: Housing, continuing: true, channel: { link: C0HOUSING01 } }
+sessions:\n  - { key: k, title: K, time: 10:00-11:00, date: 2024-10-09 }\n`),
+      "wg-next",
+    );
+    expect(plan.spec.announcements).toEqual({ link: "C0ANNOUNCE1" });
+    expect(plan.spec.groups[0]!.channel).toEqual({ create: "housing-2025-26" });
+    expect(plan.channels).toEqual(["housing-2025-26"]);
+  });
+});
+
 describe("rules and daylight saving", () => {
   it("keeps a monthly rule's place in the month, with its exceptions and changes", () => {
     const next = planRollover(
