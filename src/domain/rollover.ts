@@ -105,9 +105,10 @@ function shiftSchedule(s: ScheduleSpec, days: number): ScheduleSpec {
     Object.fromEntries(
       Object.entries(changes).flatMap(([d, c]) => {
         const k = key(d);
+        if (!k) return [];
         // A moved occurrence keeps its distance from the date the series gives it.
-        const moved = (to: string) => shiftDate(to, Math.round(utcDate(k!).diff(utcDate(d), "days").days));
-        return k ? [[k, { ...c, ...(c.date !== undefined && { date: moved(c.date) }) }]] : [];
+        const moved = (to: string) => shiftDate(to, Math.round(utcDate(k).diff(utcDate(d), "days").days));
+        return [[k, { ...c, ...(c.date !== undefined && { date: moved(c.date) }) }]];
       }),
     );
   if (s.kind === "once") return { ...s, date: shift(s.date) };
