@@ -53,7 +53,7 @@ export function roleReasonText(reason: RoleReason): string {
 }
 
 export function personModal(p: PersonModalInput): ModalView {
-  const orgOptions: PlainTextOption[] = [option("Not confirmed: by email domain", NOT_CONFIRMED), ...p.organizations.slice(0, MAX_ORGS).map((o) => option(o.name, o.id))];
+  const orgOptions: PlainTextOption[] = [option("Not confirmed: by email domain or Slack team", NOT_CONFIRMED), ...p.organizations.slice(0, MAX_ORGS).map((o) => option(o.name, o.id))];
   const initial = orgOptions.find((o) => o.value === (p.confirmedIn ?? NOT_CONFIRMED));
   const staffOption = option("Coalition staff", STAFF_VALUE);
   return modal({
