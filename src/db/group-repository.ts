@@ -76,6 +76,7 @@ export interface GroupWrite {
   topics: string[];
   capacity: number | null;
   allowsPartners: boolean;
+  continuing: boolean;
   status: GroupStatus;
   channelName: string | null;
 }
@@ -103,6 +104,7 @@ export async function editableGroup(db: Db | Tx, id: string): Promise<EditableGr
     topics: Array.isArray(g.topics) ? g.topics.map(String) : [],
     capacity: g.capacity,
     allowsPartners: g.allowsPartners,
+    continuing: g.continuing,
     status: g.status,
     channelName: g.channelName,
     facilitators: g.facilitators.map((f) => ({ name: f.name, slackUserId: f.person?.slackUserId ?? null })),

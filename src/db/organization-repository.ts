@@ -72,18 +72,43 @@ export async function organizationIdOfDomain(db: Db | Tx, domain: string): Promi
   return (await db.organizationDomain.findUnique({ where: { domain }, select: { organizationId: true } }))?.organizationId ?? null;
 }
 
+export async function organizationIdOfSlackTeam(db: Db | Tx, teamId: string): Promise<string | null> {
+  return (await db.organizationSlackTeam.findUnique({ where: { teamId }, select: { organizationId: true } }))?.organizationId ?? null;
+}
+
+/** An organization's name and standing, and whether it holds this email domain and this Slack team. */
+export async function organizationTies(
+  db: Db | Tx,
+  id: string,
+  person: { domain: string | null; slackTeamId: string | null },
+): Promise<{ name: string; memberStatus: MemberStatus; byDomain: boolean; bySlackTeam: string | null } | null> {
+  const o = await db.organization.findUnique({
+    where: { id },
+    select: {
+      name: true,
+      memberStatus: true,
+      domains: { where: { domain: person.domain ?? "" }, select: { domain: true } },
+      slackTeams: { where: { teamId: person.slackTeamId ?? "" }, select: { teamId: true } },
+    },
+  });
+  return o && { name: o.name, memberStatus: o.memberStatus, byDomain: o.domains.length > 0, bySlackTeam: o.slackTeams[0]?.teamId ?? null };
+}
+
 export interface EditableOrganization {
   id: string;
   name: string;
   kind: OrganizationKind;
   status: MemberStatus;
   domains: string[];
+  slackTeams: string[];
   networkId: string | null;
 }
 
 export async function editableOrganization(db: Db | Tx, id: string): Promise<EditableOrganization | null> {
-  const o = await db.organization.findUnique({ where: { id }, include: { domains: { orderBy: { domain: "asc" } } } });
-  return o && { id: o.id, name: o.name, kind: o.kind, status: o.memberStatus, domains: o.domains.map((d) => d.domain), networkId: o.networkId };
+  const o = await db.organization.findUnique({ where: { id }, include: { domains: { orderBy: { domain: "asc" } }, slackTeams: { orderBy: { teamId: "asc" } } } });
+  return (
+    o && { id: o.id, name: o.name, kind: o.kind, status: o.memberStatus, domains: o.domains.map((d) => d.domain), slackTeams: o.slackTeams.map((t) => t.teamId), networkId: o.networkId }
+  );
 }
 
 /** Which of these domains belong to another organization than `exceptId`, and to which. */
@@ -95,6 +120,15 @@ export async function domainsTaken(tx: Tx, domains: readonly string[], exceptId:
   return rows.map((d) => ({ domain: d.domain, organizationName: d.organization.name }));
 }
 
+/** Which of these Slack teams belong to another organization than `exceptId`, and to which. */
+export async function slackTeamsTaken(tx: Tx, teamIds: readonly string[], exceptId: string | null): Promise<{ teamId: string; organizationName: string }[]> {
+  const rows = await tx.organizationSlackTeam.findMany({
+    where: { teamId: { in: [...teamIds] }, ...(exceptId && { organizationId: { not: exceptId } }) },
+    include: { organization: { select: { name: true } } },
+  });
+  return rows.map((t) => ({ teamId: t.teamId, organizationName: t.organization.name }));
+}
+
 /**
  * Creates or updates an organization with exactly these domains; people known at a new domain who
  * belong nowhere yet join it. Returns its id.
@@ -102,7 +136,7 @@ export async function domainsTaken(tx: Tx, domains: readonly string[], exceptId:
 export async function writeOrganization(
   tx: Tx,
   id: string | null,
-  org: { name: string; kind: OrganizationKind; status: MemberStatus; networkId: string | null; domains: readonly string[] },
+  org: { name: string; kind: OrganizationKind; status: MemberStatus; networkId: string | null; domains: readonly string[]; slackTeams: readonly string[] },
 ): Promise<string> {
   const data = { name: org.name, nameKey: org.name.toLowerCase(), kind: org.kind, memberStatus: org.status, networkId: org.networkId };
   const saved = id ? (await tx.organization.update({ where: { id }, data })).id : (await tx.organization.create({ data })).id;
@@ -110,6 +144,11 @@ export async function writeOrganization(
   for (const domain of org.domains) {
     await tx.organizationDomain.upsert({ where: { domain }, create: { domain, organizationId: saved }, update: {} });
     await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: saved } });
+  }
+  await tx.organizationSlackTeam.deleteMany({ where: { organizationId: saved, teamId: { notIn: [...org.slackTeams] } } });
+  for (const teamId of org.slackTeams) {
+    await tx.organizationSlackTeam.upsert({ where: { teamId }, create: { teamId, organizationId: saved }, update: {} });
+    await tx.person.updateMany({ where: { organizationId: null, slackTeamId: teamId }, data: { organizationId: saved } });
   }
   return saved;
 }

@@ -21,6 +21,8 @@ export const findPerson = (db: Db | Tx, slackUserId: string): Promise<Person | n
 export interface Profile {
   name: string;
   email: string | null;
+  /** The account's Slack team: another workspace's for someone in a Slack Connect channel. */
+  slackTeamId: string | null;
   timezone: string | null;
   organizationId: string | null;
   deactivatedAt: Date | null;

@@ -15,7 +15,7 @@ const strings = (json: unknown): string[] => (Array.isArray(json) ? json.map(Str
 
 /** Everything the plan compares for one programme, plus every organization (they are coalition-wide). */
 export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredState> {
-  const organizations = (await tx.organization.findMany({ include: { domains: true, network: { select: { nameKey: true } } }, orderBy: { id: "asc" } })).map((o) => ({
+  const organizations = (await tx.organization.findMany({ include: { domains: true, slackTeams: true, network: { select: { nameKey: true } } }, orderBy: { id: "asc" } })).map((o) => ({
     id: o.id,
     name: o.name,
     nameKey: o.nameKey,
@@ -23,6 +23,7 @@ export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredSt
     kind: o.kind,
     network: o.network?.nameKey ?? null,
     domains: o.domains.map((d) => d.domain).sort(),
+    slackTeams: o.slackTeams.map((t) => t.teamId).sort(),
   }));
   const programme = await tx.programme.findUnique({ where: { slug } });
   if (!programme) {
@@ -81,6 +82,7 @@ export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredSt
       topics: strings(g.topics),
       capacity: g.capacity,
       allowsPartners: g.allowsPartners,
+      continuing: g.continuing,
       channelName: g.channelName,
       channelId: g.channelId,
       memberCount: g._count.memberships,
@@ -184,7 +186,7 @@ export async function applyProgrammePlan(
 
   const networks: { id: string; network: string | null }[] = [];
   for (const change of upserts(plan.organizations)) {
-    const { domains, network, ...columns } = change.after;
+    const { domains, slackTeams, network, ...columns } = change.after;
     const id =
       change.action === "create"
         ? (await tx.organization.create({ data: columns })).id
@@ -194,6 +196,13 @@ export async function applyProgrammePlan(
       for (const domain of domains) {
         // A domain another organization held before moves here.
         await tx.organizationDomain.upsert({ where: { domain }, create: { domain, organizationId: id }, update: { organizationId: id } });
+      }
+    }
+    if (change.action === "create" || change.fields.includes("slackTeams")) {
+      await tx.organizationSlackTeam.deleteMany({ where: { organizationId: id, teamId: { notIn: slackTeams } } });
+      for (const teamId of slackTeams) {
+        // Like a domain, a Slack team belongs to one organization: mapped here, it moves here.
+        await tx.organizationSlackTeam.upsert({ where: { teamId }, create: { teamId, organizationId: id }, update: { organizationId: id } });
       }
     }
     networks.push({ id, network });
@@ -280,6 +289,6 @@ async function inBatches(ids: readonly string[], run: (batch: string[]) => Promi
 }
 
 
-export async function programmeBySlug(db: Db | Tx, slug: string): Promise<{ id: string; name: string } | null> {
-  return db.programme.findUnique({ where: { slug }, select: { id: true, name: true } });
+export async function programmeBySlug(db: Db | Tx, slug: string): Promise<{ id: string; slug: string; name: string } | null> {
+  return db.programme.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
 }

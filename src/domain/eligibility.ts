@@ -39,6 +39,8 @@ export interface RoleFacts {
   confirmed: boolean;
   organization: { name: string; status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER" } | null;
   emailDomain: string | null;
+  /** The person's Slack team, when it is one staff mapped to their organization (Slack Connect). */
+  slackTeam: string | null;
 }
 
 export type RoleReason =
@@ -46,7 +48,7 @@ export type RoleReason =
   | { code: "staff_setting" }
   | { code: "staff_granted" }
   | { code: "confirmed"; organization: string | null }
-  | { code: "organization"; organization: string; status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER"; domain: string | null }
+  | { code: "organization"; organization: string; status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER"; domain: string | null; slackTeam: string | null }
   | { code: "no_organization"; domain: string | null };
 
 /** Someone's role, and why: staff see the reason when they look a person up. */
@@ -57,7 +59,9 @@ export function decideRole(f: RoleFacts): { role: Role; reason: RoleReason } {
   if (!f.organization) return { role: "guest", reason: { code: "no_organization", domain: f.emailDomain } };
   const { name, status } = f.organization;
   const role: Role = status === "MEMBER" ? "member" : status === "PARTNER" ? "partner" : "guest";
-  return { role, reason: { code: "organization", organization: name, status, domain: f.emailDomain } };
+  // Slack Connect: someone from another workspace, often with no email, counts through the team
+  // staff mapped to the organization, as a colleague counts through the email's domain.
+  return { role, reason: { code: "organization", organization: name, status, domain: f.emailDomain, slackTeam: f.slackTeam } };
 }
 
 /** Joining a group: members and staff, and partners where the group allows them. */

@@ -49,6 +49,8 @@ export interface OrganizationSpec {
   /** The name of the network a school belongs to. */
   network: string | null;
   domains: string[];
+  /** Slack team IDs (T…) of the organization's own workspaces: their people reach us through Slack Connect. */
+  slackTeams: string[];
 }
 
 export interface FacilitatorSpec {
@@ -65,6 +67,8 @@ export interface GroupSpec {
   capacity: number | null;
   /** A member-only group that also takes people of partner organizations. */
   allowsPartners: boolean;
+  /** Carried into next year's programme, with its facilitators, by a rollover. */
+  continuing: boolean;
   status: GroupStatus;
   channel: ChannelWish | null;
   facilitators: FacilitatorSpec[];
@@ -139,6 +143,7 @@ const TIME_RANGE = /^([01]\d|2[0-3]):([0-5]\d)\s*-\s*([01]\d|2[0-3]):([0-5]\d)$/
 const DUE = /^(\d{4}-\d{2}-\d{2})(?:[ T]([01]\d|2[0-3]):([0-5]\d))?$/;
 const DURATION = /^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?$/;
 const EVERY = /^(?:([1-9]\d*) )?(week|month)s?$/;
+export const SLACK_TEAM = /^T[A-Z0-9]{2,}$/;
 
 /** A programme file larger than this is refused before it is parsed (the CLI before it is read). */
 export const PROGRAMME_FILE_MAX_BYTES = 2 * 1024 * 1024;
@@ -183,6 +188,10 @@ const organization = z
       .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "must be an email domain such as prospectschools.org"))
       .optional()
       .meta({ description: "Email domains whose people count as this organization's staff." }),
+    slack_teams: z
+      .array(z.string().regex(SLACK_TEAM, "must be a Slack team ID such as T012AB3CD"))
+      .optional()
+      .meta({ description: "Slack team IDs of the organization's own workspaces: people from them (in Slack Connect channels, often with no email) count as its staff." }),
   })
   .meta({ description: "A member organization. Organizations are coalition-wide: import adds and updates them, never deletes." });
 
@@ -215,6 +224,10 @@ const group = z.strictObject({
   capacity: z.number().int("must be a whole number").positive("must be at least 1").optional().meta({ description: "Default: no limit." }),
   signups: z.enum(["open", "closed", "ended"]).optional().meta({ description: "Default: open." }),
   partners: z.boolean().optional().meta({ description: "true: people of partner organizations may join too. Default: members only." }),
+  continuing: z
+    .boolean()
+    .optional()
+    .meta({ description: "true: `npm run convene -- rollover` carries the group, with its facilitators, into next year's programme. Default: false." }),
   channel: channel.optional(),
   facilitators: z.array(facilitator).optional(),
 });
@@ -428,6 +441,13 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
       domains.add(d.toLowerCase());
     });
   });
+  const teams = new Set<string>();
+  file.organizations?.forEach((o, i) => {
+    o.slack_teams?.forEach((t, j) => {
+      if (teams.has(t)) problem(["organizations", i, "slack_teams", j], `repeats the Slack team ${t}: a team belongs to one organization`);
+      teams.add(t);
+    });
+  });
   unique(groups, (g) => g.slug, (i) => ["groups", i, "slug"], "the group");
   unique(groups, (g) => g.channel?.create, (i) => ["groups", i, "channel", "create"], "the channel");
   unique(groups, (g) => g.channel?.link, (i) => ["groups", i, "channel", "link"], "the channel");
@@ -530,6 +550,7 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
       kind: upper(o.kind ?? "other"),
       network: o.network ?? null,
       domains: (o.domains ?? []).map((d) => d.toLowerCase()),
+      slackTeams: o.slack_teams ?? [],
     })),
     groups: (file.groups ?? []).map((g) => ({
       slug: g.slug,
@@ -538,6 +559,7 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
       topics: g.topics ?? [],
       capacity: g.capacity ?? null,
       allowsPartners: g.partners ?? false,
+      continuing: g.continuing ?? false,
       status: upper(g.signups ?? "open"),
       channel: channelWish(g.channel),
       facilitators: (g.facilitators ?? []).map((f) => ({ name: f.name, organization: f.organization ?? null, slackUserId: f.slack ?? null })),
@@ -613,6 +635,7 @@ export function formatProgrammeFile(spec: ProgrammeSpec): string {
         kind: lowerOr(o.kind, "other") as "school" | undefined,
         network: o.network ?? undefined,
         domains: some(o.domains),
+        slack_teams: some(o.slackTeams),
       })),
     ),
     groups: some(
@@ -624,6 +647,7 @@ export function formatProgrammeFile(spec: ProgrammeSpec): string {
         capacity: g.capacity ?? undefined,
         signups: lowerOr(g.status, "open") as "closed" | undefined,
         partners: g.allowsPartners || undefined,
+        continuing: g.continuing || undefined,
         channel: g.channel ?? undefined,
         facilitators: some(
           g.facilitators.map((f) => ({ name: f.name, organization: f.organization ?? undefined, slack: f.slackUserId ?? undefined })),

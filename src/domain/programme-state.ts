@@ -51,6 +51,8 @@ export interface OrganizationRow {
   network: string | null;
   /** Sorted, lowercase. */
   domains: string[];
+  /** Slack team IDs whose people (Slack Connect) count as the organization's; sorted. */
+  slackTeams: string[];
 }
 
 export interface GroupRow {
@@ -63,6 +65,8 @@ export interface GroupRow {
   topics: string[];
   capacity: number | null;
   allowsPartners: boolean;
+  /** Carried into next year's programme by a rollover. */
+  continuing: boolean;
   /** The name of a channel to create: set only by `channel: { create }`. */
   channelName: string | null;
   /** Set by `channel: { link }`; undefined in a desired row means "leave as it is" (Slack sets it on create). */
@@ -225,6 +229,7 @@ function groupRow(g: GroupSpec, kind: ProgrammeKind): GroupRow {
     topics: g.topics,
     capacity: g.capacity,
     allowsPartners: g.allowsPartners,
+    continuing: g.continuing,
     channelName: g.channel && "create" in g.channel ? g.channel.create : null,
     ...(g.channel && "link" in g.channel && { channelId: g.channel.link }),
   };
@@ -263,6 +268,7 @@ export function desiredState(spec: ProgrammeSpec): ProgrammeState {
       kind: o.kind,
       network: o.network?.toLowerCase() ?? null,
       domains: sorted(o.domains),
+      slackTeams: sorted(o.slackTeams),
     })),
     groups: spec.groups.map((g) => groupRow(g, spec.kind)),
     facilitators: spec.groups.flatMap((g) =>
@@ -404,6 +410,7 @@ export function specFromState(state: ProgrammeState): ProgrammeSpec {
         kind: o.kind,
         network: state.organizations.find((n) => n.nameKey === o.network)?.name ?? null,
         domains: o.domains,
+        slackTeams: o.slackTeams,
       })),
     groups: state.groups.map((g) => ({
       slug: g.slug,
@@ -412,6 +419,7 @@ export function specFromState(state: ProgrammeState): ProgrammeSpec {
       topics: g.topics,
       capacity: g.capacity,
       allowsPartners: g.allowsPartners,
+      continuing: g.continuing,
       status: g.status,
       channel: g.channelName ? { create: g.channelName } : g.channelId ? { link: g.channelId } : null,
       facilitators: state.facilitators

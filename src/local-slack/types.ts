@@ -11,6 +11,10 @@ export interface UserRecord {
   displayName: string;
   tz: string;
   email?: string;
+  /** Another workspace's team (Slack Connect); absent for this workspace's own people. */
+  teamId?: string;
+  /** Slack marks someone from another organization who shares no channel with the workspace. */
+  isStranger?: boolean;
   isAdmin: boolean;
   isOwner: boolean;
   isBot: boolean;

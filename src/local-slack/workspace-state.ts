@@ -21,6 +21,12 @@ export interface NewUser {
   /** IANA zone; Slack reports tz, tz_label and tz_offset from it. */
   tz?: string;
   email?: string;
+  /**
+   * Someone from another workspace, as a Slack Connect channel shows them: users.info reports
+   * their own team_id (profile.team too), and usually no email.
+   */
+  teamId?: string;
+  isStranger?: boolean;
   isAdmin?: boolean;
   isOwner?: boolean;
   isBot?: boolean;
@@ -115,6 +121,8 @@ export class WorkspaceState {
       displayName: input.displayName ?? input.name,
       tz,
       email: input.email,
+      ...(input.teamId !== undefined && { teamId: input.teamId }),
+      ...(input.isStranger !== undefined && { isStranger: input.isStranger }),
       isAdmin: input.isAdmin ?? false,
       isOwner: input.isOwner ?? false,
       isBot: input.isBot ?? false,
@@ -131,13 +139,13 @@ export class WorkspaceState {
       real_name_normalized: user.realName,
       display_name: user.displayName,
       display_name_normalized: user.displayName,
-      team: this.team.id,
+      team: user.teamId ?? this.team.id,
     };
     if (user.email !== undefined) profile.email = user.email;
     if (user.id === this.bot.userId) profile.bot_id = this.bot.botId;
     return {
       id: user.id,
-      team_id: this.team.id,
+      team_id: user.teamId ?? this.team.id,
       name: user.name,
       deleted: user.deleted,
       real_name: user.realName,
@@ -153,6 +161,7 @@ export class WorkspaceState {
       is_bot: user.isBot,
       is_app_user: false,
       updated: this.nowSeconds(),
+      ...(user.isStranger && { is_stranger: true }),
     };
   }
 

@@ -42,6 +42,7 @@ const write = (form: GroupForm): GroupWrite => ({
   topics: form.topics,
   capacity: form.capacity,
   allowsPartners: form.allowsPartners,
+  continuing: form.continuing,
   status: form.status,
   channelName: form.channelName,
 });

@@ -1,10 +1,11 @@
 /**
- * Staff create and edit organizations in Slack: kind, standing, domains, network. Domains are
- * refused when public (gmail.com) or another organization's; people known at a new domain join it.
- * One admitted as a member welcomes its people (organization-welcome-service.ts).
+ * Staff create and edit organizations in Slack: kind, standing, domains, Slack Connect teams,
+ * network. Domains are refused when public (gmail.com) or another organization's, teams when
+ * another organization's; people known at a new domain or team join it. One admitted as a
+ * member welcomes its people (organization-welcome-service.ts).
  */
 import { writeAudit } from "../db/audit-repository";
-import { domainsTaken, editableOrganization, organizationById, organizationChoices, organizationIdByKey, writeOrganization } from "../db/organization-repository";
+import { domainsTaken, editableOrganization, organizationById, organizationChoices, organizationIdByKey, slackTeamsTaken, writeOrganization } from "../db/organization-repository";
 import { publicDomainsProblem } from "../domain/public-email-domains";
 import { fieldErrors, notFound } from "../errors";
 import { ORGANIZATION_BLOCKS as B, type OrganizationForm, type OrganizationModalInput } from "../views/organization-modal";
@@ -36,6 +37,8 @@ export async function saveOrganization(services: Services, actor: string, input:
     if (named && named !== input.organizationId) throw fieldErrors({ [B.name]: `${form.name} is already an organization: edit that one instead.` });
     const taken = await domainsTaken(tx, form.domains, input.organizationId);
     if (taken.length) throw fieldErrors({ [B.domains]: taken.map((d) => `${d.domain} already belongs to ${d.organizationName}.`).join(" ") });
+    const takenTeams = await slackTeamsTaken(tx, form.slackTeams, input.organizationId);
+    if (takenTeams.length) throw fieldErrors({ [B.slackTeams]: takenTeams.map((t) => `${t.teamId} already belongs to ${t.organizationName}.`).join(" ") });
     // The choice comes from the form's list, but a stale or forged one must not reach the foreign key.
     const network = form.networkId !== null && (await organizationById(tx, form.networkId));
     if (form.networkId !== null && (!network || form.networkId === input.organizationId)) throw fieldErrors({ [B.network]: "Choose a network from the list, or None." });

@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import { organizationById, organizationIdOfDomain } from "../db/organization-repository";
+import { organizationIdOfDomain, organizationIdOfSlackTeam, organizationTies } from "../db/organization-repository";
 import { findPerson, saveProfile, setOrganization } from "../db/person-repository";
 import { type Action, decideRole, mayAct, type Role, type RoleFacts } from "../domain/eligibility";
 import { fieldErrors, UserError } from "../errors";
@@ -22,7 +22,8 @@ export async function isStaff({ db, config }: Pick<Services, "db" | "config">, s
  * The Person for a Slack user: the one way people are looked up. The profile is read from
  * users.info when the person is new, was made from partial data (no profileReadAt: an imported
  * facilitator, a first RSVP click), or was read over a day ago. The organization follows the
- * email's domain; a person staff confirmed into an organization keeps it. `fresh` asks Slack now
+ * email's domain, else (Slack Connect, often with no email) the Slack team staff mapped to it; a
+ * person staff confirmed into an organization keeps it. `fresh` asks Slack now
  * (Slack said the account changed).
  */
 export async function ensurePerson(services: Pick<Services, "db" | "now">, client: WebClient, slackUserId: string, opts: { fresh?: boolean } = {}): Promise<Person> {
@@ -30,8 +31,8 @@ export async function ensurePerson(services: Pick<Services, "db" | "now">, clien
   const existing = await findPerson(db, slackUserId);
   if (!opts.fresh && existing?.profileReadAt && now().getTime() - existing.profileReadAt.getTime() < PROFILE_TTL_MS) {
     // An organization imported since the profile was read counts at once, not a day later.
-    if (existing.organizationId || !existing.email) return existing;
-    const org = await organizationOf(db, existing.email);
+    if (existing.organizationId || (!existing.email && !existing.slackTeamId)) return existing;
+    const org = await organizationOf(db, existing.email, existing.slackTeamId);
     return org ? setOrganization(db, existing.id, org) : existing;
   }
 
@@ -44,6 +45,7 @@ export async function ensurePerson(services: Pick<Services, "db" | "now">, clien
     throw err;
   }
   const email = user?.profile?.email?.toLowerCase() ?? null;
+  const slackTeamId = user?.team_id ?? null;
   const confirmed = existing?.memberOverride && existing.organizationId ? existing.organizationId : null;
   return saveProfile(
     db,
@@ -51,8 +53,9 @@ export async function ensurePerson(services: Pick<Services, "db" | "now">, clien
     {
       name: user?.real_name || user?.profile?.display_name || user?.name || existing?.name || slackUserId,
       email,
+      slackTeamId,
       timezone: user?.tz ?? null,
-      organizationId: confirmed ?? (email && (await organizationOf(db, email))) ?? existing?.organizationId ?? null,
+      organizationId: confirmed ?? (await organizationOf(db, email, slackTeamId)) ?? existing?.organizationId ?? null,
       // Kept from the first time Slack said so, and cleared when the account is reactivated.
       deactivatedAt: user?.deleted ? (existing?.deactivatedAt ?? now()) : null,
     },
@@ -60,15 +63,17 @@ export async function ensurePerson(services: Pick<Services, "db" | "now">, clien
   );
 }
 
-async function organizationOf(db: Services["db"], email: string): Promise<string | null> {
-  const domain = email.split("@")[1];
-  return domain ? organizationIdOfDomain(db, domain) : null;
+/** The organization of an email's domain, else of the Slack team staff mapped (a Slack Connect guest's own workspace). */
+async function organizationOf(db: Services["db"], email: string | null, slackTeamId: string | null): Promise<string | null> {
+  const domain = email?.split("@")[1];
+  const byDomain = domain ? await organizationIdOfDomain(db, domain) : null;
+  return byDomain ?? (slackTeamId ? organizationIdOfSlackTeam(db, slackTeamId) : null);
 }
 
 /** The facts that decide a person's role (src/domain/eligibility.ts). */
 export async function roleFactsOf(services: Pick<Services, "db" | "config">, person: Person): Promise<RoleFacts> {
   const org = person.organizationId
-    ? await organizationById(services.db, person.organizationId)
+    ? await organizationTies(services.db, person.organizationId, { domain: person.email?.split("@")[1] ?? null, slackTeamId: person.slackTeamId })
     : null;
   return {
     deactivated: person.deactivatedAt !== null,
@@ -76,6 +81,8 @@ export async function roleFactsOf(services: Pick<Services, "db" | "config">, per
     confirmed: person.memberOverride,
     organization: org && { name: org.name, status: org.memberStatus },
     emailDomain: person.email?.split("@")[1] ?? null,
+    // Named only when the team, not the email's domain, is what ties them to the organization.
+    slackTeam: org && !org.byDomain ? org.bySlackTeam : null,
   };
 }
 

@@ -153,6 +153,7 @@ export async function approveProposal(services: Services, input: { proposalId: s
       topics: [],
       capacity: proposal.capacity,
       allowsPartners: false,
+      continuing: false,
       status: "OPEN",
       channelName: null,
     });

@@ -11,6 +11,7 @@ import { groupFormData } from "../services/group-admin-service";
 import { organizationFormData } from "../services/organization-admin-service";
 import { personForm } from "../services/person-admin-service";
 import { sessionFormData, sessionItem } from "../services/session-admin-service";
+import { rolloverForm } from "../services/rollover-service";
 import { requireStaff } from "../services/staff-service";
 import { adminMenuModal } from "../views/admin-menu-modal";
 import { cancelSessionModal } from "../views/cancel-session-modal";
@@ -19,6 +20,7 @@ import { messageModal, refusalModal } from "../views/modal-kit";
 import { sessionModal } from "../views/session-modal";
 import { organizationModal } from "../views/organization-modal";
 import { personModal } from "../views/person-modal";
+import { rolloverModal } from "../views/rollover-modal";
 import { staffModal } from "../views/staff-modal";
 import { openModalWhenReady } from "./modal-flow";
 
@@ -80,3 +82,6 @@ export const showPersonModal = (services: Services, client: WebClient, target: M
 
 export const showOrganizationModal = (services: Services, client: WebClient, target: ModalTarget, organizationId?: string) =>
   show(services, client, target, organizationId ? "Edit organization" : "New organization", async () => organizationModal(await organizationFormData(services, target.userId, organizationId)));
+
+export const showRolloverModal = (services: Services, client: WebClient, target: ModalTarget, programmeSlug: string) =>
+  show(services, client, target, "Next year", async () => rolloverModal(await rolloverForm(services, target.userId, programmeSlug)));

@@ -1,7 +1,7 @@
 /**
  * `/convene admin`: everything staff do in Slack, so they never need the command line. Sync a
  * programme's channels; create or edit a group; schedule, edit or cancel a session; make someone
- * staff. Each control opens the matching modal on top of this one. Pure.
+ * staff; start next year's programme from one. Each control opens the matching modal on top of this one. Pure.
  */
 import type { ActionsBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { escapeMrkdwn, slackLink } from "./message";
@@ -10,6 +10,7 @@ import { fallbackText } from "./slack-date";
 
 export const ADMIN_MENU_CALLBACK = "admin_menu";
 export const ADMIN_SYNC_CHANNELS = "admin_sync_channels"; // value: programme slug
+export const ADMIN_ROLLOVER = "admin_rollover_start"; // value: programme slug
 export const ADMIN_GROUP_NEW = "admin_group_new";
 export const ADMIN_GROUP_EDIT = "admin_group_edit"; // selected: group id
 export const ADMIN_SESSION_NEW = "admin_session_new";
@@ -62,6 +63,11 @@ export function adminMenuModal(input: AdminMenuInput): ModalView {
         text: `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: ${slackLink(p.feedUrl)}`,
       },
       accessory: { type: "button", action_id: ADMIN_SYNC_CHANNELS, value: p.slug, text: { type: "plain_text", text: "Sync channels" } },
+    });
+    blocks.push({
+      type: "actions",
+      block_id: `admin_programme_next_${p.slug}`,
+      elements: [{ type: "button", action_id: ADMIN_ROLLOVER, value: p.slug, text: { type: "plain_text", text: "Start next year from this one" } }],
     });
   }
 

@@ -1,6 +1,6 @@
 /**
  * Staff's form to create or edit a group: name, description, topics, places, sign-up status,
- * channel name and facilitators. Its parser maps every problem to the field it concerns. Pure.
+ * whether it continues next year, channel name and facilitators. Its parser maps every problem to the field it concerns. Pure.
  */
 import type { KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
@@ -19,8 +19,10 @@ export const GROUP_BLOCKS = {
   channel: "group_channel",
   facilitators: "group_facilitators",
   partners: "group_partners",
+  continuing: "group_continuing",
 } as const;
 const PARTNERS_OPTION = option("People of partner organizations may join too", "partners");
+const CONTINUING_OPTION = option("Carry it into next year's programme", "continuing");
 
 export type GroupStatus = "OPEN" | "CLOSED" | "ENDED";
 
@@ -33,6 +35,7 @@ export interface GroupModalInput {
     topics: string[];
     capacity: number | null;
     allowsPartners: boolean;
+    continuing: boolean;
     status: GroupStatus;
     channelName: string | null;
     facilitators: { name: string; slackUserId: string | null }[];
@@ -88,6 +91,12 @@ export function groupModal({ group, programmes }: GroupModalInput): ModalView {
       { optional: true, hint: "Otherwise sign-ups are for people of member organizations only." },
     ),
     input(
+      GROUP_BLOCKS.continuing,
+      "Next year",
+      { type: "checkboxes", action_id: "continuing", options: [CONTINUING_OPTION], ...(group?.continuing && { initial_options: [CONTINUING_OPTION] }) },
+      { optional: true, hint: "\"Start next year from this one\" copies it, with its facilitators and sessions, into the new programme." },
+    ),
+    input(
       GROUP_BLOCKS.channel,
       "Channel name",
       { type: "plain_text_input", action_id: "channel", max_length: 80, ...(group?.channelName && { initial_value: group.channelName }) },
@@ -135,6 +144,7 @@ const schema = z.object({
     .optional(),
   [GROUP_BLOCKS.facilitators]: z.array(z.string()).optional(),
   [GROUP_BLOCKS.partners]: z.array(z.string()).optional(),
+  [GROUP_BLOCKS.continuing]: z.array(z.string()).optional(),
 });
 
 export interface GroupForm {
@@ -144,6 +154,7 @@ export interface GroupForm {
   topics: string[];
   capacity: number | null;
   allowsPartners: boolean;
+  continuing: boolean;
   status: GroupStatus;
   channelName: string | null;
   facilitatorSlackIds: string[];
@@ -165,6 +176,7 @@ export function parseGroupModal(values: StateValues, opts: { creating: boolean }
       topics: (v[GROUP_BLOCKS.topics] ?? "").split(",").map((t) => t.trim()).filter(Boolean),
       capacity: v[GROUP_BLOCKS.capacity] ?? null,
       allowsPartners: (v[GROUP_BLOCKS.partners] ?? []).includes("partners"),
+      continuing: (v[GROUP_BLOCKS.continuing] ?? []).includes("continuing"),
       status: v[GROUP_BLOCKS.status],
       channelName: v[GROUP_BLOCKS.channel] ?? null,
       facilitatorSlackIds: v[GROUP_BLOCKS.facilitators] ?? [],

@@ -1,19 +1,21 @@
-/** Staff create or edit an organization: name, kind, standing, email domains, network. Pure. */
+/** Staff create or edit an organization: name, kind, standing, email domains, Slack Connect teams, network. Pure. */
 import type { ModalView, PlainTextOption } from "@slack/types";
 import { z } from "zod";
+import { SLACK_TEAM } from "../domain/programme-file";
 import { input, modal, option, parseModal, type Parsed, type StateValues } from "./modal-kit";
 
 export const ORGANIZATION_MODAL_CALLBACK = "admin_organization";
-export const ORGANIZATION_BLOCKS = { name: "org_name", kind: "org_kind", status: "org_status", domains: "org_domains", network: "org_network" } as const;
+export const ORGANIZATION_BLOCKS = { name: "org_name", kind: "org_kind", status: "org_status", domains: "org_domains", slackTeams: "org_slack_teams", network: "org_network" } as const;
 const B = ORGANIZATION_BLOCKS;
 const NO_NETWORK = "none";
 const MAX_DOMAINS = 20;
+const MAX_TEAMS = 20;
 
 const KINDS = [option("School", "SCHOOL"), option("Network", "NETWORK"), option("National organization", "NATIONAL_ORGANIZATION"), option("Research center", "RESEARCH_CENTER"), option("Other", "OTHER")];
 const STATUSES = [option("Member", "MEMBER"), option("Partner", "PARTNER"), option("Former member", "FORMER"), option("Applying", "APPLICANT")];
 
 export interface OrganizationModalInput {
-  organization?: { id: string; name: string; kind: string; status: string; domains: string[]; networkId: string | null };
+  organization?: { id: string; name: string; kind: string; status: string; domains: string[]; slackTeams: string[]; networkId: string | null };
   /** Organizations that may be this one's network. */
   networks: readonly { id: string; name: string }[];
 }
@@ -41,6 +43,10 @@ export function organizationModal({ organization: o, networks }: OrganizationMod
         optional: true,
         hint: "Everyone with an address at these domains belongs to this organization. Separated by commas.",
       }),
+      input(B.slackTeams, "Slack Connect team IDs", { type: "plain_text_input", action_id: "slack_teams", ...(o?.slackTeams.length && { initial_value: o.slackTeams.join(", ") }) }, {
+        optional: true,
+        hint: "The organization's own Slack workspaces (T…): people from them in Slack Connect channels, often shown with no email, belong to it. Separated by commas.",
+      }),
       input(B.network, "Part of network", select("network", networkOptions, pick(networkOptions, o?.networkId ?? NO_NETWORK))),
     ],
   });
@@ -57,6 +63,11 @@ const schema = z.object({
     .optional()
     .transform((t) => [...new Set((t ?? "").split(/[\s,;]+/).map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))])
     .pipe(z.array(z.string().regex(DOMAIN, "Write each domain like prospectschools.org (no https://, no @).")).max(MAX_DOMAINS, `List at most ${MAX_DOMAINS} domains.`)),
+  [B.slackTeams]: z
+    .string()
+    .optional()
+    .transform((t) => [...new Set((t ?? "").split(/[\s,;]+/).map((d) => d.trim().toUpperCase()).filter(Boolean))])
+    .pipe(z.array(z.string().regex(SLACK_TEAM, "Write each team ID like T012AB3CD (Slack shows it in the workspace's settings and in a Slack Connect channel's details).")).max(MAX_TEAMS, `List at most ${MAX_TEAMS} teams.`)),
   [B.network]: z.string({ error: "Choose a network, or None." }),
 });
 
@@ -65,6 +76,7 @@ export interface OrganizationForm {
   kind: "SCHOOL" | "NETWORK" | "NATIONAL_ORGANIZATION" | "RESEARCH_CENTER" | "OTHER";
   status: "MEMBER" | "PARTNER" | "FORMER" | "APPLICANT";
   domains: string[];
+  slackTeams: string[];
   networkId: string | null;
 }
 
@@ -72,5 +84,5 @@ export function parseOrganizationModal(values: StateValues): Parsed<Organization
   const parsed = parseModal(schema, values);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return { ok: true, value: { name: v[B.name], kind: v[B.kind], status: v[B.status], domains: v[B.domains], networkId: v[B.network] === NO_NETWORK ? null : v[B.network] } };
+  return { ok: true, value: { name: v[B.name], kind: v[B.kind], status: v[B.status], domains: v[B.domains], slackTeams: v[B.slackTeams], networkId: v[B.network] === NO_NETWORK ? null : v[B.network] } };
 }

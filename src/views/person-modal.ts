@@ -6,7 +6,7 @@
 import type { ModalView, PlainTextOption } from "@slack/types";
 import { z } from "zod";
 import type { Role, RoleReason } from "../domain/eligibility";
-import { escapeMrkdwn } from "./message";
+import { codeSpan, escapeMrkdwn } from "./message";
 import { contextLine, input, modal, mrkdwnSection, option, parseModal, type Parsed, type StateValues } from "./modal-kit";
 
 export const PERSON_MODAL_CALLBACK = "admin_person";
@@ -45,6 +45,7 @@ export function roleReasonText(reason: RoleReason): string {
     case "confirmed":
       return `Coalition staff confirmed them as a member${reason.organization ? ` of ${org(reason.organization)}` : ""}.`;
     case "organization":
+      if (reason.slackTeam) return `They join from the Slack workspace ${codeSpan(reason.slackTeam)}, which staff mapped to ${org(reason.organization)}, ${STATUS[reason.status]}.`;
       return `${reason.domain ? `Their email domain \`${escapeMrkdwn(reason.domain)}\` is ${org(reason.organization)}'s` : `Their organization is ${org(reason.organization)}`}, ${STATUS[reason.status]}.`;
     case "no_organization":
       return reason.domain ? `No organization has the email domain \`${escapeMrkdwn(reason.domain)}\`.` : "Slack shows no email for them, so no organization matches.";
@@ -52,7 +53,7 @@ export function roleReasonText(reason: RoleReason): string {
 }
 
 export function personModal(p: PersonModalInput): ModalView {
-  const orgOptions: PlainTextOption[] = [option("Not confirmed: by email domain", NOT_CONFIRMED), ...p.organizations.slice(0, MAX_ORGS).map((o) => option(o.name, o.id))];
+  const orgOptions: PlainTextOption[] = [option("Not confirmed: by email domain or Slack team", NOT_CONFIRMED), ...p.organizations.slice(0, MAX_ORGS).map((o) => option(o.name, o.id))];
   const initial = orgOptions.find((o) => o.value === (p.confirmedIn ?? NOT_CONFIRMED));
   const staffOption = option("Coalition staff", STAFF_VALUE);
   return modal({

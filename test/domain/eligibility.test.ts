@@ -1,4 +1,4 @@
-import { type Action, decideSignup, explainRefusal, mayAct, placeNewcomers, type Refusal, type Role, seatsToPromote, type SignupGroup } from "../../src/domain/eligibility";
+import { type Action, decideRole, decideSignup, explainRefusal, mayAct, placeNewcomers, type Refusal, type Role, seatsToPromote, type SignupGroup } from "../../src/domain/eligibility";
 
 const now = new Date("2021-07-15T16:00:00Z");
 const group: SignupGroup = {
@@ -88,5 +88,17 @@ describe("seats and the waitlist", () => {
     ["over capacity", { capacity: 5, active: 7, waiting: 2 }, 0],
   ])("%s", (_label, seats, promoted) => {
     expect(seatsToPromote(seats)).toBe(promoted);
+  });
+});
+
+describe("who someone is, and why (decideRole)", () => {
+  const facts = { deactivated: false, staff: null, confirmed: false, organization: null, emailDomain: null, slackTeam: null } as const;
+  it.each([
+    ["a Slack Connect person, no email, whose team staff mapped to a member", { ...facts, organization: { name: "Prospect Schools", status: "MEMBER" as const }, slackTeam: "T0PROSPECT1" }, "member", { code: "organization", organization: "Prospect Schools", status: "MEMBER", domain: null, slackTeam: "T0PROSPECT1" }],
+    ["the same, mapped to a partner", { ...facts, organization: { name: "Edgility", status: "PARTNER" as const }, slackTeam: "T0EDGILITY1" }, "partner", { code: "organization", organization: "Edgility", status: "PARTNER", domain: null, slackTeam: "T0EDGILITY1" }],
+    ["a Slack Connect person from a team nobody mapped", facts, "guest", { code: "no_organization", domain: null }],
+    ["a colleague matched by email", { ...facts, organization: { name: "Prospect Schools", status: "MEMBER" as const }, emailDomain: "prospectschools.org" }, "member", { code: "organization", organization: "Prospect Schools", status: "MEMBER", domain: "prospectschools.org", slackTeam: null }],
+  ])("%s", (_what, f, role, reason) => {
+    expect(decideRole(f)).toEqual({ role, reason });
   });
 });

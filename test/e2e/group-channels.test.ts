@@ -136,4 +136,20 @@ describe.each(providers)("importing a programme sets up its groups' channels in 
     expect(await channelOf("trauma-informed")).toBe(orphan);
     expect(slack.channel("cop-trauma-informed-2")).toBeUndefined();
   });
+
+  it("starts next year from the command line: its channels created under new names, last year's left as they were", async () => {
+    const lastYear = async () => (await t.db.group.findMany({ where: { programme: { slug: "cop-2021-2022" } }, orderBy: { slug: "asc" } })).map((g) => [g.slug, g.channelId, g.channelName]);
+    const before = await lastYear();
+    const inSlack = (ids: unknown[]) => ids.flatMap((id) => (id ? [slack.channel(id as string)] : [])).map((c) => c && { name: c.name, archived: c.isArchived, topic: c.topic.value, members: [...c.members].sort() });
+    const slackBefore = inSlack(before.map(([, id]) => id));
+    const out = await cli("rollover", "cop-2021-2022", "--to", "cop-2022-2023");
+    expect(out.code).toBe(0);
+    expect(out.output).toContain("#cop-roots-connected-2022-23 (Roots ConnectED Anti-Bias and Social Justice Institute Follow-up Coaching): created #cop-roots-connected-2022-23; topic set; purpose set; invited 1; welcome posted and pinned");
+    expect(out.output).toMatch(/#cop-got-justice-[0-9-]+ \(Got Justice\? Creating and Sustaining Equitable School Culture\): created #cop-got-justice-/);
+    expect(out.output).toContain("#cop-announcements-2022-23 (Announcements): created #cop-announcements-2022-23");
+    const next = await t.db.group.findMany({ where: { programme: { slug: "cop-2022-2023" } } });
+    expect(next.map((g) => g.channelId).filter((id) => before.some(([, old]) => old === id))).toEqual([]);
+    expect(await lastYear()).toEqual(before);
+    expect(inSlack(before.map(([, id]) => id))).toEqual(slackBefore);
+  });
 });

@@ -12,6 +12,9 @@ import { manageMembersModal } from "../../src/views/manage-members-modal";
 import { noteModal } from "../../src/views/proposal-note-modal";
 import { PROPOSAL_BLOCKS } from "../../src/views/proposal-modal";
 import { scoreModal } from "../../src/views/proposal-score-modal";
+import { previewRolloverFor, rolloverForm } from "../../src/services/rollover-service";
+import { rolloverModal } from "../../src/views/rollover-modal";
+import { rolloverPlanModal } from "../../src/views/rollover-plan-modal";
 import { sessionNotesModal } from "../../src/views/session-notes-modal";
 import { providers } from "../helpers/databases";
 import { expectSpecificAnswer, stateFor } from "./support/fuzz";
@@ -109,6 +112,16 @@ const specs: ModalSpec[] = [
   ),
   { callbackId: "attendance_record", as: "dwight", open: async (w) => attendanceModal(await attendanceForm(services(w), client(w), w.users.dwight, w.pastSessionId)) as unknown as Json },
   { callbackId: "session_notes", as: "dwight", open: async (w) => sessionNotesModal(await notesForm(services(w), w.users.dwight, w.pastSessionId)) as unknown as Json },
+  // Last: confirming the plan starts a second programme, which the forms above must not see.
+  { callbackId: "admin_rollover", as: "staff", open: async (w) => rolloverModal(await rolloverForm(services(w), w.users.staff, w.programmeSlug)) as unknown as Json },
+  {
+    callbackId: "admin_rollover_plan",
+    as: "staff",
+    open: async (w) => {
+      const preview = await previewRolloverFor(services(w), w.users.staff, w.programmeSlug, "fuzz-next-year");
+      return rolloverPlanModal({ from: w.programmeSlug, to: "fuzz-next-year", lines: preview.planLines, summary: preview.importLines.at(-1) ?? null }) as unknown as Json;
+    },
+  },
 ];
 
 /** The callback ids Convene registers a view handler for, read from the one place listeners are registered. */

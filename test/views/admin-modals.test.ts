@@ -19,6 +19,7 @@ describe("the group form", () => {
         topics: ["discipline", "justice"],
         capacity: 20,
         allowsPartners: true,
+        continuing: true,
         status: "CLOSED",
         channelName: "cop-got-justice",
         facilitators: [
@@ -40,6 +41,7 @@ describe("the group form", () => {
         group_capacity: "12",
         group_facilitators: ["U0DWIGHT01"],
         group_partners: ["partners"],
+        group_continuing: ["continuing"],
       }),
       { creating: true },
     );
@@ -52,6 +54,7 @@ describe("the group form", () => {
         topics: ["lotteries", "outreach"],
         capacity: 12,
         allowsPartners: true,
+        continuing: true,
         status: "OPEN",
         channelName: null,
         facilitatorSlackIds: ["U0DWIGHT01"],

@@ -21,6 +21,7 @@ import { registerProposalReviewSubmissions } from "./proposal-review-submissions
 import { registerProposalSubmission } from "./proposal-submission";
 import { registerReminderQueueActions } from "./reminder-queue-actions";
 import { registerReminderRulesSubmission } from "./reminder-rules-submission";
+import { registerRolloverSubmissions } from "./rollover-submissions";
 import { registerRosterActions } from "./roster-actions";
 import { registerRsvpButtons } from "./rsvp-buttons";
 import { registerSessionModalSubmission } from "./session-modal-submission";
@@ -47,6 +48,7 @@ export function registerListeners(app: App, services: Services): void {
   registerStaffModalSubmission(app, services);
   registerPersonModalSubmission(app, services);
   registerOrganizationModalSubmission(app, services);
+  registerRolloverSubmissions(app, services);
   registerRsvpButtons(app, services);
   registerRosterActions(app, services);
   registerAttendanceButtons(app, services);
