@@ -5,6 +5,7 @@ import { runCli } from "../../src/cli/main";
 import { type CommandResult } from "../../src/local-slack";
 import { ATTENDANCE_CALLBACK, attendanceActionId, attendanceBlockId } from "../../src/views/attendance-modal";
 import { ATTENDANCE_RECORD, RSVP_GOING } from "../../src/views/reminder-message";
+import { SESSION_BLOCKS as S, SESSION_MODAL_CALLBACK } from "../../src/views/session-modal";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";
 
@@ -216,5 +217,36 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     expect(h.slack.channel(other)!.topic.value).toBe("Announcements · Spring Cohort");
     const exported = await cli("export", "spring-cohort");
     expect(exported.output).toContain(`announcements: {link: ${other}}`);
+  });
+
+  it("schedules a facilitators-only session from the session form: listed and reminded to facilitators only", async () => {
+    const programme = await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } });
+    h.convene.services.now = () => chicago("2031-03-16T09:00", "-05:00");
+    await say(STAFF, "admin session new");
+    await h.slack.waitFor(() => h.slack.openModals(STAFF).at(-1)?.callbackId === SESSION_MODAL_CALLBACK, { what: "the session form" });
+    const form = h.slack.openModals(STAFF).at(-1)!;
+    // The form offers the programme's facilitators as an audience of their own.
+    expect(JSON.stringify(form.view.blocks)).toContain("Only the facilitators of Spring Cohort");
+    const saved = await h.slack.submitView({
+      viewId: form.id,
+      values: {
+        [S.scope]: { scope: `facilitators:${programme.id}` },
+        [S.title]: { title: "Facilitator Check-in" },
+        [S.date]: { date: "2031-03-20" },
+        [S.time]: { time: "13:00" },
+        [S.duration]: { duration: "45" },
+        [S.timezone]: { timezone: "America/Chicago" },
+      },
+    });
+    expect(saved.responseAction).toBe("clear");
+    expect(await h.t.db.session.findFirstOrThrow({ where: { title: "Facilitator Check-in" } })).toMatchObject({ audience: "FACILITATORS", groupId: null, programmeId: programme.id });
+
+    const member = h.slack.addUser({ name: "mo", realName: "Mo Member" }).id;
+    expect(JSON.stringify((await say(member, "sessions")).body)).not.toContain("Facilitator Check-in");
+    expect(JSON.stringify((await say(FAY, "sessions")).body)).toContain("Facilitator Check-in");
+    await h.tick(chicago("2031-03-19T13:00", "-05:00"));
+    await h.tick(chicago("2031-03-19T13:01", "-05:00"));
+    expect(reminders(h.slack.dmChannelId(FAY), "Reminder: Facilitator Check-in")).toHaveLength(1);
+    expect(everythingPublic().filter((m) => m.includes("Facilitator Check-in"))).toEqual([]);
   });
 });

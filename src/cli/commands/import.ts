@@ -46,7 +46,7 @@ export const importCommand: CliCommand = {
       if (dryRun || !config.SLACK_BOT_TOKEN) return dryRun && result.plan.problems.length ? 1 : 0;
       // Every run syncs the channels, so running it again also repairs what Slack refused before.
       const slack = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger, "web-api") });
-      const channels = await syncProgrammeChannels({ db, logger, config }, slack, result.slug);
+      const channels = await syncProgrammeChannels({ db, logger, config, now }, slack, result.slug);
       out("Channels:");
       for (const r of channels) out(`  ${r.channelName ? `#${r.channelName} (${r.groupName})` : r.groupName}: ${channelOutcomeText(r)}`);
       const unreachable = channels.filter((r) => r.problem).length;
