@@ -11,7 +11,7 @@ import type { Tx } from "../db/client";
 import type { KnownBlock } from "@slack/types";
 import { type DeliveryRecord, findDue, sentMessagesKeyed } from "../db/delivery-repository";
 import { insertFollowUps } from "../db/follow-up-repository";
-import { findProposal, type ProposalRecord, recordReviewCard, staffSlackIds } from "../db/proposal-repository";
+import { changeRequestNotes, findProposal, type ProposalRecord, recordReviewCard, staffSlackIds } from "../db/proposal-repository";
 import type { Message } from "../views/message";
 import { channelProblemMessage, channelReadyMessage, proposerEarlierMessage, reviewCardRefusedMessage } from "../views/proposal-messages";
 import { proposalReviewCard } from "../views/proposal-review-card";
@@ -157,8 +157,9 @@ async function sendCard(deps: FollowUpDeps, d: DeliveryRecord): Promise<Performe
 async function refreshProposerMessages({ db, slack, logger, now }: FollowUpDeps, proposal: ProposalRecord): Promise<void> {
   const earlier = await sentMessagesKeyed(db, [`proposal:${proposal.id}:receipt`, `proposal:${proposal.id}:changes:`]);
   const current = myProposalOf(proposal, now());
+  const notes = await changeRequestNotes(db, proposal.id);
   for (const m of earlier) {
-    const message = proposerEarlierMessage(m.dedupeKey.endsWith(":receipt") ? "receipt" : "changes", current);
+    const message = m.dedupeKey.endsWith(":receipt") ? proposerEarlierMessage("receipt", current) : proposerEarlierMessage("changes", current, notes.get(m.dedupeKey) ?? null);
     try {
       await slack.chat.update({ channel: m.channelId, ts: m.messageTs, text: message.text, blocks: message.blocks as unknown as KnownBlock[] });
     } catch (err) {

@@ -53,11 +53,13 @@ export function proposalDecisionMessage(p: MyProposal & { facilitatorCount: numb
  * A proposer's earlier DM (the receipt, or a request for changes) redrawn as the proposal is now,
  * so no old message keeps "With coalition staff" or live Edit and Withdraw buttons after staff decide.
  */
-export function proposerEarlierMessage(kind: "receipt" | "changes", p: MyProposal): Message {
+export function proposerEarlierMessage(kind: "receipt" | "changes", p: MyProposal, note: string | null = null): Message {
   if (kind === "receipt") return proposalReceiptMessage(p);
+  // The note this message carried stays; the current state shows it already while it is the latest request.
+  const kept = note && !(p.status === "CHANGES_REQUESTED" && p.decisionNote === note) ? ` Their note:\n${quote(note)}\n` : " ";
   return {
-    text: `Staff asked for changes to your proposal "${p.title}".`,
-    blocks: [section(`:pencil2: Coalition staff asked for changes to *${escapeMrkdwn(p.title)}*. Where it stands now:`), ...myProposalsBlocks([p])],
+    text: `Staff asked for changes to your proposal "${escapeMrkdwn(p.title)}".`,
+    blocks: [section(`:pencil2: Coalition staff asked for changes to *${escapeMrkdwn(p.title)}*.${kept}Where it stands now:`), ...myProposalsBlocks([p])],
   };
 }
 
