@@ -13,11 +13,12 @@ import { type DeliveryRecord, findDue, sentMessagesKeyed } from "../db/delivery-
 import { insertFollowUps } from "../db/follow-up-repository";
 import { changeRequestNotes, findProposal, type ProposalRecord, recordReviewCard, staffSlackIds } from "../db/proposal-repository";
 import type { Message } from "../views/message";
-import { channelProblemMessage, channelReadyMessage, proposerEarlierMessage, reviewCardRefusedMessage } from "../views/proposal-messages";
+import { channelProblemMessage, channelReadyMessage, proposerEarlierMessage, reviewCardAbout } from "../views/proposal-messages";
 import { proposalReviewCard } from "../views/proposal-review-card";
 import { type ChannelDeps, syncGroupChannel } from "./channel-service";
 import { type Performed, runFollowUp } from "./follow-up-runner";
 import { myProposalOf, reviewCardOf } from "./proposal-views";
+import { tellStaffRefused } from "./refused-posts";
 import {
   type FollowUp,
   FOLLOW_UP_KINDS as MESSAGE_KINDS,
@@ -94,20 +95,13 @@ export async function sendFollowUps(deps: FollowUpDeps, enqueued?: Enqueued): Pr
   return outcomes;
 }
 
-/**
- * A review card Slack refused for good is failed in the queue, with its reason; staff get a DM
- * saying so, since nobody would see the proposal otherwise. Returns the DMs' delivery ids.
- */
+/** A review card Slack refused for good: staff are told (`refused-posts.ts`). Returns the DMs' delivery ids. */
 async function tellStaffCardRefused(deps: FollowUpDeps, deliveryId: string): Promise<string[]> {
-  const { db, now } = deps;
-  const d = await db.delivery.findUnique({ where: { id: deliveryId }, select: { channelId: true, lastError: true, payload: true } });
-  if (!d?.channelId) return [];
-  const proposal = await findProposal(db, { id: cardPayload.parse(d.payload).proposalId });
+  const d = await deps.db.delivery.findUnique({ where: { id: deliveryId }, select: { payload: true } });
+  const proposal = d && (await findProposal(deps.db, { id: cardPayload.parse(d.payload).proposalId }));
   if (!proposal) return [];
-  const staff = [...new Set([...deps.config.CONVENE_ADMINS, ...(await staffSlackIds(db))])];
-  const message = reviewCardRefusedMessage({ title: proposal.title, programmeName: proposal.programme.name, channelId: d.channelId, error: d.lastError ?? "refused" });
-  const dms: FollowUp[] = staff.map((to) => ({ kind: "dm", dedupeKey: `proposal:${proposal.id}:card-refused:${deliveryId}:${to}`, to, message }));
-  return db.$transaction((tx) => enqueueMessages(tx, dms, now()));
+  const tell = [...deps.config.CONVENE_ADMINS, ...(await staffSlackIds(deps.db))];
+  return tellStaffRefused(deps, deliveryId, { subject: `proposal:${proposal.id}:card:${deliveryId}`, tell, ...reviewCardAbout({ title: proposal.title, programmeName: proposal.programme.name }) });
 }
 
 /**

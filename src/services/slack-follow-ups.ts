@@ -14,17 +14,19 @@ import type { Message } from "../views/message";
 import type { Services } from "./context";
 import { type FollowUpOutcome, type Performed, type RunnerDeps, runFollowUp } from "./follow-up-runner";
 import { deliveryMetadata, findPostedMessage } from "./posted-message";
+import { type StaffPost, staffPostSchema, tellStaffRefused } from "./refused-posts";
 
 export type { FollowUpOutcome } from "./follow-up-runner";
 
 export const FOLLOW_UP_KINDS = ["dm", "invite"] as const;
 
 export type FollowUp =
-  | { kind: "dm"; dedupeKey: string; to: string; message: Message }
+  /** `staffPost`: the DM is meant for staff, who are told if Slack refuses it for good. */
+  | { kind: "dm"; dedupeKey: string; to: string; message: Message; staffPost?: StaffPost }
   /** The channel is looked up when sending: the group may get one after the sign-up. */
   | { kind: "invite"; dedupeKey: string; groupId: string; users: string[] };
 
-const dmPayload = z.object({ text: z.string(), blocks: z.array(z.record(z.string(), z.unknown())) });
+const dmPayload = z.object({ text: z.string(), blocks: z.array(z.record(z.string(), z.unknown())), staffPost: staffPostSchema.optional() });
 const invitePayload = z.object({ groupId: z.string(), users: z.array(z.string()).min(1) });
 
 /** Refusals no retry fixes: the user or channel cannot take it, or the app is not allowed to. */
@@ -43,7 +45,7 @@ export function enqueueFollowUps(tx: Tx, followUps: readonly FollowUp[], now: Da
     tx,
     followUps.map((f) =>
       f.kind === "dm"
-        ? { dedupeKey: f.dedupeKey, kind: f.kind, channelId: f.to, payload: { text: f.message.text, blocks: f.message.blocks } }
+        ? { dedupeKey: f.dedupeKey, kind: f.kind, channelId: f.to, payload: { text: f.message.text, blocks: f.message.blocks, ...(f.staffPost && { staffPost: f.staffPost }) } }
         : { dedupeKey: f.dedupeKey, kind: f.kind, channelId: null, payload: { groupId: f.groupId, users: f.users } },
     ),
     now,
@@ -60,7 +62,18 @@ export const followUpDeps = (services: Services, slack: WebClient) => ({ ...serv
 /** Sends the given follow-ups now, one after another; each failure is left for a retry. */
 export async function sendFollowUps(deps: FollowUpDeps, ids: readonly string[]): Promise<FollowUpOutcome[]> {
   const outcomes: FollowUpOutcome[] = [];
-  for (const id of ids) outcomes.push(await runFollowUp(deps, id, POLICY, (d, mayHavePosted) => perform(deps, d, mayHavePosted)));
+  const refusals: string[] = [];
+  for (const id of ids) {
+    let staffPost: StaffPost | undefined;
+    const outcome = await runFollowUp(deps, id, POLICY, (d, mayHavePosted) => {
+      staffPost = d.kind === "dm" ? dmPayload.parse(d.payload).staffPost : undefined;
+      return perform(deps, d, mayHavePosted);
+    });
+    outcomes.push(outcome);
+    if (outcome.outcome === "failed" && staffPost) refusals.push(...(await tellStaffRefused(deps, id, staffPost)));
+  }
+  // The notices carry no staffPost: one refused in turn tells nobody again.
+  if (refusals.length) outcomes.push(...(await sendFollowUps(deps, refusals)));
   return outcomes;
 }
 

@@ -1,4 +1,4 @@
-import { codeSpan, escapeMrkdwn, type Message } from "./message";
+import { escapeMrkdwn, type Message } from "./message";
 import { fallbackText, onDate, slackDate } from "./slack-date";
 import { myProposalsBlocks, type MyProposal } from "./my-proposals";
 import { PROPOSAL_ACTIONS } from "./proposal-review-card";
@@ -90,15 +90,11 @@ export function noReviewChannelMessage(p: { title: string; programmeName: string
   };
 }
 
-/** To each staff member, when Slack refused a proposal's review card: staff would not see it otherwise. */
-export function reviewCardRefusedMessage(p: { title: string; programmeName: string; channelId: string; error: string }): Message {
+/** What a refused review card says about itself (`services/refused-posts.ts`). */
+export function reviewCardAbout(p: { title: string; programmeName: string }): { about: string; next: string } {
   return {
-    text: `Convene could not post the review card for the proposal "${p.title}".`,
-    blocks: [
-      section(
-        `:warning: Slack refused the review card for *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)}) in <#${p.channelId}>: ${codeSpan(p.error)}. The proposal is saved and waits for a decision. It is listed as failed in the reminder queue (\`/convene admin\`): once the cause is fixed, Retry posts the card.`,
-      ),
-    ],
+    about: `the review card for *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)})`,
+    next: "The proposal is saved and waits for a decision. It is listed as failed in the reminder queue (`/convene reminders`): once the cause is fixed, Retry posts the card.",
   };
 }
 
