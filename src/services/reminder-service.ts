@@ -243,7 +243,7 @@ function compose(d: DeliveryRecord, ctx: Context, now: Date, defaultTimezone?: s
   const send = (message: Message, threadTs?: string | null): Composed => ({ action: "send", late: decision.late, message, threadTs: threadTs ?? undefined });
   switch (payload.kind) {
     case "reminder":
-      return send(reminderMessage(view, { counts: ctx.counts.get(session.id) ?? { going: 0, notGoing: 0 }, late: decision.late }));
+      return send(reminderMessage(view, { counts: ctx.counts.get(session.id) ?? { going: 0, notGoing: 0 }, late: decision.late, presenting: payload.audience === "FEATURED" }));
     case "change_notice":
       return send(changeNoticeMessage(view, { previousStartsAt: new Date(payload.previousStartsAt) }), payload.threadTs);
     case "cancellation":
@@ -358,7 +358,7 @@ type RefreshDeps = { db: Db; slack: WebClient; logger: Logger; defaultTimezone?:
  */
 export async function refreshSessionReminders(deps: RefreshDeps, sessionId: string, known?: RsvpCounts): Promise<number> {
   const counts = known ?? (await rsvpCounts(deps.db, [sessionId])).get(sessionId) ?? { going: 0, notGoing: 0 };
-  return rerenderPosted(deps, sessionId, "reminder", (view, d) => reminderMessage(view, { counts, late: d.late }));
+  return rerenderPosted(deps, sessionId, "reminder", (view, d) => reminderMessage(view, { counts, late: d.late, presenting: (d.payload as { audience?: string }).audience === "FEATURED" }));
 }
 
 /** Shows on every facilitator's attendance prompt that attendance is recorded, and by whom. */

@@ -96,18 +96,27 @@ function sessionActions(s: SessionView, counts: RsvpCounts | null): ActionsBlock
   return { type: "actions", block_id: REMINDER_ACTIONS_BLOCK, elements };
 }
 
-/** The reminder before a session: what, when, where, who, the agenda, and RSVP buttons with counts. */
-export function reminderMessage(s: SessionView, opts: { counts: RsvpCounts; late: boolean }): Message {
+/**
+ * The reminder before a session: what, when, where, who, the agenda, and RSVP buttons with counts.
+ * `presenting`: the same reminder in the channel of a group the session features.
+ */
+export function reminderMessage(s: SessionView, opts: { counts: RsvpCounts; late: boolean; presenting?: boolean }): Message {
   const when = `:calendar: ${slackTime(s.startsAt, s.timezone)} – ${slackTime(s.endsAt, s.timezone, "{time}")}`;
+  const heading = opts.presenting
+    ? `:star2: *Your group presents on ${slackTime(s.startsAt, s.timezone, "{date_long}")}*, at ${escapeMrkdwn(s.title)}.`
+    : `*Reminder: ${escapeMrkdwn(s.title)}*`;
   const blocks: KnownBlock[] = [
-    section(`*Reminder: ${escapeMrkdwn(s.title)}*\n${where(s)}`),
+    section(`${heading}\n${where(s)}`),
     section([when, whereLine(s), facilitatorsLine(s)].filter(Boolean).join("\n")),
   ];
   if (s.agenda) blocks.push(section(`*Agenda*\n${escapeMrkdwn(s.agenda)}`));
   else if (s.description) blocks.push(section(escapeMrkdwn(s.description)));
   blocks.push(sessionActions(s, opts.counts));
   if (opts.late) blocks.push(context(":hourglass: Sent late: Convene could not send this reminder on time."));
-  return { text: `Reminder: ${escapeMrkdwn(s.title)}, ${plainTime(s.startsAt, s.timezone)}`, blocks };
+  const text = opts.presenting
+    ? `Your group presents on ${fallbackText(s.startsAt, "{date_long}", s.timezone)}, at ${escapeMrkdwn(s.title)}.`
+    : `Reminder: ${escapeMrkdwn(s.title)}, ${plainTime(s.startsAt, s.timezone)}`;
+  return { text, blocks };
 }
 
 /** Posted in the thread of a reminder that already went out, when the session moved. */

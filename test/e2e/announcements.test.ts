@@ -13,7 +13,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "convene-announcements-"));
 const STAFF = "U0STAFF011";
 const FAY = "U0FAY00011";
 
-/** A programme of our own: one group, a sign-up deadline, a kickoff for everyone, an orientation only for facilitators. */
+/** A programme of our own: one group, a sign-up deadline, a kickoff for everyone, an orientation only for facilitators, a showcase where the group presents. */
 const FILE = `slug: spring-cohort
 name: Spring Cohort
 kind: cop_cohort
@@ -30,6 +30,7 @@ deadlines:
 sessions:
   - { key: orientation, title: Facilitator Orientation, audience: facilitators, time: 13:00-14:00, date: 2031-03-05 }
   - { key: kickoff, title: Spring Kickoff, time: 15:00-16:30, date: 2031-03-12 }
+  - { key: showcase, title: Spring Showcase, time: 15:00-16:00, date: 2031-03-26, featured_groups: [readers] }
 reminders:
   - { for: session, before: 1d, to: group_channel }
   - { for: deadline, before: 1d, to: announcements }
@@ -248,5 +249,21 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     await h.tick(chicago("2031-03-19T13:01", "-05:00"));
     expect(reminders(h.slack.dmChannelId(FAY), "Reminder: Facilitator Check-in")).toHaveLength(1);
     expect(everythingPublic().filter((m) => m.includes("Facilitator Check-in"))).toEqual([]);
+  });
+
+  it("tells a group its presentation is coming in its own channel, once, beside the reminder for everyone", async () => {
+    const programme = await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } });
+    const eve = chicago("2031-03-25T15:00", "-05:00");
+    await h.tick(new Date(eve.getTime() + 30_000));
+    await h.tick(new Date(eve.getTime() + 90_000));
+    expect(reminders(programme.announcementChannelId!, "Reminder: Spring Showcase")).toHaveLength(1);
+    const note = reminders(readers, "Your group presents on");
+    expect(note).toHaveLength(1);
+    expect(note[0]!.text).toBe("Your group presents on Wednesday, March 26, 2031, at Spring Showcase.");
+    expect(JSON.stringify(note[0]!.blocks)).toContain("*Your group presents on <!date^");
+    // Members answer there as anywhere; every copy of the reminder shows the count.
+    await h.slack.clickButton({ userId: FAY, actionId: RSVP_GOING, channelId: readers, messageTs: note[0]!.ts });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.messages(programme.announcementChannelId!).find((m) => (m.text ?? "").includes("Reminder: Spring Showcase"))!.blocks).includes("Going (1)"), { what: "the count in the announcements" });
+    expect(JSON.stringify(h.slack.messages(readers).find((m) => m.ts === note[0]!.ts)!.blocks)).toContain("Your group presents on");
   });
 });
