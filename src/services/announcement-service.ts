@@ -24,3 +24,11 @@ export async function changeAnnouncementChannel(
   const result = (await syncAnnouncementChannel(services, client, programme.id))!;
   return { programmeName: programme.name, result };
 }
+
+/** What the programme settings form shows: the programme and its announcements channel now. */
+export async function programmeSettings(services: Services, actor: string, slug: string) {
+  await requireStaff(services, actor, "change a programme's settings");
+  const p = await services.db.programme.findUnique({ where: { slug }, select: { slug: true, name: true, announcementChannelId: true, announcementChannelName: true } });
+  if (!p) throw notFound(`There is no programme "${slug}". \`/convene admin programmes\` lists them.`);
+  return p;
+}

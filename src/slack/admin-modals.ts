@@ -6,6 +6,7 @@ import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { UserError } from "../errors";
 import { adminOverview } from "../services/admin-overview-service";
+import { programmeSettings } from "../services/announcement-service";
 import type { Services } from "../services/context";
 import { groupFormData } from "../services/group-admin-service";
 import { organizationFormData } from "../services/organization-admin-service";
@@ -19,6 +20,7 @@ import { messageModal, refusalModal } from "../views/modal-kit";
 import { sessionModal } from "../views/session-modal";
 import { organizationModal } from "../views/organization-modal";
 import { personModal } from "../views/person-modal";
+import { programmeSettingsModal } from "../views/programme-settings-modal";
 import { staffModal } from "../views/staff-modal";
 import { openModalWhenReady } from "./modal-flow";
 
@@ -80,3 +82,6 @@ export const showPersonModal = (services: Services, client: WebClient, target: M
 
 export const showOrganizationModal = (services: Services, client: WebClient, target: ModalTarget, organizationId?: string) =>
   show(services, client, target, organizationId ? "Edit organization" : "New organization", async () => organizationModal(await organizationFormData(services, target.userId, organizationId)));
+
+export const showProgrammeSettingsModal = (services: Services, client: WebClient, target: ModalTarget, slug: string) =>
+  show(services, client, target, "Programme settings", async () => programmeSettingsModal(await programmeSettings(services, target.userId, slug)));

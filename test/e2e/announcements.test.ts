@@ -6,6 +6,8 @@ import { type CommandResult } from "../../src/local-slack";
 import { ATTENDANCE_CALLBACK, attendanceActionId, attendanceBlockId } from "../../src/views/attendance-modal";
 import { ATTENDANCE_RECORD, RSVP_GOING } from "../../src/views/reminder-message";
 import { SESSION_BLOCKS as S, SESSION_MODAL_CALLBACK } from "../../src/views/session-modal";
+import { ADMIN_PROGRAMME_SETTINGS } from "../../src/views/admin-menu-modal";
+import { PROGRAMME_SETTINGS_BLOCKS as P, PROGRAMME_SETTINGS_CALLBACK } from "../../src/views/programme-settings-modal";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";
 
@@ -265,5 +267,38 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     await h.slack.clickButton({ userId: FAY, actionId: RSVP_GOING, channelId: readers, messageTs: note[0]!.ts });
     await h.slack.waitFor(() => JSON.stringify(h.slack.messages(programme.announcementChannelId!).find((m) => (m.text ?? "").includes("Reminder: Spring Showcase"))!.blocks).includes("Going (1)"), { what: "the count in the announcements" });
     expect(JSON.stringify(h.slack.messages(readers).find((m) => m.ts === note[0]!.ts)!.blocks)).toContain("Your group presents on");
+  });
+
+  it("lets staff set the announcements channel in the programme settings form, from the admin menu or the command", async () => {
+    const top = () => h.slack.openModals(STAFF).at(-1);
+    await say(STAFF, "admin");
+    await h.slack.waitFor(() => top()?.callbackId === "admin_menu", { what: "the admin menu" });
+    const before = (await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } })).announcementChannelId!;
+    expect(JSON.stringify(top()!.view.blocks)).toContain(`Announcements: <#${before}>`);
+    await h.slack.clickButton({ userId: STAFF, viewId: top()!.id, actionId: ADMIN_PROGRAMME_SETTINGS, blockId: "admin_programme_actions_spring-cohort" });
+    await h.slack.waitFor(() => top()?.callbackId === PROGRAMME_SETTINGS_CALLBACK, { what: "the programme settings form" });
+    const form = top()!;
+    expect(JSON.stringify(form.view.blocks)).toContain(`Announcements go to <#${before}>.`);
+
+    // Neither or both: said on the field.
+    const neither = await h.slack.submitView({ viewId: form.id, values: { [P.link]: { channel: null } } });
+    expect(neither.errors).toEqual({ [P.link]: "Pick a channel, or name one below for Convene to create." });
+    const both = await h.slack.submitView({ viewId: form.id, values: { [P.link]: { channel: before }, [P.create]: { name: "spring-updates" } } });
+    expect(both.errors).toEqual({ [P.create]: "Pick a channel or name a new one, not both." });
+
+    const dms = h.slack.messages(h.slack.dmChannelId(STAFF)).length;
+    const saved = await h.slack.submitView({ viewId: form.id, values: { [P.link]: { channel: null }, [P.create]: { name: "spring-updates" } } });
+    expect(saved.responseAction).toBe("clear");
+    await h.slack.waitFor(() => h.slack.messages(h.slack.dmChannelId(STAFF)).length > dms, { what: "the outcome by DM", timeoutMs: 5000 });
+    const created = h.slack.channel("spring-updates")!;
+    expect((await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } })).announcementChannelId).toBe(created.id);
+    expect(h.slack.pins(created.id)).toHaveLength(1);
+    expect(JSON.stringify(h.slack.messages(h.slack.dmChannelId(STAFF)).at(-1)!.blocks)).toContain("created #spring-updates");
+
+    // The command opens the same form for one programme, and only for staff.
+    expect(JSON.stringify((await say(FAY, "admin announcements spring-cohort")).body)).toContain("Only coalition staff");
+    await say(STAFF, "admin announcements spring-cohort");
+    await h.slack.waitFor(() => top()?.callbackId === PROGRAMME_SETTINGS_CALLBACK && JSON.stringify(top()!.view).includes(created.id), { what: "the form from the command" });
+    await h.slack.closeView({ viewId: top()!.id, userId: STAFF });
   });
 });
