@@ -4,6 +4,7 @@ import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../logger";
 import type { Metrics } from "../metrics";
 import type { Services } from "../services/context";
+import { sessionIcsUrl } from "../services/feed-url";
 import { sendFollowUps } from "../services/follow-up-service";
 import { tick } from "../services/reminder-service";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../services/slack-pacer";
@@ -36,7 +37,7 @@ export function reminderTick(services: Services, metrics: Metrics): (now: Date) 
   const instanceId = `${hostname()}:${process.pid}:${randomUUID()}`;
   return (now) =>
     Promise.all([
-      tick({ db, slack, logger, now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE, admins: config.CONVENE_ADMINS }),
+      tick({ db, slack, logger, now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE, admins: config.CONVENE_ADMINS, icsUrl: (id) => sessionIcsUrl(config, id) }),
       sendFollowUps({ db, slack, logger, config, now: () => now, instanceId }),
     ]).catch((err) => logger.error({ err }, "scheduler tick failed"));
 }

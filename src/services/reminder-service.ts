@@ -94,6 +94,8 @@ export interface TickDeps {
   metrics?: Metrics;
   /** The coalition's zone, for people whose own is unknown. */
   defaultTimezone?: string;
+  /** A session's .ics download address; without it, reminders offer Google and Outlook only. */
+  icsUrl?: (sessionId: string) => string;
   /** CONVENE_ADMINS: staff from the start, who take attendance at programme-wide sessions with those granted staff since. */
   admins?: readonly string[];
   /** Most deliveries one tick sends; the rest wait for the next. */
@@ -219,7 +221,7 @@ async function loadContext(db: Db, due: readonly DeliveryRecord[]): Promise<Cont
 type Composed = { action: "send"; late: boolean; message: Message; threadTs?: string } | { action: "skip"; reason: string } | { action: "defer" };
 
 /** The message a delivery posts now, or why it should not be posted. */
-function compose(d: DeliveryRecord, ctx: Context, now: Date, defaultTimezone?: string): Composed {
+function compose(d: DeliveryRecord, ctx: Context, now: Date, { defaultTimezone, icsUrl }: Pick<TickDeps, "defaultTimezone" | "icsUrl">): Composed {
   const payload = d.payload as DeliveryPayload;
   if (d.deadlineId) {
     const deadline = ctx.deadlines.get(d.deadlineId);
@@ -239,7 +241,7 @@ function compose(d: DeliveryRecord, ctx: Context, now: Date, defaultTimezone?: s
     if (!person || person.remindersOff || !optedIn) return { action: "skip", reason: "reminders turned off" };
     if (person.remindersSnoozedTill && person.remindersSnoozedTill > now) return { action: "skip", reason: "reminders snoozed" };
   }
-  const view = sessionView(session, person?.timezone ?? (person ? defaultTimezone : undefined));
+  const view = sessionView(session, person?.timezone ?? (person ? defaultTimezone : undefined), icsUrl);
   const send = (message: Message, threadTs?: string | null): Composed => ({ action: "send", late: decision.late, message, threadTs: threadTs ?? undefined });
   switch (payload.kind) {
     case "reminder":
@@ -255,12 +257,12 @@ function compose(d: DeliveryRecord, ctx: Context, now: Date, defaultTimezone?: s
   }
 }
 
-function sessionView(s: SessionDetails, readerTimezone?: string): SessionView {
-  return { ...s, timezone: readerTimezone ?? s.timezone };
+function sessionView(s: SessionDetails, readerTimezone?: string, icsUrl?: (sessionId: string) => string): SessionView {
+  return { ...s, timezone: readerTimezone ?? s.timezone, ...(icsUrl && { icsUrl: icsUrl(s.id) }) };
 }
 
 function preview(d: DeliveryRecord, ctx: Context, deps: TickDeps): TickDelivery {
-  const c = compose(d, ctx, deps.now, deps.defaultTimezone);
+  const c = compose(d, ctx, deps.now, deps);
   if (c.action === "send") return { ...summary(d), outcome: "would_send", late: c.late, text: c.message.text };
   return { ...summary(d), outcome: c.action === "skip" ? "skipped" : "deferred", late: false, reason: c.action === "skip" ? c.reason : undefined };
 }
@@ -290,7 +292,7 @@ async function deliver(d: DeliveryRecord, ctx: Context, deps: SendDeps): Promise
           return done("adopted", { ts: found.ts });
         }
       }
-      const composed = compose(current, ctx, clock(), deps.defaultTimezone);
+      const composed = compose(current, ctx, clock(), deps);
       if (composed.action === "skip") {
         await skipDelivery(db, d.id, composed.reason, instanceId);
         logger.info({ deliveryId: d.id, dedupeKey: d.dedupeKey, reason: composed.reason }, "delivery skipped");
@@ -350,7 +352,7 @@ async function settleFailure(
 
 // ---------------------------------------------------------------- RSVP buttons
 
-type RefreshDeps = { db: Db; slack: WebClient; logger: Logger; defaultTimezone?: string };
+type RefreshDeps = { db: Db; slack: WebClient; logger: Logger; defaultTimezone?: string; icsUrl?: (sessionId: string) => string };
 
 /**
  * Re-renders every reminder already posted for a session (channel and DMs) so its Going / Can't
@@ -368,7 +370,7 @@ export function refreshAttendancePrompts(deps: RefreshDeps, sessionId: string, r
 
 /** Updates in place each message of this kind posted for the session, each in its reader's zone. */
 async function rerenderPosted(
-  { db, slack, logger, defaultTimezone }: RefreshDeps,
+  { db, slack, logger, defaultTimezone, icsUrl }: RefreshDeps,
   sessionId: string,
   kind: "reminder" | "attendance_prompt",
   render: (view: SessionView, d: DeliveryRecord) => Message,
@@ -381,7 +383,7 @@ async function rerenderPosted(
   let updated = 0;
   for (const d of posted) {
     const person = people.get((d.payload as { personId?: string }).personId ?? "");
-    const message = render(sessionView(session, person ? (person.timezone ?? defaultTimezone) : undefined), d);
+    const message = render(sessionView(session, person ? (person.timezone ?? defaultTimezone) : undefined, icsUrl), d);
     try {
       await slack.chat.update({ channel: d.channelId!, ts: d.messageTs!, text: message.text, blocks: message.blocks, metadata: deliveryMetadata(REMINDER_EVENT_TYPE, d.id) });
       updated++;

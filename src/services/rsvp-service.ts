@@ -29,6 +29,7 @@ export interface RsvpDeps {
   slack: WebClient;
   logger: Logger;
   defaultTimezone?: string;
+  icsUrl?: (sessionId: string) => string;
 }
 
 const audienceName = (s: RsvpSession) => (s.groupName ? `the members and facilitators of ${s.groupName}` : `the people taking part in ${s.programmeName}`);

@@ -9,6 +9,7 @@ export const RSVP_NOT_GOING = "rsvp_not_going";
 export const RSVP_WHO = "rsvp_who";
 export const REMINDER_ADD_TO_CALENDAR = "reminder_add_to_calendar";
 export const REMINDER_ADD_TO_OUTLOOK = "reminder_add_to_outlook";
+export const REMINDER_DOWNLOAD_ICS = "reminder_download_ics";
 export const REMINDER_JOIN_MEETING = "reminder_join_meeting";
 export const ATTENDANCE_RECORD = "attendance_record";
 export const ATTENDANCE_SHARE_NOTES = "attendance_share_notes";
@@ -31,6 +32,8 @@ export interface SessionView {
   description: string | null;
   agenda: string | null;
   facilitators: { name: string; slackUserId: string | null }[];
+  /** The session's .ics file (`services/feed-url.ts`), offered beside Google and Outlook. */
+  icsUrl?: string;
 }
 
 export interface RsvpCounts {
@@ -92,6 +95,7 @@ function sessionActions(s: SessionView, counts: RsvpCounts | null): ActionsBlock
     button("Add to Google Calendar", REMINDER_ADD_TO_CALENDAR, { url: links.google, value: s.id }),
     button("Add to Outlook", REMINDER_ADD_TO_OUTLOOK, { url: links.outlook, value: s.id }),
   );
+  if (s.icsUrl) elements.push(button("Download .ics", REMINDER_DOWNLOAD_ICS, { url: s.icsUrl, value: s.id }));
   if (counts) elements.push(button("Who's coming", RSVP_WHO, { value: s.id }));
   return { type: "actions", block_id: REMINDER_ACTIONS_BLOCK, elements };
 }

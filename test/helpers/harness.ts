@@ -3,6 +3,7 @@ import pino from "pino";
 import { configSchema, type Config } from "../../src/config";
 import type { Provider } from "../../src/db/client";
 import { startConvene, type Convene } from "../../src/server";
+import { sessionIcsUrl } from "../../src/services/feed-url";
 import { tick, type TickReport } from "../../src/services/reminder-service";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/services/slack-pacer";
 import { LocalSlack } from "../../src/local-slack";
@@ -59,6 +60,7 @@ export async function startHarness(provider: Provider, env: Record<string, strin
         instanceId: "test",
         pacer: new SlackPacer({ perChannelIntervalMs: 10 }),
         admins: config.CONVENE_ADMINS,
+        icsUrl: (id) => sessionIcsUrl(config, id),
       }),
     async stop() {
       await convene.stop();
