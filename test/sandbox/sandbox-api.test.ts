@@ -117,6 +117,10 @@ describe("the sandbox's API", () => {
       return s.channels.some((c) => c.name === "cop-trauma-informed") && allText(s).includes("You signed up for") ? s : undefined;
     });
     expect(allText(after)).toMatch(/Next sessions?/);
+    // The channel shows that she joined, as Slack does, and who added her.
+    const channel = after.channels.find((c) => c.name === "cop-trauma-informed")!;
+    const joined = (await state(ARIANA, channel.id)).items.filter((i) => i.kind === "join" && i.author === "Ariana Melton");
+    expect(joined.map((i) => seen(i.html))).toEqual(["joined #cop-trauma-informed. Added by Convene."]);
   });
 
   it("shows a proposal's field errors in the modal, then takes it to staff, who approve it on the review card", async () => {
