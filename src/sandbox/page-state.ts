@@ -70,6 +70,7 @@ export function pageState(deps: PageStateDeps, me: SandboxPerson, open: string |
     userName: (id) => (id === slack.botUserId ? APP_NAME : slack.user(id)?.realName),
     channelName: (id) => slack.channel(id)?.name,
     users: deps.people.map((p) => ({ id: p.id, name: p.name })),
+    channels: slack.channels().filter((c) => !c.isIm && !c.isPrivate && !c.isArchived).map((c) => ({ id: c.id, name: c.name })),
   };
   const channels = slack.channels({ member: me.id }).filter((c) => !c.isArchived);
   const dmId = slack.dmChannelId(me.id);
