@@ -88,8 +88,12 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     expect(told).toContain("`/convene submissions` lists it");
     const submission = await h.t.db.submission.findFirstOrThrow({ where: { title: "Book *Swap*" } });
     expect(await h.t.db.delivery.findFirstOrThrow({ where: { dedupeKey: `submission:${submission.id}:review:${STAFF}` } })).toMatchObject({ status: "FAILED", lastError: "invalid_blocks" });
-    // Still waiting for staff, where they look.
+    // Still waiting for staff, where they look; the refused message is failed in the queue with its reason.
     expect(text((await h.slack.sendCommand({ userId: STAFF, command: "/convene", text: "submissions" })).body)).toContain("Book \u2217Swap\u2217");
+    await h.slack.sendCommand({ userId: STAFF, command: "/convene", text: "reminders" });
+    await h.slack.waitFor(() => text(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Failed in the last"), { what: "the queue" });
+    expect(text(h.slack.openModals(STAFF).at(-1)!.view.blocks)).toContain("invalid_blocks");
+    await h.slack.closeView({ viewId: h.slack.openModals(STAFF).at(-1)!.id, userId: STAFF });
   });
 
   it("refuses a forged decision from someone who is not staff, and changes nothing", async () => {
