@@ -229,6 +229,13 @@ describe("the sandbox's API", () => {
     expect(seen(reminder.html)).toContain("Virtual Group Session");
     expect(seen(reminder.html)).toContain("Going (0)");
     expect(reminder.html).toMatch(/datetime="2021-11-10T13:00:00-07:00"/); // 15:00 in New York, read in Denver
+    // Download .ics opens the session as a file, through the page's own address.
+    const ics = /data-url="(http:\/\/127\.0\.0\.1:\d+\/calendar\/session\/[^"]+\.ics)"/.exec(reminder.html)![1]!;
+    const file = await fetch(new URL(new URL(ics.replace(/&amp;/g, "&")).pathname, sandbox.url));
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toMatch(/^attachment; filename=/);
+    expect(file.headers.get("cache-control")).toBe("private, max-age=300");
+    expect((await file.text()).replace(/\r\n[ \t]/g, "")).toContain("SUMMARY:Trauma-Informed Practices to Support ALL Students · Virtual Group Session");
 
     await click(ARIANA, { kind: "message", channel: channel.id, ts: reminder.ts }, buttons(reminder.html).find((b) => b.actionId === "rsvp_going")!);
     const updated = await eventually(async () => {
