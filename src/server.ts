@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { Config } from "./config";
 import { createDb, providerOf } from "./db/client";
 import { migrate } from "./db/migrate";
-import { calendarRoute } from "./http/calendar-route";
+import { calendarRoute, sessionCalendarRoute } from "./http/calendar-route";
 import { healthRoute } from "./http/health-route";
 import { metricsRoute, startMetricsServer } from "./http/metrics-route";
 import type { Logger } from "./logger";
@@ -31,7 +31,7 @@ export async function startConvene(config: Config, logger: Logger, now: () => Da
   const services: Services = { db, logger, config, now };
   const metrics = createMetrics();
   const metricsAccess = { token: config.METRICS_TOKEN };
-  const routes = [healthRoute(db), calendarRoute(db, () => slack.app.client), ...(config.METRICS_PORT === undefined ? [metricsRoute(metrics.registry, metricsAccess)] : [])];
+  const routes = [healthRoute(db), calendarRoute(db, () => slack.app.client), sessionCalendarRoute(db, config), ...(config.METRICS_PORT === undefined ? [metricsRoute(metrics.registry, metricsAccess)] : [])];
   const slack = createSlackApp(services, routes);
   await slack.app.init();
   const started = await slack.app.start(options.host ? { port: config.PORT, host: options.host } : config.PORT);

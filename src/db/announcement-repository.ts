@@ -58,3 +58,11 @@ export async function announcementChannels(db: Db | Tx): Promise<{ programmeName
   });
   return rows.map((p) => ({ programmeName: p.name, channelId: p.announcementChannelId! }));
 }
+
+/** A programme's name and announcements channel, as the programme settings form shows them. */
+export async function programmeAnnouncements(
+  db: Db | Tx,
+  slug: string,
+): Promise<{ slug: string; name: string; announcementChannelId: string | null; announcementChannelName: string | null } | null> {
+  return db.programme.findUnique({ where: { slug }, select: { slug: true, name: true, announcementChannelId: true, announcementChannelName: true } });
+}

@@ -148,6 +148,41 @@ async function load(db: Db | Tx, head: Omit<CalendarSource, "sessions" | "deadli
   };
 }
 
+/**
+ * One session as its own calendar file (the "Download .ics" of a reminder or a list), with its
+ * meeting link as the Google and Outlook links beside it carry it. Null for an unknown session.
+ */
+export async function findSessionDownload(db: Db | Tx, sessionId: string): Promise<Omit<CalendarSource, "owner"> | null> {
+  const s = await db.session.findUnique({
+    where: { id: sessionId },
+    include: { programme: { select: { slug: true, timezone: true } }, group: { select: { name: true } }, featuredGroups: { select: { group: { select: { name: true } } } } },
+  });
+  if (!s) return null;
+  return {
+    name: s.group ? `${s.group.name} · ${s.title}` : s.title,
+    filename: `${s.programme.slug}-${s.key.replace(/[^a-z0-9-]+/gi, "-")}.ics`,
+    programmeSlug: s.programme.slug,
+    timezone: s.programme.timezone,
+    sessions: [
+      {
+        key: s.key,
+        title: s.title,
+        description: s.description,
+        groupName: s.group?.name ?? null,
+        featuredGroupNames: s.featuredGroups.map((f) => f.group.name).sort(),
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        location: s.location,
+        meetingUrl: s.meetingUrl,
+        status: s.status,
+        sequence: s.sequence,
+        updatedAt: s.updatedAt,
+      },
+    ],
+    deadlines: [],
+  };
+}
+
 /** A person's feed token, minted the first time it is asked for. */
 export async function personalCalendarToken(db: Db | Tx, personId: string): Promise<string> {
   const person = await db.person.findUniqueOrThrow({ where: { id: personId }, select: { calendarToken: true } });

@@ -141,6 +141,7 @@ export interface ProgrammeRecord {
   timezone: string;
   status: "ACTIVE" | "ARCHIVED";
   calendarToken: string;
+  announcementChannelId: string | null;
   groupCount: number;
 }
 
@@ -148,7 +149,7 @@ export async function programmes(db: Db | Tx, opts: { activeOnly: boolean }): Pr
   const rows = await db.programme.findMany({
     where: opts.activeOnly ? { status: "ACTIVE" } : {},
     orderBy: [{ status: "asc" }, { name: "asc" }],
-    select: { id: true, slug: true, name: true, timezone: true, status: true, calendarToken: true, _count: { select: { groups: true } } },
+    select: { id: true, slug: true, name: true, timezone: true, status: true, calendarToken: true, announcementChannelId: true, _count: { select: { groups: true } } },
   });
   return rows.map(({ _count, ...p }) => ({ ...p, groupCount: _count.groups }));
 }

@@ -14,6 +14,9 @@ export interface ChannelSyncGroup {
   welcomeTs: string | null;
   calendarToken: string;
   programmeName: string;
+  capacity: number | null;
+  /** What the group's sign-up status is decided from (`domain/group-status`). */
+  programme: { status: "ACTIVE" | "ARCHIVED"; timezone: string; signupOpensAt: Date | null; signupClosesAt: Date | null };
   facilitators: { name: string; slackUserId: string | null }[];
   /** Active members' Slack user ids. */
   memberSlackIds: string[];
@@ -23,7 +26,7 @@ export async function groupForChannelSync(db: Db | Tx, id: string): Promise<Chan
   const g = await db.group.findUnique({
     where: { id },
     include: {
-      programme: { select: { name: true } },
+      programme: { select: { name: true, status: true, timezone: true, signupOpensAt: true, signupClosesAt: true } },
       facilitators: { select: { name: true, person: { select: { slackUserId: true } } }, orderBy: { name: "asc" } },
       memberships: { where: { status: "ACTIVE" }, select: { person: { select: { slackUserId: true } } } },
     },
@@ -39,6 +42,8 @@ export async function groupForChannelSync(db: Db | Tx, id: string): Promise<Chan
     welcomeTs: g.welcomeTs,
     calendarToken: g.calendarToken,
     programmeName: g.programme.name,
+    capacity: g.capacity,
+    programme: { status: g.programme.status, timezone: g.programme.timezone, signupOpensAt: g.programme.signupOpensAt, signupClosesAt: g.programme.signupClosesAt },
     facilitators: g.facilitators.map((f) => ({ name: f.name, slackUserId: f.person?.slackUserId ?? null })),
     memberSlackIds: g.memberships.map((m) => m.person.slackUserId),
   };

@@ -227,3 +227,14 @@ export async function personIdsBySlackId(db: Db | Tx, slackUserIds: readonly str
   const rows = await db.person.findMany({ where: { slackUserId: { in: [...slackUserIds] } }, select: { id: true, slackUserId: true } });
   return new Map(rows.map((p) => [p.slackUserId, p.id]));
 }
+
+/** The note staff wrote with each request for changes, by the dedupe key of the DM that carried it (from the audit trail). */
+export async function changeRequestNotes(db: Db | Tx, proposalId: string): Promise<Map<string, string>> {
+  const rows = await db.auditLog.findMany({ where: { action: "proposal.changes_requested", entityType: "Proposal", entityId: proposalId }, select: { detail: true } });
+  const notes = new Map<string, string>();
+  for (const { detail } of rows) {
+    const d = detail as { note?: unknown; dm?: unknown } | null;
+    if (typeof d?.dm === "string" && typeof d.note === "string") notes.set(d.dm, d.note);
+  }
+  return notes;
+}

@@ -14,7 +14,8 @@ export type DeliveryStatus = "PENDING" | "CLAIMED" | "SENT" | "SKIPPED" | "FAILE
 
 /** What a delivery row's payload holds, per kind: the facts it was planned from. */
 export type DeliveryPayload =
-  | { kind: "reminder"; offsetMinutes: number; audience: ReminderAudience; startsAt: string; personId?: string }
+  /** FEATURED: the reminder of a programme-wide session, told to a group it features ("Your group presents on …"). */
+  | { kind: "reminder"; offsetMinutes: number; audience: ReminderAudience | "FEATURED"; startsAt: string; personId?: string }
   | { kind: "deadline_reminder"; offsetMinutes: number; dueAt: string }
   | { kind: "change_notice"; previousStartsAt: string; startsAt: string; threadTs: string | null }
   | { kind: "cancellation"; startsAt: string; reason: SuppressedReason; threadTs: string | null }
@@ -43,6 +44,8 @@ export interface PlanSession {
   /** The group's channel; null for a programme-wide session or a group without a channel yet. */
   groupChannelId: string | null;
   announcementChannelId: string | null;
+  /** The channels of the groups a programme-wide session features (a deliverable presentation's presenters). */
+  featuredChannels?: readonly { groupId: string; channelId: string }[];
   /** Active members who asked for DM reminders and have not turned reminders off; for a facilitators-only session, the programme's facilitators. */
   dmRecipients: Recipient[];
   /** Who gets the attendance prompt: a group's facilitators; staff for a programme-wide session (its creator, else all). */
@@ -211,6 +214,17 @@ function planSession(s: PlanSession, existing: readonly ExistingDelivery[], inpu
       dueAt,
       payload: { kind: "reminder", offsetMinutes: rule.offsetMinutes, audience, startsAt },
     });
+    // Each group the session features hears it in its own channel too, when everyone else does.
+    if (audience !== "ANNOUNCEMENTS") continue;
+    for (const f of s.featuredChannels ?? []) {
+      want(reminders, {
+        dedupeKey: `session:${s.id}:${rule.offsetMinutes}:FEATURED:${f.groupId}`,
+        kind: "reminder",
+        channelId: f.channelId,
+        dueAt,
+        payload: { kind: "reminder", offsetMinutes: rule.offsetMinutes, audience: "FEATURED", startsAt },
+      });
+    }
   }
   const promptDue = minutesAfter(s.endsAt, ATTENDANCE_PROMPT_AFTER_MINUTES);
   for (const f of s.attendanceTakers) {

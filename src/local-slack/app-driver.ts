@@ -437,7 +437,7 @@ export class AppDriver {
       out.team ??= state.team.id;
       if (channel !== undefined) {
         out.channel_type ??= channel.isPrivate ? 'G' : 'C';
-        if (out.type === 'member_joined_channel') channel.members.add(user);
+        if (out.type === 'member_joined_channel') state.join(channel, user);
         else channel.members.delete(user);
       }
     }

@@ -36,6 +36,12 @@ export interface ChannelRecord {
   purpose: { value: string; creator: string; last_set: number };
   previousNames: string[];
   pins: string[];
+  /**
+   * Who joined after the channel was made, and when (a ts), as Slack shows "joined #channel" lines;
+   * `addedBy` when someone else (conversations.invite) added them. Kept beside the messages, not
+   * among them, so conversations.history reads as it always has.
+   */
+  joins: { userId: string; ts: string; addedBy?: string }[];
 }
 
 export interface MessageVersion {

@@ -188,9 +188,18 @@ export class WorkspaceState {
       purpose: { value: input.purpose ?? '', creator: input.purpose ? creator : '', last_set: input.purpose ? created : 0 },
       previousNames: [],
       pins: [],
+      joins: [],
     };
     this.channels.set(id, channel);
     return channel;
+  }
+
+  /** Adds a member and records the "joined" line Slack would show; false when they were in already. */
+  join(channel: ChannelRecord, userId: string, addedBy?: string): boolean {
+    if (channel.members.has(userId)) return false;
+    channel.members.add(userId);
+    channel.joins.push({ userId, ts: this.nextTs(), ...(addedBy !== undefined && addedBy !== userId && { addedBy }) });
+    return true;
   }
 
   /** By id, or by name with or without "#". */
@@ -219,6 +228,7 @@ export class WorkspaceState {
       purpose: { value: '', creator: '', last_set: 0 },
       previousNames: [],
       pins: [],
+      joins: [],
     };
     this.channels.set(channel.id, channel);
     return channel;

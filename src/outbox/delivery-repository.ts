@@ -267,6 +267,7 @@ export interface WindowSession {
   sequence: number;
   groupChannelId: string | null;
   announcementChannelId: string | null;
+  featuredChannels: { groupId: string; channelId: string }[];
   dmRecipients: { personId: string; slackUserId: string }[];
   attendanceTakers: { personId: string; slackUserId: string }[];
 }
@@ -337,6 +338,7 @@ export async function planningWindow(
       status: true,
       sequence: true,
       programme: { select: { announcementChannelId: true } },
+      featuredGroups: { select: { group: { select: { id: true, channelId: true } } } },
       group: {
         select: {
           channelId: true,
@@ -375,10 +377,11 @@ export async function planningWindow(
     return [...seen].map(([personId, slackUserId]) => ({ personId, slackUserId }));
   };
 
-  const sessions: WindowSession[] = sessionRows.map(({ programme, group, createdBySlack, ...s }) => ({
+  const sessions: WindowSession[] = sessionRows.map(({ programme, group, createdBySlack, featuredGroups, ...s }) => ({
     ...s,
     groupChannelId: group?.channelId ?? null,
     announcementChannelId: programme.announcementChannelId,
+    featuredChannels: featuredGroups.flatMap(({ group: g }) => (g.channelId ? [{ groupId: g.id, channelId: g.channelId }] : [])),
     dmRecipients: people(
       group
         ? group.memberships

@@ -2,12 +2,27 @@
  * The write side of the follow-ups Convene owes Slack: a use case calls `enqueue` in its own
  * transaction, so the change and what it owes commit together; `follow-ups.ts` sends them.
  */
+import { z } from "zod";
 import type { Tx } from "../db/client";
 import type { Message } from "../views/message";
 import { type FollowUpRow, insertFollowUps } from "./delivery-repository";
 
+/** What a post meant for staff says about itself, should Slack refuse it for good (`refused-posts.ts`). */
+export const staffPostSchema = z.object({
+  /** Scopes the DMs: one per staff member per subject (`submission:<id>`), however many posts of it fail. */
+  subject: z.string().min(1),
+  /** What was refused, as mrkdwn ("the review card for *Title* (Programme)"). */
+  about: z.string().min(1),
+  /** What staff can do now (mrkdwn). */
+  next: z.string().min(1),
+  /** Who to tell: staff's Slack ids. */
+  tell: z.array(z.string().min(1)),
+});
+export type StaffPost = z.infer<typeof staffPostSchema>;
+
 export type FollowUp =
-  | { kind: "dm"; dedupeKey: string; to: string; message: Message }
+  /** `staffPost`: the DM is meant for staff, who are told if Slack refuses it for good. */
+  | { kind: "dm"; dedupeKey: string; to: string; message: Message; staffPost?: StaffPost }
   /** The channel is looked up when sending: the group may get one after the sign-up. */
   | { kind: "invite"; dedupeKey: string; groupId: string; users: string[] }
   /** Out of the group's channel after staff or a facilitator took them out of the group. */
@@ -28,7 +43,7 @@ function row(f: FollowUp): FollowUpRow {
   const base = { dedupeKey: f.dedupeKey, kind: f.kind };
   switch (f.kind) {
     case "dm":
-      return { ...base, channelId: f.to, payload: { text: f.message.text, blocks: f.message.blocks } };
+      return { ...base, channelId: f.to, payload: { text: f.message.text, blocks: f.message.blocks, ...(f.staffPost && { staffPost: f.staffPost }) } };
     case "invite":
       return { ...base, channelId: null, payload: { groupId: f.groupId, users: f.users } };
     case "kick":

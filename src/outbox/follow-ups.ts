@@ -11,15 +11,15 @@ import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { Config } from "../config";
 import { groupChannel, keepsGroupChannel } from "../db/group-repository";
-import { findProposal, type ProposalRecord, recordReviewCard, staffSlackIds } from "../db/proposal-repository";
+import { changeRequestNotes, findProposal, type ProposalRecord, recordReviewCard, staffSlackIds } from "../db/proposal-repository";
 import { type ChannelDeps, syncGroupChannel } from "../services/channel-service";
 import type { Services } from "../services/context";
 import { myProposalOf, reviewCardOf } from "../services/proposal-views";
 import type { Message } from "../views/message";
-import { channelProblemMessage, channelReadyMessage, proposerEarlierMessage, reviewCardRefusedMessage } from "../views/proposal-messages";
+import { channelProblemMessage, channelReadyMessage, proposerEarlierMessage, reviewCardAbout } from "../views/proposal-messages";
 import { proposalReviewCard } from "../views/proposal-review-card";
 import { type DeliveryRecord, findDelivery, findDue, sentMessagesKeyed } from "./delivery-repository";
-import { enqueue, FOLLOW_UP_KINDS, type FollowUp, rank } from "./enqueue";
+import { FOLLOW_UP_KINDS, rank, staffPostSchema } from "./enqueue";
 import { deliveryMetadata, FOLLOW_UP_EVENT_TYPE, findPostedMessage } from "./posted-message";
 import { MAX_ATTEMPTS, type Performed, type RunnerDeps, type RunOutcome, runDelivery, type Senders } from "./runner";
 
@@ -27,6 +27,7 @@ export interface FollowUpDeps extends RunnerDeps {
   slack: WebClient;
   config: ChannelDeps["config"] & Pick<Config, "CONVENE_ADMINS">;
 }
+import { tellStaffRefused } from "./refused-posts";
 
 /** The follow-up dependencies of a request: its services and the listener's client. */
 export const followUpDeps = (services: Services, slack: WebClient): FollowUpDeps => ({ ...services, slack });
@@ -61,7 +62,7 @@ export async function sendSoon(deps: FollowUpDeps, ids: readonly string[]): Prom
 
 // ---------------------------------------------------------------- the senders
 
-const dmPayload = z.object({ text: z.string(), blocks: z.array(z.record(z.string(), z.unknown())) });
+const dmPayload = z.object({ text: z.string(), blocks: z.array(z.record(z.string(), z.unknown())), staffPost: staffPostSchema.optional() });
 const invitePayload = z.object({ groupId: z.string(), users: z.array(z.string()).min(1) });
 const kickPayload = z.object({ groupId: z.string(), user: z.string() });
 const cardPayload = z.object({ proposalId: z.string() });
@@ -83,6 +84,10 @@ function followUpSenders(deps: FollowUpDeps, alsoSend: (ids: string[]) => void):
           metadata: deliveryMetadata(FOLLOW_UP_EVENT_TYPE, d.id),
         });
         return { channelId: res.channel ?? d.channelId!, ts: res.ts ?? null };
+      },
+      onFailed: async (d) => {
+        const { staffPost } = dmPayload.parse(d.payload);
+        if (staffPost) alsoSend(await tellStaffRefused(deps, d.id, staffPost));
       },
     },
     invite: {
@@ -124,20 +129,13 @@ function followUpSenders(deps: FollowUpDeps, alsoSend: (ids: string[]) => void):
   };
 }
 
-/**
- * A review card Slack refused for good is failed in the queue, with its reason; staff get a DM
- * saying so, since nobody would see the proposal otherwise. Returns the DMs' delivery ids.
- */
+/** A review card Slack refused for good: staff are told (`refused-posts.ts`). Returns the DMs' delivery ids. */
 async function tellStaffCardRefused(deps: FollowUpDeps, deliveryId: string): Promise<string[]> {
-  const { db, now } = deps;
-  const d = await findDelivery(db, deliveryId);
-  if (!d?.channelId) return [];
-  const proposal = await findProposal(db, { id: cardPayload.parse(d.payload).proposalId });
+  const d = await findDelivery(deps.db, deliveryId);
+  const proposal = d && (await findProposal(deps.db, { id: cardPayload.parse(d.payload).proposalId }));
   if (!proposal) return [];
-  const staff = [...new Set([...deps.config.CONVENE_ADMINS, ...(await staffSlackIds(db))])];
-  const message = reviewCardRefusedMessage({ title: proposal.title, programmeName: proposal.programme.name, channelId: d.channelId, error: d.lastError ?? "refused" });
-  const dms: FollowUp[] = staff.map((to) => ({ kind: "dm", dedupeKey: `proposal:${proposal.id}:card-refused:${deliveryId}:${to}`, to, message }));
-  return db.$transaction((tx) => enqueue(tx, dms, now()));
+  const tell = [...deps.config.CONVENE_ADMINS, ...(await staffSlackIds(deps.db))];
+  return tellStaffRefused(deps, deliveryId, { subject: `proposal:${proposal.id}:card:${deliveryId}`, tell, ...reviewCardAbout({ title: proposal.title, programmeName: proposal.programme.name }) });
 }
 
 /**
@@ -175,8 +173,9 @@ async function sendCard(deps: FollowUpDeps, d: DeliveryRecord): Promise<Performe
 async function refreshProposerMessages({ db, slack, logger, now }: FollowUpDeps, proposal: ProposalRecord): Promise<void> {
   const earlier = await sentMessagesKeyed(db, [`proposal:${proposal.id}:receipt`, `proposal:${proposal.id}:changes:`]);
   const current = myProposalOf(proposal, now());
+  const notes = await changeRequestNotes(db, proposal.id);
   for (const m of earlier) {
-    const message = proposerEarlierMessage(m.dedupeKey.endsWith(":receipt") ? "receipt" : "changes", current);
+    const message = m.dedupeKey.endsWith(":receipt") ? proposerEarlierMessage("receipt", current) : proposerEarlierMessage("changes", current, notes.get(m.dedupeKey) ?? null);
     try {
       await slack.chat.update({ channel: m.channelId, ts: m.messageTs, text: message.text, blocks: message.blocks as unknown as KnownBlock[] });
     } catch (err) {

@@ -55,6 +55,8 @@ export interface TickDeps extends RunnerDeps {
   metrics?: Metrics;
   /** The coalition's zone, for people whose own is unknown. */
   defaultTimezone?: string;
+  /** A session's .ics download address; without it, reminders offer Google and Outlook only. */
+  icsUrl?: (sessionId: string) => string;
   /** CONVENE_ADMINS: staff from the start, who take attendance at programme-wide sessions with those granted staff since. */
   admins?: readonly string[];
   /** Most deliveries one tick sends; the rest wait for the next. */
@@ -192,7 +194,7 @@ async function loadContext(db: Db, due: readonly DeliveryRecord[]): Promise<Cont
 type Composed = { action: "send"; late: boolean; message: Message; threadTs?: string } | { action: "skip"; reason: string } | { action: "defer" };
 
 /** The message a delivery posts now, or why it should not be posted. */
-function compose(d: DeliveryRecord, ctx: Context, now: Date, defaultTimezone?: string): Composed {
+function compose(d: DeliveryRecord, ctx: Context, now: Date, { defaultTimezone, icsUrl }: Pick<TickDeps, "defaultTimezone" | "icsUrl">): Composed {
   const payload = d.payload as DeliveryPayload;
   if (d.deadlineId) {
     const deadline = ctx.deadlines.get(d.deadlineId);
@@ -212,11 +214,11 @@ function compose(d: DeliveryRecord, ctx: Context, now: Date, defaultTimezone?: s
     if (!person || person.remindersOff || !optedIn) return { action: "skip", reason: "reminders turned off" };
     if (person.remindersSnoozedTill && person.remindersSnoozedTill > now) return { action: "skip", reason: "reminders snoozed" };
   }
-  const view = sessionView(session, person?.timezone ?? (person ? defaultTimezone : undefined));
+  const view = sessionView(session, person?.timezone ?? (person ? defaultTimezone : undefined), icsUrl);
   const send = (message: Message, threadTs?: string | null): Composed => ({ action: "send", late: decision.late, message, threadTs: threadTs ?? undefined });
   switch (payload.kind) {
     case "reminder":
-      return send(reminderMessage(view, { counts: ctx.counts.get(session.id) ?? { going: 0, notGoing: 0 }, late: decision.late }));
+      return send(reminderMessage(view, { counts: ctx.counts.get(session.id) ?? { going: 0, notGoing: 0 }, late: decision.late, presenting: payload.audience === "FEATURED" }));
     case "change_notice":
       return send(changeNoticeMessage(view, { previousStartsAt: new Date(payload.previousStartsAt) }), payload.threadTs);
     case "cancellation":
@@ -229,18 +231,19 @@ function compose(d: DeliveryRecord, ctx: Context, now: Date, defaultTimezone?: s
 }
 
 function preview(d: DeliveryRecord, ctx: Context, deps: PlanDeps): TickDelivery {
-  const c = compose(d, ctx, deps.at, deps.defaultTimezone);
+  const c = compose(d, ctx, deps.at, deps);
   if (c.action === "send") return { ...summary(d), outcome: "would_send", late: c.late, text: c.message.text };
   return { ...summary(d), outcome: c.action === "skip" ? "skipped" : "deferred", late: false, reason: c.action === "skip" ? c.reason : undefined };
 }
 
 /** Reminders are one sender of the outbox: looked for by their metadata after an uncertain try, composed as the session is now. */
-function reminderSender({ slack, defaultTimezone }: TickDeps, ctx: Context, clock: () => Date): Sender {
+function reminderSender(deps: TickDeps, ctx: Context, clock: () => Date): Sender {
+  const { slack } = deps;
   return {
     lookup: (d) =>
       findPostedMessage(slack, { channelId: d.channelId!, threadTs: (d.payload as { threadTs?: string | null }).threadTs, eventType: REMINDER_EVENT_TYPE, deliveryId: d.id }),
     perform: async (d) => {
-      const composed = compose(d, ctx, clock(), defaultTimezone);
+      const composed = compose(d, ctx, clock(), deps);
       if (composed.action === "skip") return { skip: composed.reason };
       if (composed.action === "defer") return { defer: "changed since planned" };
       const res = await slack.chat.postMessage({

@@ -15,9 +15,10 @@ export const isJson = (v: unknown): v is Json => typeof v === "object" && v !== 
 export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** The context elements need: mrkdwn's, and the people users_select offers. */
+/** The context elements need: mrkdwn's, the people users_select offers, and the channels conversations_select offers. */
 export interface ElementContext extends MrkdwnContext {
   users: Array<{ id: string; name: string }>;
+  channels?: Array<{ id: string; name: string }>;
 }
 
 /** Where an element sits: its block, and for input blocks how it takes part in the form. */
@@ -113,6 +114,16 @@ function usersSelect(el: Json, at: Placement, ctx: ElementContext, multi: boolea
   for (const id of initial) if (!people.some((u) => u.id === id)) people.push({ id, name: ctx.userName(id) ?? id });
   const items = people.map((u) => optionTag({ value: u.id, text: u.name }, initial.has(u.id))).join("");
   return select(el, at, ctx, { multi, items, initial });
+}
+
+/** conversations_select and channels_select: the workspace's public channels, "# name" as Slack lists them. */
+function channelsSelect(el: Json, at: Placement, ctx: ElementContext): string {
+  const chosen = str(el.initial_conversation ?? el.initial_channel);
+  const initial = new Set(chosen === undefined ? [] : [chosen]);
+  const channels = [...(ctx.channels ?? [])];
+  if (chosen !== undefined && !channels.some((c) => c.id === chosen)) channels.push({ id: chosen, name: ctx.channelName(chosen) ?? chosen });
+  const items = channels.map((c) => optionTag({ value: c.id, text: `# ${c.name}` }, initial.has(c.id))).join("");
+  return select(el, at, ctx, { multi: false, items, initial });
 }
 
 function overflow(el: Json, at: Placement, ctx: ElementContext): string {
@@ -218,6 +229,9 @@ export function renderElement(raw: unknown, at: Placement, ctx: ElementContext):
       return usersSelect(el, at, ctx, false);
     case "multi_users_select":
       return usersSelect(el, at, ctx, true);
+    case "conversations_select":
+    case "channels_select":
+      return channelsSelect(el, at, ctx);
     case "overflow":
       return overflow(el, at, ctx);
     case "datepicker":

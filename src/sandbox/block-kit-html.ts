@@ -18,7 +18,7 @@
  *   input → `div.bk-input` (label, control, `.bk-hint`, `.bk-error`); rich_text → `div.bk-rich-text`.
  *   mrkdwn dates are `<time class="bk-date" datetime title>`, mentions `span.bk-mention` with
  *   `data-user-id` and `span.bk-channel` with `data-channel-id`.
- * - Actions (elements outside input blocks: button, static_select, users_select,
+ * - Actions (elements outside input blocks: button, static_select, users_select, conversations_select,
  *   multi_users_select, overflow, datepicker, timepicker, checkboxes, radio_buttons). Each carries
  *   `data-action-id`, `data-block-id`, `data-element-type`; the page calls the local Slack's
  *   `clickButton({ userId, actionId, blockId, … })` for a button and `selectOption({ …, selected })`
@@ -61,6 +61,7 @@ export interface RenderContext {
   userName(id: string): string | undefined;        // <@U123> mentions and users_select options
   channelName(id: string): string | undefined;     // <#C123> mentions
   users: Array<{ id: string; name: string }>;      // options for users_select / multi_users_select
+  channels?: Array<{ id: string; name: string }>;  // options for conversations_select / channels_select
 }
 
 /** Slack mrkdwn → safe HTML, for one reader (see mrkdwn-html.ts for what it covers). */

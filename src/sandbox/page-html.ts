@@ -51,6 +51,7 @@ export const PAGE_HTML = `<!doctype html>
       <button type="submit">Send</button>
     </form>
   </main>
+  <aside class="sb-thread" id="sb-thread" aria-label="Thread" hidden></aside>
 </div>
 <div class="sb-layer" id="sb-modal" hidden></div>
 <div class="sb-layer" id="sb-confirm" hidden>

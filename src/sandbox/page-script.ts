@@ -18,7 +18,9 @@ export const PAGE_SCRIPT = `"use strict";
     seen: {},
     requested: 0,
     drawn: 0,
-    shown: { people: "", sidebar: "", messages: "", home: "", modal: "" },
+    shown: { people: "", sidebar: "", messages: "", home: "", modal: "", thread: "" },
+    /** The ts of the message whose thread is open in the side pane, in the open conversation. */
+    thread: "",
   };
 
   function escapeHtml(s) {
@@ -86,6 +88,7 @@ export const PAGE_SCRIPT = `"use strict";
     drawClock(s);
     drawSidebar(s);
     drawPane(s);
+    drawThread(s);
     drawModal(s);
     syncPickers(document);
   }
@@ -177,7 +180,11 @@ export const PAGE_SCRIPT = `"use strict";
     }).join("");
   }
 
-  function itemHtml(item, time) {
+  function itemHtml(item, time, inThread) {
+    if (item.kind === "join") {
+      return '<div class="sb-join" data-kind="join" data-ts="' + escapeHtml(item.ts) + '"><span class="sb-author">' + escapeHtml(item.author) + "</span> " + item.html +
+        ' <time class="sb-time" datetime="' + escapeHtml(item.at) + '">' + escapeHtml(time.format(new Date(item.at))) + "</time></div>";
+    }
     var ephemeral = item.kind === "ephemeral";
     return '<article class="sb-msg' + (ephemeral ? " sb-ephemeral" : "") + (item.pinned ? " sb-pinned" : "") + '" data-item="true" data-kind="' + item.kind +
       '" data-ts="' + escapeHtml(item.ts) + '" data-channel="' + escapeHtml(item.channelId) + '">' +
@@ -189,8 +196,34 @@ export const PAGE_SCRIPT = `"use strict";
       (item.edited ? '<span class="sb-edited">(edited)</span>' : "") + "</div>" +
       (ephemeral ? '<div class="sb-only-you">Only visible to you</div>' : "") +
       '<div class="sb-content">' + item.html + "</div>" +
-      (item.replies.length ? '<div class="sb-replies">' + item.replies.map(function (r) { return itemHtml(r, time); }).join("") + "</div>" : "") +
+      (item.replies.length && !inThread
+        ? '<button type="button" class="sb-thread-link" data-thread="' + escapeHtml(item.ts) + '">' + item.replies.length + (item.replies.length === 1 ? " reply" : " replies") + "</button>"
+        : "") +
       "</div></article>";
+  }
+
+  /** Slack's thread pane: the message, then its replies, beside the conversation (over it on a phone). */
+  function drawThread(s) {
+    var pane = $("sb-thread");
+    var parent = ui.thread && s.open !== "home" ? s.items.find(function (i) { return i.ts === ui.thread; }) : null;
+    if (!parent) ui.thread = "";
+    document.body.classList.toggle("sb-thread-open", !!parent);
+    if (!parent) {
+      pane.hidden = true;
+      pane.innerHTML = "";
+      ui.shown.thread = "";
+      return;
+    }
+    var time = new Intl.DateTimeFormat("en-US", { timeZone: s.me.tz, hour: "numeric", minute: "2-digit" });
+    var html = '<header class="sb-thread-header"><h2>Thread</h2><span class="sb-topic">' + escapeHtml(s.title) + "</span>" +
+      '<button type="button" class="sb-thread-close" data-close-thread="true" aria-label="Close thread">×</button></header>' +
+      '<div class="sb-thread-body">' + itemHtml(parent, time, true) +
+      '<div class="sb-thread-count">' + parent.replies.length + (parent.replies.length === 1 ? " reply" : " replies") + "</div>" +
+      parent.replies.map(function (r) { return itemHtml(r, time, true); }).join("") + "</div>";
+    if (ui.shown.thread === html) return;
+    pane.innerHTML = html;
+    pane.hidden = false;
+    ui.shown.thread = html;
   }
 
   function drawModal(s) {
@@ -493,12 +526,14 @@ export const PAGE_SCRIPT = `"use strict";
 
   function openConversation(id) {
     showNav(false);
+    ui.thread = "";
     ui.open = id;
     if (id === "home") act("home", { as: ui.as });
     else refresh();
   }
 
   function switchPerson(id) {
+    ui.thread = "";
     var home = ui.open === "home";
     ui.as = id;
     ui.open = home ? "home" : "";
@@ -544,6 +579,15 @@ export const PAGE_SCRIPT = `"use strict";
     if (!(t instanceof Element)) return;
     var nav = t.closest("[data-open]");
     if (nav) return openConversation(nav.dataset.open);
+    var thread = t.closest("[data-thread]");
+    if (thread) {
+      ui.thread = thread.dataset.thread;
+      return drawThread(ui.state);
+    }
+    if (t.closest("[data-close-thread]")) {
+      ui.thread = "";
+      return drawThread(ui.state);
+    }
     var ff = t.closest("[data-advance]");
     if (ff) return void advance(ff);
     var close = t.closest('[data-role="close"]');

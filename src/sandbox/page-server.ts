@@ -1,6 +1,6 @@
 /**
  * The sandbox page's HTTP server, on 127.0.0.1 only: the page and its script and styles, the
- * JSON API the page polls and posts to, and Convene's calendar feeds passed through (the feed
+ * JSON API the page polls and posts to, and Convene's calendar feeds and .ics downloads passed through (the feed
  * links Convene writes point here). It listens before Convene starts, so that those links can
  * name its address; until the sandbox is ready it answers 503.
  */
@@ -75,7 +75,9 @@ export async function startPageServer(port: number, logger: Logger): Promise<Pag
     }
     if (req.method === "GET" && url.pathname.startsWith("/calendar/")) {
       const feed = await fetch(new URL(url.pathname, backend.conveneUrl));
-      res.writeHead(feed.status, { "content-type": feed.headers.get("content-type") ?? "text/plain" });
+      // A session's .ics downloads as a file, and neither is kept by a shared cache: as Convene says.
+      const passed = ["content-disposition", "cache-control"].flatMap((h) => (feed.headers.get(h) ? [[h, feed.headers.get(h)!] as const] : []));
+      res.writeHead(feed.status, { "content-type": feed.headers.get("content-type") ?? "text/plain", ...Object.fromEntries(passed) });
       res.end(Buffer.from(await feed.arrayBuffer()));
       return;
     }

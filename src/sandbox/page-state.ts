@@ -1,7 +1,7 @@
 /**
  * What the sandbox page shows one person, read from the local Slack the way a Slack client reads
  * its workspace: their channels and DM with Convene, the open conversation's messages (replies
- * under their parent, their own ephemerals among them), the modal on their screen and their Home
+ * under their parent, for the thread pane; their own ephemerals and "joined" lines among them), the modal on their screen and their Home
  * tab, each rendered as Block Kit HTML for their time zone.
  */
 import type { EphemeralRecord, LocalSlack, PostedMessage } from "../local-slack";
@@ -11,7 +11,8 @@ import type { SandboxClock } from "./sandbox-clock";
 import type { SandboxPerson } from "./sandbox-workspace";
 
 export interface PageItem {
-  kind: "message" | "ephemeral";
+  /** "join": a "joined #channel" line, as Slack shows one when someone joins or is added. */
+  kind: "message" | "ephemeral" | "join";
   ts: string;
   /** Where a click on it goes: the conversation. */
   channelId: string;
@@ -69,6 +70,7 @@ export function pageState(deps: PageStateDeps, me: SandboxPerson, open: string |
     userName: (id) => (id === slack.botUserId ? APP_NAME : slack.user(id)?.realName),
     channelName: (id) => slack.channel(id)?.name,
     users: deps.people.map((p) => ({ id: p.id, name: p.name })),
+    channels: slack.channels().filter((c) => !c.isIm && !c.isPrivate && !c.isArchived).map((c) => ({ id: c.id, name: c.name })),
   };
   const channels = slack.channels({ member: me.id }).filter((c) => !c.isArchived);
   const dmId = slack.dmChannelId(me.id);
@@ -134,7 +136,21 @@ function conversationItems(slack: LocalSlack, channelId: string, userId: string,
     html: html(e),
     replies: [],
   });
-  const all = [...slack.messages(channelId).map(messageItem), ...slack.ephemerals({ channelId, userId }).map(ephemeralItem)].sort(byTs);
+  const channel = slack.channel(channelId);
+  const joinItem = (j: { userId: string; ts: string; addedBy?: string }): PageItem => ({
+    kind: "join",
+    ts: j.ts,
+    channelId,
+    author: ctx.userName(j.userId) ?? j.userId,
+    fromApp: j.userId === slack.botUserId,
+    at: new Date(Number(j.ts) * 1000).toISOString(),
+    edited: false,
+    pinned: false,
+    html: escapeHtml(`joined #${channel?.name ?? ""}.${j.addedBy ? ` Added by ${ctx.userName(j.addedBy) ?? j.addedBy}.` : ""}`),
+    replies: [],
+  });
+  const joins = channel && !channel.isIm ? channel.joins.map(joinItem) : [];
+  const all = [...slack.messages(channelId).map(messageItem), ...slack.ephemerals({ channelId, userId }).map(ephemeralItem), ...joins].sort(byTs);
   const threadOf = new Map<string, string>();
   for (const m of slack.messages(channelId)) if (m.thread_ts && m.thread_ts !== m.ts) threadOf.set(m.ts, m.thread_ts);
   for (const e of slack.ephemerals({ channelId, userId })) if (e.thread_ts) threadOf.set(e.ts, e.thread_ts);

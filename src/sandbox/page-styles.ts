@@ -59,8 +59,20 @@ button { font: inherit; }
 .sb-time, .sb-edited { font-size: 12px; color: #616061; }
 .sb-only-you { font-size: 12px; color: #616061; margin: 2px 0 4px; }
 .sb-msg.sb-ephemeral { background: #f4f8fb; }
-.sb-replies { border-left: 2px solid #dddddd; margin-top: 8px; }
-.sb-replies .sb-msg { padding: 4px 0 4px 12px; }
+.sb-thread-link { background: none; border: 0; padding: 2px 0; margin-top: 4px; color: #1264a3; font-weight: 700; font-size: 13px; cursor: pointer; }
+.sb-thread-link:hover { text-decoration: underline; }
+.sb-join { padding: 4px 20px 4px 64px; color: #616061; font-size: 14px; }
+.sb-join .sb-author { color: #1d1c1d; font-weight: 700; }
+.sb-thread-open .sb-app { grid-template-columns: 260px minmax(0, 1fr) minmax(280px, 380px); }
+.sb-thread { border-left: 1px solid #dddddd; display: grid; grid-template-rows: auto minmax(0, 1fr); min-height: 0; background: #ffffff; }
+.sb-thread[hidden] { display: none; }
+.sb-thread-header { display: flex; align-items: baseline; gap: 8px; padding: 10px 16px; border-bottom: 1px solid #dddddd; }
+.sb-thread-header h2 { font-size: 18px; font-weight: 900; margin: 0; }
+.sb-thread-close { margin-left: auto; background: none; border: 0; font-size: 22px; cursor: pointer; color: #616061; }
+.sb-thread-body { overflow-y: auto; padding: 8px 0; }
+.sb-thread-count { display: flex; align-items: center; gap: 8px; margin: 8px 16px; font-size: 13px; color: #616061; }
+.sb-thread-count::after { content: ""; flex: 1; border-top: 1px solid #dddddd; }
+.sb-thread .sb-msg { padding: 6px 16px; }
 .sb-home .bk-home { margin: 0; }
 .sb-file { margin: 6px 0; }
 .sb-file img { max-width: 360px; max-height: 280px; border: 1px solid #ddd; border-radius: 6px; display: block; }
@@ -104,6 +116,8 @@ button { font: inherit; }
   .sb-nav-open .sb-scrim { display: block; position: fixed; inset: 0; background: rgba(0, 0, 0, 0.4); z-index: 4; }
   .sb-pane-header { padding: 8px 12px; }
   .sb-msg { padding: 6px 12px; }
+  .sb-thread-open .sb-app { grid-template-columns: minmax(0, 1fr); }
+  .sb-thread { position: fixed; inset: 0; z-index: 6; border-left: 0; }
   .sb-composer { padding: 8px 12px 12px; }
   .sb-layer { padding: 0; align-items: stretch; }
   .sb-layer .bk-modal { max-width: none; max-height: none; height: 100%; border-radius: 0; }

@@ -7,6 +7,7 @@ import type { Services } from "../services/context";
 import { sendFollowUps } from "../outbox/follow-ups";
 import { tick } from "../outbox/reminders";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../outbox/pacer";
+import { sessionIcsUrl } from "../services/feed-url";
 import { type Scheduler, startScheduler } from "./scheduler";
 
 /**
@@ -36,7 +37,7 @@ export function reminderTick(services: Services, metrics: Metrics): (now: Date) 
   const instanceId = `${hostname()}:${process.pid}:${randomUUID()}`;
   return (now) =>
     Promise.all([
-      tick({ db, slack, logger, now: () => now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE, admins: config.CONVENE_ADMINS }),
+      tick({ db, slack, logger, now: () => now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE, admins: config.CONVENE_ADMINS, icsUrl: (id) => sessionIcsUrl(config, id) }),
       sendFollowUps({ db, slack, logger, config, now: () => now, instanceId }),
     ]).catch((err) => logger.error({ err }, "scheduler tick failed"));
 }

@@ -1,7 +1,7 @@
 /** Staff set a programme's announcements channel from Slack, as the programme file's `announcements:` does. */
 import { programmeBySlug } from "../db/programme-repository";
 import type { WebClient } from "@slack/web-api";
-import { setAnnouncementChannel } from "../db/announcement-repository";
+import { programmeAnnouncements, setAnnouncementChannel } from "../db/announcement-repository";
 import { writeAudit } from "../db/audit-repository";
 import { notFound } from "../errors";
 import { type ChannelSyncResult, syncAnnouncementChannel } from "./channel-service";
@@ -24,4 +24,12 @@ export async function changeAnnouncementChannel(
   });
   const result = (await syncAnnouncementChannel(services, client, programme.id))!;
   return { programmeName: programme.name, result };
+}
+
+/** What the programme settings form shows: the programme and its announcements channel now. */
+export async function programmeSettings(services: Services, actor: string, slug: string) {
+  await requireStaff(services, actor, "change a programme's settings");
+  const p = await programmeAnnouncements(services.db, slug);
+  if (!p) throw notFound(`There is no programme "${slug}". \`/convene admin programmes\` lists them.`);
+  return p;
 }

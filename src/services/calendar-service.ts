@@ -1,14 +1,15 @@
 /** The iCalendar feeds: one per person, and one per programme and per group, each at an unguessable token. */
 import { programmeBySlug } from "../db/programme-repository";
 import type { WebClient } from "@slack/web-api";
-import { findCalendarSource, personalCalendarToken, replaceCalendarToken } from "../db/calendar-repository";
+import type { Config } from "../config";
+import { findCalendarSource, findSessionDownload, personalCalendarToken, replaceCalendarToken } from "../db/calendar-repository";
 import type { Db } from "../db/client";
 import { forbidden, notFound } from "../errors";
 import { renderCalendar } from "../views/calendar-feed";
 import { escapeMrkdwn } from "../views/message";
 import type { Services } from "./context";
 import { findGroup } from "./directory-service";
-import { feedUrl } from "./feed-url";
+import { feedUrl, sessionOfIcsToken } from "./feed-url";
 import { isStaff } from "./people-service";
 
 /**
@@ -28,6 +29,14 @@ export async function calendarFor(db: Db, client: WebClient, token: string): Pro
   }
   const ics = renderCalendar({ name: source.name, programmeSlug: source.programmeSlug, timezone: source.timezone, sessions: source.sessions, deadlines: source.deadlines });
   return { filename: source.filename, ics };
+}
+
+/** One session's .ics file for a download token (`feed-url.ts`), or null for a token Convene did not make. */
+export async function sessionCalendarFor(db: Db, config: Pick<Config, "SLACK_SIGNING_SECRET">, token: string): Promise<{ filename: string; ics: string } | null> {
+  const sessionId = sessionOfIcsToken(config, token);
+  const source = sessionId ? await findSessionDownload(db, sessionId) : null;
+  if (!source) return null;
+  return { filename: source.filename, ics: renderCalendar({ name: source.name, programmeSlug: source.programmeSlug, timezone: source.timezone, sessions: source.sessions, deadlines: [] }) };
 }
 
 /** The address of a person's own feed, minted on first use. */

@@ -12,6 +12,7 @@ import type { Db } from "../db/client";
 import { announcementForSync, linkAnnouncementChannel, recordAnnouncementWelcome } from "../db/announcement-repository";
 import { type ChannelSyncGroup, groupForChannelSync, groupIdsOfProgramme, isChannelLinked, linkChannel, recordWelcome } from "../db/group-repository";
 import { channelNameCandidate, channelNameFor, isCandidateOf } from "../domain/channel-name";
+import { groupSignupStatus } from "../domain/group-status";
 import { notFound } from "../errors";
 import { announcementsPurpose, announcementsTopic, announcementsWelcome } from "../views/announcements-channel";
 import { channelPurpose, channelTopic, welcomeMessage } from "../views/group-channel";
@@ -20,7 +21,7 @@ import type { Services } from "./context";
 import { feedUrl } from "./feed-url";
 
 /** What a sync needs: the CLI passes its own context, the app its Services. */
-export type ChannelDeps = Pick<Services, "db" | "logger"> & { config: Pick<Config, "CONVENE_PUBLIC_URL" | "PORT"> };
+export type ChannelDeps = Pick<Services, "db" | "logger" | "now"> & { config: Pick<Config, "CONVENE_PUBLIC_URL" | "PORT"> };
 
 export interface ChannelSyncResult {
   /** The group's id, or the programme's for its announcements channel. */
@@ -187,7 +188,9 @@ interface ChannelSubject {
 }
 
 function groupSubject(deps: ChannelDeps, group: ChannelSyncGroup): ChannelSubject {
-  const texts = { ...group, feedUrl: feedUrl(deps.config, group.calendarToken) };
+  const { programme } = group;
+  const signup = groupSignupStatus({ ...programme, status: group.status, programmeActive: programme.status === "ACTIVE", capacity: group.capacity, memberCount: group.memberSlackIds.length }, deps.now());
+  const texts = { ...group, signup, programmeTimezone: programme.timezone, feedUrl: feedUrl(deps.config, group.calendarToken) };
   const facilitatorIds = group.facilitators.flatMap((f) => (f.slackUserId ? [f.slackUserId] : []));
   return {
     channelId: group.channelId,
@@ -275,7 +278,16 @@ async function sync(deps: ChannelDeps, client: WebClient, subject: ChannelSubjec
     if (invited) result.changes.push(`invited ${invited}`);
     if (failed.length) result.warnings.push(`could not invite ${failed.join(", ")}`);
   }
-  if (!subject.welcomeTs) {
+  if (subject.welcomeTs) {
+    // The welcome shows the group's sign-up status: each sync redraws it as it is now.
+    const welcome = subject.welcome();
+    try {
+      await client.chat.update({ channel: channel.id, ts: subject.welcomeTs, text: welcome.text, blocks: welcome.blocks });
+    } catch (err) {
+      if (slackError(err) === null) throw err;
+      deps.logger.warn({ channelId: channel.id, error: slackError(err) }, "could not refresh a channel's welcome");
+    }
+  } else {
     const welcome = subject.welcome();
     const posted = await client.chat.postMessage({ channel: channel.id, text: welcome.text, blocks: welcome.blocks, unfurl_links: false });
     // Recorded before pinning: a failed pin must not bring a second welcome next time.

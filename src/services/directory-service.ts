@@ -17,7 +17,7 @@ import type { GroupDetails } from "../views/group-details";
 import type { MyProposal } from "../views/my-proposals";
 import type { OrganizationEntry } from "../views/organizations-message";
 import type { Services } from "./context";
-import { feedUrl } from "./feed-url";
+import { feedUrl, withIcsLinks } from "./feed-url";
 import { asMyProposal } from "./proposal-views";
 
 type Deps = Pick<Services, "db" | "config" | "now">;
@@ -54,7 +54,7 @@ export async function groupDetails(deps: Deps, groupId: string, viewer: Viewer):
     limit: 3,
     facilitatorSessions: await facilitatorSessionsOf(deps, viewer),
   });
-  return { ...group, nextSessions, feedUrl: feedUrl(deps.config, group.calendarToken) };
+  return { ...group, nextSessions: withIcsLinks(deps.config, nextSessions), feedUrl: feedUrl(deps.config, group.calendarToken) };
 }
 
 /** Upcoming sessions of one group (with its programme's sessions for everyone), or of every active programme. */
@@ -65,7 +65,7 @@ export async function sessionsOf(deps: Deps, group: { id: string } | null, viewe
     if (!record) throw notFound("That group no longer exists.");
     scope = { groupIds: [record.id], programmeIds: [record.programmeId] };
   }
-  return upcomingSessions(deps.db, { from: deps.now(), scope, limit: LIST_LIMIT, facilitatorSessions: await facilitatorSessionsOf(deps, viewer) });
+  return withIcsLinks(deps.config, await upcomingSessions(deps.db, { from: deps.now(), scope, limit: LIST_LIMIT, facilitatorSessions: await facilitatorSessionsOf(deps, viewer) }));
 }
 
 export const allDeadlines = (deps: Deps): Promise<DeadlineItem[]> => upcomingDeadlines(deps.db, { from: deps.now(), programmeIds: "all", limit: LIST_LIMIT });
@@ -98,7 +98,7 @@ export async function myOverview(deps: Deps, viewer: Viewer): Promise<MyOverview
     myProposals(deps, personId),
     attendanceOf(deps.db, personId),
   ]);
-  return { groups: cards.filter((g) => g.isMine), sessions, proposals, attendance };
+  return { groups: cards.filter((g) => g.isMine), sessions: withIcsLinks(deps.config, sessions), proposals, attendance };
 }
 
 /** Member and partner organizations with their people and groups: `/convene orgs`, for everyone. */

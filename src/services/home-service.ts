@@ -15,6 +15,7 @@ import { type HomeInput, homeView } from "../views/home-view";
 import type { Services } from "./context";
 import { myProposals } from "./directory-service";
 import { personalFeedUrl } from "./calendar-service";
+import { withIcsLinks } from "./feed-url";
 import { ensurePerson, type Role, roleOf } from "./people-service";
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -43,7 +44,7 @@ export async function homeInput(services: Services, person: Person, role: Role):
     zone: person.timezone ?? config.CONVENE_TIMEZONE,
     now,
     canJoin: role !== "guest",
-    sessions,
+    sessions: withIcsLinks(config, sessions),
     deadlines,
     myGroups: cards.filter((g) => g.isMine),
     // Groups taking sign-ups, and those whose sign-ups open later; none once the window has closed.

@@ -205,16 +205,17 @@ export async function decideWithNote(
     });
     if (!moved) return { decided: false, proposal: (await findProposal(tx, { id: proposal.id }))! };
     const decided = (await findProposal(tx, { id: proposal.id }))!;
+    // Changes may be asked for more than once; a decline is final.
+    const dedupeKey = input.decision === "DECLINED" ? `proposal:${proposal.id}:decision` : `proposal:${proposal.id}:changes:${randomUUID()}`;
     await writeAudit(tx, {
       actor: input.actorSlackId,
       action: input.decision === "DECLINED" ? "proposal.declined" : "proposal.changes_requested",
       entityType: "Proposal",
       entityId: proposal.id,
-      detail: { note: input.note },
+      // The DM's key: when that DM is redrawn later, it keeps the note it carried.
+      detail: { note: input.note, dm: dedupeKey },
       at: now,
     });
-    // Changes may be asked for more than once; a decline is final.
-    const dedupeKey = input.decision === "DECLINED" ? `proposal:${proposal.id}:decision` : `proposal:${proposal.id}:changes:${randomUUID()}`;
     const followUps = await enqueue(
       tx,
       [cardUpdate(proposal.id), { kind: "dm", dedupeKey, to: proposal.proposerSlackId, message: decisionMessage(decided, now) }],

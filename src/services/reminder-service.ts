@@ -11,12 +11,12 @@ import { type AttendanceRecorded, attendancePromptMessage, type RsvpCounts, remi
 import type { Services } from "./context";
 
 /** A session as a reminder shows it, with times in the reader's zone when known. */
-export function sessionView(s: SessionDetails, readerTimezone?: string): SessionView {
-  return { ...s, timezone: readerTimezone ?? s.timezone };
+export function sessionView(s: SessionDetails, readerTimezone?: string, icsUrl?: (sessionId: string) => string): SessionView {
+  return { ...s, timezone: readerTimezone ?? s.timezone, ...(icsUrl && { icsUrl: icsUrl(s.id) }) };
 }
 
 /** What re-rendering posted reminders needs: the services' db and logger, a client, and the zone for people whose own is unknown. */
-export type RefreshDeps = Pick<Services, "db" | "logger"> & { slack: WebClient; defaultTimezone?: string };
+export type RefreshDeps = Pick<Services, "db" | "logger"> & { slack: WebClient; defaultTimezone?: string; icsUrl?: (sessionId: string) => string };
 
 /**
  * Re-renders every reminder already posted for a session (channel and DMs) so its Going / Can't
@@ -24,7 +24,7 @@ export type RefreshDeps = Pick<Services, "db" | "logger"> & { slack: WebClient; 
  */
 export async function refreshSessionReminders(deps: RefreshDeps, sessionId: string, known?: RsvpCounts): Promise<number> {
   const counts = known ?? (await rsvpCounts(deps.db, [sessionId])).get(sessionId) ?? { going: 0, notGoing: 0 };
-  return rerenderPosted(deps, sessionId, "reminder", (view, d) => reminderMessage(view, { counts, late: d.late }));
+  return rerenderPosted(deps, sessionId, "reminder", (view, d) => reminderMessage(view, { counts, late: d.late, presenting: (d.payload as { audience?: string }).audience === "FEATURED" }));
 }
 
 /** Shows on every facilitator's attendance prompt that attendance is recorded, and by whom. */
@@ -34,7 +34,7 @@ export function refreshAttendancePrompts(deps: RefreshDeps, sessionId: string, r
 
 /** Updates in place each message of this kind posted for the session, each in its reader's zone. */
 async function rerenderPosted(
-  { db, slack, logger, defaultTimezone }: RefreshDeps,
+  { db, slack, logger, defaultTimezone, icsUrl }: RefreshDeps,
   sessionId: string,
   kind: "reminder" | "attendance_prompt",
   render: (view: SessionView, d: DeliveryRecord) => Message,
@@ -47,7 +47,7 @@ async function rerenderPosted(
   let updated = 0;
   for (const d of posted) {
     const person = people.get((d.payload as { personId?: string }).personId ?? "");
-    const message = render(sessionView(session, person ? (person.timezone ?? defaultTimezone) : undefined), d);
+    const message = render(sessionView(session, person ? (person.timezone ?? defaultTimezone) : undefined, icsUrl), d);
     try {
       await slack.chat.update({ channel: d.channelId!, ts: d.messageTs!, text: message.text, blocks: message.blocks, metadata: deliveryMetadata(REMINDER_EVENT_TYPE, d.id) });
       updated++;

@@ -35,7 +35,7 @@ import type { Person } from "../db/person-repository";
 import type { EventFormInput, EventSubmission } from "../views/event-modal";
 import type { MembershipSubmission } from "../views/membership-modal";
 import { escapeMrkdwn } from "../views/message";
-import { type ReviewedSubmission, submissionDecisionMessage, submissionReviewMessage } from "../views/submission-review";
+import { type ReviewedSubmission, submissionDecisionMessage, submissionReviewAbout, submissionReviewMessage } from "../views/submission-review";
 import type { TopicLine } from "../views/topics-message";
 import type { TopicSubmission } from "../views/topic-modal";
 import type { Services } from "./context";
@@ -174,10 +174,11 @@ async function submitOnce(
       const submission = await createSubmission(tx, { idempotencyKey: input.idempotencyKey, kind: input.kind, title: input.title, data: input.data, submittedById: input.person.id });
       const followUps: FollowUp[] = [];
       if (submission.kind !== "TOPIC_SUGGESTION") {
-        const message = submissionReviewMessage(await reviewed(tx, submission));
-        for (const staff of await staffSlackIds(tx, services.config.CONVENE_ADMINS)) {
-          followUps.push({ kind: "dm", dedupeKey: `submission:${submission.id}:review:${staff}`, to: staff, message });
-        }
+        const review = await reviewed(tx, submission);
+        const message = submissionReviewMessage(review);
+        const staff = await staffSlackIds(tx, services.config.CONVENE_ADMINS);
+        const staffPost = { subject: `submission:${submission.id}`, tell: staff, ...submissionReviewAbout(review) };
+        for (const to of staff) followUps.push({ kind: "dm", dedupeKey: `submission:${submission.id}:review:${to}`, to, message, staffPost });
       }
       services.logger.info({ submissionId: submission.id, kind: submission.kind }, "submission received");
       return { submission, followUps: await enqueue(tx, followUps, now) };

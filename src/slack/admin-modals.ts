@@ -6,6 +6,7 @@ import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { UserError } from "../errors";
 import { adminOverview } from "../services/admin-overview-service";
+import { programmeSettings } from "../services/announcement-service";
 import type { Services } from "../services/context";
 import { groupFormData } from "../services/group-admin-service";
 import { organizationFormData } from "../services/organization-admin-service";
@@ -20,6 +21,7 @@ import { messageModal, refusalModal } from "../views/modal-kit";
 import { sessionModal } from "../views/session-modal";
 import { organizationModal } from "../views/organization-modal";
 import { personModal } from "../views/person-modal";
+import { programmeSettingsModal } from "../views/programme-settings-modal";
 import { rolloverModal } from "../views/rollover-modal";
 import { staffModal } from "../views/staff-modal";
 import { openModalWhenReady } from "./modal-flow";
@@ -85,3 +87,6 @@ export const showOrganizationModal = (services: Services, client: WebClient, tar
 
 export const showRolloverModal = (services: Services, client: WebClient, target: ModalTarget, programmeSlug: string) =>
   show(services, client, target, "Next year", async () => rolloverModal(await rolloverForm(services, target.userId, programmeSlug)));
+
+export const showProgrammeSettingsModal = (services: Services, client: WebClient, target: ModalTarget, slug: string) =>
+  show(services, client, target, "Programme settings", async () => programmeSettingsModal(await programmeSettings(services, target.userId, slug)));

@@ -1,7 +1,8 @@
 /**
  * `/convene admin`: everything staff do in Slack, so they never need the command line. Sync a
- * programme's channels; create or edit a group; schedule, edit or cancel a session; make someone
- * staff; start next year's programme from one. Each control opens the matching modal on top of this one. Pure.
+ * programme's channels or change its settings; create or edit a group; schedule, edit or cancel a session;
+ * make someone staff; start next year's programme from one. Each control opens the matching modal on top
+ * of this one. Pure.
  */
 import type { ActionsBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { escapeMrkdwn, slackLink } from "./message";
@@ -10,6 +11,7 @@ import { fallbackText } from "./slack-date";
 
 export const ADMIN_MENU_CALLBACK = "admin_menu";
 export const ADMIN_SYNC_CHANNELS = "admin_sync_channels"; // value: programme slug
+export const ADMIN_PROGRAMME_SETTINGS = "admin_programme_settings"; // value: programme slug
 export const ADMIN_ROLLOVER = "admin_rollover_start"; // value: programme slug
 export const ADMIN_GROUP_NEW = "admin_group_new";
 export const ADMIN_GROUP_EDIT = "admin_group_edit"; // selected: group id
@@ -22,7 +24,7 @@ export const ADMIN_ORG_EDIT = "admin_org_edit"; // selected: organization id
 export const ADMIN_PERSON = "admin_person_pick"; // selected_user: whose role to see or change
 
 export interface AdminMenuInput {
-  programmes: readonly { slug: string; name: string; status: "ACTIVE" | "ARCHIVED"; groupCount: number; feedUrl: string }[];
+  programmes: readonly { slug: string; name: string; status: "ACTIVE" | "ARCHIVED"; groupCount: number; feedUrl: string; announcementChannelId: string | null }[];
   groups: readonly { id: string; name: string }[];
   /** Upcoming scheduled sessions, soonest first. */
   sessions: readonly { id: string; title: string; groupName: string | null; startsAt: Date }[];
@@ -60,9 +62,16 @@ export function adminMenuModal(input: AdminMenuInput): ModalView {
       block_id: `admin_programme_${p.slug}`,
       text: {
         type: "mrkdwn",
-        text: `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: ${slackLink(p.feedUrl)}`,
+        text: `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nAnnouncements: ${p.announcementChannelId ? `<#${p.announcementChannelId}>` : "none yet"} · Calendar: ${slackLink(p.feedUrl)}`,
       },
-      accessory: { type: "button", action_id: ADMIN_SYNC_CHANNELS, value: p.slug, text: { type: "plain_text", text: "Sync channels" } },
+    });
+    blocks.push({
+      type: "actions",
+      block_id: `admin_programme_actions_${p.slug}`,
+      elements: [
+        { type: "button", action_id: ADMIN_SYNC_CHANNELS, value: p.slug, text: { type: "plain_text", text: "Sync channels" } },
+        { type: "button", action_id: ADMIN_PROGRAMME_SETTINGS, value: p.slug, text: { type: "plain_text", text: "Programme settings" } },
+      ],
     });
     blocks.push({
       type: "actions",

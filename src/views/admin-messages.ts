@@ -104,3 +104,11 @@ export function adminUsageMessage(typed: string): Message {
 export function feedResetMessage(feed: { name: string; url: string }): Message {
   return notice(`The calendar feed of *${escapeMrkdwn(feed.name)}* has a new address: ${slackLink(feed.url)}\nThe old address no longer works; people who subscribed need the new one.`);
 }
+
+/** To each staff member, when Slack refused a post meant for staff (`outbox/refused-posts.ts`): they would not see it otherwise. */
+export function staffPostRefusedMessage(p: { about: string; where: string; error: string; next: string }): Message {
+  return {
+    text: `Convene could not post ${p.about}: Slack refused it.`,
+    blocks: [section(`:warning: Slack refused ${p.about} in ${p.where}: ${codeSpan(p.error)}. ${p.next}`)],
+  };
+}

@@ -22,6 +22,8 @@ export interface SessionItem {
   description: string | null;
   /** Where a programme-wide session's reminder, and so its link, is posted. */
   announcementChannelId?: string | null;
+  /** Its .ics file, for calendar apps other than Google's and Outlook's on the web. */
+  icsUrl?: string;
 }
 
 export interface DeadlineItem {
@@ -53,7 +55,8 @@ function whereLine(s: SessionItem): string {
 function calendarLine(s: SessionItem): string {
   // A short description keeps the links well inside Slack's text limits.
   const links = calendarLinks({ ...s, description: s.description && clip(s.description, 200) });
-  return `:spiral_calendar_pad: Add to calendar: ${slackLink(links.google, "Google")} · ${slackLink(links.outlook, "Outlook")}`;
+  const ics = s.icsUrl ? ` · ${slackLink(s.icsUrl, ".ics file")}` : "";
+  return `:spiral_calendar_pad: Add to calendar: ${slackLink(links.google, "Google")} · ${slackLink(links.outlook, "Outlook")}${ics}`;
 }
 
 /** The mrkdwn of one session: what, when (tokens), where, and add-to-calendar links unless cancelled. */

@@ -1,5 +1,7 @@
 /** What Convene writes into a group's channel: its topic, its purpose and the pinned welcome. Pure. */
 import type { KnownBlock } from "@slack/types";
+import type { GroupSignupStatus } from "../domain/group-status";
+import { seatsText } from "./group-card";
 import { codeSpan, escapeMrkdwn, plainSlackText, slackLink, type Message } from "./message";
 
 export interface ChannelGroup {
@@ -8,6 +10,9 @@ export interface ChannelGroup {
   programmeName: string;
   facilitators: { name: string; slackUserId: string | null }[];
   feedUrl: string;
+  /** Decided from the calendar when the welcome is posted or refreshed (`domain/group-status`). */
+  signup: GroupSignupStatus;
+  programmeTimezone: string;
 }
 
 /** Slack's limit for both topic and purpose. */
@@ -28,7 +33,7 @@ export function welcomeMessage(g: ChannelGroup): Message {
   ];
   if (g.description.trim()) blocks.push({ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(clip(g.description.trim(), 2900)) } });
   blocks.push(
-    { type: "section", text: { type: "mrkdwn", text: `*Facilitated by* ${facilitators}` } },
+    { type: "section", text: { type: "mrkdwn", text: `*Facilitated by* ${facilitators}\n*Status:* ${seatsText(g)}` } },
     {
       type: "section",
       text: {

@@ -59,6 +59,7 @@ export interface StateEntry {
   selected_options?: { value: string }[];
   selected_users?: string[];
   selected_user?: string | null;
+  selected_conversation?: string | null;
   selected_date?: string | null;
   selected_time?: string | null;
 }
@@ -74,6 +75,7 @@ export function readState(values: StateValues): Record<string, string | string[]
     else if (entry.selected_users) out[blockId] = entry.selected_users;
     else if (entry.selected_option !== undefined) out[blockId] = entry.selected_option?.value ?? undefined;
     else if (entry.selected_user !== undefined) out[blockId] = entry.selected_user ?? undefined;
+    else if (entry.selected_conversation !== undefined) out[blockId] = entry.selected_conversation ?? undefined;
     else if (entry.selected_date !== undefined) out[blockId] = entry.selected_date ?? undefined;
     else if (entry.selected_time !== undefined) out[blockId] = entry.selected_time ?? undefined;
     else {

@@ -1,4 +1,4 @@
-import { codeSpan, escapeMrkdwn, type Message } from "./message";
+import { escapeMrkdwn, type Message } from "./message";
 import { fallbackText, onDate, slackDate } from "./slack-date";
 import { myProposalsBlocks, type MyProposal } from "./my-proposals";
 import { PROPOSAL_ACTIONS } from "./proposal-review-card";
@@ -53,11 +53,13 @@ export function proposalDecisionMessage(p: MyProposal & { facilitatorCount: numb
  * A proposer's earlier DM (the receipt, or a request for changes) redrawn as the proposal is now,
  * so no old message keeps "With coalition staff" or live Edit and Withdraw buttons after staff decide.
  */
-export function proposerEarlierMessage(kind: "receipt" | "changes", p: MyProposal): Message {
+export function proposerEarlierMessage(kind: "receipt" | "changes", p: MyProposal, note: string | null = null): Message {
   if (kind === "receipt") return proposalReceiptMessage(p);
+  // The note this message carried stays; the current state shows it already while it is the latest request.
+  const kept = note && !(p.status === "CHANGES_REQUESTED" && p.decisionNote === note) ? ` Their note:\n${quote(note)}\n` : " ";
   return {
-    text: `Staff asked for changes to your proposal "${p.title}".`,
-    blocks: [section(`:pencil2: Coalition staff asked for changes to *${escapeMrkdwn(p.title)}*. Where it stands now:`), ...myProposalsBlocks([p])],
+    text: `Staff asked for changes to your proposal "${escapeMrkdwn(p.title)}".`,
+    blocks: [section(`:pencil2: Coalition staff asked for changes to *${escapeMrkdwn(p.title)}*.${kept}Where it stands now:`), ...myProposalsBlocks([p])],
   };
 }
 
@@ -88,15 +90,11 @@ export function noReviewChannelMessage(p: { title: string; programmeName: string
   };
 }
 
-/** To each staff member, when Slack refused a proposal's review card: staff would not see it otherwise. */
-export function reviewCardRefusedMessage(p: { title: string; programmeName: string; channelId: string; error: string }): Message {
+/** What a refused review card says about itself (`outbox/refused-posts.ts`). */
+export function reviewCardAbout(p: { title: string; programmeName: string }): { about: string; next: string } {
   return {
-    text: `Convene could not post the review card for the proposal "${p.title}".`,
-    blocks: [
-      section(
-        `:warning: Slack refused the review card for *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)}) in <#${p.channelId}>: ${codeSpan(p.error)}. The proposal is saved and waits for a decision. It is listed as failed in the reminder queue (\`/convene admin\`): once the cause is fixed, Retry posts the card.`,
-      ),
-    ],
+    about: `the review card for *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)})`,
+    next: "The proposal is saved and waits for a decision. It is listed as failed in the reminder queue (`/convene reminders`): once the cause is fixed, Retry posts the card.",
   };
 }
 

@@ -9,6 +9,7 @@ export const RSVP_NOT_GOING = "rsvp_not_going";
 export const RSVP_WHO = "rsvp_who";
 export const REMINDER_ADD_TO_CALENDAR = "reminder_add_to_calendar";
 export const REMINDER_ADD_TO_OUTLOOK = "reminder_add_to_outlook";
+export const REMINDER_DOWNLOAD_ICS = "reminder_download_ics";
 export const REMINDER_JOIN_MEETING = "reminder_join_meeting";
 export const ATTENDANCE_RECORD = "attendance_record";
 export const ATTENDANCE_SHARE_NOTES = "attendance_share_notes";
@@ -31,6 +32,8 @@ export interface SessionView {
   description: string | null;
   agenda: string | null;
   facilitators: { name: string; slackUserId: string | null }[];
+  /** The session's .ics file (`services/feed-url.ts`), offered beside Google and Outlook. */
+  icsUrl?: string;
 }
 
 export interface RsvpCounts {
@@ -92,22 +95,32 @@ function sessionActions(s: SessionView, counts: RsvpCounts | null): ActionsBlock
     button("Add to Google Calendar", REMINDER_ADD_TO_CALENDAR, { url: links.google, value: s.id }),
     button("Add to Outlook", REMINDER_ADD_TO_OUTLOOK, { url: links.outlook, value: s.id }),
   );
+  if (s.icsUrl) elements.push(button("Download .ics", REMINDER_DOWNLOAD_ICS, { url: s.icsUrl, value: s.id }));
   if (counts) elements.push(button("Who's coming", RSVP_WHO, { value: s.id }));
   return { type: "actions", block_id: REMINDER_ACTIONS_BLOCK, elements };
 }
 
-/** The reminder before a session: what, when, where, who, the agenda, and RSVP buttons with counts. */
-export function reminderMessage(s: SessionView, opts: { counts: RsvpCounts; late: boolean }): Message {
+/**
+ * The reminder before a session: what, when, where, who, the agenda, and RSVP buttons with counts.
+ * `presenting`: the same reminder in the channel of a group the session features.
+ */
+export function reminderMessage(s: SessionView, opts: { counts: RsvpCounts; late: boolean; presenting?: boolean }): Message {
   const when = `:calendar: ${slackTime(s.startsAt, s.timezone)} – ${slackTime(s.endsAt, s.timezone, "{time}")}`;
+  const heading = opts.presenting
+    ? `:star2: *Your group presents on ${slackTime(s.startsAt, s.timezone, "{date_long}")}*, at ${escapeMrkdwn(s.title)}.`
+    : `*Reminder: ${escapeMrkdwn(s.title)}*`;
   const blocks: KnownBlock[] = [
-    section(`*Reminder: ${escapeMrkdwn(s.title)}*\n${where(s)}`),
+    section(`${heading}\n${where(s)}`),
     section([when, whereLine(s), facilitatorsLine(s)].filter(Boolean).join("\n")),
   ];
   if (s.agenda) blocks.push(section(`*Agenda*\n${escapeMrkdwn(s.agenda)}`));
   else if (s.description) blocks.push(section(escapeMrkdwn(s.description)));
   blocks.push(sessionActions(s, opts.counts));
   if (opts.late) blocks.push(context(":hourglass: Sent late: Convene could not send this reminder on time."));
-  return { text: `Reminder: ${escapeMrkdwn(s.title)}, ${plainTime(s.startsAt, s.timezone)}`, blocks };
+  const text = opts.presenting
+    ? `Your group presents on ${fallbackText(s.startsAt, "{date_long}", s.timezone)}, at ${escapeMrkdwn(s.title)}.`
+    : `Reminder: ${escapeMrkdwn(s.title)}, ${plainTime(s.startsAt, s.timezone)}`;
+  return { text, blocks };
 }
 
 /** Posted in the thread of a reminder that already went out, when the session moved. */

@@ -89,6 +89,15 @@ export function submissionReviewMessage(s: ReviewedSubmission): Message {
   return { text: s.status === "PENDING" ? `${what}, waiting for review` : `${what}, ${s.status.toLowerCase()}`, blocks: one(s) };
 }
 
+/** What a refused review DM says about itself (`outbox/refused-posts.ts`). */
+export function submissionReviewAbout(s: Pick<ReviewedSubmission, "kind" | "title">): { about: string; next: string } {
+  const what = s.kind === "EVENT" ? "event submission" : "membership application";
+  return {
+    about: `the review message for the ${what} *${escapeMrkdwn(s.title)}*`,
+    next: "The submission is saved and waits for a decision: `/convene submissions` lists it with Approve and Decline. The refused message is listed as failed in the reminder queue (`/convene reminders`).",
+  };
+}
+
 /** `/convene submissions`: everything waiting for a decision. */
 export function pendingSubmissionsMessage(list: readonly ReviewedSubmission[], total: number): Message {
   if (list.length === 0) return { text: "Nothing is waiting for review.", blocks: [mrkdwnSection(":tada: Nothing is waiting for review.")] };

@@ -5,6 +5,9 @@ import { runCli } from "../../src/cli/main";
 import type { CommandResult } from "../../src/local-slack";
 import { ATTENDANCE_CALLBACK, attendanceActionId, attendanceBlockId } from "../../src/views/attendance-modal";
 import { ATTENDANCE_RECORD, RSVP_GOING } from "../../src/views/reminder-message";
+import { SESSION_BLOCKS as S, SESSION_MODAL_CALLBACK } from "../../src/views/session-modal";
+import { ADMIN_PROGRAMME_SETTINGS } from "../../src/views/admin-menu-modal";
+import { PROGRAMME_SETTINGS_BLOCKS as P, PROGRAMME_SETTINGS_CALLBACK } from "../../src/views/programme-settings-modal";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";
 
@@ -12,7 +15,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "convene-announcements-"));
 const STAFF = "U0STAFF011";
 const FAY = "U0FAY00011";
 
-/** A programme of our own: one group, a sign-up deadline, a kickoff for everyone, an orientation only for facilitators. */
+/** A programme of our own: one group, a sign-up deadline, a kickoff for everyone, an orientation only for facilitators, a showcase where the group presents. */
 const FILE = `slug: spring-cohort
 name: Spring Cohort
 kind: cop_cohort
@@ -29,6 +32,7 @@ deadlines:
 sessions:
   - { key: orientation, title: Facilitator Orientation, audience: facilitators, time: 13:00-14:00, date: 2031-03-05 }
   - { key: kickoff, title: Spring Kickoff, time: 15:00-16:30, date: 2031-03-12 }
+  - { key: showcase, title: Spring Showcase, time: 15:00-16:00, date: 2031-03-26, featured_groups: [readers] }
 reminders:
   - { for: session, before: 1d, to: group_channel }
   - { for: deadline, before: 1d, to: announcements }
@@ -216,5 +220,85 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     expect(h.slack.channel(other)!.topic.value).toBe("Announcements · Spring Cohort");
     const exported = await cli("export", "spring-cohort");
     expect(exported.output).toContain(`announcements: {link: ${other}}`);
+  });
+
+  it("schedules a facilitators-only session from the session form: listed and reminded to facilitators only", async () => {
+    const programme = await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } });
+    h.convene.services.now = () => chicago("2031-03-16T09:00", "-05:00");
+    await say(STAFF, "admin session new");
+    await h.slack.waitFor(() => h.slack.openModals(STAFF).at(-1)?.callbackId === SESSION_MODAL_CALLBACK, { what: "the session form" });
+    const form = h.slack.openModals(STAFF).at(-1)!;
+    // The form offers the programme's facilitators as an audience of their own.
+    expect(JSON.stringify(form.view.blocks)).toContain("Only the facilitators of Spring Cohort");
+    const saved = await h.slack.submitView({
+      viewId: form.id,
+      values: {
+        [S.scope]: { scope: `facilitators:${programme.id}` },
+        [S.title]: { title: "Facilitator Check-in" },
+        [S.date]: { date: "2031-03-20" },
+        [S.time]: { time: "13:00" },
+        [S.duration]: { duration: "45" },
+        [S.timezone]: { timezone: "America/Chicago" },
+      },
+    });
+    expect(saved.responseAction).toBe("clear");
+    expect(await h.t.db.session.findFirstOrThrow({ where: { title: "Facilitator Check-in" } })).toMatchObject({ audience: "FACILITATORS", groupId: null, programmeId: programme.id });
+
+    const member = h.slack.addUser({ name: "mo", realName: "Mo Member" }).id;
+    expect(JSON.stringify((await say(member, "sessions")).body)).not.toContain("Facilitator Check-in");
+    expect(JSON.stringify((await say(FAY, "sessions")).body)).toContain("Facilitator Check-in");
+    await h.tick(chicago("2031-03-19T13:00", "-05:00"));
+    await h.tick(chicago("2031-03-19T13:01", "-05:00"));
+    expect(reminders(h.slack.dmChannelId(FAY), "Reminder: Facilitator Check-in")).toHaveLength(1);
+    expect(everythingPublic().filter((m) => m.includes("Facilitator Check-in"))).toEqual([]);
+  });
+
+  it("tells a group its presentation is coming in its own channel, once, beside the reminder for everyone", async () => {
+    const programme = await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } });
+    const eve = chicago("2031-03-25T15:00", "-05:00");
+    await h.tick(new Date(eve.getTime() + 30_000));
+    await h.tick(new Date(eve.getTime() + 90_000));
+    expect(reminders(programme.announcementChannelId!, "Reminder: Spring Showcase")).toHaveLength(1);
+    const note = reminders(readers, "Your group presents on");
+    expect(note).toHaveLength(1);
+    expect(note[0]!.text).toBe("Your group presents on Wednesday, March 26, 2031, at Spring Showcase.");
+    expect(JSON.stringify(note[0]!.blocks)).toContain("*Your group presents on <!date^");
+    // Members answer there as anywhere; every copy of the reminder shows the count.
+    await h.slack.clickButton({ userId: FAY, actionId: RSVP_GOING, channelId: readers, messageTs: note[0]!.ts });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.messages(programme.announcementChannelId!).find((m) => (m.text ?? "").includes("Reminder: Spring Showcase"))!.blocks).includes("Going (1)"), { what: "the count in the announcements" });
+    expect(JSON.stringify(h.slack.messages(readers).find((m) => m.ts === note[0]!.ts)!.blocks)).toContain("Your group presents on");
+  });
+
+  it("lets staff set the announcements channel in the programme settings form, from the admin menu or the command", async () => {
+    const top = () => h.slack.openModals(STAFF).at(-1);
+    await say(STAFF, "admin");
+    await h.slack.waitFor(() => top()?.callbackId === "admin_menu", { what: "the admin menu" });
+    const before = (await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } })).announcementChannelId!;
+    expect(JSON.stringify(top()!.view.blocks)).toContain(`Announcements: <#${before}>`);
+    await h.slack.clickButton({ userId: STAFF, viewId: top()!.id, actionId: ADMIN_PROGRAMME_SETTINGS, blockId: "admin_programme_actions_spring-cohort" });
+    await h.slack.waitFor(() => top()?.callbackId === PROGRAMME_SETTINGS_CALLBACK, { what: "the programme settings form" });
+    const form = top()!;
+    expect(JSON.stringify(form.view.blocks)).toContain(`Announcements go to <#${before}>.`);
+
+    // Neither or both: said on the field.
+    const neither = await h.slack.submitView({ viewId: form.id, values: { [P.link]: { channel: null } } });
+    expect(neither.errors).toEqual({ [P.link]: "Pick a channel, or name one below for Convene to create." });
+    const both = await h.slack.submitView({ viewId: form.id, values: { [P.link]: { channel: before }, [P.create]: { name: "spring-updates" } } });
+    expect(both.errors).toEqual({ [P.create]: "Pick a channel or name a new one, not both." });
+
+    const dms = h.slack.messages(h.slack.dmChannelId(STAFF)).length;
+    const saved = await h.slack.submitView({ viewId: form.id, values: { [P.link]: { channel: null }, [P.create]: { name: "spring-updates" } } });
+    expect(saved.responseAction).toBe("clear");
+    await h.slack.waitFor(() => h.slack.messages(h.slack.dmChannelId(STAFF)).length > dms, { what: "the outcome by DM", timeoutMs: 5000 });
+    const created = h.slack.channel("spring-updates")!;
+    expect((await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } })).announcementChannelId).toBe(created.id);
+    expect(h.slack.pins(created.id)).toHaveLength(1);
+    expect(JSON.stringify(h.slack.messages(h.slack.dmChannelId(STAFF)).at(-1)!.blocks)).toContain("created #spring-updates");
+
+    // The command opens the same form for one programme, and only for staff.
+    expect(JSON.stringify((await say(FAY, "admin announcements spring-cohort")).body)).toContain("Only coalition staff");
+    await say(STAFF, "admin announcements spring-cohort");
+    await h.slack.waitFor(() => top()?.callbackId === PROGRAMME_SETTINGS_CALLBACK && JSON.stringify(top()!.view).includes(created.id), { what: "the form from the command" });
+    await h.slack.closeView({ viewId: top()!.id, userId: STAFF });
   });
 });

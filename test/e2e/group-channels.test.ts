@@ -68,10 +68,24 @@ describe.each(providers)("importing a programme sets up its groups' channels in 
       expect(welcome.map((m) => m.ts)).toEqual(pins);
       expect(welcome[0]!.text).toContain(`Welcome to ${g.name}!`);
       expect(JSON.stringify(welcome[0]!.blocks)).toContain(`https://convene.example.org/calendar/${g.calendarToken}.ics`);
+      // Sign-ups closed on 1 October 2021, as the group's status says everywhere; staff closed one group earlier.
+      expect(JSON.stringify(welcome[0]!.blocks)).toContain(g.status === "CLOSED" ? "*Status:* Meeting now, not taking sign-ups" : "*Status:* Sign-ups closed");
     }
     // Every timeline item exists once.
     expect(await t.db.session.count()).toBe(38);
     expect(await t.db.deadline.count()).toBe(3);
+  });
+
+  it("redraws the pinned welcome's status when the calendar changes and the channels are synced", async () => {
+    writeFileSync(file, copWithSlackIds().replace("due: 2021-10-01", "due: 2099-10-01"));
+    expect((await cli("import", file)).code).toBe(0);
+    const channel = await channelOf("got-justice");
+    const welcome = slack.messages(channel).filter((m) => m.user === slack.botUserId);
+    expect(welcome).toHaveLength(1);
+    expect(JSON.stringify(welcome[0]!.blocks)).toContain("*Status:* Open · 20 of 20 places left");
+    writeFileSync(file, copWithSlackIds());
+    await cli("import", file);
+    expect(JSON.stringify(slack.messages(channel).filter((m) => m.user === slack.botUserId)[0]!.blocks)).toContain("*Status:* Sign-ups closed");
   });
 
   it("renames a channel it created when the file renames it, and archives it when the group ends", async () => {

@@ -339,4 +339,29 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     await h.slack.waitFor(() => cards()[0]!.text === "Proposal: Restorative circles (Communities of Practice), submitted", { what: "the updated card" });
     expect(await proposals()).toHaveLength(1);
   });
+
+  it("keeps staff's note in the request for changes when that DM is redrawn after the edit and the approval", async () => {
+    await submitted();
+    await h.slack.clickButton({ userId: STAFF, actionId: PROPOSAL_ACTIONS.requestChanges, channelId: review });
+    await h.slack.waitFor(() => h.slack.openModals(STAFF)[0]?.callbackId === "proposal_request_changes", { what: "the note modal" });
+    await h.slack.submitView({ viewId: h.slack.openModals(STAFF)[0]!.id, values: { [NOTE_BLOCK]: { proposal_note: "Please add how you will measure *impact*." } } });
+    const changesDm = () => h.slack.messages(ana).find((m) => m.text?.startsWith("Staff asked for changes"));
+    await h.slack.waitFor(() => changesDm() !== undefined, { what: "the request for changes" });
+    const ts = changesDm()!.ts;
+    const note = "Please add how you will measure \u2217impact\u2217.";
+    expect(JSON.stringify(changesDm()!.blocks)).toContain(note);
+
+    // The proposer edits from that DM: it goes back to staff, and the DM still says what staff asked.
+    await h.slack.clickButton({ userId: ana, actionId: ACTIONS.editProposal, channelId: ana, messageTs: ts });
+    await h.slack.waitFor(() => h.slack.openModals(ana)[0]?.callbackId === "proposal", { what: "the edit modal" });
+    await h.slack.submitView({ viewId: h.slack.openModals(ana)[0]!.id, values: typed({ [B.summary]: "Deans compare notes; we measure suspensions." }) });
+    const redrawn = () => JSON.stringify(h.slack.messages(ana).find((m) => m.ts === ts)!.blocks);
+    await h.slack.waitFor(() => redrawn().includes("With coalition staff"), { what: "the request redrawn after the edit" });
+    expect(redrawn()).toContain(note);
+
+    await h.slack.clickButton({ userId: STAFF, actionId: PROPOSAL_ACTIONS.approve, channelId: review });
+    await h.slack.waitFor(() => redrawn().includes("Approved."), { timeoutMs: 5000, what: "the request redrawn after the approval" });
+    expect(redrawn()).toContain(note);
+    expect(redrawn()).not.toContain("edit_proposal");
+  });
 });

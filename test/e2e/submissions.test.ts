@@ -76,6 +76,26 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     expectValidBlockKit(h.slack, [ana, STAFF]);
   });
 
+  it("when Slack refuses the review message to staff: failed with the reason, and staff told by a DM of its own", async () => {
+    h.slack.fail("chat.postMessage", { error: "invalid_blocks" }, { times: 1 }); // the review message goes first
+    const modal = await open(ana, "submit event");
+    const date = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    await h.slack.submitView({ viewId: modal.id, values: { title: { event_title: "Book *Swap*" }, description: { event_description: "Bring one, take one." }, date: { event_date: date }, time: { event_time: "17:00" } } });
+    await h.slack.waitFor(() => dmTexts(STAFF).some((t) => t.includes("could not post the review message")), { what: "staff told" });
+    const told = dmTexts(STAFF).find((t) => t.includes("could not post the review message"))!;
+    expect(told).toContain("Slack refused the review message for the event submission *Book \u2217Swap\u2217*");
+    expect(told).toContain("`invalid_blocks`");
+    expect(told).toContain("`/convene submissions` lists it");
+    const submission = await h.t.db.submission.findFirstOrThrow({ where: { title: "Book *Swap*" } });
+    expect(await h.t.db.delivery.findFirstOrThrow({ where: { dedupeKey: `submission:${submission.id}:review:${STAFF}` } })).toMatchObject({ status: "FAILED", lastError: "invalid_blocks" });
+    // Still waiting for staff, where they look; the refused message is failed in the queue with its reason.
+    expect(text((await h.slack.sendCommand({ userId: STAFF, command: "/convene", text: "submissions" })).body)).toContain("Book \u2217Swap\u2217");
+    await h.slack.sendCommand({ userId: STAFF, command: "/convene", text: "reminders" });
+    await h.slack.waitFor(() => text(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Failed in the last"), { what: "the queue" });
+    expect(text(h.slack.openModals(STAFF).at(-1)!.view.blocks)).toContain("invalid_blocks");
+    await h.slack.closeView({ viewId: h.slack.openModals(STAFF).at(-1)!.id, userId: STAFF });
+  });
+
   it("refuses a forged decision from someone who is not staff, and changes nothing", async () => {
     const modal = await open(ana, "submit event");
     const date = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);

@@ -5,6 +5,7 @@ import type { Provider } from "../../src/db/client";
 import { startConvene, type Convene } from "../../src/server";
 import { tick, type TickReport } from "../../src/outbox/reminders";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/outbox/pacer";
+import { sessionIcsUrl } from "../../src/services/feed-url";
 import { LocalSlack } from "../../src/local-slack";
 import { unwatchMarkup, watchMarkup } from "./block-kit";
 import { openTestDb, type TestDb } from "./databases";
@@ -59,6 +60,7 @@ export async function startHarness(provider: Provider, env: Record<string, strin
         instanceId: "test",
         pacer: new SlackPacer({ perChannelIntervalMs: 10 }),
         admins: config.CONVENE_ADMINS,
+        icsUrl: (id) => sessionIcsUrl(config, id),
       }),
     async stop() {
       await convene.stop();

@@ -75,6 +75,7 @@ const specs: ModalSpec[] = [
   { callbackId: "admin_session", as: "staff", open: (w) => byCommand(w, "staff", "admin session new") },
   { callbackId: "admin_staff_grant", as: "staff", open: (w) => byCommand(w, "staff", "admin staff") },
   { callbackId: "admin_organization", as: "staff", open: (w) => byCommand(w, "staff", "admin org new") },
+  { callbackId: "admin_programme_settings", as: "staff", open: (w) => byCommand(w, "staff", `admin announcements ${w.programmeSlug}`) },
   { callbackId: "admin_person", as: "staff", open: (w) => byCommand(w, "staff", `admin person <@${w.users.bea}>`) },
   {
     callbackId: "group_message",

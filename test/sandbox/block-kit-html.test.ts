@@ -10,6 +10,7 @@ import { parseProposal, PROPOSAL_BLOCKS, proposalModal, type ProposalFields } fr
 import { PROPOSAL_ACTIONS, type ProposalCardData, proposalReviewCard } from "../../src/views/proposal-review-card";
 import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_JOIN_MEETING, RSVP_GOING, RSVP_NOT_GOING, RSVP_WHO, reminderMessage } from "../../src/views/reminder-message";
 import { parseSessionModal, SESSION_BLOCKS, sessionModal } from "../../src/views/session-modal";
+import { parseProgrammeSettings, PROGRAMME_SETTINGS_BLOCKS, programmeSettingsModal } from "../../src/views/programme-settings-modal";
 import { COMMITMENT_VALUE, SIGNUP_ACTIONS, signupModal } from "../../src/views/signup-modal";
 import { type El, block, hasClass, one, parse, query, submittedValues, text } from "./block-kit-html-probe";
 import { sampleProposalCard, sampleSession, withSignupStatus } from "../helpers/view-fixtures";
@@ -452,6 +453,22 @@ describe("the attendance and sign-up modals", () => {
 // --- Block Kit beyond what Convene sends today ------------------------------------------------------
 
 const opt = (text: string, value: string, extra: Record<string, unknown> = {}) => ({ text: { type: "plain_text", text }, value, ...extra });
+
+describe("the programme settings modal", () => {
+  it("offers the workspace's channels to pick, the current one chosen, and submits what Convene parses", () => {
+    const view = programmeSettingsModal({ slug: "cop", name: "CoP", announcementChannelId: "C1", announcementChannelName: null });
+    const html = renderView(view, { ...ctx(), channels: Object.entries(CHANNELS).map(([id, name]) => ({ id, name })) });
+    const select = one(html, "select", { name: PROGRAMME_SETTINGS_BLOCKS.link });
+    expect(select.attrs["data-element-type"]).toBe("conversations_select");
+    expect(optionsOf(select)).toEqual([
+      { value: "", text: "Pick a channel…", selected: false },
+      { value: "C0WG", text: "# wg-restorative", selected: false },
+      { value: "C1", text: "# cop-math-teachers", selected: true },
+    ]);
+    const values = submittedValues(html);
+    expect(parseProgrammeSettings(asState(view, values))).toEqual({ ok: true, value: { link: "C1" } });
+  });
+});
 
 describe("other blocks and elements", () => {
   it("gives a block without a block_id its index, on the block and on its elements", () => {

@@ -117,6 +117,10 @@ describe("the sandbox's API", () => {
       return s.channels.some((c) => c.name === "cop-trauma-informed") && allText(s).includes("You signed up for") ? s : undefined;
     });
     expect(allText(after)).toMatch(/Next sessions?/);
+    // The channel shows that she joined, as Slack does, and who added her.
+    const channel = after.channels.find((c) => c.name === "cop-trauma-informed")!;
+    const joined = (await state(ARIANA, channel.id)).items.filter((i) => i.kind === "join" && i.author === "Ariana Melton");
+    expect(joined.map((i) => seen(i.html))).toEqual(["joined #cop-trauma-informed. Added by Convene."]);
   });
 
   it("shows a proposal's field errors in the modal, then takes it to staff, who approve it on the review card", async () => {
@@ -225,6 +229,13 @@ describe("the sandbox's API", () => {
     expect(seen(reminder.html)).toContain("Virtual Group Session");
     expect(seen(reminder.html)).toContain("Going (0)");
     expect(reminder.html).toMatch(/datetime="2021-11-10T13:00:00-07:00"/); // 15:00 in New York, read in Denver
+    // Download .ics opens the session as a file, through the page's own address.
+    const ics = /data-url="(http:\/\/127\.0\.0\.1:\d+\/calendar\/session\/[^"]+\.ics)"/.exec(reminder.html)![1]!;
+    const file = await fetch(new URL(new URL(ics.replace(/&amp;/g, "&")).pathname, sandbox.url));
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toMatch(/^attachment; filename=/);
+    expect(file.headers.get("cache-control")).toBe("private, max-age=300");
+    expect((await file.text()).replace(/\r\n[ \t]/g, "")).toContain("SUMMARY:Trauma-Informed Practices to Support ALL Students · Virtual Group Session");
 
     await click(ARIANA, { kind: "message", channel: channel.id, ts: reminder.ts }, buttons(reminder.html).find((b) => b.actionId === "rsvp_going")!);
     const updated = await eventually(async () => {

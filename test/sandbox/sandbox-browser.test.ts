@@ -5,7 +5,8 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { type Sandbox, startSandbox } from "../../src/sandbox/sandbox";
 
 // The sandbox page in a real headless Chromium (Debian's), as a person uses it: a member signs up
-// through the modal, a member proposes a group, staff approve it on the review card, the clock
+// through the modal, a member proposes a group, staff approve it on the review card (its thread
+// opens in a side pane), the member's "joined" line shows in her group's channel, the clock
 // jumps to a reminder and the member says Going; the key steps again at a phone's 375px width.
 // Screenshots are kept in test-artifacts/sandbox/.
 
@@ -117,6 +118,15 @@ it("takes a member, a proposer and staff through sign-up, proposal, approval and
   await desk.locator("#sb-confirm-ok").click();
   await card.getByText("Its group meets in").waitFor();
   await shot(desk, "desktop-06-approved");
+  // The card's thread (the new channel's set-up) opens in a side pane, as in Slack.
+  await card.getByRole("button", { name: /^\d+ repl(y|ies)$/ }).click();
+  const thread = desk.locator("#sb-thread");
+  await thread.getByText("is set up in").waitFor();
+  await thread.getByText("Bilingual family engagement", { exact: false }).first().waitFor();
+  expect(await desk.locator("#sb-messages").getByText("is set up in").count()).toBe(0);
+  await shot(desk, "desktop-06b-thread");
+  await thread.getByRole("button", { name: "Close thread" }).click();
+  await thread.waitFor({ state: "hidden" });
 
   // At a phone's width, another member signs up before sign-ups close.
   const phone = await browser.newPage();
@@ -149,6 +159,8 @@ it("takes a member, a proposer and staff through sign-up, proposal, approval and
   await desk.getByRole("button", { name: "To next reminder" }).click();
   await message(desk, "CoP Year 3 Kickoff").getByRole("button", { name: "Going (0)" }).waitFor();
   await openConversation(desk, "cop-trauma-informed");
+  // Slack's "joined" line for the member Convene added when she signed up.
+  await desk.locator("#sb-messages .sb-join", { hasText: "Ariana Melton joined #cop-trauma-informed. Added by Convene." }).waitFor();
   const clock = desk.locator("#sb-clock");
   while (!((await clock.getAttribute("datetime")) ?? "").startsWith("2021-11-09")) {
     const before = await clock.getAttribute("datetime");

@@ -48,10 +48,12 @@ describe.each(providers)("the CoP 2021-2022 school year on %s", (provider) => {
       DateTime.fromISO(local, { zone }).minus(minus).toMillis();
     const expected: { at: number; channel: string; what: string }[] = [];
     // The facilitators-only orientation is never posted in a channel (its facilitators are DMed).
-    for (const s of await t.db.session.findMany({ where: { audience: "EVERYONE" } })) {
-      const channel = channelOf.get(s.groupId)!;
-      expected.push({ at: ahead(s.localStart, s.timezone, { days: 1 }), channel, what: s.title });
-      if (s.format === "VIRTUAL") expected.push({ at: ahead(s.localStart, s.timezone, { hours: 1 }), channel, what: s.title });
+    // A deliverable presentation is also posted in each presenting group's channel ("Your group presents on …").
+    for (const s of await t.db.session.findMany({ where: { audience: "EVERYONE" }, include: { featuredGroups: true } })) {
+      for (const channel of [channelOf.get(s.groupId)!, ...s.featuredGroups.map((f) => channelOf.get(f.groupId)!)]) {
+        expected.push({ at: ahead(s.localStart, s.timezone, { days: 1 }), channel, what: s.title });
+        if (s.format === "VIRTUAL") expected.push({ at: ahead(s.localStart, s.timezone, { hours: 1 }), channel, what: s.title });
+      }
     }
     for (const d of await t.db.deadline.findMany()) {
       for (const days of [7, 1]) expected.push({ at: ahead(d.localDue, d.timezone, { days }), channel: announce, what: d.title });

@@ -126,7 +126,7 @@ describe("sessions as people read them", () => {
 });
 
 describe("a group's channel", () => {
-  const group = { name: "Got Justice?", description: "x".repeat(400), programmeName: "CoP 2021-2022", facilitators: [{ name: "Dwight Thomas", slackUserId: "U1" }, { name: "Pat", slackUserId: null }], feedUrl: "https://x/calendar/t.ics" };
+  const group = { name: "Got Justice?", description: "x".repeat(400), programmeName: "CoP 2021-2022", facilitators: [{ name: "Dwight Thomas", slackUserId: "U1" }, { name: "Pat", slackUserId: null }], feedUrl: "https://x/calendar/t.ics", signup: { kind: "open" as const, capacity: 20, joined: 5 }, programmeTimezone: "America/New_York" };
 
   it("keeps topic and purpose within Slack's 250 characters", () => {
     expect(channelTopic(group)).toBe("Got Justice? · CoP 2021-2022");
@@ -139,5 +139,10 @@ describe("a group's channel", () => {
     valid(m.blocks);
     expect(JSON.stringify(m)).toContain("*Facilitated by* <@U1>, Pat");
     expect(JSON.stringify(m)).toContain("<https://x/calendar/t.ics|the group's calendar feed>");
+  });
+
+  it("says where sign-ups stand, as every other surface does", () => {
+    expect(JSON.stringify(welcomeMessage(group))).toContain("*Status:* Open · 15 of 20 places left");
+    expect(JSON.stringify(welcomeMessage({ ...group, signup: { kind: "closed", closedAt: new Date("2021-10-01T04:00:00Z") } }))).toContain("*Status:* Sign-ups closed");
   });
 });

@@ -48,7 +48,7 @@ export const importCommand: CliCommand = {
       if (dryRun || !config.SLACK_BOT_TOKEN) return dryRun && result.plan.problems.length ? 1 : 0;
       // Every run syncs the channels, so running it again also repairs what Slack refused before.
       const slack = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger, "web-api") });
-      const channels = await syncProgrammeChannels({ db, logger, config }, slack, result.slug);
+      const channels = await syncProgrammeChannels({ db, logger, config, now }, slack, result.slug);
       // Whatever Slack refuses now stays owed, for the running Convene's scheduler.
       await sendFollowUps({ db, logger, now, slack, config }, result.followUps);
       out("Channels:");

@@ -3,6 +3,7 @@ import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../../logger";
 import { type TickDelivery, tick } from "../../outbox/reminders";
 import { SCHEDULER_CLIENT_OPTIONS } from "../../outbox/pacer";
+import { sessionIcsUrl } from "../../services/feed-url";
 import type { CliCommand } from "../command";
 
 const describe = (d: TickDelivery) =>
@@ -47,6 +48,8 @@ export const remindersCommand: CliCommand = {
       dryRun,
       defaultTimezone: config.CONVENE_TIMEZONE,
       admins: config.CONVENE_ADMINS,
+      // The download link is signed with the app's secret: offered when the command knows it.
+      ...(config.SLACK_SIGNING_SECRET && { icsUrl: (id: string) => sessionIcsUrl({ ...config, SLACK_SIGNING_SECRET: config.SLACK_SIGNING_SECRET! }, id) }),
     });
     out(`Reminders as of ${at.toISOString()}${dryRun ? " (dry run: nothing written or sent)" : ""}`);
     out(`Planned ${report.planned.created} new, re-timed ${report.planned.updated}, skipped ${report.planned.skipped}.`);

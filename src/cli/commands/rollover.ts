@@ -30,7 +30,7 @@ export const rolloverCommand: CliCommand = {
       if (!config.SLACK_BOT_TOKEN) return 0;
       // As for an import: the new programme's channels are created now, under next year's names.
       const slack = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger, "web-api") });
-      const channels = await syncProgrammeChannels({ db, logger, config }, slack, result.slug);
+      const channels = await syncProgrammeChannels({ db, logger, config, now }, slack, result.slug);
       out("Channels:");
       for (const r of channels) out(`  ${r.channelName ? `#${r.channelName} (${r.groupName})` : r.groupName}: ${channelOutcomeText(r)}`);
       return channels.some((r) => r.problem) ? 1 : 0;

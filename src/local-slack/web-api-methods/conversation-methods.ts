@@ -99,7 +99,7 @@ const join: MethodHandler = (ctx) => {
       response_metadata: { warnings: ['already_in_channel'] },
     });
   }
-  channel.members.add(state.bot.userId);
+  state.join(channel, state.bot.userId);
   return ok({ channel: state.renderChannel(channel) });
 };
 
@@ -131,7 +131,7 @@ const invite: MethodHandler = (ctx) => {
   if (errors.length > 0 && (!force || valid.length === 0)) {
     return fail(String(errors[0]!.error), { errors });
   }
-  for (const userId of valid) channel.members.add(userId);
+  for (const userId of valid) state.join(channel, userId, state.bot.userId);
   const body: JsonObject = { channel: state.renderChannel(channel) };
   if (errors.length > 0) body.errors = errors;
   return ok(body);

@@ -9,7 +9,17 @@ import { adminUsageMessage, channelSyncNotice, feedResetMessage, programmesMessa
 import { groupNotFoundMessage } from "../../views/group-details";
 import { escapeMrkdwn, notice } from "../../views/message";
 import { fallbackText } from "../../views/slack-date";
-import { type ModalTarget, showAdminMenu, showCancelModal, showGroupModal, showOrganizationModal, showPersonModal, showSessionModal, showStaffModal } from "../admin-modals";
+import {
+  type ModalTarget,
+  showAdminMenu,
+  showCancelModal,
+  showGroupModal,
+  showOrganizationModal,
+  showPersonModal,
+  showProgrammeSettingsModal,
+  showSessionModal,
+  showStaffModal,
+} from "../admin-modals";
 import { readerOf } from "../reader";
 import type { Subcommand, SubcommandInput } from "./subcommand";
 
@@ -17,7 +27,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$/;
 const CHANNEL = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$/;
 const CHANNEL_NAME = /^#?([a-z0-9][a-z0-9_-]{0,79})$/;
-const ANNOUNCEMENTS_USAGE = "Use `/convene admin announcements &lt;programme&gt; #channel` to link a channel, or `/convene admin announcements &lt;programme&gt; create &lt;name&gt;` to have Convene create one.";
+const ANNOUNCEMENTS_USAGE =
+  "Use `/convene admin announcements &lt;programme&gt; #channel` to link a channel, `/convene admin announcements &lt;programme&gt; create &lt;name&gt;` to have Convene create one, or `/convene admin announcements &lt;programme&gt;` for the programme settings form.";
 
 async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb: string, words: string[]) {
   const { services, client, userId } = input;
@@ -77,6 +88,8 @@ export const adminSubcommand: Subcommand = {
         return sessionCommand(input, target, second, rest);
       case "announcements": {
         // The channel as Slack escapes a mention (<#C123|name>), its ID, or `create <name>`.
+        // Just the programme: its settings form, with the channel to pick.
+        if (second && rest.length === 0) return void (await showProgrammeSettingsModal(services, client, target, second));
         const linked = CHANNEL.exec(rest[0] ?? "");
         const named = rest[0] === "create" ? CHANNEL_NAME.exec(rest[1] ?? "") : null;
         if (!second || rest.length > (named ? 2 : 1) || (!linked && !named)) return notice(ANNOUNCEMENTS_USAGE);

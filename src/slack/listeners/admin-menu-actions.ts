@@ -12,6 +12,7 @@ import {
   ADMIN_ORG_EDIT,
   ADMIN_ORG_NEW,
   ADMIN_PERSON,
+  ADMIN_PROGRAMME_SETTINGS,
   ADMIN_ROLLOVER,
   ADMIN_SESSION_CANCEL,
   ADMIN_SESSION_EDIT,
@@ -22,7 +23,17 @@ import {
 } from "../../views/admin-menu-modal";
 import { channelSyncNotice } from "../../views/admin-messages";
 import { type Message, notice as noticeMessage } from "../../views/message";
-import { type ModalTarget, showCancelModal, showGroupModal, showOrganizationModal, showPersonModal, showRolloverModal, showSessionModal, showStaffModal } from "../admin-modals";
+import {
+  type ModalTarget,
+  showCancelModal,
+  showGroupModal,
+  showOrganizationModal,
+  showPersonModal,
+  showProgrammeSettingsModal,
+  showRolloverModal,
+  showSessionModal,
+  showStaffModal,
+} from "../admin-modals";
 import { readerOf } from "../reader";
 import { replyError } from "../reply-error";
 import { replyPrivately } from "../reply-privately";
@@ -70,6 +81,7 @@ export function registerAdminMenuActions(app: App, services: Services): void {
   on(ADMIN_PERSON, (c, { target, client }) => showPersonModal(services, client, target, chosen(c)));
   on(ADMIN_ORG_NEW, (_c, { target, client }) => showOrganizationModal(services, client, target));
   on(ADMIN_ORG_EDIT, (c, { target, client }) => showOrganizationModal(services, client, target, chosen(c)));
+  on(ADMIN_PROGRAMME_SETTINGS, (c, { target, client }) => showProgrammeSettingsModal(services, client, target, chosen(c)));
   on(ADMIN_ROLLOVER, (c, { target, client }) => showRolloverModal(services, client, target, chosen(c)));
   on(ADMIN_SYNC_CHANNELS, async (c, { client, reply }) => {
     const slug = chosen(c);

@@ -15,6 +15,7 @@ import { registerJoinGroupAction } from "./join-group-action";
 import { registerMembershipSubmission } from "./membership-submission";
 import { registerOrganizationModalSubmission } from "./organization-modal-submission";
 import { registerPersonModalSubmission } from "./person-modal-submission";
+import { registerProgrammeSettingsSubmission } from "./programme-settings-submission";
 import { registerProposalButtons } from "./proposal-buttons";
 import { registerProposalReviewButtons } from "./proposal-review-buttons";
 import { registerProposalReviewSubmissions } from "./proposal-review-submissions";
@@ -46,6 +47,7 @@ export function registerListeners(app: App, services: Services): void {
   registerSessionModalSubmission(app, services);
   registerCancelSessionSubmission(app, services);
   registerStaffModalSubmission(app, services);
+  registerProgrammeSettingsSubmission(app, services);
   registerPersonModalSubmission(app, services);
   registerOrganizationModalSubmission(app, services);
   registerRolloverSubmissions(app, services);

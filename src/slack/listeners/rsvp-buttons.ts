@@ -2,11 +2,12 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { setImmediate } from "node:timers/promises";
 import { z } from "zod";
 import { UserError } from "../../errors";
+import { sessionIcsUrl } from "../../services/feed-url";
 import type { Services } from "../../services/context";
 import { followUpDeps, sendSoon } from "../../outbox/follow-ups";
 import { nudgeNonResponders, RSVP_ACTIONS, respondToRsvp, rsvpResponses } from "../../services/rsvp-service";
 import { refusalModal } from "../../views/modal-kit";
-import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_JOIN_MEETING, RSVP_WHO } from "../../views/reminder-message";
+import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_DOWNLOAD_ICS, REMINDER_JOIN_MEETING, RSVP_WHO } from "../../views/reminder-message";
 import { rsvpConfirmation } from "../../views/rsvp-confirmation";
 import { RSVP_NUDGE, RSVP_RESPONSES_TITLE, rsvpResponsesModal } from "../../views/rsvp-responses-modal";
 import { openModalWhenReady } from "../modal-flow";
@@ -38,7 +39,7 @@ export function registerRsvpButtons(app: App, services: Services): void {
       const reply = { response_type: "ephemeral" as const, replace_original: container?.is_ephemeral === true };
       try {
         const { session, zone } = await respondToRsvp(
-          { db: services.db, slack: client, logger: services.logger, defaultTimezone: services.config.CONVENE_TIMEZONE },
+          { db: services.db, slack: client, logger: services.logger, defaultTimezone: services.config.CONVENE_TIMEZONE, icsUrl: (id) => sessionIcsUrl(services.config, id) },
           { sessionId: actions[0]!.value, slackUserId: user.id, response, now: services.now() },
         );
         await respond({ ...reply, ...rsvpConfirmation({ sessionId: session.id, title: session.title, groupName: session.groupName, programmeName: session.programmeName, startsAt: session.startsAt, zone: zone ?? services.config.CONVENE_TIMEZONE, response }) });
@@ -77,7 +78,7 @@ export function registerRsvpButtons(app: App, services: Services): void {
     await client.views.update({ view_id: view.id, view: shown });
   });
   // Link buttons still send an action; Slack shows an error unless it is acknowledged.
-  for (const actionId of [REMINDER_JOIN_MEETING, REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK]) {
+  for (const actionId of [REMINDER_JOIN_MEETING, REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_DOWNLOAD_ICS]) {
     app.action(actionId, async ({ ack }) => {
       await ack();
     });
