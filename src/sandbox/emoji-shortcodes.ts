@@ -82,6 +82,7 @@ export const EMOJI: Readonly<Record<string, string>> = {
   sparkles: "✨",
   speech_balloon: "💬",
   star: "⭐",
+  star2: "🌟",
   stopwatch: "⏱️",
   sunglasses: "😎",
   thumbsdown: "👎",

@@ -35,6 +35,7 @@ export function parseRolloverModal(values: StateValues): Parsed<{ to: string }> 
     [ROLLOVER_SLUG_BLOCK]: z
       .string({ error: "Name next year's programme." })
       .trim()
+      .max(80, "Keep the name under 80 characters.")
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters and digits joined by dashes, e.g. cop-2022-2023."),
   });
   const parsed = parseModal(schema, values);

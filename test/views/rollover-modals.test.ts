@@ -20,5 +20,7 @@ describe("the Next year modals", () => {
     const form = rolloverModal({ from: { slug: "cop-2021-2022", name: "CoP" }, suggested: "cop-2022-2023" });
     expect(parseRolloverModal(submittedState(form, { rollover_slug: " cop-2022-2023 " }))).toEqual({ ok: true, value: { to: "cop-2022-2023" } });
     expect(parseRolloverModal(submittedState(form, { rollover_slug: "CoP 2022" }))).toEqual({ ok: false, errors: { rollover_slug: "Use lowercase letters and digits joined by dashes, e.g. cop-2022-2023." } });
+    // Slack's max_length is the browser's; a forged submission is refused before it reaches the next view's metadata.
+    expect(parseRolloverModal(submittedState(form, { rollover_slug: "x".repeat(81) }))).toEqual({ ok: false, errors: { rollover_slug: "Keep the name under 80 characters." } });
   });
 });
