@@ -26,6 +26,8 @@ export interface Figure {
   measured: number | null;
   reference: { label: string; value: number } | null;
   maxRatio: number | null;
+  /** A check rather than a number: whether it held, and what was seen. */
+  outcome?: { met: boolean; text: string };
   /** Why a figure could not be measured, or what it depends on. */
   note?: string;
   detail?: Record<string, unknown>;
@@ -33,6 +35,7 @@ export interface Figure {
 
 export const ratioOf = (f: Figure) => (f.measured !== null && f.reference && f.reference.value > 0 ? f.measured / f.reference.value : null);
 export const metOf = (f: Figure) => {
+  if (f.outcome) return f.outcome.met;
   const ratio = ratioOf(f);
   return ratio === null || f.maxRatio === null ? null : ratio <= f.maxRatio;
 };
