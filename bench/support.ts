@@ -234,5 +234,7 @@ export const compiledMain = path.join(root, "dist", "main.js");
 /** The real process: compiled, or `src/main.ts` through tsx. */
 export function spawnConvene(env: ConveneEnv, how: "compiled" | "tsx"): Promise<RunningProcess> {
   const full = { PORT: "0", LOG_LEVEL: "info", ...env };
-  return how === "compiled" ? spawnNode([compiledMain], full, CONVENE_READY) : spawnTs(path.join(root, "src", "main.ts"), full, CONVENE_READY);
+  // BENCH_CPU_PROF=<dir> writes the compiled process's CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  return how === "compiled" ? spawnNode([...profile, compiledMain], full, CONVENE_READY) : spawnTs(path.join(root, "src", "main.ts"), full, CONVENE_READY);
 }

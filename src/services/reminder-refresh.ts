@@ -31,7 +31,8 @@ const same = (a: RsvpCounts, b: RsvpCounts) => a.going === b.going && a.notGoing
 export class ReminderRefresher {
   private readonly sessions = new Map<string, Pending>();
 
-  constructor(private readonly deps: { db: Db; logger: Logger; defaultTimezone?: string }) {}
+  /** `queue` runs each re-render, e.g. in turn with other work done after an ack. */
+  constructor(private readonly deps: { db: Db; logger: Logger; defaultTimezone?: string; queue?: <T>(job: () => Promise<T>) => Promise<T> }) {}
 
   /** Asks for the session's posted reminders to show the current counts soon (at once, if none was re-rendered this past second). */
   request(sessionId: string, slack: WebClient): void {
@@ -63,11 +64,11 @@ export class ReminderRefresher {
     const previous = pending.running;
     const current = (async () => {
       await previous; // one re-render of a session at a time from this process
-      const { db, logger, defaultTimezone } = this.deps;
+      const { db, logger, defaultTimezone, queue = (job) => job() } = this.deps;
       try {
-        const shown = await countsOf(db, sessionId);
+        const shown = await queue(() => countsOf(db, sessionId));
         await refreshSessionReminders({ db, slack: pending.slack, logger, ...(defaultTimezone ? { defaultTimezone } : {}) }, sessionId, shown);
-        if (!same(shown, await countsOf(db, sessionId))) this.request(sessionId, pending.slack);
+        if (!same(shown, await queue(() => countsOf(db, sessionId)))) this.request(sessionId, pending.slack);
       } catch (err) {
         logger.warn({ err, sessionId }, "could not update a session's posted reminders");
       }

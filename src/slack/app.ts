@@ -3,6 +3,7 @@ import type { Services } from "../services/context";
 import { providerOf } from "../db/client";
 import { boltLogger } from "../logger";
 import { ReminderRefresher } from "../services/reminder-refresh";
+import { afterAck } from "./after-ack";
 import { registerListeners } from "./listeners";
 import { guardSlackRequests, type Installation, SeenSignatures } from "./request-guard";
 
@@ -72,7 +73,7 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
     }
   });
   // One per process: RSVP clicks ask it to re-render their reminders, a second at most apart.
-  const refresher = new ReminderRefresher({ db: services.db, logger, defaultTimezone: config.CONVENE_TIMEZONE });
+  const refresher = new ReminderRefresher({ db: services.db, logger, defaultTimezone: config.CONVENE_TIMEZONE, queue: afterAck });
   registerListeners(app, services, { refresher });
   const idle = async () => {
     while (inFlight.size) await Promise.allSettled(inFlight);

@@ -1,5 +1,4 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { setImmediate } from "node:timers/promises";
 import { z } from "zod";
 import { UserError } from "../../errors";
 import type { Services } from "../../services/context";
@@ -10,6 +9,7 @@ import { refusalModal } from "../../views/modal-kit";
 import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_JOIN_MEETING, RSVP_WHO } from "../../views/reminder-message";
 import { rsvpConfirmation } from "../../views/rsvp-confirmation";
 import { RSVP_NUDGE, RSVP_RESPONSES_TITLE, rsvpResponsesModal } from "../../views/rsvp-responses-modal";
+import { afterAck } from "../after-ack";
 import { openModalWhenReady } from "../modal-flow";
 import { readerOf } from "../reader";
 import { replyError } from "../reply-error";
@@ -31,17 +31,19 @@ export function registerRsvpButtons(app: App, services: Services, refresher: Rem
   for (const [actionId, response] of Object.entries(RSVP_ACTIONS)) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client, respond, logger }) => {
       await ack();
-      // The work waits one turn of the event loop, so clicks that arrived together are all
-      // acknowledged before any is processed (with SQLite, a click's queries run without a break).
-      await setImmediate();
       const { user, actions, container } = click.parse(body);
       // A click on the private answer replaces it; a click on a shared message adds one.
       const reply = { response_type: "ephemeral" as const, replace_original: container?.is_ephemeral === true };
       try {
-        const { session, zone } = await respondToRsvp(services.db, { sessionId: actions[0]!.value, slackUserId: user.id, response, now: services.now() });
-        // Saved: the posted reminders show it with the next re-render, shared by the clicks of that second.
-        refresher.request(session.id, client);
-        await respond({ ...reply, ...rsvpConfirmation({ sessionId: session.id, title: session.title, groupName: session.groupName, programmeName: session.programmeName, startsAt: session.startsAt, zone: zone ?? services.config.CONVENE_TIMEZONE, response }) });
+        // Queued, so that the clicks of a crowd are all acked while the first are being saved.
+        const confirmation = await afterAck(async () => {
+          const { session, zone } = await respondToRsvp(services.db, { sessionId: actions[0]!.value, slackUserId: user.id, response, now: services.now() });
+          // Saved: the posted reminders show it with the next re-render, shared by the clicks of that second.
+          refresher.request(session.id, client);
+          const { id, title, groupName, programmeName, startsAt } = session;
+          return rsvpConfirmation({ sessionId: id, title, groupName, programmeName, startsAt, zone: zone ?? services.config.CONVENE_TIMEZONE, response });
+        });
+        await respond({ ...reply, ...confirmation });
       } catch (err) {
         await replyError(err, logger, (message) => respond({ ...reply, replace_original: false, ...message }));
       }
