@@ -25,3 +25,6 @@ export async function afterAck<T>(job: () => Promise<T>): Promise<T> {
     else running--;
   }
 }
+
+/** True while jobs wait their turn: a caller that could answer now rather than wait for one should. */
+export const afterAckBusy = () => waiting.length > 0 || running >= AT_ONCE;
