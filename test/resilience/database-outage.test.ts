@@ -88,7 +88,10 @@ describe("PostgreSQL unavailable for a while", () => {
     const state = stateOf(form, { organization: "Riverside Schools", domains: "riverside.org", about: "Three schools." });
     const submitted = await submit(h.slack, { userId: member, view: form, state });
     expect(submitted.durationMs).toBeLessThan(3000);
-    expect(answerText(submitted)).toContain(SUBMIT_AGAIN);
+    // A save that hangs is answered "Saving…" at once; once it fails, the form comes back saying so.
+    expect(answerText(submitted)).toContain("Saving…");
+    const formAgain = (c: { args: unknown }) => JSON.stringify(c.args).includes(form.id) && JSON.stringify(c.args).includes(SUBMIT_AGAIN);
+    await waitUntil(() => h.slack.callsTo("views.update").some(formAgain), "the form back, saying to submit again", 10_000);
 
     await proxy.unblock();
     await waitUntil(async () => (await health()) === 200, "/healthz to answer 200 again");
