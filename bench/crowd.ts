@@ -7,6 +7,7 @@
  * seats and waitlists exact.
  */
 import http from "node:http";
+import path from "node:path";
 import type { InputBlock } from "@slack/types";
 import {
   type Actor,
@@ -20,7 +21,7 @@ import {
 import { RSVP_GOING } from "../src/views/reminder-message";
 import { COMMITMENT_VALUE, SIGNUP_CALLBACK, signupModal } from "../src/views/signup-modal";
 import { seedGroups, seedProgramme, seedSessions } from "./seed";
-import { type Figure, log, percentile, round, type RunningProcess, sleep, sqliteDb, underBound } from "./support";
+import { type Figure, log, percentile, round, type RunningProcess, sleep, spawnTs, sqliteDb, underBound } from "./support";
 
 const CLICKS = 500;
 const SIGNUPS = 200;
@@ -129,7 +130,13 @@ async function clicks(slack: LocalSlack, convene: RunningProcess, store: Awaited
     ),
   );
 
-  log(`crowd: ${CLICKS} concurrent RSVP clicks on one reminder`);
+  log(`crowd: ${CLICKS} concurrent RSVP clicks on one reminder, to bare Bolt and then to Convene`);
+  const bare = await spawnTs(
+    path.join(__dirname, "bare-bolt.ts"),
+    { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: slack.signingSecret, SLACK_API_URL: slack.apiUrl },
+    /"port":(\d+)[^\n]*"msg":"bare Bolt is ready"/,
+  );
+  const peer = await allAtOnce(bare.port, slack.signingSecret, bodies).finally(() => bare.stop());
   const answered = await allAtOnce(convene.port, slack.signingSecret, bodies);
   const label = () => JSON.stringify(slack.messages(channel).find((m) => m.ts === reminder.ts)?.blocks ?? []);
   const showsFinal = await until(() => label().includes(`Going (${CLICKS})`), 30_000);
@@ -141,12 +148,15 @@ async function clicks(slack: LocalSlack, convene: RunningProcess, store: Awaited
   const counted = going === CLICKS && rows === CLICKS && answers.every((n) => n === 1);
   const shown = /Going \((\d+)\)/.exec(label())?.[1];
   const ms = answered.ms;
+  // Bare Bolt answering the same 500 requests at once, for scale: the bounds are Slack's, not relative.
+  const beside = `; bare Bolt: slowest ${round(Math.max(...peer.ms))} ms, p99 ${round(percentile(peer.ms, 99))} ms`;
   return [
     underBound(`slowest ack of ${CLICKS} concurrent RSVP clicks on one reminder`, "ms", round(Math.max(...ms)), SLACK_ACK_MS, {
-      detail: { p50: round(percentile(ms, 50)), p99: round(percentile(ms, 99)), failed: answered.failed },
+      goal: `< ${SLACK_ACK_MS} ms${beside}`,
+      detail: { p50: round(percentile(ms, 50)), p99: round(percentile(ms, 99)), failed: answered.failed, bare: { slowest: round(Math.max(...peer.ms)), p99: round(percentile(peer.ms, 99)) } },
       ...(answered.failed ? { note: `${answered.failed} not answered 200` } : {}),
     }),
-    underBound(`ack p99 of ${CLICKS} concurrent RSVP clicks on one reminder`, "ms", round(percentile(ms, 99)), 1000),
+    underBound(`ack p99 of ${CLICKS} concurrent RSVP clicks on one reminder`, "ms", round(percentile(ms, 99)), 1000, { goal: `< 1000 ms${beside}` }),
     {
       figure: `${CLICKS} concurrent RSVP clicks: each counted once, the message showing the final count`,
       goal: `${CLICKS} Going in the database and on the message`,
