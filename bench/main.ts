@@ -42,6 +42,14 @@ async function main(): Promise<void> {
         if (run.has("start") && (run.has("ack") || run.has("crowd"))) figures.push(...(await loadedMemory(started.convene, [run.has("ack") && ACK_LOAD, run.has("crowd") && CROWD_LOAD].filter(Boolean).join(", "))));
         if (run.has("views")) figures.push(...(await measureViewsOpen(slack, started.convene, started.databaseUrl)));
       } finally {
+        if (process.env.BENCH_LOG_COUNTS) {
+          const counts = new Map<string, number>();
+          for (const line of started.convene.output().split("\n")) {
+            const m = /"msg":"([^"]{0,60})/.exec(line);
+            if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+          }
+          log(JSON.stringify([...counts].sort((a, b) => b[1] - a[1]).slice(0, 10)));
+        }
         await started.convene.stop();
         started.removeDatabase();
       }

@@ -194,10 +194,14 @@ export async function spawnNode(args: readonly string[], env: Record<string, str
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.at(-1)} was not ready after ${timeoutMs} ms:\n${stderr}${stdout}`)), timeoutMs);
+    let isReady = false;
     child.stdout!.on("data", (d) => {
       stdout += d;
-      const m = ready.exec(stdout);
+      // Searched until ready only: a search of all the output for each line logged under load
+      // would slow this process, which also plays Slack, and the pipe Convene logs into.
+      const m = isReady ? null : ready.exec(stdout);
       if (m) {
+        isReady = true;
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
