@@ -235,10 +235,16 @@ export type ConveneEnv = { SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string
 /** Convene as `npm start` runs it: `dist/main.js`, compiled by `npm run build`. */
 export const compiledMain = path.join(root, "dist", "main.js");
 
+/** The flags `npm start` gives node (package.json's start script), so the bench runs Convene with them too. */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  return /node ((?:--\S+ )*)dist\/main\.js/.exec(start)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
 /** The real process: compiled, or `src/main.ts` through tsx. */
 export function spawnConvene(env: ConveneEnv, how: "compiled" | "tsx"): Promise<RunningProcess> {
   const full = { PORT: "0", LOG_LEVEL: "info", ...env };
   // BENCH_CPU_PROF=<dir> writes the compiled process's CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  return how === "compiled" ? spawnNode([...profile, compiledMain], full, CONVENE_READY) : spawnTs(path.join(root, "src", "main.ts"), full, CONVENE_READY);
+  return how === "compiled" ? spawnNode([...startFlags(), ...profile, compiledMain], full, CONVENE_READY) : spawnTs(path.join(root, "src", "main.ts"), full, CONVENE_READY);
 }
