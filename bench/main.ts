@@ -35,7 +35,6 @@ async function main(): Promise<void> {
     // start, ack, crowd and views share one Convene process: started cold, loaded, then measured with 10k groups.
     if (run.has("start") || run.has("ack") || run.has("crowd") || run.has("views")) {
       const started = await measureStart(slack);
-      if (process.env.BENCH_LOG_COUNTS) { started.convene.child.kill("SIGUSR2"); await new Promise((r) => setTimeout(r, 500)); }
       try {
         if (run.has("start")) figures.push(...started.figures);
         if (run.has("ack")) figures.push(...(await measureAckLatency(slack, started.convene, started.databaseUrl)));
@@ -43,17 +42,6 @@ async function main(): Promise<void> {
         if (run.has("start") && (run.has("ack") || run.has("crowd"))) figures.push(...(await loadedMemory(started.convene, [run.has("ack") && ACK_LOAD, run.has("crowd") && CROWD_LOAD].filter(Boolean).join(", "))));
         if (run.has("views")) figures.push(...(await measureViewsOpen(slack, started.convene, started.databaseUrl)));
       } finally {
-        if (process.env.BENCH_LOG_COUNTS) {
-          started.convene.child.kill("SIGUSR2");
-          await new Promise((r) => setTimeout(r, 500));
-          log(started.convene.output().split("\n").filter((l) => l.includes('"MEM"')).join("\n"));
-          const counts = new Map<string, number>();
-          for (const line of started.convene.output().split("\n")) {
-            const m = /"msg":"([^"]{0,60})/.exec(line);
-            if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
-          }
-          log(JSON.stringify([...counts].sort((a, b) => b[1] - a[1]).slice(0, 10)));
-        }
         await started.convene.stop();
         started.removeDatabase();
       }
