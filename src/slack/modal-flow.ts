@@ -206,9 +206,10 @@ export interface SubmissionSpec<T, R> {
 /**
  * How long a valid form's save may take before the ack answers "Saving…" instead of waiting for
  * it, the outcome then shown by a view update. Slack waits 3 s, and a crowd submitting at once
- * (sign-ups opening) can queue saves well past that.
+ * (sign-ups opening) can queue saves well past that; a save queued behind others is answered
+ * "Saving…" at once, so this bounds only a lone slow one, which keeps its answer in the ack.
  */
-const SAVE_WITHIN_MS = 250;
+const SAVE_WITHIN_MS = 1000;
 
 type Outcome<R> = { ok: true; result: R } | { ok: false; err: unknown };
 

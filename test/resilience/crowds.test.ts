@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import pino from "pino";
 import { blockActionsPayload, interactionBody, signSlackRequest } from "../../src/local-slack";
 import { startConvene, type Convene } from "../../src/server";
+import { afterAck } from "../../src/slack/after-ack";
 import { membershipModal } from "../../src/views/membership-modal";
 import { RSVP_GOING, RSVP_NOT_GOING } from "../../src/views/reminder-message";
 import { providers } from "../helpers/databases";
@@ -89,13 +90,15 @@ describe.each(providers)("a crowd at once, on %s", (provider) => {
     expect(updates).toBeLessThan(clicks.length / 4);
   });
 
-  it("still marks the fields of a wrong form, in the ack or, when its save was queued, in the form brought back", async () => {
+  it("still marks the fields of a wrong form acked early: in the ack when parsing finds them, else in the form brought back", async () => {
     const taken = await db().organization.create({ data: { name: "Taken Schools", nameKey: "taken schools", domains: { create: [{ domain: "taken.org" }] } } });
     expect(taken.id).toBeTruthy();
     const people = Array.from({ length: 30 }, (_, i) => h.slack.addUser({ name: `applicant${i}`, email: `applicant${i}@example${i}.org` }).id);
     const form = membershipModal();
     const apply = (userId: string, i: number, values: Record<string, string>) => submit(h.slack, { userId, view: { ...form, id: `VCROWDAPP${provider}${i}` }, state: stateOf(form, values) });
     const good = (i: number) => ({ organization: `Crowd Academy ${i}`, domains: `crowd-academy-${i}.org`, about: "Schools." });
+    // The after-ack queue held busy (as by a crowd's clicks), so saves are acked early: the path under test.
+    const held = Array.from({ length: 6 }, () => afterAck(() => new Promise((resolve) => setTimeout(resolve, 1500))));
     // 24 good applications, 3 that zod refuses (a malformed domain), 3 that only the database can refuse (a domain another organization holds).
     const answers = await Promise.all(
       people.map((u, i) =>
@@ -108,8 +111,7 @@ describe.each(providers)("a crowd at once, on %s", (provider) => {
         // Checked before any ack: the field is marked in it.
         expect(answer.body).toMatchObject({ response_action: "errors", errors: { domains: expect.stringContaining("Write each domain like") } });
       } else if (i % 10 === 7) {
-        const inAck = JSON.stringify(answer.body).includes("taken.org already belongs to Taken Schools");
-        if (!inAck) {
+        {
           expect(answerText(answer)).toContain("Saving…");
           const broughtBack = () =>
             h.slack.callsTo("views.update").find((c) => JSON.stringify(c.args).includes(`VCROWDAPP${provider}${i}`) && JSON.stringify(c.args).includes("taken.org already belongs to Taken Schools"));
@@ -125,8 +127,7 @@ describe.each(providers)("a crowd at once, on %s", (provider) => {
     // Each good application saved exactly once, whether its answer came in the ack or after it.
     await waitUntil(async () => (await db().submission.count({ where: { kind: "MEMBERSHIP_APPLICATION", title: { startsWith: "Crowd Academy" } } })) === 24, "the 24 good applications", 20_000);
     const goodAnswers = answers.filter((_, i) => i % 10 !== 3 && i % 10 !== 7).map(answerText);
-    expect(goodAnswers.filter((a) => a.includes("Saving…") || a.includes("is with coalition staff"))).toHaveLength(24);
-    // Thirty at once queue behind one another: some were acked early, so that path was taken.
-    expect(answers.filter((a) => answerText(a).includes("Saving…")).length).toBeGreaterThan(0);
+    expect(goodAnswers.filter((a) => a.includes("Saving…"))).toHaveLength(24);
+    await Promise.all(held);
   });
 });

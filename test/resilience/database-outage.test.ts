@@ -37,6 +37,8 @@ describe("PostgreSQL unavailable for a while", () => {
 
   const health = async () => (await fetch(`${h.baseUrl}/healthz`)).status;
   const help = () => h.slack.sendCommand({ userId: member, command: "/convene", text: "help" });
+  // Help may list commands from a staff lookup it remembers for a while: the outage is met by a command that reads.
+  const groups = () => h.slack.sendCommand({ userId: member, command: "/convene", text: "groups" });
 
   it("answers 'try again' while it is down, then recovers by itself", async () => {
     expect(await health()).toBe(200);
@@ -45,7 +47,7 @@ describe("PostgreSQL unavailable for a while", () => {
     await proxy.block();
     expect(await health()).toBe(503);
 
-    const command = await help();
+    const command = await groups();
     expect(command.status).toBe(200);
     expect(command.durationMs).toBeLessThan(3000);
     expect(command.body).toMatchObject({ response_type: "ephemeral" });
@@ -80,7 +82,7 @@ describe("PostgreSQL unavailable for a while", () => {
     expect((await help()).body).toMatchObject({ text: "Commands you can use with /convene" });
     proxy.stall();
 
-    const command = await help();
+    const command = await groups();
     expect(command.durationMs).toBeLessThan(3000);
     await waitUntil(() => answerText(command).includes(TRY_AGAIN) || h.slack.responses(command.responseUrlId!).some((r) => JSON.stringify(r.body).includes(TRY_AGAIN)), "the 'try again' reply", 10_000);
 
