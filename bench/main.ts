@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every scenario in turn, then one table of figures, each beside its peer or
- * bound, also written to bench-results/latest.json. `--only=start,ack,views,tick,burst,report` runs some.
+ * bound, also written to bench-results/latest.json. `--only=start,ack,crowd,views,tick,burst,report` runs some.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { LocalSlack } from "../src/local-slack";
 import { ACK_LOAD, measureAckLatency } from "./ack-latency";
+import { CROWD_LOAD, measureCrowds } from "./crowd";
 import { loadedMemory, measureStart } from "./memory-and-start";
 import { measureReminderBurst } from "./reminder-burst";
 import { measureReport } from "./report";
@@ -14,7 +15,7 @@ import { type Figure, log, metOf, ratioOf, root } from "./support";
 import { measureTicks } from "./tick";
 import { measureViewsOpen } from "./views-open";
 
-const SCENARIOS = ["start", "ack", "views", "tick", "burst", "report"] as const;
+const SCENARIOS = ["start", "ack", "crowd", "views", "tick", "burst", "report"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 function selected(): Set<Scenario> {
@@ -32,15 +33,14 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const slack = await LocalSlack.start({ signingSecret: "bench-signing-secret-0123456789" });
   try {
-    // start, ack and views share one Convene process: started cold, loaded, then measured with 10k groups.
-    if (run.has("start") || run.has("ack") || run.has("views")) {
+    // start, ack, crowd and views share one Convene process: started cold, loaded, then measured with 10k groups.
+    if (run.has("start") || run.has("ack") || run.has("crowd") || run.has("views")) {
       const started = await measureStart(slack);
       try {
         if (run.has("start")) figures.push(...started.figures);
-        if (run.has("ack")) {
-          figures.push(...(await measureAckLatency(slack, started.convene, started.databaseUrl)));
-          if (run.has("start")) figures.push(loadedMemory(started.convene, ACK_LOAD));
-        }
+        if (run.has("ack")) figures.push(...(await measureAckLatency(slack, started.convene, started.databaseUrl)));
+        if (run.has("crowd")) figures.push(...(await measureCrowds(slack, started.convene, started.databaseUrl)));
+        if (run.has("start") && (run.has("ack") || run.has("crowd"))) figures.push(...(await loadedMemory(started.convene, [run.has("ack") && ACK_LOAD, run.has("crowd") && CROWD_LOAD].filter(Boolean).join(", "))));
         if (run.has("views")) figures.push(...(await measureViewsOpen(slack, started.convene, started.databaseUrl)));
       } finally {
         await started.convene.stop();
@@ -88,7 +88,7 @@ function table(figures: readonly Figure[]): string {
     return [
       f.figure,
       f.reference && f.maxRatio !== null ? `${f.goal} (${f.reference.label})` : f.reference ? `${f.goal}: ${f.reference.label}` : f.goal,
-      f.measured === null ? `not measured${f.note ? `: ${f.note}` : ""}` : `${f.measured} ${f.unit}`,
+      f.outcome ? f.outcome.text : f.measured === null ? `not measured${f.note ? `: ${f.note}` : ""}` : `${f.measured} ${f.unit}`,
       ratio === null ? "" : `${ratio.toFixed(2)}x`,
       met === null ? "-" : met ? "yes" : "NO",
     ];

@@ -89,8 +89,15 @@ function reported(figure: string, unit: Figure["unit"], measured: number | null,
   return { figure, goal: "(reported)", unit, measured, reference: null, maxRatio: null, ...extra };
 }
 
-/** Peak resident memory of the process so far: read after the ack-latency load. */
-export function loadedMemory(convene: RunningProcess, load: string): Figure {
+/** Peak resident memory of the process so far, read after the loads, and what it settles back to once they are over. */
+export async function loadedMemory(convene: RunningProcess, load: string): Promise<Figure[]> {
   const peak = convene.peakRssMb();
-  return reported(`peak RSS under load (dist/main.js, ${load})`, "MB", peak === null ? null : round(peak), peak === null ? { note: "needs Linux /proc" } : {});
+  await sleep(SETTLE_MS * 2);
+  const after = convene.rssMb();
+  const mb = (v: number | null) => (v === null ? null : round(v));
+  const noProc = (v: number | null) => (v === null ? { note: "needs Linux /proc" } : {});
+  return [
+    underBound(`peak RSS under load (dist/main.js, ${load})`, "MB", mb(peak), 250, noProc(peak)),
+    underBound(`idle RSS ${(SETTLE_MS * 2) / 1000} s after that load (dist/main.js)`, "MB", mb(after), 150, noProc(after)),
+  ];
 }

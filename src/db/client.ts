@@ -30,7 +30,14 @@ export async function createDb(url: string): Promise<Db> {
   const file = url.replace(/^file:/, "");
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const { PrismaBetterSQLite3 } = require("@prisma/adapter-better-sqlite3") as typeof import("@prisma/adapter-better-sqlite3");
-  const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const adapter = new PrismaBetterSQLite3({ url });
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const connected = await connect();
+    reuseStatements((connected as unknown as { client: Statements }).client);
+    return connected;
+  };
+  const db = new SqliteClient({ adapter });
   // The adapter holds one connection, so these stick. WAL lets readers run beside the writer;
   // busy_timeout makes a second process (the admin CLI) wait instead of failing with SQLITE_BUSY,
   // but briefly: better-sqlite3 waits synchronously, the whole process standing still, and a
@@ -40,6 +47,53 @@ export async function createDb(url: string): Promise<Db> {
   await db.$queryRawUnsafe("PRAGMA busy_timeout=1000");
   await db.$executeRawUnsafe("PRAGMA foreign_keys=ON");
   return db;
+}
+
+/** The part of better-sqlite3's Database and Statement the Prisma adapter uses. */
+interface Statement {
+  reader: boolean;
+  run(args?: unknown[]): unknown;
+  columns(): unknown[];
+  raw(on: boolean): { all(args?: unknown[]): unknown[] };
+}
+interface Statements {
+  prepare(sql: string): unknown;
+}
+
+/** Enough for every statement Convene's queries compile to; a rare one past it is prepared again. */
+const STATEMENTS_KEPT = 500;
+
+/**
+ * The Prisma adapter prepares every statement afresh (better-sqlite3's `prepare` parses and plans
+ * the SQL: a tenth of an RSVP click's CPU), and binds the arguments to it for good, so a
+ * statement cannot be reused as it comes. Prepared statements are kept by their SQL instead, and
+ * each use gets a view of one with its own arguments, which the adapter calls as it would the
+ * statement (`bind(args)`, then `reader`, `run()`, `columns()`, `raw().all()`).
+ */
+function reuseStatements(client: Statements): void {
+  const prepare = client.prepare.bind(client) as (sql: string) => Statement;
+  const kept = new Map<string, Statement>();
+  const statementFor = (sql: string) => {
+    let stmt = kept.get(sql);
+    if (stmt) {
+      kept.delete(sql); // most recently used last
+    } else {
+      stmt = prepare(sql);
+      if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(sql, stmt);
+    return stmt;
+  };
+  const bound = (stmt: Statement, args: unknown[]) => ({
+    reader: stmt.reader,
+    run: () => stmt.run(args),
+    columns: () => stmt.columns(),
+    raw: () => ({ all: () => stmt.raw(true).all(args) }),
+  });
+  client.prepare = (sql: string) => {
+    const stmt = statementFor(sql);
+    return { ...bound(stmt, []), bind: (args: unknown[]) => bound(stmt, args) };
+  };
 }
 
 /** True when the database answers; used by /healthz. */

@@ -4,14 +4,16 @@
  * are maintained npm packages, not ours: `email-providers` (free-mail) and
  * `disposable-email-domains-js` (throwaway inboxes).
  */
-import { isDisposableEmailDomain } from "disposable-email-domains-js";
+import { disposableEmailBlocklistSet } from "disposable-email-domains-js";
 import freeMail from "email-providers/all.json";
 
 const FREE_MAIL = new Set<string>(freeMail);
+// Built once, when first needed: the package's own check builds a 9,000-domain set on every call.
+let disposable: Set<string> | undefined;
 
 export const isPublicEmailDomain = (domain: string): boolean => {
   const d = domain.trim().toLowerCase();
-  return FREE_MAIL.has(d) || isDisposableEmailDomain(d);
+  return FREE_MAIL.has(d) || (disposable ??= disposableEmailBlocklistSet()).has(d);
 };
 
 /** Why these domains cannot be an organization's, or null when none is public. */

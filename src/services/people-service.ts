@@ -18,6 +18,26 @@ export async function isStaff({ db, config }: Pick<Services, "db" | "config">, s
   return config.CONVENE_ADMINS.includes(slackUserId) || (person?.isStaff ?? false);
 }
 
+/** How long `/convene help` trusts a staff lookup: what it lists grants nothing, each command checks again. */
+const LISTING_TTL_MS = 30_000;
+const LISTING_KEPT = 10_000;
+const listed = new WeakMap<object, Map<string, { staff: boolean; until: number }>>();
+
+/**
+ * isStaff for deciding which commands `/convene help` lists, remembered briefly per database, so a
+ * channel's worth of people typing it at once costs a query each only the first time.
+ */
+export async function isStaffForListing(services: Pick<Services, "db" | "config">, slackUserId: string): Promise<boolean> {
+  let seen = listed.get(services.db);
+  if (!seen) listed.set(services.db, (seen = new Map()));
+  const hit = seen.get(slackUserId);
+  if (hit && hit.until > Date.now()) return hit.staff;
+  const staff = await isStaff(services, slackUserId);
+  if (seen.size >= LISTING_KEPT) seen.clear();
+  seen.set(slackUserId, { staff, until: Date.now() + LISTING_TTL_MS });
+  return staff;
+}
+
 /**
  * The Person for a Slack user: the one way people are looked up. The profile is read from
  * users.info when the person is new, was made from partial data (no profileReadAt: an imported

@@ -1,3 +1,4 @@
+import type { Db } from "../db/client";
 import { timezonesOf } from "../db/person-repository";
 import { knownDedupeKeys } from "../outbox/delivery-repository";
 import { writeAudit } from "../db/audit-repository";
@@ -6,37 +7,32 @@ import {
   responderRows,
   type RsvpResponse,
   type RsvpSession,
-  rsvpCounts,
   sessionForRsvp,
   upsertRsvp,
 } from "../db/rsvp-repository";
 import { isSessionFor, mayViewResponses } from "../domain/session-audience";
 import { notFound, UserError } from "../errors";
-import { RSVP_GOING, RSVP_NOT_GOING, type RsvpCounts } from "../views/reminder-message";
+import { RSVP_GOING, RSVP_NOT_GOING } from "../views/reminder-message";
 import { rsvpNudgeMessage } from "../views/rsvp-nudge-message";
 import type { Responder, RsvpResponsesForm } from "../views/rsvp-responses-modal";
 import type { Services } from "./context";
 import { enqueue } from "../outbox/enqueue";
 import { isStaff } from "./people-service";
-import { refreshSessionReminders, type RefreshDeps } from "./reminder-service";
 
 /** The answer each RSVP button gives; a listener registers one handler per key. */
 export const RSVP_ACTIONS: Readonly<Record<string, RsvpResponse>> = { [RSVP_GOING]: "GOING", [RSVP_NOT_GOING]: "NOT_GOING" };
 
-export type RsvpDeps = RefreshDeps;
-
 const audienceName = (s: RsvpSession) => (s.groupName ? `the members and facilitators of ${s.groupName}` : `the people taking part in ${s.programmeName}`);
 
 /**
- * Records a Going / Can't make it click (a second click changes the answer) and updates every
- * reminder already posted for the session, so all of them show the new counts. Only the people
+ * Records a Going / Can't make it click (a second click changes the answer); the caller has the
+ * reminders already posted for the session re-rendered (see ReminderRefresher). Only the people
  * the session is for may answer: anyone else is told who it is for, and nothing is counted.
  */
 export async function respondToRsvp(
-  deps: RsvpDeps,
+  db: Db,
   input: { sessionId: string; slackUserId: string; response: RsvpResponse; now: Date },
-): Promise<{ session: RsvpSession; counts: RsvpCounts; updatedMessages: number; zone: string | null }> {
-  const { db } = deps;
+): Promise<{ session: RsvpSession; zone: string | null }> {
   const session = await sessionForRsvp(db, input.sessionId);
   if (!session) throw new UserError("This session no longer exists.", "not_found");
   if (session.status === "CANCELLED") throw new UserError("This session was cancelled.", "closed");
@@ -46,9 +42,7 @@ export async function respondToRsvp(
     throw new UserError(`This session is for ${audienceName(session)}, so your answer was not counted. See \`/convene groups\` to join one.`, "forbidden");
   }
   await upsertRsvp(db, { sessionId: input.sessionId, personId: candidate.personId, response: input.response });
-  const counts = (await rsvpCounts(db, [input.sessionId])).get(input.sessionId) ?? { going: 0, notGoing: 0 };
-  const updatedMessages = await refreshSessionReminders(deps, input.sessionId, counts);
-  return { session, counts, updatedMessages, zone: candidate.timezone };
+  return { session, zone: candidate.timezone };
 }
 
 /** The session, once the viewer is known to be staff or one of its group's facilitators. */

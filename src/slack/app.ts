@@ -2,6 +2,9 @@ import { App, ErrorCode, HTTPReceiver, type ReceiverDispatchErrorHandlerArgs, So
 import type { Services } from "../services/context";
 import { providerOf } from "../db/client";
 import { boltLogger } from "../logger";
+import { sessionIcsUrl } from "../services/feed-url";
+import { ReminderRefresher } from "../services/reminder-refresh";
+import { afterAck } from "./after-ack";
 import { registerListeners } from "./listeners";
 import { guardSlackRequests, type Installation, SeenSignatures } from "./request-guard";
 
@@ -70,9 +73,12 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
       inFlight.delete(work);
     }
   });
-  registerListeners(app, services);
+  // One per process: RSVP clicks ask it to re-render their reminders, a second at most apart.
+  const refresher = new ReminderRefresher({ db: services.db, logger, defaultTimezone: config.CONVENE_TIMEZONE, icsUrl: (id) => sessionIcsUrl(config, id), queue: afterAck });
+  registerListeners(app, services, { refresher });
   const idle = async () => {
     while (inFlight.size) await Promise.allSettled(inFlight);
+    await refresher.idle();
   };
   return { app, receiver, mode: config.SLACK_APP_TOKEN ? "socket" : "http", idle };
 }

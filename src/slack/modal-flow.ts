@@ -14,7 +14,8 @@ import { UserError } from "../errors";
 import type { Logger } from "../logger";
 import type { Services } from "../services/context";
 import { followUpDeps, sendFollowUps } from "../outbox/follow-ups";
-import { loadingModal, messageModal, type Parsed, refusalModal, type StateValues } from "../views/modal-kit";
+import { formAgain, loadingModal, messageModal, type Parsed, refusalModal, savingModal, type StateValues, type SubmittedForm } from "../views/modal-kit";
+import { afterAck, afterAckBusy } from "./after-ack";
 
 /**
  * Opens the loading view with the trigger, then shows what `build` returns. An expected refusal
@@ -71,6 +72,9 @@ export function failedSubmissionAnswer(err: unknown, view: SubmittedView, title:
 const retryable = new WeakSet<object>();
 
 type SubmissionArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+/** `forget()` drops the recorded answer, so the same input submitted again is worked out again (the save refused after an early ack). */
+type ListenerArgs = SubmissionArgs & { forget(): Promise<void> };
+const remembered = async () => undefined;
 
 /** How long a second submission waits for the first's answer: Slack drops an ack after 3 s. */
 const ANSWER_WAIT_MS = 2500;
@@ -98,7 +102,7 @@ const answerKey = (body: ViewSubmitAction) =>
  * the first is under way, instead of being worked out again against a form that has moved on.
  * Every modal's submission is registered through here (a test holds that line).
  */
-export function onViewSubmission(app: App, services: Services, callbackId: string, listener: (args: SubmissionArgs) => Promise<void>): void {
+export function onViewSubmission(app: App, services: Services, callbackId: string, listener: (args: ListenerArgs) => Promise<void>): void {
   app.view<ViewSubmitAction>(callbackId, async (slackArgs) => {
     // Whichever comes first, the listener's answer or the deadline's apology, is the one Slack gets.
     let sent = false;
@@ -147,7 +151,7 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
     while (!(claimed = await claim())) {
       if (claimed === null) {
         settle();
-        return listener(args);
+        return listener({ ...args, forget: remembered });
       }
       const earlier = await receiptAnswer(db, key).catch(() => undefined);
       if (earlier?.answer) {
@@ -158,7 +162,7 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
       else if (Date.now() > waitUntil) {
         settle();
         // The first is slow: the services' own idempotency keys make working it out again safe.
-        return listener(args);
+        return listener({ ...args, forget: remembered });
       } else await sleep(ANSWER_POLL_MS);
     }
     let recorded = false;
@@ -179,7 +183,7 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
       await (answer ? args.ack(answer) : args.ack());
     };
     try {
-      await listener({ ...args, ack: ack as SubmissionArgs["ack"] });
+      await listener({ ...args, ack: ack as SubmissionArgs["ack"], forget: () => releaseReceipt(db, key).then(() => undefined) });
     } finally {
       if (!recorded) await releaseReceipt(db, key).catch(() => undefined);
       settle();
@@ -200,25 +204,67 @@ export interface SubmissionSpec<T, R> {
 }
 
 /**
- * Every form's submission has one shape: parse with zod (each bad field marked), save, answer
- * with the outcome in the modal, then send the follow-ups the save wrote.
+ * How long a valid form's save may take before the ack answers "Saving…" instead of waiting for
+ * it, the outcome then shown by a view update. Slack waits 3 s, and a crowd submitting at once
+ * (sign-ups opening) can queue saves well past that; a save queued behind others is answered
+ * "Saving…" at once, so this bounds only a lone slow one, which keeps its answer in the ack.
+ */
+const SAVE_WITHIN_MS = 1000;
+
+type Outcome<R> = { ok: true; result: R } | { ok: false; err: unknown };
+
+/**
+ * Every form's submission has one shape: parse with zod (each bad field marked in the ack), save,
+ * answer with the outcome in the modal, then send the follow-ups the save wrote. A save still
+ * running after SAVE_WITHIN_MS, or queued behind others, is answered "Saving…" at once and its
+ * outcome shown by updating the view: a refusal naming fields brings the form back as it was
+ * filled in, each problem under its field.
  */
 export function onModalSubmission<T, R>(app: App, services: Services, spec: SubmissionSpec<T, R>): void {
-  onViewSubmission(app, services, spec.callbackId, async ({ ack, body, view, client }) => {
+  onViewSubmission(app, services, spec.callbackId, async ({ ack, body, view, client, forget }) => {
     const parsed = spec.parse(view.state.values as StateValues, view);
     if (!parsed.ok) {
       await ack({ response_action: "errors", errors: parsed.errors });
       return;
     }
-    let result: R;
-    try {
-      result = await spec.save({ value: parsed.value, slackUserId: body.user.id, idempotencyKey: submissionKey(view), client });
-      await ack({ response_action: "update", view: spec.done(result) });
-    } catch (err) {
-      await ack(failedSubmissionAnswer(err, view, spec.title, services.logger));
-      return;
+    const saving: Promise<Outcome<R>> = afterAck(() => spec.save({ value: parsed.value, slackUserId: body.user.id, idempotencyKey: submissionKey(view), client })).then(
+      (result) => ({ ok: true, result }),
+      (err: unknown) => ({ ok: false, err }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const early = afterAckBusy() ? Promise.resolve(null) : new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SAVE_WITHIN_MS)));
+    const first = await Promise.race([saving, early]);
+    clearTimeout(timer);
+    let outcome: Outcome<R>;
+    if (first) {
+      outcome = first;
+      await ack(outcome.ok ? { response_action: "update", view: spec.done(outcome.result) } : failedSubmissionAnswer(outcome.err, view, spec.title, services.logger));
+    } else {
+      await ack({ response_action: "update", view: savingModal(spec.title) });
+      outcome = await saving;
+      if (!outcome.ok) await forget();
+      await showOutcome(client, view.id, outcome.ok ? spec.done(outcome.result) : answerAfterAck(outcome.err, view, spec.title, services.logger), services.logger);
     }
-    const ids = spec.followUps?.(result) ?? [];
+    if (!outcome.ok) return;
+    const ids = spec.followUps?.(outcome.result) ?? [];
     if (ids.length) await sendFollowUps(followUpDeps(services, client), ids);
   });
+}
+
+/** What replaces "Saving…" when the save failed: as failedSubmissionAnswer would have answered, in a view. */
+function answerAfterAck(err: unknown, view: ViewOutput, title: string, logger: Logger): ModalView {
+  const answer = failedSubmissionAnswer(err, view, title, logger);
+  if (answer.response_action === "update") return answer.view as ModalView;
+  if (answer.response_action !== "errors") return messageModal(title, ":warning: Convene could not save this just now. Please try again in a minute.");
+  const note = err instanceof UserError ? ":warning: Not saved yet: please see below." : ":warning: Convene could not save this just now. Please submit again in a minute.";
+  return formAgain(view as unknown as SubmittedForm, note, answer.errors);
+}
+
+async function showOutcome(client: WebClient, viewId: string, view: ModalView, logger: Logger): Promise<void> {
+  try {
+    await client.views.update({ view_id: viewId, view });
+  } catch (err) {
+    // Closed meanwhile: the outcome stands (a sign-up's confirmation still comes as a message).
+    if (!(err instanceof WebAPIPlatformError && err.data.error === "not_found")) logger.error({ err }, "could not show a saved submission's outcome");
+  }
 }

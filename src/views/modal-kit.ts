@@ -37,6 +37,84 @@ export function messageModal(title: string, text: string, more: KnownBlock[] = [
   return modal({ title, blocks: [mrkdwnSection(text), ...more] });
 }
 
+/** Shown as a submission's answer when its save takes longer than Slack waits; the outcome replaces it. */
+export const savingModal = (title: string) => messageModal(title, ":hourglass_flowing_sand: Saving…");
+
+/** A submitted view as Slack sends it back: its blocks as they were shown, and what was entered. */
+export interface SubmittedForm {
+  callback_id: string;
+  title: PlainTextElement;
+  submit?: PlainTextElement | null;
+  close?: PlainTextElement | null;
+  private_metadata?: string;
+  blocks: readonly unknown[];
+  state: { values: Record<string, Record<string, Record<string, unknown>>> };
+}
+
+/** Each element's submitted value as the initial value Block Kit takes for it. */
+function initialValue(v: Record<string, unknown> | undefined): Record<string, unknown> {
+  const some = (key: string, value: unknown) => (value === undefined || value === null || (Array.isArray(value) && value.length === 0) ? {} : { [key]: value });
+  switch (v?.type) {
+    case "plain_text_input":
+    case "url_text_input":
+    case "email_text_input":
+    case "number_input":
+      return some("initial_value", v.value);
+    case "rich_text_input":
+      return some("initial_value", v.rich_text_value);
+    case "static_select":
+    case "external_select":
+    case "radio_buttons":
+      return some("initial_option", v.selected_option);
+    case "multi_static_select":
+    case "multi_external_select":
+    case "checkboxes":
+      return some("initial_options", v.selected_options);
+    case "users_select":
+      return some("initial_user", v.selected_user);
+    case "multi_users_select":
+      return some("initial_users", v.selected_users);
+    case "conversations_select":
+      return some("initial_conversation", v.selected_conversation);
+    case "multi_conversations_select":
+      return some("initial_conversations", v.selected_conversations);
+    case "channels_select":
+      return some("initial_channel", v.selected_channel);
+    case "multi_channels_select":
+      return some("initial_channels", v.selected_channels);
+    case "datepicker":
+      return some("initial_date", v.selected_date);
+    case "timepicker":
+      return some("initial_time", v.selected_time);
+    default:
+      return {};
+  }
+}
+
+/**
+ * The submitted form again, as it was filled in, after a save that finished past the ack was
+ * refused: each field's problem in its hint (a view update cannot mark fields as an ack can),
+ * and `note` above the form.
+ */
+export function formAgain(form: SubmittedForm, note: string, problems: Readonly<Record<string, string>>): ModalView {
+  const blocks = form.blocks.map((raw) => {
+    const b = raw as InputBlock & { element: { action_id?: string } };
+    if (b.type !== "input" || !b.block_id) return raw as KnownBlock;
+    const value = form.state.values[b.block_id]?.[b.element.action_id ?? ""];
+    const problem = problems[b.block_id];
+    return { ...b, element: { ...b.element, ...initialValue(value) }, ...(problem ? { hint: plain(`⚠️ ${problem}`, 2000) } : {}) } as KnownBlock;
+  });
+  return {
+    type: "modal",
+    callback_id: form.callback_id,
+    title: form.title,
+    ...(form.submit ? { submit: form.submit } : {}),
+    ...(form.close ? { close: form.close } : {}),
+    ...(form.private_metadata ? { private_metadata: form.private_metadata } : {}),
+    blocks: [mrkdwnSection(note), ...blocks],
+  };
+}
+
 /** A refusal whose text came from plain sentences (not mrkdwn). */
 export const refusalModal = (title: string, reason: string) => messageModal(title, `:no_entry_sign: ${escapeMrkdwn(reason)}`);
 

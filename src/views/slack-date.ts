@@ -28,8 +28,26 @@ const FALLBACK: Record<string, string> = {
 const TOKEN = /\{(\w+)\}/g;
 const escapeEntities = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/**
+ * Fallbacks made recently: a reminder re-rendered, or answered by a crowd, shows the same session's
+ * time again and again, and luxon builds an Intl formatter for each zone name it prints.
+ */
+const made = new Map<string, string>();
+const MADE_KEPT = 1000;
+
 /** The fallback text alone: "Wed, Oct 13, 2021 at 3:00 PM EDT" for "{date_short_pretty} at {time}". */
 export function fallbackText(instant: Date, format: string, zone: string): string {
+  const key = `${instant.getTime()}|${zone}|${format}`;
+  let text = made.get(key);
+  if (text === undefined) {
+    text = formatFallback(instant, format, zone);
+    if (made.size >= MADE_KEPT) made.clear();
+    made.set(key, text);
+  }
+  return text;
+}
+
+function formatFallback(instant: Date, format: string, zone: string): string {
   const at = DateTime.fromJSDate(instant, { zone }).setLocale("en-US");
   let showsTime = false;
   const text = format.replace(TOKEN, (whole, token: string) => {

@@ -5,6 +5,7 @@ import { claimDelivery } from "../../src/outbox/delivery-repository";
 import { createMetrics } from "../../src/metrics";
 import { REMINDER_EVENT_TYPE } from "../../src/outbox/posted-message";
 import { type TickReport, tick } from "../../src/outbox/reminders";
+import { ReminderRefresher } from "../../src/services/reminder-refresh";
 import { respondToRsvp } from "../../src/services/rsvp-service";
 import { SCHEDULER_CLIENT_OPTIONS, SlackPacer } from "../../src/outbox/pacer";
 import { RSVP_GOING } from "../../src/views/reminder-message";
@@ -280,8 +281,11 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
 
     const anaId = (await t.db.person.create({ data: { slackUserId: ana, name: "Ana Ruiz" } })).id;
     await t.db.membership.create({ data: { groupId: group.id, personId: anaId, status: "ACTIVE" } });
-    const result = await respondToRsvp({ db: t.db, slack: client, logger }, { sessionId: s.id, slackUserId: ana, response: "GOING", now: instant("2021-10-12T16:00") });
-    expect(result).toMatchObject({ counts: { going: 1, notGoing: 0 }, updatedMessages: 2 });
+    await respondToRsvp(t.db, { sessionId: s.id, slackUserId: ana, response: "GOING", now: instant("2021-10-12T16:00") });
+    const refresher = new ReminderRefresher({ db: t.db, logger });
+    refresher.request(s.id, client);
+    await refresher.idle();
+    expect(slack.callsTo("chat.update")).toHaveLength(2);
     expect(goingLabels()).toEqual(["1", "1"]);
     // The updated messages keep the metadata that identifies them.
     expect(reminders(math)).toHaveLength(2);

@@ -5,6 +5,7 @@ import type { Services } from "../../src/services/context";
 import { assignReviewers, noteForm, reviewForm } from "../../src/services/proposal-review-service";
 import { manageMembersForm } from "../../src/services/membership-admin-service";
 import { groupToMessage } from "../../src/services/roster-service";
+import type { ReminderRefresher } from "../../src/services/reminder-refresh";
 import { registerListeners } from "../../src/slack/listeners";
 import { attendanceModal } from "../../src/views/attendance-modal";
 import { groupMessageModal } from "../../src/views/group-message-modal";
@@ -129,7 +130,7 @@ const specs: ModalSpec[] = [
 function registeredViewCallbacks(): string[] {
   const ids: string[] = [];
   const app = new Proxy({}, { get: (_t, method) => (constraint: unknown) => void (method === "view" && ids.push(String(constraint))) });
-  registerListeners(app as App, {} as Services);
+  registerListeners(app as App, {} as Services, { refresher: {} as ReminderRefresher });
   return ids;
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { closest } from "../../domain/suggest";
 import { forbidden } from "../../errors";
 import type { Services } from "../../services/context";
-import { isStaff } from "../../services/people-service";
+import { isStaff, isStaffForListing } from "../../services/people-service";
 import { helpMessage } from "../../views/help-message";
 import type { Message } from "../../views/message";
 import { CONVENE_COMMAND, subcommands } from "../commands";
@@ -42,7 +42,8 @@ export function registerConveneCommand(app: App, services: Services): void {
     };
     const slow = setTimeout(() => void reply().catch((err) => logger.error(err)), ACK_WITHIN_MS);
     try {
-      const staff = await isStaff(services, body.user_id);
+      // Help only lists commands: its staff lookup may be a few seconds old. Anything else checks afresh.
+      const staff = await (name === "help" ? isStaffForListing : isStaff)(services, body.user_id);
       const allowed = visibleTo(subcommands, staff);
       const sub = allowed.find((s) => s.name === name);
       // A staff command typed by someone else is refused plainly, not mistaken for a typo.

@@ -25,6 +25,7 @@ import { registerReminderRulesSubmission } from "./reminder-rules-submission";
 import { registerRolloverSubmissions } from "./rollover-submissions";
 import { registerRosterActions } from "./roster-actions";
 import { registerRsvpButtons } from "./rsvp-buttons";
+import type { ReminderRefresher } from "../../services/reminder-refresh";
 import { registerSessionModalSubmission } from "./session-modal-submission";
 import { registerSessionNotesSubmission } from "./session-notes-submission";
 import { registerSignupSubmission } from "./signup-submission";
@@ -36,7 +37,7 @@ import { registerUserChange } from "./user-change";
 import { registerWithdrawAction } from "./withdraw-action";
 
 /** The one place every Slack listener is registered; test/slack/manifest.test.ts checks it against manifests/. */
-export function registerListeners(app: App, services: Services): void {
+export function registerListeners(app: App, services: Services, shared: { refresher: ReminderRefresher }): void {
   registerConveneCommand(app, services);
   registerAppHomeOpened(app, services);
   registerUserChange(app, services);
@@ -51,7 +52,7 @@ export function registerListeners(app: App, services: Services): void {
   registerPersonModalSubmission(app, services);
   registerOrganizationModalSubmission(app, services);
   registerRolloverSubmissions(app, services);
-  registerRsvpButtons(app, services);
+  registerRsvpButtons(app, services, shared.refresher);
   registerRosterActions(app, services);
   registerAttendanceButtons(app, services);
   registerAttendanceSubmission(app, services);

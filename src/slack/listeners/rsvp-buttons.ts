@@ -1,15 +1,15 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { setImmediate } from "node:timers/promises";
 import { z } from "zod";
 import { UserError } from "../../errors";
-import { sessionIcsUrl } from "../../services/feed-url";
 import type { Services } from "../../services/context";
 import { followUpDeps, sendSoon } from "../../outbox/follow-ups";
+import type { ReminderRefresher } from "../../services/reminder-refresh";
 import { nudgeNonResponders, RSVP_ACTIONS, respondToRsvp, rsvpResponses } from "../../services/rsvp-service";
 import { refusalModal } from "../../views/modal-kit";
 import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_DOWNLOAD_ICS, REMINDER_JOIN_MEETING, RSVP_WHO } from "../../views/reminder-message";
 import { rsvpConfirmation } from "../../views/rsvp-confirmation";
 import { RSVP_NUDGE, RSVP_RESPONSES_TITLE, rsvpResponsesModal } from "../../views/rsvp-responses-modal";
+import { afterAck } from "../after-ack";
 import { openModalWhenReady } from "../modal-flow";
 import { readerOf } from "../reader";
 import { replyError } from "../reply-error";
@@ -24,25 +24,26 @@ const modalClick = click.extend({ view: z.object({ id: z.string().min(1), hash: 
 
 /**
  * Going / Can't make it on a reminder (or on the private answer, or on a nudge): records the
- * answer, updates the counts in every copy, and tells the clicker privately what they answered.
+ * answer, has the counts in every copy updated (coalesced, a second at most apart), and tells the clicker privately what they answered.
  * "Who's coming" shows staff and the group's facilitators who answered what, with a nudge.
  */
-export function registerRsvpButtons(app: App, services: Services): void {
+export function registerRsvpButtons(app: App, services: Services, refresher: ReminderRefresher): void {
   for (const [actionId, response] of Object.entries(RSVP_ACTIONS)) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client, respond, logger }) => {
       await ack();
-      // The work waits one turn of the event loop, so clicks that arrived together are all
-      // acknowledged before any is processed (with SQLite, a click's queries run without a break).
-      await setImmediate();
       const { user, actions, container } = click.parse(body);
       // A click on the private answer replaces it; a click on a shared message adds one.
       const reply = { response_type: "ephemeral" as const, replace_original: container?.is_ephemeral === true };
       try {
-        const { session, zone } = await respondToRsvp(
-          { db: services.db, slack: client, logger: services.logger, defaultTimezone: services.config.CONVENE_TIMEZONE, icsUrl: (id) => sessionIcsUrl(services.config, id) },
-          { sessionId: actions[0]!.value, slackUserId: user.id, response, now: services.now() },
-        );
-        await respond({ ...reply, ...rsvpConfirmation({ sessionId: session.id, title: session.title, groupName: session.groupName, programmeName: session.programmeName, startsAt: session.startsAt, zone: zone ?? services.config.CONVENE_TIMEZONE, response }) });
+        // Queued, so that the clicks of a crowd are all acked while the first are being saved.
+        const confirmation = await afterAck(async () => {
+          const { session, zone } = await respondToRsvp(services.db, { sessionId: actions[0]!.value, slackUserId: user.id, response, now: services.now() });
+          // Saved: the posted reminders show it with the next re-render, shared by the clicks of that second.
+          refresher.request(session.id, client);
+          const { id, title, groupName, programmeName, startsAt } = session;
+          return rsvpConfirmation({ sessionId: id, title, groupName, programmeName, startsAt, zone: zone ?? services.config.CONVENE_TIMEZONE, response });
+        });
+        await respond({ ...reply, ...confirmation });
       } catch (err) {
         await replyError(err, logger, (message) => respond({ ...reply, replace_original: false, ...message }));
       }
