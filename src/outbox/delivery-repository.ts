@@ -1,6 +1,6 @@
 import type { Db, Tx } from "../db/client";
 import { isUniqueViolation } from "../db/upsert";
-import type { DeliveryStatus, PlanBlackout, PlanDeadline, PlanSession } from "../domain/reminder-plan";
+import type { ExistingDelivery, PlanBlackout, PlanDeadline, PlanSession } from "../domain/reminder-plan";
 import type { Prisma } from "../generated/sqlite/client";
 
 /**
@@ -9,23 +9,13 @@ import type { Prisma } from "../generated/sqlite/client";
  * index on time or status, so a tick costs what is near or due, not what is stored.
  */
 
-export interface DeliveryRecord {
-  id: string;
-  dedupeKey: string;
-  kind: string;
-  sessionId: string | null;
-  deadlineId: string | null;
-  channelId: string | null;
+/** A stored delivery of any kind: what the planner sees of one, plus its claim, with the payload unread (follow-up kinds carry their own). */
+export interface DeliveryRecord extends Omit<ExistingDelivery, "payload"> {
   payload: unknown;
-  dueAt: Date;
-  status: DeliveryStatus;
   claimedBy: string | null;
   leaseUntil: Date | null;
   attempts: number;
-  lastError: string | null;
   late: boolean;
-  sentAt: Date | null;
-  messageTs: string | null;
 }
 
 export interface DeliveryInsert {
