@@ -3,19 +3,9 @@
  * since a nested read would repeat each session's RSVPs on every row; in session order, then by
  * group and name.
  */
+import type { AttendanceRow } from "../domain/attendance-row";
 import type { Prisma } from "../generated/sqlite/client";
 import type { Db, Tx } from "./client";
-
-export interface AttendanceRow {
-  /** Null for a session of the whole programme. */
-  groupName: string | null;
-  sessionTitle: string;
-  startsAt: Date;
-  name: string;
-  organization: string | null;
-  attended: boolean;
-  rsvp: "GOING" | "NOT_GOING" | null;
-}
 
 /** Under both databases' limits on bound values. */
 const PEOPLE_CHUNK = 5000;

@@ -1,40 +1,9 @@
 /** What an iCalendar feed shows, found by the feed's token (a person's, a programme's or a group's). */
+import type { CalendarDeadline, CalendarSession } from "../domain/calendar-events";
 import { isWholeDay } from "../domain/programme-file";
 import type { Db, Tx } from "./client";
 import { scopeOf } from "./directory-repository";
 import { newCalendarToken } from "./programme-repository";
-
-export interface FeedSession {
-  /** Its programme's, when a feed spans several programmes (a person's); else the feed's. */
-  programmeSlug?: string;
-  key: string;
-  title: string;
-  description: string | null;
-  /** Shown beside the title in a programme-wide feed, where every group's sessions meet. */
-  groupName: string | null;
-  featuredGroupNames: string[];
-  startsAt: Date;
-  endsAt: Date;
-  location: string | null;
-  meetingUrl: string | null;
-  status: "SCHEDULED" | "CANCELLED";
-  sequence: number;
-  updatedAt: Date;
-}
-
-export interface FeedDeadline {
-  programmeSlug?: string;
-  key: string;
-  title: string;
-  description: string | null;
-  /** A whole-day deadline is an all-day event on its local date; otherwise a moment. */
-  wholeDay: boolean;
-  localDue: string;
-  timezone: string;
-  dueAt: Date;
-  sequence: number;
-  updatedAt: Date;
-}
 
 export interface CalendarSource {
   /** A personal feed names its owner, whose account the service checks before serving it. */
@@ -43,8 +12,8 @@ export interface CalendarSource {
   filename: string;
   programmeSlug: string;
   timezone: string;
-  sessions: FeedSession[];
-  deadlines: FeedDeadline[];
+  sessions: CalendarSession[];
+  deadlines: CalendarDeadline[];
 }
 
 /** Which sessions a feed carries, and which of them show their meeting link. */
@@ -100,6 +69,30 @@ export async function findCalendarSource(db: Db | Tx, token: string): Promise<Ca
   }, { programmeIds: [owner.id], groupIds: group ? [group.id] : null, linkFor: () => false, facilitatorOf: [] });
 }
 
+/** The group names a feed shows beside a session: its own group's and the groups it features. */
+const sessionNames = { group: { select: { name: true } }, featuredGroups: { select: { group: { select: { name: true } } } } } as const;
+
+type SessionWithNames = Omit<CalendarSession, "programmeSlug" | "groupName" | "featuredGroupNames" | "meetingUrl"> & {
+  group: { name: string } | null;
+  featuredGroups: { group: { name: string } }[];
+};
+
+/** A session read with `sessionNames`, as a feed carries it; the caller decides whether its link shows. */
+const calendarSession = (s: SessionWithNames, meetingUrl: string | null): Omit<CalendarSession, "programmeSlug"> => ({
+  key: s.key,
+  title: s.title,
+  description: s.description,
+  groupName: s.group?.name ?? null,
+  featuredGroupNames: s.featuredGroups.map((f) => f.group.name).sort(),
+  startsAt: s.startsAt,
+  endsAt: s.endsAt,
+  location: s.location,
+  meetingUrl,
+  status: s.status,
+  sequence: s.sequence,
+  updatedAt: s.updatedAt,
+});
+
 async function load(db: Db | Tx, head: Omit<CalendarSource, "sessions" | "deadlines">, which: Selection): Promise<CalendarSource> {
   const [sessions, deadlines] = await Promise.all([
     db.session.findMany({
@@ -112,27 +105,13 @@ async function load(db: Db | Tx, head: Omit<CalendarSource, "sessions" | "deadli
         ],
       },
       orderBy: [{ startsAt: "asc" }, { key: "asc" }],
-      include: { programme: { select: { slug: true } }, group: { select: { name: true } }, featuredGroups: { select: { group: { select: { name: true } } } } },
+      include: { programme: { select: { slug: true } }, ...sessionNames },
     }),
     db.deadline.findMany({ where: { programmeId: { in: which.programmeIds } }, orderBy: [{ dueAt: "asc" }, { key: "asc" }], include: { programme: { select: { slug: true } } } }),
   ]);
   return {
     ...head,
-    sessions: sessions.map((s) => ({
-      programmeSlug: s.programme.slug,
-      key: s.key,
-      title: s.title,
-      description: s.description,
-      groupName: s.group?.name ?? null,
-      featuredGroupNames: s.featuredGroups.map((f) => f.group.name).sort(),
-      startsAt: s.startsAt,
-      endsAt: s.endsAt,
-      location: s.location,
-      meetingUrl: which.linkFor(s) ? s.meetingUrl : null,
-      status: s.status,
-      sequence: s.sequence,
-      updatedAt: s.updatedAt,
-    })),
+    sessions: sessions.map((s) => ({ programmeSlug: s.programme.slug, ...calendarSession(s, which.linkFor(s) ? s.meetingUrl : null) })),
     deadlines: deadlines.map((d) => ({
       programmeSlug: d.programme.slug,
       key: d.key,
@@ -155,7 +134,7 @@ async function load(db: Db | Tx, head: Omit<CalendarSource, "sessions" | "deadli
 export async function findSessionDownload(db: Db | Tx, sessionId: string): Promise<Omit<CalendarSource, "owner"> | null> {
   const s = await db.session.findUnique({
     where: { id: sessionId },
-    include: { programme: { select: { slug: true, timezone: true } }, group: { select: { name: true } }, featuredGroups: { select: { group: { select: { name: true } } } } },
+    include: { programme: { select: { slug: true, timezone: true } }, ...sessionNames },
   });
   if (!s) return null;
   return {
@@ -163,22 +142,7 @@ export async function findSessionDownload(db: Db | Tx, sessionId: string): Promi
     filename: `${s.programme.slug}-${s.key.replace(/[^a-z0-9-]+/gi, "-")}.ics`,
     programmeSlug: s.programme.slug,
     timezone: s.programme.timezone,
-    sessions: [
-      {
-        key: s.key,
-        title: s.title,
-        description: s.description,
-        groupName: s.group?.name ?? null,
-        featuredGroupNames: s.featuredGroups.map((f) => f.group.name).sort(),
-        startsAt: s.startsAt,
-        endsAt: s.endsAt,
-        location: s.location,
-        meetingUrl: s.meetingUrl,
-        status: s.status,
-        sequence: s.sequence,
-        updatedAt: s.updatedAt,
-      },
-    ],
+    sessions: [calendarSession(s, s.meetingUrl)],
     deadlines: [],
   };
 }

@@ -3,28 +3,9 @@
  * to, their proposals, the programmes, and the work waiting for staff.
  * Only active programmes are listed.
  */
-import { type GroupSignupStatus, groupSignupStatus } from "../domain/group-status";
+import type { GroupCard } from "../domain/group-card";
+import { groupSignupStatus } from "../domain/group-status";
 import type { Db, Tx } from "./client";
-
-export interface GroupCardRecord {
-  id: string;
-  name: string;
-  slug: string;
-  status: "OPEN" | "CLOSED" | "ENDED";
-  programmeId: string;
-  programmeName: string;
-  programmeTimezone: string;
-  description: string;
-  /** Decided from the calendar when the card was read (`domain/group-status`). */
-  signup: GroupSignupStatus;
-  capacity: number | null;
-  /** Active members. */
-  memberCount: number;
-  channelId: string | null;
-  facilitators: { name: string; slackUserId: string | null }[];
-  /** The reader is an active member or a facilitator. */
-  isMine: boolean;
-}
 
 export interface PendingWorkCounts {
   proposals: number;
@@ -44,7 +25,7 @@ type CardRow = {
   id: string;
   name: string;
   slug: string;
-  status: GroupCardRecord["status"];
+  status: GroupCard["status"];
   description: string;
   capacity: number | null;
   channelId: string | null;
@@ -54,7 +35,7 @@ type CardRow = {
   memberships: { personId: string }[];
 };
 
-function card(g: CardRow, personId: string | null, now: Date): GroupCardRecord {
+function card(g: CardRow, personId: string | null, now: Date): GroupCard {
   const { programme } = g;
   const signup = groupSignupStatus({ ...programme, status: g.status, programmeActive: programme.status === "ACTIVE", capacity: g.capacity, memberCount: g.memberships.length }, now);
   return {
@@ -76,12 +57,12 @@ function card(g: CardRow, personId: string | null, now: Date): GroupCardRecord {
 }
 
 /** Every group of an active programme, as a card for `personId` (null: nobody's), its status as of `now`. */
-export async function groupCards(db: Db | Tx, personId: string | null, now: Date): Promise<GroupCardRecord[]> {
+export async function groupCards(db: Db | Tx, personId: string | null, now: Date): Promise<GroupCard[]> {
   const rows = await db.group.findMany({ where: { programme: { status: "ACTIVE" } }, include: cardInclude, orderBy: [{ name: "asc" }, { id: "asc" }] });
   return rows.map((g) => card(g, personId, now));
 }
 
-export interface GroupRecord extends GroupCardRecord {
+export interface GroupRecord extends GroupCard {
   topics: string[];
   calendarToken: string;
 }

@@ -1,21 +1,9 @@
 /** Organizations as the directory reads them: kind, standing, network, people and their groups. */
+import type { OrganizationEntry } from "../domain/organization-directory";
 import type { Db, Tx } from "./client";
 
-export interface OrganizationRecord {
-  id: string;
-  name: string;
-  kind: "SCHOOL" | "NETWORK" | "NATIONAL_ORGANIZATION" | "RESEARCH_CENTER" | "OTHER";
-  status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER";
-  network: string | null;
-  schools: string[];
-  /** People Convene knows in the workspace (not deactivated). */
-  people: number;
-  /** Groups of active programmes that its people are in. */
-  groups: string[];
-}
-
 /** Member and partner organizations, by name. */
-export async function organizationDirectory(db: Db): Promise<OrganizationRecord[]> {
+export async function organizationDirectory(db: Db): Promise<OrganizationEntry[]> {
   const orgs = await db.organization.findMany({
     where: { memberStatus: { in: ["MEMBER", "PARTNER"] } },
     orderBy: { nameKey: "asc" },
@@ -50,8 +38,8 @@ export async function organizationDirectory(db: Db): Promise<OrganizationRecord[
   }));
 }
 
-export type OrganizationKind = OrganizationRecord["kind"];
-export type MemberStatus = OrganizationRecord["status"];
+export type OrganizationKind = OrganizationEntry["kind"];
+export type MemberStatus = OrganizationEntry["status"];
 
 /** Organizations for a picker, by name; `kind` narrows it (a network's picker). */
 export function organizationChoices(db: Db | Tx, opts: { kind?: OrganizationKind } = {}): Promise<{ id: string; name: string }[]> {

@@ -3,8 +3,9 @@
  * grouped in the database (attendance by session and by person, RSVPs by session), and only the
  * rows a CSV lists are read one by one. Aggregation is `domain/participation-report.ts`.
  */
+import type { AttendanceRow } from "../domain/attendance-row";
 import type { ReportInput } from "../domain/participation-report";
-import { type AttendanceRow, attendanceRows } from "./attendance-rows";
+import { attendanceRows } from "./attendance-rows";
 import type { Db, Tx } from "./client";
 
 export interface ReportProgramme {

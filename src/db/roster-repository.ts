@@ -1,5 +1,6 @@
 /** Who is in a group: its members with their organization and sign-up, its waitlist, and attendance so far. */
-import { type AttendanceRow, attendanceRows } from "./attendance-rows";
+import type { AttendanceRow } from "../domain/attendance-row";
+import { attendanceRows } from "./attendance-rows";
 import type { Db, Tx } from "./client";
 
 export interface RosterRecord {

@@ -2,32 +2,8 @@
  * Sessions and deadlines as people look them up, and the session writes staff make in Slack.
  * Callers own transactions for the writes. Only active programmes are listed.
  */
+import type { AgendaDeadline, AgendaSession } from "../domain/agenda";
 import type { Db, Tx } from "./client";
-
-export interface AgendaSession {
-  id: string;
-  title: string;
-  /** Null for a session of the whole programme. */
-  groupName: string | null;
-  programmeName: string;
-  startsAt: Date;
-  endsAt: Date;
-  status: "SCHEDULED" | "CANCELLED";
-  format: "VIRTUAL" | "IN_PERSON";
-  location: string | null;
-  meetingUrl: string | null;
-  description: string | null;
-  /** Where a programme-wide session's reminder, and so its link, is posted. */
-  announcementChannelId?: string | null;
-}
-
-export interface AgendaDeadline {
-  id: string;
-  title: string;
-  programmeName: string;
-  dueAt: Date;
-  description: string | null;
-}
 
 /** Every session of active programmes, or a person's or a group's: its own plus its programme's sessions for everyone. */
 export type SessionScope = "all" | { groupIds: readonly string[]; programmeIds: readonly string[] };

@@ -1,5 +1,6 @@
 import type { Db, Tx } from "../db/client";
 import { isUniqueViolation } from "../db/upsert";
+import type { ExistingDelivery, PlanBlackout, PlanDeadline, PlanSession } from "../domain/reminder-plan";
 import type { Prisma } from "../generated/sqlite/client";
 
 /**
@@ -8,25 +9,13 @@ import type { Prisma } from "../generated/sqlite/client";
  * index on time or status, so a tick costs what is near or due, not what is stored.
  */
 
-export type DeliveryState = "PENDING" | "CLAIMED" | "SENT" | "SKIPPED" | "FAILED";
-
-export interface DeliveryRecord {
-  id: string;
-  dedupeKey: string;
-  kind: string;
-  sessionId: string | null;
-  deadlineId: string | null;
-  channelId: string | null;
+/** A stored delivery of any kind: what the planner sees of one, plus its claim, with the payload unread (follow-up kinds carry their own). */
+export interface DeliveryRecord extends Omit<ExistingDelivery, "payload"> {
   payload: unknown;
-  dueAt: Date;
-  status: DeliveryState;
   claimedBy: string | null;
   leaseUntil: Date | null;
   attempts: number;
-  lastError: string | null;
   late: boolean;
-  sentAt: Date | null;
-  messageTs: string | null;
 }
 
 export interface DeliveryInsert {
@@ -253,38 +242,10 @@ export async function retryFailedDelivery(db: Db | Tx, id: string): Promise<bool
 
 // ---------------------------------------------------------------- what the planner reads
 
-export interface WindowSession {
-  id: string;
-  programmeId: string;
-  groupId: string | null;
-  audience: "EVERYONE" | "FACILITATORS";
-  format: "VIRTUAL" | "IN_PERSON";
-  localStart: string;
-  timezone: string;
-  startsAt: Date;
-  endsAt: Date;
-  status: "SCHEDULED" | "CANCELLED";
-  sequence: number;
-  groupChannelId: string | null;
-  announcementChannelId: string | null;
-  featuredChannels: { groupId: string; channelId: string }[];
-  dmRecipients: { personId: string; slackUserId: string }[];
-  attendanceTakers: { personId: string; slackUserId: string }[];
-}
-
-export interface WindowDeadline {
-  id: string;
-  programmeId: string;
-  localDue: string;
-  timezone: string;
-  dueAt: Date;
-  announcementChannelId: string | null;
-}
-
 export interface PlanningWindow {
-  sessions: WindowSession[];
-  deadlines: WindowDeadline[];
-  blackouts: { programmeId: string; groupId: string | null; date: string }[];
+  sessions: PlanSession[];
+  deadlines: PlanDeadline[];
+  blackouts: PlanBlackout[];
   deliveries: DeliveryRecord[];
 }
 
@@ -377,7 +338,7 @@ export async function planningWindow(
     return [...seen].map(([personId, slackUserId]) => ({ personId, slackUserId }));
   };
 
-  const sessions: WindowSession[] = sessionRows.map(({ programme, group, createdBySlack, featuredGroups, ...s }) => ({
+  const sessions: PlanSession[] = sessionRows.map(({ programme, group, createdBySlack, featuredGroups, ...s }) => ({
     ...s,
     groupChannelId: group?.channelId ?? null,
     announcementChannelId: programme.announcementChannelId,
@@ -391,7 +352,7 @@ export async function planningWindow(
     ),
     attendanceTakers: group ? people(group.facilitators) : staffTakers(createdBySlack),
   }));
-  const deadlines: WindowDeadline[] = deadlineRows.map(({ programme, ...d }) => ({ ...d, announcementChannelId: programme.announcementChannelId }));
+  const deadlines: PlanDeadline[] = deadlineRows.map(({ programme, ...d }) => ({ ...d, announcementChannelId: programme.announcementChannelId }));
 
   const programmeIds = [...new Set(sessions.map((s) => s.programmeId))];
   const dates = [...new Set(sessions.map((s) => s.localStart.slice(0, 10)))];

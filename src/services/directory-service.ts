@@ -10,12 +10,12 @@ import { type FacilitatorSessions, type SessionScope, upcomingDeadlines, upcomin
 import { facilitatorSessionsSeenIn } from "../domain/session-audience";
 import { organizationDirectory, organizationIdByKey } from "../db/organization-repository";
 import { type GroupMatch, matchGroup } from "../domain/group-match";
+import type { OrganizationEntry } from "../domain/organization-directory";
 import { notFound } from "../errors";
 import type { DeadlineItem, SessionItem } from "../views/agenda-items";
 import type { GroupCard } from "../views/group-card";
 import type { GroupDetails } from "../views/group-details";
 import type { MyProposal } from "../views/my-proposals";
-import type { OrganizationEntry } from "../views/organizations-message";
 import type { Services } from "./context";
 import { feedUrl, withIcsLinks } from "./feed-url";
 import { asMyProposal } from "./proposal-views";

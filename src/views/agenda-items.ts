@@ -4,35 +4,16 @@
  * every scheduled session carries add-to-calendar links. Pure.
  */
 import type { KnownBlock } from "@slack/types";
+import type { AgendaDeadline, AgendaSession } from "../domain/agenda";
 import { escapeMrkdwn, slackLink } from "./message";
 import { calendarLinks, slackDate } from "./slack-date";
 
-export interface SessionItem {
-  id: string;
-  title: string;
-  /** Null for a session of the whole programme. */
-  groupName: string | null;
-  programmeName: string;
-  startsAt: Date;
-  endsAt: Date;
-  status: "SCHEDULED" | "CANCELLED";
-  format: "VIRTUAL" | "IN_PERSON";
-  location: string | null;
-  meetingUrl: string | null;
-  description: string | null;
-  /** Where a programme-wide session's reminder, and so its link, is posted. */
-  announcementChannelId?: string | null;
+export interface SessionItem extends AgendaSession {
   /** Its .ics file, for calendar apps other than Google's and Outlook's on the web. */
   icsUrl?: string;
 }
 
-export interface DeadlineItem {
-  id: string;
-  title: string;
-  programmeName: string;
-  dueAt: Date;
-  description: string | null;
-}
+export type DeadlineItem = AgendaDeadline;
 
 const SESSION_WHEN = "{date_short_pretty} at {time}";
 

@@ -1,29 +1,12 @@
 /** A group as lists show it (command replies, App Home): name, status, facilitators, Join and Details. Pure. */
 import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
-import { type GroupSignupStatus, takesSignups } from "../domain/group-status";
+import type { GroupCard } from "../domain/group-card";
+import { takesSignups } from "../domain/group-status";
 import { ACTIONS } from "./actions";
 import { escapeMrkdwn } from "./message";
 import { slackDate } from "./slack-date";
 
-export interface GroupCard {
-  id: string;
-  name: string;
-  slug: string;
-  status: "OPEN" | "CLOSED" | "ENDED";
-  programmeId: string;
-  programmeName: string;
-  programmeTimezone: string;
-  description: string;
-  /** Decided from the calendar when the card was read (`domain/group-status`). */
-  signup: GroupSignupStatus;
-  capacity: number | null;
-  /** Active members. */
-  memberCount: number;
-  channelId: string | null;
-  facilitators: { name: string; slackUserId: string | null }[];
-  /** The reader is an active member or a facilitator. */
-  isMine: boolean;
-}
+export type { GroupCard };
 
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 

@@ -1,22 +1,10 @@
 /** `/convene orgs`: the coalition's member and partner organizations, for everyone. Pure. */
 import type { KnownBlock } from "@slack/types";
+import type { OrganizationEntry } from "../domain/organization-directory";
 import { escapeMrkdwn, type Message } from "./message";
 
 /** One section per organization, within a message's 50 blocks with room for the header and notes. */
 const MAX_SHOWN = 45;
-
-export interface OrganizationEntry {
-  id: string;
-  name: string;
-  kind: "SCHOOL" | "NETWORK" | "NATIONAL_ORGANIZATION" | "RESEARCH_CENTER" | "OTHER";
-  status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER";
-  network: string | null;
-  schools: string[];
-  /** People Convene knows in the workspace (not deactivated). */
-  people: number;
-  /** Groups of active programmes that its people are in. */
-  groups: string[];
-}
 
 const KIND = { SCHOOL: "School", NETWORK: "Network", NATIONAL_ORGANIZATION: "National organization", RESEARCH_CENTER: "Research center", OTHER: "Organization" } as const;
 

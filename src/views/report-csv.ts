@@ -3,10 +3,11 @@
  * groups, and proposals with their reviewers' scores. Rates are percentages with one decimal,
  * empty when nothing was recorded. Pure.
  */
+import type { AttendanceRow } from "../domain/attendance-row";
 import type { GroupFigures, OrganizationFigures } from "../domain/participation-report";
 import { csvFile } from "./csv-file";
 import { RUBRIC } from "./proposal-score-modal";
-import { ATTENDANCE_CSV_HEADER, type AttendanceCsvRow, attendanceCells } from "./roster-csv";
+import { ATTENDANCE_CSV_HEADER, attendanceCells } from "./roster-csv";
 
 /** File names (after the programme's slug and the day), as the DM and the CLI's folder show them. */
 export const REPORT_FILES = {
@@ -22,7 +23,7 @@ const percentCell = (rate: number | null) => (rate === null ? null : Math.round(
 
 export const REPORT_ATTENDANCE_CSV_HEADER = ["Group", ...ATTENDANCE_CSV_HEADER] as const;
 
-export function reportAttendanceCsv(rows: readonly (AttendanceCsvRow & { groupName: string | null })[]): Buffer {
+export function reportAttendanceCsv(rows: readonly AttendanceRow[]): Buffer {
   return csvFile(
     REPORT_ATTENDANCE_CSV_HEADER,
     rows.map((r) => [r.groupName ?? "(whole programme)", ...attendanceCells(r)]),

@@ -1,4 +1,5 @@
 /** The CSV files behind a roster's Export CSV: its people, and its attendance session by session. Pure. */
+import type { AttendanceEntry } from "../domain/attendance-row";
 import { csvFile } from "./csv-file";
 
 export interface RosterCsvPerson {
@@ -30,22 +31,13 @@ export function rosterCsv(roster: { members: readonly RosterCsvPerson[]; waitlis
   return csvFile(ROSTER_CSV_HEADER, [...roster.members.map((m) => row(m, "member", null)), ...roster.waitlist.map((m, i) => row(m, "waitlisted", i + 1))]);
 }
 
-export interface AttendanceCsvRow {
-  sessionTitle: string;
-  startsAt: Date;
-  name: string;
-  organization: string | null;
-  attended: boolean;
-  rsvp: "GOING" | "NOT_GOING" | null;
-}
-
 export const ATTENDANCE_CSV_HEADER = ["Session", "Starts (UTC)", "Name", "Organization", "Attended", "RSVP"] as const;
 
 const RSVP_WORDS = { GOING: "going", NOT_GOING: "can't make it" } as const;
 
 /** One attendance row's cells, as ATTENDANCE_CSV_HEADER names them (the report's attendance file adds its group before them). */
-export const attendanceCells = (r: AttendanceCsvRow) => [r.sessionTitle, r.startsAt.toISOString(), r.name, r.organization, r.attended, r.rsvp ? RSVP_WORDS[r.rsvp] : null];
+export const attendanceCells = (r: AttendanceEntry) => [r.sessionTitle, r.startsAt.toISOString(), r.name, r.organization, r.attended, r.rsvp ? RSVP_WORDS[r.rsvp] : null];
 
-export function attendanceCsv(rows: readonly AttendanceCsvRow[]): Buffer {
+export function attendanceCsv(rows: readonly AttendanceEntry[]): Buffer {
   return csvFile(ATTENDANCE_CSV_HEADER, rows.map(attendanceCells));
 }

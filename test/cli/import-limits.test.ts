@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runCli } from "../../src/cli/main";
+import { cliOn } from "../helpers/cli";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 
 const dir = mkdtempSync(path.join(tmpdir(), "convene-limits-"));
@@ -24,11 +24,7 @@ describe.each(providers)("importing a programme file within limits, on %s", (pro
   });
   afterAll(() => t.close());
 
-  async function cli(...argv: string[]) {
-    const lines: string[] = [];
-    const code = await runCli(argv, { DATABASE_URL: t.url, LOG_LEVEL: "silent" }, (line) => lines.push(line));
-    return { code, output: lines.join("\n") };
-  }
+  const cli = (...argv: string[]) => cliOn(t, argv);
   const fileWith = (name: string, text: string) => {
     const file = path.join(dir, `${name}-${provider}.yaml`);
     writeFileSync(file, text);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runCli } from "../../src/cli/main";
+import { cliOn } from "../helpers/cli";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 
 const examples = path.join(__dirname, "..", "..", "examples");
@@ -14,11 +14,7 @@ describe.each(providers)("import and export commands on %s", (provider) => {
   });
   afterAll(() => t.close());
 
-  async function cli(...argv: string[]) {
-    const lines: string[] = [];
-    const code = await runCli(argv, { DATABASE_URL: t.url, LOG_LEVEL: "silent" }, (line) => lines.push(line));
-    return { code, output: lines.join("\n") };
-  }
+  const cli = (...argv: string[]) => cliOn(t, argv);
 
   it("prints the plan on --dry-run and writes nothing", async () => {
     const { code, output } = await cli("import", path.join(examples, "working-groups.yaml"), "--dry-run");

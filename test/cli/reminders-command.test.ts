@@ -1,4 +1,4 @@
-import { runCli } from "../../src/cli/main";
+import { cliOn } from "../helpers/cli";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { seedGroup, seedProgramme, seedSession } from "../helpers/reminder-fixtures";
 import { LocalSlack } from "../../src/local-slack";
@@ -20,11 +20,7 @@ describe.each(providers)("npm run convene -- reminders on %s", (provider) => {
     await t.close();
   });
 
-  async function cli(argv: string[], env: Record<string, string> = {}) {
-    const lines: string[] = [];
-    const code = await runCli(argv, { DATABASE_URL: t.url, LOG_LEVEL: "silent", ...env }, (line) => lines.push(line));
-    return { code, output: lines.join("\n") };
-  }
+  const cli = (argv: string[], env: Record<string, string> = {}) => cliOn(t, argv, env);
 
   it("prints what it would send with --dry-run, and sends nothing", async () => {
     const { code, output } = await cli(["reminders", "--at", "2021-10-06T15:00:00-05:00", "--dry-run"]);

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { runCli } from "../../src/cli/main";
 import { CHART_HEIGHT, CHART_WIDTH } from "../../src/views/report-charts";
 import { REPORT_ATTENDANCE_CSV_HEADER, REPORT_FILES } from "../../src/views/report-csv";
+import { cliOn } from "../helpers/cli";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { seedGroup, seedProgramme, seedSession } from "../helpers/reminder-fixtures";
 
@@ -27,11 +27,7 @@ describe.each(providers)("the report command on %s", (provider) => {
   });
   afterAll(() => t.close());
 
-  async function cli(...argv: string[]) {
-    const lines: string[] = [];
-    const code = await runCli(argv, { DATABASE_URL: t.url, LOG_LEVEL: "silent" }, (line) => lines.push(line));
-    return { code, output: lines.join("\n") };
-  }
+  const cli = (...argv: string[]) => cliOn(t, argv);
 
   it("writes the CSV files and the PNG charts into the folder, and records the export", async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), "convene-report-")), "out");

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runCli } from "../../src/cli/main";
+import { cliOn } from "../helpers/cli";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 
 const example = path.join(__dirname, "..", "..", "examples", "cop-2021-2022.yaml");
@@ -14,11 +14,7 @@ describe.each(providers)("the rollover command on %s", (provider) => {
   });
   afterAll(() => t.close());
 
-  async function cli(...argv: string[]) {
-    const lines: string[] = [];
-    const code = await runCli(argv, { DATABASE_URL: t.url, LOG_LEVEL: "silent" }, (line) => lines.push(line));
-    return { code, output: lines.join("\n") };
-  }
+  const cli = (...argv: string[]) => cliOn(t, argv);
 
   it("shows next year's dates on --dry-run and writes nothing", async () => {
     expect((await cli("import", example)).code).toBe(0);

@@ -2,6 +2,7 @@ import { validateMessageBlocks, validateView } from "../../src/local-slack";
 import { PERSON_MODAL_CALLBACK } from "../../src/views/person-modal";
 import { exportProgramme, importProgramme } from "../../src/services/programme-service";
 import { COP_FACILITATORS, copWithSlackIds, importCop } from "../helpers/cop-example";
+import { conveneCommand, personModalOf, topModalWhen } from "../helpers/convene-driver";
 import { providers } from "../helpers/databases";
 import { expectValidBlockKit } from "../helpers/block-kit";
 import { startHarness, type Harness } from "../helpers/harness";
@@ -17,21 +18,10 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
   let h: Harness;
   let ariana: string, zed: string, pat: string;
 
-  const command = async (userId: string, words: string) => {
-    const res = await h.slack.sendCommand({ userId, command: "/convene", text: words });
-    expect(res.status).toBe(200);
-    expect(res.ackProblems).toEqual([]);
-    return res;
-  };
-  const topModal = async (userId: string, what: (view: string) => boolean) => {
-    await h.slack.waitFor(() => what(text(h.slack.openModals(userId).at(-1)?.view ?? "")), { what: `a modal for ${userId}` });
-    return h.slack.openModals(userId).at(-1)!;
-  };
+  const command = (userId: string, words: string) => conveneCommand(h, userId, words);
+  const topModal = (userId: string, what: (view: string) => boolean) => topModalWhen(h, userId, what);
   const dmTexts = (user: string) => h.slack.messages(user).map((m) => `${m.text} ${text(m.blocks)}`);
-  const personModal = async (of: string) => {
-    await command(STAFF, `admin person <@${of}>`);
-    return topModal(STAFF, (v) => v.includes(PERSON_MODAL_CALLBACK) && v.includes(`<@${of}>`));
-  };
+  const personModal = (of: string) => personModalOf(h, STAFF, of);
   const orgId = async (name: string) => (await h.t.db.organization.findUniqueOrThrow({ where: { nameKey: name.toLowerCase() } })).id;
   const membership = (slug: string, slackUserId: string) => h.t.db.membership.findFirst({ where: { group: { slug }, person: { slackUserId } } });
 

@@ -1,7 +1,7 @@
 import { validateView } from "../../src/local-slack";
-import { PERSON_MODAL_CALLBACK } from "../../src/views/person-modal";
 import { exportProgramme, importProgramme } from "../../src/services/programme-service";
 import { importCop } from "../helpers/cop-example";
+import { conveneCommand, personModalOf, topModalWhen } from "../helpers/convene-driver";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";
 
@@ -14,20 +14,9 @@ const text = (value: unknown) => JSON.stringify(value) ?? "";
 describe.each(providers)("people from other workspaces (Slack Connect) on %s", (provider) => {
   let h: Harness;
   let lee: string, kim: string;
-  const command = async (userId: string, words: string) => {
-    const res = await h.slack.sendCommand({ userId, command: "/convene", text: words });
-    expect(res.status).toBe(200);
-    expect(res.ackProblems).toEqual([]);
-    return res;
-  };
-  const topModal = async (userId: string, what: (view: string) => boolean) => {
-    await h.slack.waitFor(() => what(text(h.slack.openModals(userId).at(-1)?.view)), { what: `a modal for ${userId}` });
-    return h.slack.openModals(userId).at(-1)!;
-  };
-  const personModal = async (of: string) => {
-    await command(STAFF, `admin person <@${of}>`);
-    return topModal(STAFF, (v) => v.includes(PERSON_MODAL_CALLBACK) && v.includes(`<@${of}>`));
-  };
+  const command = (userId: string, words: string) => conveneCommand(h, userId, words);
+  const topModal = (userId: string, what: (view: string) => boolean) => topModalWhen(h, userId, what);
+  const personModal = (of: string) => personModalOf(h, STAFF, of);
   const membership = (slug: string, slackUserId: string) => h.t.db.membership.findFirst({ where: { group: { slug }, person: { slackUserId } } });
 
   beforeAll(async () => {

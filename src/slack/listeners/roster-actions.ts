@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import { UserError } from "../../errors";
 import type { Services } from "../../services/context";
@@ -38,32 +39,24 @@ export function registerRosterActions(app: App, services: Services): void {
     });
   });
 
-  app.action(ROSTER_MESSAGE_GROUP, async ({ ack, body, client }) => {
-    await ack();
-    const { user, trigger_id, actions } = click.parse(body);
-    let view;
-    try {
-      view = groupMessageModal(await groupToMessage(services, user.id, actions[0]!.value));
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      view = refusalModal(GROUP_MESSAGE_TITLE, err.message);
-    }
-    await client.views.push({ trigger_id, view });
-  });
+  /** A roster button that pushes a form for its group, or a refusal titled `title` when the clicker may not. */
+  const pushForm = (actionId: string, title: string, form: (slackUserId: string, groupId: string) => Promise<ModalView>) =>
+    app.action(actionId, async ({ ack, body, client }) => {
+      await ack();
+      const { user, trigger_id, actions } = click.parse(body);
+      let view;
+      try {
+        view = await form(user.id, actions[0]!.value);
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        view = refusalModal(title, err.message);
+      }
+      await client.views.push({ trigger_id, view });
+    });
 
+  pushForm(ROSTER_MESSAGE_GROUP, GROUP_MESSAGE_TITLE, async (slackUserId, groupId) => groupMessageModal(await groupToMessage(services, slackUserId, groupId)));
   // Access is checked again on submission: the button proves nothing.
-  app.action(ROSTER_MANAGE_MEMBERS, async ({ ack, body, client }) => {
-    await ack();
-    const { user, trigger_id, actions } = click.parse(body);
-    let view;
-    try {
-      view = manageMembersModal(await manageMembersForm(services, user.id, actions[0]!.value));
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      view = refusalModal(MANAGE_MEMBERS_TITLE, err.message);
-    }
-    await client.views.push({ trigger_id, view });
-  });
+  pushForm(ROSTER_MANAGE_MEMBERS, MANAGE_MEMBERS_TITLE, async (slackUserId, groupId) => manageMembersModal(await manageMembersForm(services, slackUserId, groupId)));
 
   // The CSVs go to the DM; the roster then says so.
   app.action(ROSTER_EXPORT_CSV, async ({ ack, body, client }) => {
