@@ -5,6 +5,7 @@ import {
   actionFor,
   blockActionsPayload,
   eventCallbackEnvelope,
+  escapeCommandText,
   formEncode,
   interactionBody,
   slashCommandFields,
@@ -156,7 +157,10 @@ export class AppDriver {
     const payload = slashCommandFields({
       actor,
       command: input.command,
-      text: input.text,
+      text: escapeCommandText(input.text ?? '', {
+        user: (handle) => [...this.state.users.values()].find((u) => !u.deleted && u.name.toLowerCase() === handle.toLowerCase())?.id,
+        channel: (name) => [...this.state.channels.values()].find((c) => !c.isIm && c.name === name.toLowerCase())?.id,
+      }),
       channelId: channel.id,
       channelName: this.channelName(channel),
       triggerId,

@@ -77,6 +77,18 @@ export function slashCommandFields(init: SlashCommandInit): SlashCommandFields {
   };
 }
 
+/**
+ * A slash command's text as Slack sends it with "Escape channels, users, and links" on (Convene's
+ * manifest sets `should_escape`): `@handle` of a known person becomes `<@U…|handle>` and `#name`
+ * of a known channel `<#C…|name>`; anything else stays as typed, as in Slack.
+ */
+export function escapeCommandText(text: string, lookup: { user(handle: string): string | undefined; channel(name: string): string | undefined }): string {
+  return text.replace(/(^|\s)([@#])([a-z0-9][a-z0-9._-]*)/gi, (whole, before: string, sigil: string, name: string) => {
+    const id = sigil === '@' ? lookup.user(name) : lookup.channel(name);
+    return id ? `${before}<${sigil}${id}|${name}>` : whole;
+  });
+}
+
 // --- interactivity ---------------------------------------------------------------------------
 
 function userOf(actor: Actor): JsonObject {

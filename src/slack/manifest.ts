@@ -44,7 +44,8 @@ export function buildManifest(opts: { mode: "http" | "socket"; publicUrl?: strin
           ...url,
           description: "Groups, sessions, deadlines, sign-ups and proposals",
           usage_hint: "help",
-          should_escape: false,
+          // Mentions arrive as <@U…|name> and channels as <#C…|name>: `admin person @name`, `roster … add @name` and `admin announcements … #channel` need the ids.
+          should_escape: true,
         },
       ],
     },

@@ -113,6 +113,16 @@ describe('slash commands', () => {
     expect(slack.ephemerals({ userId: alice })).toEqual([expect.objectContaining({ channel: general, text: 'You said: hello', via: 'command_ack' })]);
   });
 
+  it('sends a command with known @people and #channels escaped to ids, as Slack does with should_escape on, and anything else as typed', async () => {
+    const alice = slack.addUser({ name: 'alice' }).id;
+    const bob = slack.addUser({ name: 'bob' }).id;
+    const general = slack.addChannel({ name: 'general', members: [alice] }).id;
+
+    await slack.sendCommand({ userId: alice, command: '/convene', text: 'add @Bob to #general, not @nobody #nowhere or a@b.org', channelId: general });
+
+    expect((seen.commands![0] as SlashCommand).text).toBe(`add <@${bob}|Bob> to <#${general}|general>, not @nobody #nowhere or a@b.org`);
+  });
+
   it('serves the response_url: ephemeral by default, in_channel into history, bad blocks refused, 5 uses', async () => {
     const alice = slack.addUser({ name: 'alice' }).id;
     const general = slack.addChannel({ name: 'general', members: [alice] }).id;

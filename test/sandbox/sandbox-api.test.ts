@@ -290,6 +290,69 @@ describe("the sandbox's API", () => {
     expect([...shared.html.matchAll(/download="[^"]+\.csv"/g)]).toHaveLength(4);
   });
 
+  it("shows any member the organization directory: names, kinds, people here and their groups", async () => {
+    const { dm } = await state(ARIANA);
+    await post("command", { as: ARIANA, channel: dm.id, text: "/convene orgs" });
+    const reply = await eventually(async () => (await state(ARIANA, dm.id)).items.filter((i) => i.kind === "ephemeral" && seen(i.html).includes("Member organizations")).at(-1));
+    const text = seen(reply.html);
+    expect(text).toMatch(/Prospect Schools Network · \d+ people in the workspace/);
+    expect(text).toMatch(/City Language Immersion Charter School · \d+ (person|people) in the workspace/);
+    expect(text).toContain("Special Education Leader Fellowship National organization · partner");
+    // Ariana signed up above, so her organization lists the group she is in.
+    expect(text).toMatch(/Prospect Schools[^\n]*In: [^\n]*Trauma-Informed Practices to Support ALL Students/);
+  });
+
+  it("shows staff a person's role and why, from `admin person @name`, with the controls to confirm, revoke and make staff", async () => {
+    const { dm } = await state(STAFF_ID);
+    await post("command", { as: STAFF_ID, channel: dm.id, text: "/convene admin person @gus" });
+    const guest = await modalOf(STAFF_ID);
+    expect(seen(guest.html)).toContain("@Gus Harper · gus@example.com Guest. No organization has the email domain example.com .");
+    expect(seen(guest.html)).toContain("Confirmed as a member of");
+    expect(guest.html).toMatch(/<option value="none"[^>]*selected[^>]*>Not confirmed: by email domain or Slack team<\/option>/);
+    expect(seen(guest.html)).toContain("Lycée Français de la Nouvelle-Orléans");
+    expect(guest.html).toMatch(/type="checkbox"[^>]*value="staff"/);
+    expect(seen(guest.html)).toContain("Coalition staff");
+    await post("close", { as: STAFF_ID, viewId: guest.id });
+
+    // Someone from Prospect Schools' own workspace, through Slack Connect, with no email.
+    await post("command", { as: STAFF_ID, channel: dm.id, text: "/convene admin person @lee" });
+    const lee = await modalOf(STAFF_ID);
+    expect(seen(lee.html)).toContain("Member. They join from the Slack workspace T0PROSPECT1 , which staff mapped to Prospect Schools , a member organization.");
+    await post("close", { as: STAFF_ID, viewId: lee.id });
+
+    // A name no one in the workspace has arrives as typed, and Convene asks who.
+    await post("command", { as: STAFF_ID, channel: dm.id, text: "/convene admin person @nobody" });
+    const asked = await eventually(async () => (await state(STAFF_ID, dm.id)).items.filter((i) => i.kind === "ephemeral").at(-1));
+    expect(seen(asked.html)).toContain("Say who: /convene admin person @name");
+  });
+
+  it("shows staff the organization form, empty for a new one and filled for an existing one", async () => {
+    const { dm } = await state(STAFF_ID);
+    await post("command", { as: STAFF_ID, channel: dm.id, text: "/convene admin org new" });
+    const blank = await modalOf(STAFF_ID);
+    for (const label of ["New organization", "Name", "Kind", "Standing", "Email domains", "Slack Connect team IDs", "Part of network"]) expect(seen(blank.html)).toContain(label);
+    expect(blank.html).toMatch(/<option value="RESEARCH_CENTER"[^>]*>Research center<\/option>/);
+    expect(blank.html).toMatch(/<option value="PARTNER"[^>]*>Partner<\/option>/);
+    await post("close", { as: STAFF_ID, viewId: blank.id });
+
+    await post("command", { as: STAFF_ID, channel: dm.id, text: "/convene admin org prospect schools" });
+    const edit = await modalOf(STAFF_ID);
+    expect(seen(edit.html)).toContain("Edit organization");
+    expect(edit.html).toMatch(/value="Prospect Schools"/);
+    expect(edit.html).toMatch(/<option value="NETWORK"[^>]*selected/);
+    expect(edit.html).toMatch(/value="prospectschools\.org"/);
+    expect(edit.html).toMatch(/value="T0PROSPECT1"/);
+    await post("close", { as: STAFF_ID, viewId: edit.id });
+  });
+
+  it("refuses `admin person` to someone who is not staff, and says why", async () => {
+    const { dm } = await state(MAYA);
+    await post("command", { as: MAYA, channel: dm.id, text: "/convene admin person @gus" });
+    const reply = await eventually(async () => (await state(MAYA, dm.id)).items.filter((i) => i.kind === "ephemeral").at(-1));
+    expect(seen(reply.html)).toContain("Only coalition staff can use /convene admin .");
+    expect((await state(MAYA)).modal).toBeNull();
+  });
+
   it("moves the clock by an hour and by a day", async () => {
     const at = async () => new Date((await state(GUS)).now).getTime();
     const start = await at();
