@@ -94,20 +94,35 @@ function loadOf(port: number, kind: Kind, requests: number, secret: string): Pro
 
 const merge = (a: Sample, b: Sample): Sample => ({
   latencies: [...a.latencies, ...b.latencies],
-  statuses: Object.fromEntries([...new Set([...Object.keys(a.statuses), ...Object.keys(b.statuses)])].map((k) => [k, (a.statuses[k] ?? 0) + (b.statuses[k] ?? 0)])),
+  statuses: Object.fromEntries(
+    [...new Set([...Object.keys(a.statuses), ...Object.keys(b.statuses)])].map((k) => [k, (a.statuses[k] ?? 0) + (b.statuses[k] ?? 0)]),
+  ),
   errors: a.errors + b.errors,
 });
 
 /** What the three requests carry: a real command, a real RSVP click on a posted reminder, a real form. */
 async function kinds(slack: LocalSlack, databaseUrl: string): Promise<{ kinds: Kind[]; close(): Promise<void> }> {
-  const users = Array.from({ length: USERS }, (_, i) => slack.addUser({ name: `bench${i}`, email: `bench${i}@benchschools.org`, tz: "America/Chicago" }).id);
-  const actor = (n: number): Actor => ({ userId: users[n % USERS]!, userName: `bench${n % USERS}`, teamId: slack.teamId, teamDomain: slack.teamDomain, apiAppId: slack.appId });
+  const users = Array.from(
+    { length: USERS },
+    (_, i) => slack.addUser({ name: `bench${i}`, email: `bench${i}@benchschools.org`, tz: "America/Chicago" }).id,
+  );
+  const actor = (n: number): Actor => ({
+    userId: users[n % USERS]!,
+    userName: `bench${n % USERS}`,
+    teamId: slack.teamId,
+    teamDomain: slack.teamDomain,
+    apiAppId: slack.appId,
+  });
   // A response_url of its own for each request, as Slack gives: answers to one that does not exist
   // would fail, and be logged as failures, which is work bare Bolt is spared.
   // Those of the measured slices are counted for effects, whenever their answer comes.
   const issued = new Set<string>();
   const responseUrl = (n: number) => {
-    const { url, id } = slack.issueResponseUrl({ channelId: channels[n % USERS]!, userId: users[n % USERS]!, messageTs: reminders[n % USERS]!.ts });
+    const { url, id } = slack.issueResponseUrl({
+      channelId: channels[n % USERS]!,
+      userId: users[n % USERS]!,
+      messageTs: reminders[n % USERS]!.ts,
+    });
     if (measuring) issued.add(id);
     return url;
   };
@@ -122,11 +137,18 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<{ kinds: K
   const programmeId = await seedProgramme(db, now);
   const groups = await seedGroups(seeded, programmeId, USERS, { channelOf: (i) => channels[i]! });
   const weekAway = new Date(now.getTime() + 7 * 24 * 60 * 60_000);
-  await seedSessions(seeded, programmeId, groups.map((groupId) => ({ groupId, startsAt: weekAway })), now);
+  await seedSessions(
+    seeded,
+    programmeId,
+    groups.map((groupId) => ({ groupId, startsAt: weekAway })),
+    now,
+  );
   const sessions = await Promise.all(groups.map((groupId) => db.session.findFirstOrThrow({ where: { groupId }, select: { id: true } })));
   // Each user is a member of the group whose reminder they answer: only a session's own people are counted.
   for (const [i, slackUserId] of users.entries()) {
-    const person = await db.person.create({ data: { slackUserId, name: `bench${i}`, email: `bench${i}@benchschools.org`, timezone: "America/Chicago" } });
+    const person = await db.person.create({
+      data: { slackUserId, name: `bench${i}`, email: `bench${i}@benchschools.org`, timezone: "America/Chicago" },
+    });
     await db.membership.create({ data: { groupId: groups[i]!, personId: person.id, status: "ACTIVE" } });
   }
   await db.delivery.createMany({
@@ -164,7 +186,15 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<{ kinds: K
       name: "slash command (/convene help)",
       body: (n) =>
         formEncode(
-          slashCommandFields({ actor: actor(n), command: "/convene", text: "help", channelId: "DBENCH01", channelName: "directmessage", triggerId: `${n}.1.bench`, responseUrl: responseUrl(n) }),
+          slashCommandFields({
+            actor: actor(n),
+            command: "/convene",
+            text: "help",
+            channelId: "DBENCH01",
+            channelName: "directmessage",
+            triggerId: `${n}.1.bench`,
+            responseUrl: responseUrl(n),
+          }),
         ),
     },
     {
@@ -187,7 +217,13 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<{ kinds: K
               },
             ],
             message: {
-              message: { type: "message", ts: reminders[n % USERS]!.ts, text: "Reminder: Monthly meeting", user: slack.botUserId, bot_id: slack.botId },
+              message: {
+                type: "message",
+                ts: reminders[n % USERS]!.ts,
+                text: "Reminder: Monthly meeting",
+                user: slack.botUserId,
+                bot_id: slack.botId,
+              },
               channelId: channels[n % USERS]!,
               channelName: `wg-bench-${n % USERS}`,
             },
@@ -196,7 +232,9 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<{ kinds: K
         );
       },
       // Each click answered privately once it is saved (the reminder's re-renders are coalesced).
-      effects: async () => slack.responseUrlMessages.filter((p) => p.status === 200 && issued.has(p.responseUrlId) && JSON.stringify(p.body).includes("rsvp")).length,
+      effects: async () =>
+        slack.responseUrlMessages.filter((p) => p.status === 200 && issued.has(p.responseUrlId) && JSON.stringify(p.body).includes("rsvp"))
+          .length,
     },
     {
       name: "view submission (membership application)",
@@ -206,7 +244,19 @@ async function kinds(slack: LocalSlack, databaseUrl: string): Promise<{ kinds: K
             actor: actor(n),
             triggerId: `${n}.3.bench`,
             // A new modal each time: every submission is saved, none is a resubmission.
-            view: { ...form, id: `VBENCH${n}`, callback_id: MEMBERSHIP_CALLBACK, team_id: slack.teamId, app_id: slack.appId, bot_id: slack.botId, hash: `${n}.bench`, private_metadata: "", root_view_id: `VBENCH${n}`, previous_view_id: null, state: { values: values(n) } },
+            view: {
+              ...form,
+              id: `VBENCH${n}`,
+              callback_id: MEMBERSHIP_CALLBACK,
+              team_id: slack.teamId,
+              app_id: slack.appId,
+              bot_id: slack.botId,
+              hash: `${n}.bench`,
+              private_metadata: "",
+              root_view_id: `VBENCH${n}`,
+              previous_view_id: null,
+              state: { values: values(n) },
+            },
           }),
         ),
       effects: () => db.submission.count({ where: { kind: "MEMBERSHIP_APPLICATION" } }),
@@ -263,7 +313,8 @@ export async function measureAckLatency(slack: LocalSlack, convene: RunningProce
 
 function ackFigures(kind: string, bare: Sample, convene: Sample, effects: number | undefined): Figure[] {
   const p = (s: Sample, q: number) => round(percentile(s.latencies, q), 2);
-  const failed = (s: Sample) => s.errors + Object.entries(s.statuses).reduce((sum, [code, count]) => sum + (code.startsWith("2") ? 0 : count), 0);
+  const failed = (s: Sample) =>
+    s.errors + Object.entries(s.statuses).reduce((sum, [code, count]) => sum + (code.startsWith("2") ? 0 : count), 0);
   const detail = {
     requests: { convene: convene.latencies.length, bare: bare.latencies.length },
     statuses: { convene: convene.statuses, bare: bare.statuses },
@@ -271,7 +322,9 @@ function ackFigures(kind: string, bare: Sample, convene: Sample, effects: number
   };
   const problems = [
     (failed(convene) || failed(bare)) && `not all answered 2xx: Convene ${failed(convene)}, bare Bolt ${failed(bare)}`,
-    effects !== undefined && effects !== convene.latencies.length && `${effects} of Convene's ${convene.latencies.length} requests had their effect`,
+    effects !== undefined &&
+      effects !== convene.latencies.length &&
+      `${effects} of Convene's ${convene.latencies.length} requests had their effect`,
   ].filter(Boolean);
   return [
     {

@@ -7,7 +7,11 @@ import type { Server } from "node:http";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 
 async function main(): Promise<void> {
-  const receiver = new HTTPReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET!, endpoints: "/slack/events", logLevel: LogLevel.ERROR });
+  const receiver = new HTTPReceiver({
+    signingSecret: process.env.SLACK_SIGNING_SECRET!,
+    endpoints: "/slack/events",
+    logLevel: LogLevel.ERROR,
+  });
   const app = new App({
     token: process.env.SLACK_BOT_TOKEN,
     receiver,

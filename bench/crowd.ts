@@ -44,7 +44,11 @@ async function allAtOnce(port: number, secret: string, bodies: readonly string[]
           path: "/slack/events",
           method: "POST",
           agent,
-          headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), ...signSlackRequest(secret, body) },
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            "content-length": Buffer.byteLength(body),
+            ...signSlackRequest(secret, body),
+          },
         },
         (res) => {
           res.resume();
@@ -68,20 +72,48 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs: number)
   return true;
 }
 
-const actorOf = (slack: LocalSlack, userId: string, i: number): Actor => ({ userId, userName: `crowd${i}`, teamId: slack.teamId, teamDomain: slack.teamDomain, apiAppId: slack.appId });
+const actorOf = (slack: LocalSlack, userId: string, i: number): Actor => ({
+  userId,
+  userName: `crowd${i}`,
+  teamId: slack.teamId,
+  teamDomain: slack.teamDomain,
+  apiAppId: slack.appId,
+});
 
 export async function measureCrowds(slack: LocalSlack, convene: RunningProcess, databaseUrl: string): Promise<Figure[]> {
   const store = await sqliteDb({ url: databaseUrl, remove: () => undefined });
   const { db } = store;
   try {
     const now = new Date();
-    const org = await db.organization.create({ data: { name: "Crowd Schools", nameKey: "crowd schools", memberStatus: "MEMBER", domains: { create: [{ domain: "crowdschools.org" }] } } });
+    const org = await db.organization.create({
+      data: {
+        name: "Crowd Schools",
+        nameKey: "crowd schools",
+        memberStatus: "MEMBER",
+        domains: { create: [{ domain: "crowdschools.org" }] },
+      },
+    });
     const people = async (prefix: string, count: number) => {
-      const users = Array.from({ length: count }, (_, i) => slack.addUser({ name: `${prefix}${i}`, email: `${prefix}${i}@crowdschools.org`, tz: "America/Chicago" }).id);
+      const users = Array.from(
+        { length: count },
+        (_, i) => slack.addUser({ name: `${prefix}${i}`, email: `${prefix}${i}@crowdschools.org`, tz: "America/Chicago" }).id,
+      );
       await db.person.createMany({
-        data: users.map((slackUserId, i) => ({ slackUserId, name: `${prefix}${i}`, email: `${prefix}${i}@crowdschools.org`, timezone: "America/Chicago", organizationId: org.id, profileReadAt: now })),
+        data: users.map((slackUserId, i) => ({
+          slackUserId,
+          name: `${prefix}${i}`,
+          email: `${prefix}${i}@crowdschools.org`,
+          timezone: "America/Chicago",
+          organizationId: org.id,
+          profileReadAt: now,
+        })),
       });
-      const ids = new Map((await db.person.findMany({ where: { slackUserId: { in: users } }, select: { id: true, slackUserId: true } })).map((p) => [p.slackUserId, p.id]));
+      const ids = new Map(
+        (await db.person.findMany({ where: { slackUserId: { in: users } }, select: { id: true, slackUserId: true } })).map((p) => [
+          p.slackUserId,
+          p.id,
+        ]),
+      );
       return users.map((u) => ({ slackUserId: u, personId: ids.get(u)! }));
     };
     const programmeId = await seedProgramme(db, now);
@@ -93,7 +125,13 @@ export async function measureCrowds(slack: LocalSlack, convene: RunningProcess, 
 
 type People = (prefix: string, count: number) => Promise<{ slackUserId: string; personId: string }[]>;
 
-async function clicks(slack: LocalSlack, convene: RunningProcess, store: Awaited<ReturnType<typeof sqliteDb>>, programmeId: string, people: People): Promise<Figure[]> {
+async function clicks(
+  slack: LocalSlack,
+  convene: RunningProcess,
+  store: Awaited<ReturnType<typeof sqliteDb>>,
+  programmeId: string,
+  people: People,
+): Promise<Figure[]> {
   const { db } = store;
   const channel = slack.addChannel({ name: "crowd-announcements" }).id;
   const [groupId] = await seedGroups(store, programmeId, 1, { from: 900_000, channelOf: () => channel });
@@ -123,8 +161,21 @@ async function clicks(slack: LocalSlack, convene: RunningProcess, store: Awaited
       blockActionsPayload({
         actor: actorOf(slack, m.slackUserId, i),
         triggerId: `${i}.9.crowd`,
-        actions: [{ type: "button", action_id: RSVP_GOING, block_id: "rsvp", value: session.id, action_ts: String(Date.now() / 1000), text: { type: "plain_text", text: "Going" } }],
-        message: { message: { type: "message", ts: reminder.ts, text: "Reminder: Monthly meeting", user: slack.botUserId, bot_id: slack.botId }, channelId: channel, channelName: "crowd-announcements" },
+        actions: [
+          {
+            type: "button",
+            action_id: RSVP_GOING,
+            block_id: "rsvp",
+            value: session.id,
+            action_ts: String(Date.now() / 1000),
+            text: { type: "plain_text", text: "Going" },
+          },
+        ],
+        message: {
+          message: { type: "message", ts: reminder.ts, text: "Reminder: Monthly meeting", user: slack.botUserId, bot_id: slack.botId },
+          channelId: channel,
+          channelName: "crowd-announcements",
+        },
         responseUrl: urls[i]!.url,
       }),
     ),
@@ -153,10 +204,17 @@ async function clicks(slack: LocalSlack, convene: RunningProcess, store: Awaited
   return [
     underBound(`slowest ack of ${CLICKS} concurrent RSVP clicks on one reminder`, "ms", round(Math.max(...ms)), SLACK_ACK_MS, {
       goal: `< ${SLACK_ACK_MS} ms${beside}`,
-      detail: { p50: round(percentile(ms, 50)), p99: round(percentile(ms, 99)), failed: answered.failed, bare: { slowest: round(Math.max(...peer.ms)), p99: round(percentile(peer.ms, 99)) } },
+      detail: {
+        p50: round(percentile(ms, 50)),
+        p99: round(percentile(ms, 99)),
+        failed: answered.failed,
+        bare: { slowest: round(Math.max(...peer.ms)), p99: round(percentile(peer.ms, 99)) },
+      },
       ...(answered.failed ? { note: `${answered.failed} not answered 200` } : {}),
     }),
-    underBound(`ack p99 of ${CLICKS} concurrent RSVP clicks on one reminder`, "ms", round(percentile(ms, 99)), 1000, { goal: `< 1000 ms${beside}` }),
+    underBound(`ack p99 of ${CLICKS} concurrent RSVP clicks on one reminder`, "ms", round(percentile(ms, 99)), 1000, {
+      goal: `< 1000 ms${beside}`,
+    }),
     {
       figure: `${CLICKS} concurrent RSVP clicks: each counted once, the message showing the final count`,
       goal: `${CLICKS} Going in the database and on the message`,
@@ -164,13 +222,22 @@ async function clicks(slack: LocalSlack, convene: RunningProcess, store: Awaited
       measured: null,
       reference: null,
       maxRatio: null,
-      outcome: { met: counted && showsFinal, text: `${going} Going of ${rows} answers stored, message shows Going (${shown ?? "?"}), ${answers.filter((n) => n === 1).length} clicks answered once privately, ${updates} chat.update calls for ${CLICKS} clicks` },
+      outcome: {
+        met: counted && showsFinal,
+        text: `${going} Going of ${rows} answers stored, message shows Going (${shown ?? "?"}), ${answers.filter((n) => n === 1).length} clicks answered once privately, ${updates} chat.update calls for ${CLICKS} clicks`,
+      },
       detail: { going, rows, shown, updates, answeredOnce: answers.filter((n) => n === 1).length },
     },
   ];
 }
 
-async function signups(slack: LocalSlack, convene: RunningProcess, store: Awaited<ReturnType<typeof sqliteDb>>, programmeId: string, people: People): Promise<Figure[]> {
+async function signups(
+  slack: LocalSlack,
+  convene: RunningProcess,
+  store: Awaited<ReturnType<typeof sqliteDb>>,
+  programmeId: string,
+  people: People,
+): Promise<Figure[]> {
   const { db } = store;
   const groups = await seedGroups(store, programmeId, GROUPS, { from: 910_000 });
   await db.group.updateMany({ where: { id: { in: groups } }, data: { capacity: SEATS } });
@@ -195,7 +262,9 @@ async function signups(slack: LocalSlack, convene: RunningProcess, store: Awaite
           private_metadata: JSON.stringify({ groupId: groupOf(i) }),
           root_view_id: `VCROWD${i}`,
           previous_view_id: null,
-          state: { values: { commitment: { [String(commitmentElement.action_id)]: stateValueFor(commitmentElement, [COMMITMENT_VALUE]) } } },
+          state: {
+            values: { commitment: { [String(commitmentElement.action_id)]: stateValueFor(commitmentElement, [COMMITMENT_VALUE]) } },
+          },
         },
       }),
     ),
@@ -215,14 +284,23 @@ async function signups(slack: LocalSlack, convene: RunningProcess, store: Awaite
   };
   const right = await until(exact, 60_000);
   const per = await Promise.all(
-    groups.map(async (groupId) => `${await db.membership.count({ where: { groupId, status: "ACTIVE" } })} seated, ${await db.membership.count({ where: { groupId, status: "WAITLISTED" } })} waiting`),
+    groups.map(
+      async (groupId) =>
+        `${await db.membership.count({ where: { groupId, status: "ACTIVE" } })} seated, ${await db.membership.count({ where: { groupId, status: "WAITLISTED" } })} waiting`,
+    ),
   );
   const ms = answered.ms;
   return [
-    underBound(`slowest ack of ${SIGNUPS} concurrent sign-ups (${GROUPS} groups of ${SEATS} seats)`, "ms", round(Math.max(...ms)), SLACK_ACK_MS, {
-      detail: { p50: round(percentile(ms, 50)), p99: round(percentile(ms, 99)), failed: answered.failed },
-      ...(answered.failed ? { note: `${answered.failed} not answered 200` } : {}),
-    }),
+    underBound(
+      `slowest ack of ${SIGNUPS} concurrent sign-ups (${GROUPS} groups of ${SEATS} seats)`,
+      "ms",
+      round(Math.max(...ms)),
+      SLACK_ACK_MS,
+      {
+        detail: { p50: round(percentile(ms, 50)), p99: round(percentile(ms, 99)), failed: answered.failed },
+        ...(answered.failed ? { note: `${answered.failed} not answered 200` } : {}),
+      },
+    ),
     {
       figure: `${SIGNUPS} concurrent sign-ups: seats and waitlists exact`,
       goal: `${SEATS} seated per group, the rest waitlisted, each once`,

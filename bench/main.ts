@@ -40,7 +40,13 @@ async function main(): Promise<void> {
         if (run.has("start")) figures.push(...started.figures);
         if (run.has("ack")) figures.push(...(await measureAckLatency(slack, started.convene, started.databaseUrl)));
         if (run.has("crowd")) figures.push(...(await measureCrowds(slack, started.convene, started.databaseUrl)));
-        if (run.has("start") && (run.has("ack") || run.has("crowd"))) figures.push(...(await loadedMemory(started.convene, [run.has("ack") && ACK_LOAD, run.has("crowd") && CROWD_LOAD].filter(Boolean).join(", "))));
+        if (run.has("start") && (run.has("ack") || run.has("crowd")))
+          figures.push(
+            ...(await loadedMemory(
+              started.convene,
+              [run.has("ack") && ACK_LOAD, run.has("crowd") && CROWD_LOAD].filter(Boolean).join(", "),
+            )),
+          );
         if (run.has("views")) figures.push(...(await measureViewsOpen(slack, started.convene, started.databaseUrl)));
       } finally {
         await started.convene.stop();
@@ -56,7 +62,9 @@ async function main(): Promise<void> {
 
   const elapsed = (Date.now() - started) / 1000;
   process.stdout.write(`${table(figures)}\n`);
-  process.stdout.write(`\n${figures.length} figures in ${elapsed.toFixed(0)} s on ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}.\n`);
+  process.stdout.write(
+    `\n${figures.length} figures in ${elapsed.toFixed(0)} s on ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}.\n`,
+  );
   const notes = figures.filter((f) => f.note && f.measured !== null);
   if (notes.length) process.stdout.write(`\nNotes:\n${notes.map((f) => `- ${f.figure}: ${f.note}`).join("\n")}\n`);
   const missed = figures.filter((f) => metOf(f) === false);
@@ -71,7 +79,13 @@ async function main(): Promise<void> {
       {
         ranAt: new Date(started).toISOString(),
         elapsedSeconds: Math.round(elapsed),
-        machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+        machine: {
+          cpus: cpus().length,
+          cpu: cpus()[0]?.model,
+          memoryGb: Math.round(totalmem() / 2 ** 30),
+          node: process.version,
+          platform: process.platform,
+        },
         figures: figures.map((f) => ({ ...f, ratio: ratioOf(f), met: metOf(f) })),
       },
       null,

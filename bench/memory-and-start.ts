@@ -8,7 +8,20 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import type { LocalSlack } from "../src/local-slack";
-import { compiledMain, type ConveneEnv, type Figure, log, percentile, root, round, type RunningProcess, sleep, spawnConvene, sqliteFile, underBound } from "./support";
+import {
+  compiledMain,
+  type ConveneEnv,
+  type Figure,
+  log,
+  percentile,
+  root,
+  round,
+  type RunningProcess,
+  sleep,
+  spawnConvene,
+  sqliteFile,
+  underBound,
+} from "./support";
 
 const RESTARTS = 3;
 /** Long enough for start-up garbage to be collected and the first tick to have run its course. */
@@ -24,7 +37,12 @@ export interface Started {
 }
 
 export function conveneEnv(slack: LocalSlack, databaseUrl: string): ConveneEnv {
-  return { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: slack.signingSecret, SLACK_API_URL: slack.apiUrl, DATABASE_URL: databaseUrl };
+  return {
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: databaseUrl,
+  };
 }
 
 /** `npm run build`; a type error elsewhere in the tree still emits JavaScript, which is what is measured. */
@@ -69,11 +87,17 @@ export async function measureStart(slack: LocalSlack): Promise<Started> {
 
   return {
     figures: [
-      underBound(`cold start to ready (dist/main.js, migrated SQLite), median of ${RESTARTS}`, "s", round(percentile(starts, 50) / 1000, 2), 2, {
-        // From spawn to the "Convene is ready" log line.
-        detail: { startsMs: starts.map((s) => Math.round(s)) },
-        ...(buildNote ? { note: buildNote } : {}),
-      }),
+      underBound(
+        `cold start to ready (dist/main.js, migrated SQLite), median of ${RESTARTS}`,
+        "s",
+        round(percentile(starts, 50) / 1000, 2),
+        2,
+        {
+          // From spawn to the "Convene is ready" log line.
+          detail: { startsMs: starts.map((s) => Math.round(s)) },
+          ...(buildNote ? { note: buildNote } : {}),
+        },
+      ),
       underBound("idle RSS after ready (dist/main.js)", "MB", mb(idle), 150, noProc(idle)),
       reported("first start on an empty database, migrations included (dist/main.js)", "s", round(first.startMs / 1000, 2)),
       reported("cold start to ready through tsx (src/main.ts)", "s", round(viaTsx.startMs / 1000, 2)),

@@ -28,7 +28,12 @@ export async function measureReminderBurst(): Promise<Figure[]> {
     const programmeId = await seedProgramme(store.db, now);
     const groups = await seedGroups(store, programmeId, REMINDERS, { channelOf: (i) => channels[i]! });
     // Each session a day away: its day-before reminder is due now (its week-before one is moot).
-    await seedSessions(store, programmeId, groups.map((groupId) => ({ groupId, startsAt: new Date(now.getTime() + DAY) })), now);
+    await seedSessions(
+      store,
+      programmeId,
+      groups.map((groupId) => ({ groupId, startsAt: new Date(now.getTime() + DAY) })),
+      now,
+    );
     slack.setRateLimits({ enabled: true });
     const { workspacePerMinute } = slack.rateLimits;
     const allowedMs = slack.minimumDurationMs(channels.map((channel) => ({ method: "chat.postMessage", channel })));
@@ -36,7 +41,15 @@ export async function measureReminderBurst(): Promise<Figure[]> {
     log(`reminder burst: ${REMINDERS} reminders, workspace limit ${workspacePerMinute}/min (at least ${round(allowedMs / 1000)} s)`);
     const client = new WebClient(slack.botToken, { ...SCHEDULER_CLIENT_OPTIONS, slackApiUrl: slack.apiUrl, logger: boltLogger(silent) });
     const started = Date.now();
-    const report = await tick({ db: store.db, slack: client, logger: silent, now: () => now, instanceId: "bench", pacer: new SlackPacer(), defaultTimezone: ZONE });
+    const report = await tick({
+      db: store.db,
+      slack: client,
+      logger: silent,
+      now: () => now,
+      instanceId: "bench",
+      pacer: new SlackPacer(),
+      defaultTimezone: ZONE,
+    });
     const posts = slack.callsTo("chat.postMessage").filter((c) => c.status === 200);
     const lastAccepted = Math.max(...posts.map((c) => c.at));
     const firstAccepted = Math.min(...posts.map((c) => c.at));

@@ -30,7 +30,12 @@ export async function seedProgramme(db: Db, now: Date, opts: { announcementChann
 export const groupName = (i: number) => `Working group ${i} on school culture`;
 
 /** `count` open groups named `groupName(from..)`, with the channel `channelOf(i)` gives, if any. */
-export async function seedGroups(store: Pick<BenchDb, "db" | "provider">, programmeId: string, count: number, opts: { from?: number; channelOf?: (i: number) => string } = {}): Promise<string[]> {
+export async function seedGroups(
+  store: Pick<BenchDb, "db" | "provider">,
+  programmeId: string,
+  count: number,
+  opts: { from?: number; channelOf?: (i: number) => string } = {},
+): Promise<string[]> {
   const from = opts.from ?? 0;
   const rows = Array.from({ length: count }, (_, k) => {
     const i = from + k;
@@ -64,7 +69,12 @@ const localOf = (d: Date) => d.toISOString().slice(0, 16); // the zone is not wh
  * Sessions as the programme import writes them, and for each one in the past, the reminder that
  * went out the day before: a store that has run for years holds about as many deliveries.
  */
-export async function seedSessions(store: Pick<BenchDb, "db" | "provider">, programmeId: string, specs: readonly SessionSpec[], now: Date): Promise<void> {
+export async function seedSessions(
+  store: Pick<BenchDb, "db" | "provider">,
+  programmeId: string,
+  specs: readonly SessionSpec[],
+  now: Date,
+): Promise<void> {
   const rows = specs.map((s) => ({
     id: `bses${randomUUID().replace(/-/g, "").slice(0, 20)}`,
     programmeId,
@@ -135,6 +145,8 @@ export async function insertRaw(
     return `'${text.replace(/'/g, "''")}'`;
   };
   await insertChunked(full, (chunk) =>
-    db.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map((r) => `(${columns.map((c) => literal((r as Record<string, Value>)[c] ?? null)).join(", ")})`).join(", ")}`),
+    db.$executeRawUnsafe(
+      `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map((r) => `(${columns.map((c) => literal((r as Record<string, Value>)[c] ?? null)).join(", ")})`).join(", ")}`,
+    ),
   );
 }

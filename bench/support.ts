@@ -41,7 +41,13 @@ export const metOf = (f: Figure) => {
 };
 
 /** A figure under a fixed bound, e.g. "under 150 ms". */
-export const underBound = (figure: string, unit: Figure["unit"], measured: number | null, bound: number, extra: Partial<Figure> = {}): Figure => ({
+export const underBound = (
+  figure: string,
+  unit: Figure["unit"],
+  measured: number | null,
+  bound: number,
+  extra: Partial<Figure> = {},
+): Figure => ({
   figure,
   goal: `< ${bound} ${unit}`,
   unit,
@@ -107,7 +113,8 @@ export async function sqliteDb(existing?: { url: string; remove(): void }): Prom
 }
 
 /** Where the bench creates its PostgreSQL databases: BENCH_PG_URL, else the tests' server. */
-export const pgAdminUrl = () => process.env.BENCH_PG_URL ?? process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const pgAdminUrl = () =>
+  process.env.BENCH_PG_URL ?? process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 async function pgAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: pgAdminUrl(), connectionTimeoutMillis: 3000 });
@@ -180,7 +187,12 @@ function procStatusMb(pid: number, field: "VmRSS" | "VmHWM"): number | null {
  * Spawns `node <args>` in an empty working directory (so no .env is read) and waits for `ready`
  * on stdout, whose first group is the port.
  */
-export async function spawnNode(args: readonly string[], env: Record<string, string>, ready: RegExp, timeoutMs = 30_000): Promise<RunningProcess> {
+export async function spawnNode(
+  args: readonly string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 30_000,
+): Promise<RunningProcess> {
   const cwd = mkdtempSync(path.join(tmpdir(), "convene-bench-"));
   const started = performance.now();
   const child = spawn(process.execPath, args, {
@@ -230,7 +242,10 @@ export const spawnTs = (entry: string, env: Record<string, string>, ready: RegEx
 
 export const CONVENE_READY = /"port":(\d+)[^\n]*"msg":"Convene is ready"/;
 
-export type ConveneEnv = { SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string; SLACK_API_URL: string; DATABASE_URL: string } & Record<string, string>;
+export type ConveneEnv = { SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string; SLACK_API_URL: string; DATABASE_URL: string } & Record<
+  string,
+  string
+>;
 
 /** Convene as `npm start` runs it: `dist/main.js`, compiled by `npm run build`. */
 export const compiledMain = path.join(root, "dist", "main.js");
@@ -246,5 +261,7 @@ export function spawnConvene(env: ConveneEnv, how: "compiled" | "tsx"): Promise<
   const full = { PORT: "0", LOG_LEVEL: "info", ...env };
   // BENCH_CPU_PROF=<dir> writes the compiled process's CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  return how === "compiled" ? spawnNode([...startFlags(), ...profile, compiledMain], full, CONVENE_READY) : spawnTs(path.join(root, "src", "main.ts"), full, CONVENE_READY);
+  return how === "compiled"
+    ? spawnNode([...startFlags(), ...profile, compiledMain], full, CONVENE_READY)
+    : spawnTs(path.join(root, "src", "main.ts"), full, CONVENE_READY);
 }

@@ -38,7 +38,12 @@ export async function measureTicks(slack: LocalSlack): Promise<Figure[]> {
   for (const provider of ["sqlite", "postgresql"] as const) {
     const store = provider === "sqlite" ? await sqliteDb() : await postgresDb();
     if (!store) {
-      for (const size of SIZES) figures.push(underBound(`scheduler tick, ${provider}, ${label(size)} sessions stored, p50`, "ms", null, BOUND_MS, { note: "PostgreSQL unreachable" }));
+      for (const size of SIZES)
+        figures.push(
+          underBound(`scheduler tick, ${provider}, ${label(size)} sessions stored, p50`, "ms", null, BOUND_MS, {
+            note: "PostgreSQL unreachable",
+          }),
+        );
       continue;
     }
     try {
@@ -56,22 +61,37 @@ async function measureOn(store: BenchDb, slack: LocalSlack, client: WebClient): 
   const channels = Array.from({ length: GROUPS }, (_, i) => slack.addChannel({ name: `tick-${provider}-${i}` }).id);
   const groups = await seedGroups(store, programmeId, GROUPS, { channelOf: (i) => channels[i]! });
   // This month's sessions: at 14:00 Chicago (20:00Z), two to thirty days ahead.
-  const live: SessionSpec[] = groups.map((groupId, i) => ({ groupId, startsAt: new Date(NOW.getTime() + (2 + (i % 29)) * DAY + 5 * 60 * MINUTE) }));
+  const live: SessionSpec[] = groups.map((groupId, i) => ({
+    groupId,
+    startsAt: new Date(NOW.getTime() + (2 + (i % 29)) * DAY + 5 * 60 * MINUTE),
+  }));
   await seedSessions(store, programmeId, live, NOW);
 
   const results: { size: number; p50: number; p95: number; max: number; deliveries: number }[] = [];
   let stored = live.length;
   for (const size of SIZES) {
     log(`tick: ${provider}, growing the store to ${label(size)} sessions`);
-    const past = Array.from({ length: size - stored }, (_, k): SessionSpec => ({
-      groupId: groups[k % GROUPS]!,
-      // Five years of history before last month, spread evenly.
-      startsAt: new Date(NOW.getTime() - 40 * DAY - Math.floor(((k + 0.5) / (size - stored)) * 5 * 365 * DAY)),
-    }));
+    const past = Array.from(
+      { length: size - stored },
+      (_, k): SessionSpec => ({
+        groupId: groups[k % GROUPS]!,
+        // Five years of history before last month, spread evenly.
+        startsAt: new Date(NOW.getTime() - 40 * DAY - Math.floor(((k + 0.5) / (size - stored)) * 5 * 365 * DAY)),
+      }),
+    );
     await seedSessions(store, programmeId, past, NOW);
     stored = size;
 
-    const run = (minutes: number) => tick({ db, slack: client, logger: silent, now: () => new Date(NOW.getTime() + minutes * MINUTE), instanceId: "bench", pacer: new SlackPacer(), defaultTimezone: ZONE });
+    const run = (minutes: number) =>
+      tick({
+        db,
+        slack: client,
+        logger: silent,
+        now: () => new Date(NOW.getTime() + minutes * MINUTE),
+        instanceId: "bench",
+        pacer: new SlackPacer(),
+        defaultTimezone: ZONE,
+      });
     for (let i = 0; i < WARMUP_TICKS; i++) await run(i);
     const times: number[] = [];
     for (let i = WARMUP_TICKS; i < WARMUP_TICKS + TICKS; i++) {
@@ -79,7 +99,13 @@ async function measureOn(store: BenchDb, slack: LocalSlack, client: WebClient): 
       await run(i);
       times.push(performance.now() - t0);
     }
-    results.push({ size, p50: round(percentile(times, 50), 2), p95: round(percentile(times, 95), 2), max: round(Math.max(...times), 2), deliveries: await db.delivery.count() });
+    results.push({
+      size,
+      p50: round(percentile(times, 50), 2),
+      p95: round(percentile(times, 95), 2),
+      max: round(Math.max(...times), 2),
+      deliveries: await db.delivery.count(),
+    });
   }
 
   const figures = results.map((r) =>

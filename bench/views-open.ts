@@ -27,7 +27,9 @@ export async function measureViewsOpen(slack: LocalSlack, convene: RunningProces
   const seeded = await sqliteDb({ url: databaseUrl, remove: () => undefined });
   const programmeId = await seedProgramme(seeded.db, new Date());
   await seedGroups(seeded, programmeId, GROUPS);
-  await seeded.db.organization.create({ data: { name: "Views Bench Schools", nameKey: "views bench schools", domains: { create: [{ domain: "viewsbench.org" }] } } });
+  await seeded.db.organization.create({
+    data: { name: "Views Bench Schools", nameKey: "views bench schools", domains: { create: [{ domain: "viewsbench.org" }] } },
+  });
   const member = slack.addUser({ name: "member", email: "member@viewsbench.org", tz: "America/Chicago" }).id;
   const staff = slack.addUser({ name: "staff", email: "staff@viewsbench.org", tz: "America/Chicago" }).id;
   await seeded.db.person.create({ data: { slackUserId: staff, name: "Staff member", isStaff: true, timezone: "America/Chicago" } });
@@ -68,7 +70,9 @@ export async function measureViewsOpen(slack: LocalSlack, convene: RunningProces
         }),
       );
       const at = Date.now();
-      const res = await slack.postToApp(body, { contentType: "application/x-www-form-urlencoded", timeoutMs: 60_000 }).catch(() => undefined);
+      const res = await slack
+        .postToApp(body, { contentType: "application/x-www-form-urlencoded", timeoutMs: 60_000 })
+        .catch(() => undefined);
       acks.push(res ? res.durationMs : Infinity);
       const opened = slack.calls.find((c) => c.method === "views.open" && c.args.trigger_id === triggerId);
       if (!opened) {
@@ -90,20 +94,26 @@ export async function measureViewsOpen(slack: LocalSlack, convene: RunningProces
       late && `${late} of ${sent} acked after Slack's 3 s (ack p50 ${round(percentile(acks, 50) / 1000, 1)} s)`,
     ].filter(Boolean);
     figures.push(
-      underBound(`request to views.open, p99, ${command.label}, ${stored.toLocaleString("en-US")} groups`, "ms", waits.length ? round(percentile(waits, 99)) : null, BOUND_MS, {
-        detail: {
-          p50: round(percentile(waits, 50)),
-          max: Math.max(...waits),
-          requests: sent,
-          withoutViewsOpen: missing,
-          shown,
-          ...(filled.length ? { filledP50Ms: round(percentile(filled, 50)), filledP99Ms: round(percentile(filled, 99)) } : {}),
-          ackP50Ms: round(percentile(acks, 50)),
-          ackP99Ms: round(percentile(acks, 99)),
-          acksAfter3s: late,
+      underBound(
+        `request to views.open, p99, ${command.label}, ${stored.toLocaleString("en-US")} groups`,
+        "ms",
+        waits.length ? round(percentile(waits, 99)) : null,
+        BOUND_MS,
+        {
+          detail: {
+            p50: round(percentile(waits, 50)),
+            max: Math.max(...waits),
+            requests: sent,
+            withoutViewsOpen: missing,
+            shown,
+            ...(filled.length ? { filledP50Ms: round(percentile(filled, 50)), filledP99Ms: round(percentile(filled, 99)) } : {}),
+            ackP50Ms: round(percentile(acks, 50)),
+            ackP99Ms: round(percentile(acks, 99)),
+            acksAfter3s: late,
+          },
+          ...(problems.length ? { note: problems.join("; ") } : {}),
         },
-        ...(problems.length ? { note: problems.join("; ") } : {}),
-      }),
+      ),
     );
   }
   return figures;

@@ -11,9 +11,16 @@ if (out === src || !out.includes('"postgresql"') || !out.includes("generated/pos
 }
 const next = `// GENERATED from prisma/schema.prisma by scripts/sync-pg-schema.mjs. DO NOT EDIT.\n${out}`;
 let prev = "";
-try { prev = readFileSync("prisma/postgres/schema.prisma", "utf8"); } catch { /* first run */ }
+try {
+  prev = readFileSync("prisma/postgres/schema.prisma", "utf8");
+} catch {
+  /* first run */
+}
 if (process.argv.includes("--check")) {
-  if (prev !== next) { console.error("prisma/postgres/schema.prisma is stale: run npm run db:sync"); process.exit(1); }
+  if (prev !== next) {
+    console.error("prisma/postgres/schema.prisma is stale: run npm run db:sync");
+    process.exit(1);
+  }
 } else if (prev !== next) {
   mkdirSync("prisma/postgres", { recursive: true });
   writeFileSync("prisma/postgres/schema.prisma", next);

@@ -7,7 +7,8 @@ const hints = {
   SLACK_BOT_TOKEN: "the Bot User OAuth Token (xoxb-...) from OAuth & Permissions in your Slack app's settings",
   SLACK_SIGNING_SECRET: "the Signing Secret from Basic Information in your Slack app's settings",
   SLACK_APP_TOKEN: "optional: an app-level token (xapp-...) with connections:write; setting it selects Socket Mode",
-  SLACK_APP_ID: "optional: the App ID (A...) from Basic Information; requests for any other app are refused (default: the app_id auth.test reports)",
+  SLACK_APP_ID:
+    "optional: the App ID (A...) from Basic Information; requests for any other app are refused (default: the app_id auth.test reports)",
   SLACK_API_URL: "optional: base URL of the Slack Web API, e.g. https://slack.com/api/",
   DATABASE_URL: "optional: file:./data/convene.db (embedded, the default) or postgresql://user:pass@host:5432/db",
   PORT: "optional: the HTTP port, 0-65535 (default 3000)",
@@ -18,7 +19,8 @@ const hints = {
   METRICS_PORT: "optional: a port of its own for /metrics, 0-65535, which a firewall can keep private (default: served on PORT)",
   METRICS_TOKEN: "optional: a secret of at least 16 characters; /metrics then answers only Authorization: Bearer <token>",
   LOG_LEVEL: "optional: one of fatal, error, warn, info, debug, trace, silent",
-  CONVENE_SANDBOX: 'optional: "off" to stop at start-up when no Slack credentials are set, instead of running the sandbox; "auto" (the default) runs it',
+  CONVENE_SANDBOX:
+    'optional: "off" to stop at start-up when no Slack credentials are set, instead of running the sandbox; "auto" (the default) runs it',
   SANDBOX_PORT: "optional: the sandbox page's port on 127.0.0.1, 0-65535 (default PORT, else 3000)",
 } as const;
 
@@ -34,11 +36,24 @@ const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "si
 export const configSchema = z.object({
   SLACK_BOT_TOKEN: setting(z.string().regex(/^xoxb-/, "must be a bot token starting with xoxb-")),
   SLACK_SIGNING_SECRET: setting(z.string().min(8, "looks too short for a signing secret")),
-  SLACK_APP_TOKEN: setting(z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional()),
-  SLACK_APP_ID: setting(z.string().regex(/^A[A-Z0-9]{2,}$/, "must be an App ID such as A012AB3CD").optional()),
+  SLACK_APP_TOKEN: setting(
+    z
+      .string()
+      .regex(/^xapp-/, "must be an app-level token starting with xapp-")
+      .optional(),
+  ),
+  SLACK_APP_ID: setting(
+    z
+      .string()
+      .regex(/^A[A-Z0-9]{2,}$/, "must be an App ID such as A012AB3CD")
+      .optional(),
+  ),
   SLACK_API_URL: setting(z.url({ protocol: /^https?$/ }).default("https://slack.com/api/")),
   DATABASE_URL: setting(
-    z.string().regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://").default("file:./data/convene.db"),
+    z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://")
+      .default("file:./data/convene.db"),
   ),
   PORT: setting(port.default(3000)),
   CONVENE_PUBLIC_URL: setting(z.url({ protocol: /^https?$/ }).optional()),
@@ -46,11 +61,19 @@ export const configSchema = z.object({
     z
       .string()
       .default("")
-      .transform((s) => s.split(",").map((id) => id.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(slackUserId, "must be Slack user IDs such as U012AB3CD"))),
   ),
   CONVENE_TIMEZONE: setting(
-    z.string().refine((tz) => IANAZone.isValidZone(tz), "is not an IANA time zone").default("America/New_York"),
+    z
+      .string()
+      .refine((tz) => IANAZone.isValidZone(tz), "is not an IANA time zone")
+      .default("America/New_York"),
   ),
   CONVENE_TICK: setting(
     z
@@ -127,5 +150,7 @@ function parseSettings<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): 
 
 /** The values that must never reach a log line. */
 export function secretsOf(config: Config): string[] {
-  return [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.METRICS_TOKEN].filter((s): s is string => !!s);
+  return [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.METRICS_TOKEN].filter(
+    (s): s is string => !!s,
+  );
 }

@@ -16,5 +16,4 @@ export class UserError extends Error {
 
 export const forbidden = (what: string) => new UserError(`Only coalition staff can ${what}.`, "forbidden");
 export const notFound = (message: string) => new UserError(message, "not_found");
-export const fieldErrors = (fields: Record<string, string>) =>
-  new UserError(Object.values(fields).join(" "), "invalid", fields);
+export const fieldErrors = (fields: Record<string, string>) => new UserError(Object.values(fields).join(" "), "invalid", fields);

@@ -27,16 +27,68 @@ export function scrub(text: string, secrets: readonly string[]): string {
 // Slack's JSON, full of names, typed text and profiles. Only these keys' values are kept: ids and
 // flags that say what happened to what, never who or what anyone wrote. Anything else is redacted.
 const SAFE_KEYS = new Set([
-  "ok", "error", "errors", "warning", "needed", "provided", "type", "subtype", "id", "ids", "channel", "channel_id", "user", "user_id", "users",
-  "team", "team_id", "api_app_id", "app_id", "bot_id", "is_bot", "deleted", "is_archived", "is_private", "is_member", "ts", "thread_ts",
-  "message_ts", "event_ts", "action_ts", "event_id", "event_time", "view_id", "root_view_id", "previous_view_id", "external_id", "hash",
-  "callback_id", "action_id", "block_id", "trigger_id", "response_action", "response_type", "replace_original", "delete_original",
-  "next_cursor", "cursor", "limit", "retry_after", "event_type", "delivery_id", "tz", "tz_offset", "has_more", "tab", "command",
+  "ok",
+  "error",
+  "errors",
+  "warning",
+  "needed",
+  "provided",
+  "type",
+  "subtype",
+  "id",
+  "ids",
+  "channel",
+  "channel_id",
+  "user",
+  "user_id",
+  "users",
+  "team",
+  "team_id",
+  "api_app_id",
+  "app_id",
+  "bot_id",
+  "is_bot",
+  "deleted",
+  "is_archived",
+  "is_private",
+  "is_member",
+  "ts",
+  "thread_ts",
+  "message_ts",
+  "event_ts",
+  "action_ts",
+  "event_id",
+  "event_time",
+  "view_id",
+  "root_view_id",
+  "previous_view_id",
+  "external_id",
+  "hash",
+  "callback_id",
+  "action_id",
+  "block_id",
+  "trigger_id",
+  "response_action",
+  "response_type",
+  "replace_original",
+  "delete_original",
+  "next_cursor",
+  "cursor",
+  "limit",
+  "retry_after",
+  "event_type",
+  "delivery_id",
+  "tz",
+  "tz_offset",
+  "has_more",
+  "tab",
+  "command",
 ]);
 
 export function redactSlackJson(value: unknown, key?: string): unknown {
   if (Array.isArray(value)) return value.map((v) => redactSlackJson(v, key));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSlackJson(v, k)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSlackJson(v, k)]));
   if (value === null || typeof value === "boolean" || (key !== undefined && SAFE_KEYS.has(key))) return value;
   return "[redacted]";
 }
@@ -55,11 +107,7 @@ function redactMessage(message: string): string {
 }
 
 /** Structured JSON logs; secrets are redacted by key and scrubbed by value from every line. */
-export function createLogger(opts: {
-  level: string;
-  secrets?: readonly string[];
-  destination?: pino.DestinationStream;
-}): Logger {
+export function createLogger(opts: { level: string; secrets?: readonly string[]; destination?: pino.DestinationStream }): Logger {
   const secrets = opts.secrets ?? [];
   return pino(
     {
@@ -67,7 +115,16 @@ export function createLogger(opts: {
       base: { app: "convene" },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
-        paths: ["token", "*.token", "authorization", "*.authorization", "headers.authorization", "signingSecret", "*.signingSecret", "password"],
+        paths: [
+          "token",
+          "*.token",
+          "authorization",
+          "*.authorization",
+          "headers.authorization",
+          "signingSecret",
+          "*.signingSecret",
+          "password",
+        ],
         censor: "[redacted]",
       },
       hooks: {
@@ -89,7 +146,11 @@ const boltLevels: Record<LogLevel, string> = {
 export function boltLogger(base: Logger, name = "bolt"): BoltLogger {
   let log = base.child({ component: name });
   const text = (msg: unknown[]) =>
-    msg.map((m) => (m instanceof Error ? (m.stack ?? m.message) : typeof m === "string" ? redactMessage(m) : JSON.stringify(redactSlackJson(m)))).join(" ");
+    msg
+      .map((m) =>
+        m instanceof Error ? (m.stack ?? m.message) : typeof m === "string" ? redactMessage(m) : JSON.stringify(redactSlackJson(m)),
+      )
+      .join(" ");
   return {
     debug: (...msg) => log.debug(text(msg)),
     info: (...msg) => log.info(text(msg)),

@@ -55,7 +55,11 @@ async function runSandbox(): Promise<void> {
       "",
     ].join("\n"),
   );
-  const stop = () => sandbox.stop().then(() => process.exit(0), () => process.exit(1));
+  const stop = () =>
+    sandbox.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }

@@ -20,8 +20,20 @@ export function createMetrics(): Metrics {
   return {
     registry,
     deliveriesSent: counter("convene_deliveries_sent_total", "Messages the scheduler posted (reminders, notices, prompts).", ["kind"]),
-    deliveriesLate: counter("convene_deliveries_late_total", "Messages posted later than they were due (after downtime or a Slack outage).", ["kind"]),
-    deliveriesSkipped: counter("convene_deliveries_skipped_total", "Planned messages dropped: session passed, cancelled, superseded, opted out...", ["kind", "reason"]),
-    deliveriesFailed: counter("convene_deliveries_failed_total", "Messages Slack refused for good (e.g. channel archived or bot not in it).", ["kind"]),
+    deliveriesLate: counter(
+      "convene_deliveries_late_total",
+      "Messages posted later than they were due (after downtime or a Slack outage).",
+      ["kind"],
+    ),
+    deliveriesSkipped: counter(
+      "convene_deliveries_skipped_total",
+      "Planned messages dropped: session passed, cancelled, superseded, opted out...",
+      ["kind", "reason"],
+    ),
+    deliveriesFailed: counter(
+      "convene_deliveries_failed_total",
+      "Messages Slack refused for good (e.g. channel archived or bot not in it).",
+      ["kind"],
+    ),
   };
 }

@@ -24,20 +24,31 @@ export interface Convene {
 }
 
 /** `host` binds the HTTP receiver to one address (the sandbox: 127.0.0.1); by default it listens on all. */
-export async function startConvene(config: Config, logger: Logger, now: () => Date = () => new Date(), options: { host?: string } = {}): Promise<Convene> {
+export async function startConvene(
+  config: Config,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+  options: { host?: string } = {},
+): Promise<Convene> {
   const applied = await migrate(config.DATABASE_URL, logger);
   if (applied.length) logger.info({ applied }, "database migrated");
   const db = await createDb(config.DATABASE_URL);
   const services: Services = { db, logger, config, now };
   const metrics = createMetrics();
   const metricsAccess = { token: config.METRICS_TOKEN };
-  const routes = [healthRoute(db), calendarRoute(db, () => slack.app.client), sessionCalendarRoute(db, config), ...(config.METRICS_PORT === undefined ? [metricsRoute(metrics.registry, metricsAccess)] : [])];
+  const routes = [
+    healthRoute(db),
+    calendarRoute(db, () => slack.app.client),
+    sessionCalendarRoute(db, config),
+    ...(config.METRICS_PORT === undefined ? [metricsRoute(metrics.registry, metricsAccess)] : []),
+  ];
   const slack = createSlackApp(services, routes);
   await slack.app.init();
   const started = await slack.app.start(options.host ? { port: config.PORT, host: options.host } : config.PORT);
   const address = slack.mode === "http" ? ((started as Server).address() as AddressInfo) : undefined;
   const port = address?.port ?? config.PORT;
-  const metricsServer = config.METRICS_PORT === undefined ? undefined : await startMetricsServer(metrics.registry, metricsAccess, config.METRICS_PORT);
+  const metricsServer =
+    config.METRICS_PORT === undefined ? undefined : await startMetricsServer(metrics.registry, metricsAccess, config.METRICS_PORT);
   const metricsPort = (metricsServer?.address() as AddressInfo | null)?.port;
   const scheduler = startReminderScheduler(services, metrics);
   logger.info({ port, mode: slack.mode, database: providerOf(config.DATABASE_URL), scheduler: !!scheduler }, "Convene is ready");

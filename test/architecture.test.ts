@@ -11,7 +11,9 @@ function files(dir: string): string[] {
 }
 
 const importsOf = (file: string) =>
-  [...readFileSync(file, "utf8").matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? m[2]!);
+  [...readFileSync(file, "utf8").matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(["']([^"']+)["']\)/g)].map(
+    (m) => m[1] ?? m[2]!,
+  );
 
 /** Repositories: the only modules that talk to Prisma. */
 const isRepository = (rel: string) => rel.startsWith(`db${path.sep}`) || /^outbox[\\/][^\\/]*repository\.ts$/.test(rel);
@@ -20,7 +22,9 @@ const isRepository = (rel: string) => rel.startsWith(`db${path.sep}`) || /^outbo
 function dataLayerViolations(rel: string, source: string): string[] {
   if (rel.startsWith(`generated${path.sep}`)) return [];
   const found: string[] = [];
-  const specs = [...source.matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? m[2]!);
+  const specs = [...source.matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(["']([^"']+)["']\)/g)].map(
+    (m) => m[1] ?? m[2]!,
+  );
   if (isRepository(rel)) {
     // A repository returns its own record types: what a view shows is the service's business.
     for (const spec of specs) if (/(^|\/)(views|services|slack)\//.test(spec)) found.push(`${rel} imports ${spec}`);
@@ -28,7 +32,8 @@ function dataLayerViolations(rel: string, source: string): string[] {
   }
   for (const spec of specs) if (/^@prisma\/|(^|\/)generated\//.test(spec)) found.push(`${rel} imports ${spec}`);
   // `db.person.findMany(…)`, `tx.delivery.updateMany(…)`: a query belongs in a repository.
-  for (const m of source.matchAll(/\b(?:db|tx)\.(?!\$)[a-zA-Z]+\.(?:find|create|update|delete|upsert|count|aggregate|groupBy)[a-zA-Z]*\(/g)) found.push(`${rel} queries ${m[0]}…`);
+  for (const m of source.matchAll(/\b(?:db|tx)\.(?!\$)[a-zA-Z]+\.(?:find|create|update|delete|upsert|count|aggregate|groupBy)[a-zA-Z]*\(/g))
+    found.push(`${rel} queries ${m[0]}…`);
   return found;
 }
 
@@ -59,11 +64,12 @@ describe("the layers hold", () => {
     expect(dataLayerViolations(rel, line)).not.toEqual([]);
   });
 
-
   it.each(["domain", "views"])("src/%s imports neither Bolt, the Web API client, Prisma nor the layers above it", (layer) => {
     const offending = files(path.join(src, layer)).flatMap((file) =>
       importsOf(file)
-        .filter((spec) => /^@slack\/(bolt|web-api)$|^@prisma\/|generated\/|^\.\.\/(db|outbox|services|slack|scheduler|cli|http)\b/.test(spec))
+        .filter((spec) =>
+          /^@slack\/(bolt|web-api)$|^@prisma\/|generated\/|^\.\.\/(db|outbox|services|slack|scheduler|cli|http)\b/.test(spec),
+        )
         .map((spec) => `${path.relative(src, file)} imports ${spec}`),
     );
     expect(offending).toEqual([]);
@@ -82,7 +88,9 @@ describe("the layers hold", () => {
   it("every listener module in src/slack/listeners is registered in its index", () => {
     const dir = path.join(src, "slack", "listeners");
     const index = readFileSync(path.join(dir, "index.ts"), "utf8");
-    const modules = files(dir).filter((f) => !f.endsWith("index.ts")).map((f) => `./${path.relative(dir, f).replace(/\.ts$/, "")}`);
+    const modules = files(dir)
+      .filter((f) => !f.endsWith("index.ts"))
+      .map((f) => `./${path.relative(dir, f).replace(/\.ts$/, "")}`);
     expect(modules.filter((m) => !index.includes(`"${m}"`))).toEqual([]);
   });
 
@@ -113,7 +121,11 @@ describe("Slack's mrkdwn", () => {
     const offending = ["views", "slack", "services"].flatMap((layer) =>
       files(path.join(src, layer))
         .filter((file) => path.relative(src, file) !== path.join("views", "message.ts"))
-        .flatMap((file) => readFileSync(file, "utf8").split("\n").flatMap((line, i) => (handMade.test(line) ? [`${path.relative(src, file)}:${i + 1}`] : []))),
+        .flatMap((file) =>
+          readFileSync(file, "utf8")
+            .split("\n")
+            .flatMap((line, i) => (handMade.test(line) ? [`${path.relative(src, file)}:${i + 1}`] : [])),
+        ),
     );
     expect(offending).toEqual([]);
   });
@@ -123,7 +135,9 @@ describe("the unit project", () => {
   // Helpers that open a database or start Convene: a unit test must reach none of them, not even through another helper.
   const needsDatabase = /helpers[\\/](databases|harness|convene-main|signup-fixtures|proposal-fixtures|reminder-fixtures|cop-example)\.ts$/;
   const testDir = path.join(__dirname);
-  const unitGlobs: string[] = require("../jest.config.js").projects.find((p: { displayName: string }) => p.displayName === "unit").testMatch;
+  const unitGlobs: string[] = require("../jest.config.js").projects.find(
+    (p: { displayName: string }) => p.displayName === "unit",
+  ).testMatch;
   const unitFiles = files(testDir)
     .filter((f) => f.endsWith(".test.ts"))
     .filter((f) =>
@@ -157,7 +171,9 @@ describe("the unit project", () => {
   });
 
   it("needs no database: no unit test reaches a helper that opens one or starts Convene", () => {
-    const offending = unitFiles.flatMap((f) => [...reached(f)].filter((h) => needsDatabase.test(h)).map((h) => `${path.relative(testDir, f)} reaches ${path.relative(testDir, h)}`));
+    const offending = unitFiles.flatMap((f) =>
+      [...reached(f)].filter((h) => needsDatabase.test(h)).map((h) => `${path.relative(testDir, f)} reaches ${path.relative(testDir, h)}`),
+    );
     expect(offending).toEqual([]);
   });
 });

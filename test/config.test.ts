@@ -27,7 +27,12 @@ describe("configuration", () => {
   });
 
   it("reads admins as a list and a postgres URL as the database", () => {
-    const c = loadConfig({ ...valid, CONVENE_ADMINS: "U012AB3CD, W045EF6GH", DATABASE_URL: "postgresql://u:p@db:5432/convene", PORT: "8080" });
+    const c = loadConfig({
+      ...valid,
+      CONVENE_ADMINS: "U012AB3CD, W045EF6GH",
+      DATABASE_URL: "postgresql://u:p@db:5432/convene",
+      PORT: "8080",
+    });
     expect(c.CONVENE_ADMINS).toEqual(["U012AB3CD", "W045EF6GH"]);
     expect(c.PORT).toBe(8080);
   });
@@ -51,7 +56,14 @@ describe("configuration", () => {
       DATABASE_URL: "mysql://x",
     });
     expect(message).toContain("6 settings need attention");
-    for (const key of ["SLACK_BOT_TOKEN must be a bot token", "SLACK_SIGNING_SECRET is missing", "PORT", "CONVENE_TIMEZONE is not an IANA time zone", "CONVENE_ADMINS must be Slack user IDs", "DATABASE_URL must start with file: or postgresql://"]) {
+    for (const key of [
+      "SLACK_BOT_TOKEN must be a bot token",
+      "SLACK_SIGNING_SECRET is missing",
+      "PORT",
+      "CONVENE_TIMEZONE is not an IANA time zone",
+      "CONVENE_ADMINS must be Slack user IDs",
+      "DATABASE_URL must start with file: or postgresql://",
+    ]) {
       expect(message).toContain(key);
     }
   });

@@ -17,7 +17,9 @@ module.exports = async () => {
   fs.mkdirSync(dir, { recursive: true });
   const template = path.join(dir, `template-${run}.db`);
   execFileSync(prisma, ["migrate", "deploy", "--config", "prisma.config.ts"], {
-    cwd: root, stdio: "pipe", env: { ...process.env, ...quiet, DATABASE_URL: `file:${template}` },
+    cwd: root,
+    stdio: "pipe",
+    env: { ...process.env, ...quiet, DATABASE_URL: `file:${template}` },
   });
   process.env.CONVENE_TEST_SQLITE_TEMPLATE = template;
 
@@ -34,7 +36,9 @@ module.exports = async () => {
   const url = new URL(admin);
   url.pathname = `/${name}`;
   execFileSync(prisma, ["migrate", "deploy", "--config", "prisma.pg.config.ts"], {
-    cwd: root, stdio: "pipe", env: { ...process.env, ...quiet, DATABASE_URL: url.toString() },
+    cwd: root,
+    stdio: "pipe",
+    env: { ...process.env, ...quiet, DATABASE_URL: url.toString() },
   });
   process.env.TEST_PG_ADMIN_URL = admin;
   process.env.CONVENE_TEST_PG_TEMPLATE = name;

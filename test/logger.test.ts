@@ -45,12 +45,21 @@ describe("logs never carry personal data", () => {
   it("keeps only ids and flags of the Slack JSON that Bolt and the Web API client log", () => {
     const { lines, destination } = capture();
     const bolt = boltLogger(createLogger({ level: "debug", destination }), "web-api");
-    bolt.debug(`http request result: ${JSON.stringify({ ok: true, user: { id: "U1", name: "ariana", real_name: "Ariana Melton", profile: { email: "a@b.org", display_name: "Ari" }, deleted: false, tz: "America/Chicago" } })}`);
+    bolt.debug(
+      `http request result: ${JSON.stringify({ ok: true, user: { id: "U1", name: "ariana", real_name: "Ariana Melton", profile: { email: "a@b.org", display_name: "Ari" }, deleted: false, tz: "America/Chicago" } })}`,
+    );
     bolt.debug(`ack() response sent (body: ${JSON.stringify({ response_type: "ephemeral", text: "Dwight Thomas facilitates" })})`);
     const [result, ack] = lines.map((l) => JSON.parse(l).msg as string);
     expect(JSON.parse(result!.replace("http request result: ", ""))).toEqual({
       ok: true,
-      user: { id: "U1", name: "[redacted]", real_name: "[redacted]", profile: { email: "[redacted]", display_name: "[redacted]" }, deleted: false, tz: "America/Chicago" },
+      user: {
+        id: "U1",
+        name: "[redacted]",
+        real_name: "[redacted]",
+        profile: { email: "[redacted]", display_name: "[redacted]" },
+        deleted: false,
+        tz: "America/Chicago",
+      },
     });
     expect(ack).toBe('ack() response sent (body: {"response_type":"ephemeral","text":"[redacted]"})');
   });

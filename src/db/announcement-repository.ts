@@ -30,7 +30,10 @@ export async function announcementForSync(db: Db | Tx, programmeId: string): Pro
 
 /** Links a channel the sync created; false when one was linked meanwhile. */
 export async function linkAnnouncementChannel(db: Db | Tx, programmeId: string, channelId: string): Promise<boolean> {
-  const { count } = await db.programme.updateMany({ where: { id: programmeId, announcementChannelId: null }, data: { announcementChannelId: channelId } });
+  const { count } = await db.programme.updateMany({
+    where: { id: programmeId, announcementChannelId: null },
+    data: { announcementChannelId: channelId },
+  });
   return count === 1;
 }
 
@@ -43,9 +46,15 @@ export async function setAnnouncementChannel(tx: Tx, programmeId: string, wish: 
   const current = await tx.programme.findUniqueOrThrow({ where: { id: programmeId }, select: { announcementChannelId: true } });
   if ("link" in wish) {
     if (current.announcementChannelId === wish.link) return;
-    await tx.programme.update({ where: { id: programmeId }, data: { announcementChannelId: wish.link, announcementChannelName: null, announcementWelcomeTs: null } });
+    await tx.programme.update({
+      where: { id: programmeId },
+      data: { announcementChannelId: wish.link, announcementChannelName: null, announcementWelcomeTs: null },
+    });
   } else {
-    await tx.programme.update({ where: { id: programmeId }, data: { announcementChannelName: wish.create, announcementChannelId: null, announcementWelcomeTs: null } });
+    await tx.programme.update({
+      where: { id: programmeId },
+      data: { announcementChannelName: wish.create, announcementChannelId: null, announcementWelcomeTs: null },
+    });
   }
 }
 
@@ -64,5 +73,8 @@ export async function programmeAnnouncements(
   db: Db | Tx,
   slug: string,
 ): Promise<{ slug: string; name: string; announcementChannelId: string | null; announcementChannelName: string | null } | null> {
-  return db.programme.findUnique({ where: { slug }, select: { slug: true, name: true, announcementChannelId: true, announcementChannelName: true } });
+  return db.programme.findUnique({
+    where: { slug },
+    select: { slug: true, name: true, announcementChannelId: true, announcementChannelName: true },
+  });
 }

@@ -47,10 +47,24 @@ export interface RosterEntry {
 
 /** The people a session is for, by name, with their RSVP and any attendance already recorded for it. */
 export async function attendanceRoster(db: Db | Tx, sessionId: string, of: RosterOf): Promise<RosterEntry[]> {
-  const facts = { id: true, name: true, rsvps: { where: { sessionId }, select: { response: true } }, attendance: { where: { sessionId }, select: { attended: true } } } as const;
+  const facts = {
+    id: true,
+    name: true,
+    rsvps: { where: { sessionId }, select: { response: true } },
+    attendance: { where: { sessionId }, select: { attended: true } },
+  } as const;
   if ("programmeId" in of && of.audience === "FACILITATORS") {
-    const people = await db.person.findMany({ where: { facilitations: { some: { group: { programmeId: of.programmeId } } } }, select: facts, orderBy: [{ name: "asc" }, { id: "asc" }] });
-    return people.map((person) => ({ personId: person.id, name: person.name, rsvp: person.rsvps[0]?.response ?? null, attended: person.attendance[0]?.attended ?? null }));
+    const people = await db.person.findMany({
+      where: { facilitations: { some: { group: { programmeId: of.programmeId } } } },
+      select: facts,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    });
+    return people.map((person) => ({
+      personId: person.id,
+      name: person.name,
+      rsvp: person.rsvps[0]?.response ?? null,
+      attended: person.attendance[0]?.attended ?? null,
+    }));
   }
   if ("programmeId" in of) {
     const people = await db.person.findMany({
@@ -58,7 +72,12 @@ export async function attendanceRoster(db: Db | Tx, sessionId: string, of: Roste
       select: facts,
       orderBy: [{ name: "asc" }, { id: "asc" }],
     });
-    return people.map((person) => ({ personId: person.id, name: person.name, rsvp: person.rsvps[0]?.response ?? null, attended: person.attendance[0]?.attended ?? null }));
+    return people.map((person) => ({
+      personId: person.id,
+      name: person.name,
+      rsvp: person.rsvps[0]?.response ?? null,
+      attended: person.attendance[0]?.attended ?? null,
+    }));
   }
   const members = await db.membership.findMany({
     where: { groupId: of.groupId, status: "ACTIVE" },
@@ -84,7 +103,11 @@ export async function attendanceRoster(db: Db | Tx, sessionId: string, of: Roste
 
 /** When attendance was last recorded for the session, and the name of who recorded it. */
 export async function lastRecorded(db: Db, sessionId: string): Promise<{ at: Date; byName: string } | null> {
-  const row = await db.attendance.findFirst({ where: { sessionId }, orderBy: { recordedAt: "desc" }, select: { recordedAt: true, recordedById: true } });
+  const row = await db.attendance.findFirst({
+    where: { sessionId },
+    orderBy: { recordedAt: "desc" },
+    select: { recordedAt: true, recordedById: true },
+  });
   if (!row) return null;
   const by = await db.person.findUnique({ where: { id: row.recordedById }, select: { name: true } });
   return { at: row.recordedAt, byName: by?.name ?? "someone" };

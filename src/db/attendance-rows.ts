@@ -22,7 +22,12 @@ export async function attendanceRows(db: Db | Tx, sessions: Prisma.SessionWhereI
   const ids = [...new Set(rows.map((r) => r.personId))];
   const people = [];
   for (let i = 0; i < ids.length; i += PEOPLE_CHUNK) {
-    people.push(...(await db.person.findMany({ where: { id: { in: ids.slice(i, i + PEOPLE_CHUNK) } }, select: { id: true, name: true, organization: { select: { name: true } } } })));
+    people.push(
+      ...(await db.person.findMany({
+        where: { id: { in: ids.slice(i, i + PEOPLE_CHUNK) } },
+        select: { id: true, name: true, organization: { select: { name: true } } },
+      })),
+    );
   }
   const sessionById = new Map(sessionList.map((s) => [s.id, s]));
   const personById = new Map(people.map((p) => [p.id, p]));
@@ -43,6 +48,12 @@ export async function attendanceRows(db: Db | Tx, sessions: Prisma.SessionWhereI
         key,
       };
     })
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || cmp(a.groupName ?? "", b.groupName ?? "") || cmp(a.name, b.name) || cmp(a.key, b.key))
+    .sort(
+      (a, b) =>
+        a.startsAt.getTime() - b.startsAt.getTime() ||
+        cmp(a.groupName ?? "", b.groupName ?? "") ||
+        cmp(a.name, b.name) ||
+        cmp(a.key, b.key),
+    )
     .map(({ key: _key, ...row }) => row);
 }

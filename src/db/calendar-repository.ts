@@ -43,30 +43,38 @@ export async function findCalendarSource(db: Db | Tx, token: string): Promise<Ca
     const mine = new Set(scope.groupIds);
     const theirProgrammes = new Set(scope.programmeIds);
     const first = await db.programme.findFirst({ where: { id: { in: programmeIds } }, orderBy: { slug: "asc" } });
-    return load(db, {
-      owner: { personId: person.id, slackUserId: person.slackUserId },
-      name: "My Convene calendar",
-      filename: "convene.ics",
-      programmeSlug: first?.slug ?? "convene",
-      timezone: first?.timezone ?? "UTC",
-    }, {
-      programmeIds,
-      groupIds: scope.groupIds,
-      linkFor: (s) => (s.groupId ? mine.has(s.groupId) : theirProgrammes.has(s.programmeId)),
-      facilitatorOf: scope.facilitatorOfProgrammes,
-    });
+    return load(
+      db,
+      {
+        owner: { personId: person.id, slackUserId: person.slackUserId },
+        name: "My Convene calendar",
+        filename: "convene.ics",
+        programmeSlug: first?.slug ?? "convene",
+        timezone: first?.timezone ?? "UTC",
+      },
+      {
+        programmeIds,
+        groupIds: scope.groupIds,
+        linkFor: (s) => (s.groupId ? mine.has(s.groupId) : theirProgrammes.has(s.programmeId)),
+        facilitatorOf: scope.facilitatorOfProgrammes,
+      },
+    );
   }
   const programme = await db.programme.findUnique({ where: { calendarToken: token } });
   const group = programme ? null : await db.group.findUnique({ where: { calendarToken: token }, include: { programme: true } });
   const owner = programme ?? group?.programme;
   if (!owner) return null;
-  return load(db, {
-    owner: null,
-    name: group ? `${group.name} (${owner.name})` : owner.name,
-    filename: `${group ? `${owner.slug}-${group.slug}` : owner.slug}.ics`,
-    programmeSlug: owner.slug,
-    timezone: owner.timezone,
-  }, { programmeIds: [owner.id], groupIds: group ? [group.id] : null, linkFor: () => false, facilitatorOf: [] });
+  return load(
+    db,
+    {
+      owner: null,
+      name: group ? `${group.name} (${owner.name})` : owner.name,
+      filename: `${group ? `${owner.slug}-${group.slug}` : owner.slug}.ics`,
+      programmeSlug: owner.slug,
+      timezone: owner.timezone,
+    },
+    { programmeIds: [owner.id], groupIds: group ? [group.id] : null, linkFor: () => false, facilitatorOf: [] },
+  );
 }
 
 /** The group names a feed shows beside a session: its own group's and the groups it features. */
@@ -107,7 +115,11 @@ async function load(db: Db | Tx, head: Omit<CalendarSource, "sessions" | "deadli
       orderBy: [{ startsAt: "asc" }, { key: "asc" }],
       include: { programme: { select: { slug: true } }, ...sessionNames },
     }),
-    db.deadline.findMany({ where: { programmeId: { in: which.programmeIds } }, orderBy: [{ dueAt: "asc" }, { key: "asc" }], include: { programme: { select: { slug: true } } } }),
+    db.deadline.findMany({
+      where: { programmeId: { in: which.programmeIds } },
+      orderBy: [{ dueAt: "asc" }, { key: "asc" }],
+      include: { programme: { select: { slug: true } } },
+    }),
   ]);
   return {
     ...head,
@@ -157,7 +169,11 @@ export async function personalCalendarToken(db: Db | Tx, personId: string): Prom
 }
 
 /** Replaces a feed's token, so that its old address stops working; null revokes a person's. */
-export async function replaceCalendarToken(db: Db | Tx, owner: { personId: string } | { groupId: string } | { programmeId: string }, revoke = false): Promise<string | null> {
+export async function replaceCalendarToken(
+  db: Db | Tx,
+  owner: { personId: string } | { groupId: string } | { programmeId: string },
+  revoke = false,
+): Promise<string | null> {
   const token = revoke ? null : newCalendarToken();
   if ("personId" in owner) await db.person.update({ where: { id: owner.personId }, data: { calendarToken: token } });
   else if ("groupId" in owner) await db.group.update({ where: { id: owner.groupId }, data: { calendarToken: token! } });

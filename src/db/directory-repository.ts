@@ -37,7 +37,16 @@ type CardRow = {
 
 function card(g: CardRow, personId: string | null, now: Date): GroupCard {
   const { programme } = g;
-  const signup = groupSignupStatus({ ...programme, status: g.status, programmeActive: programme.status === "ACTIVE", capacity: g.capacity, memberCount: g.memberships.length }, now);
+  const signup = groupSignupStatus(
+    {
+      ...programme,
+      status: g.status,
+      programmeActive: programme.status === "ACTIVE",
+      capacity: g.capacity,
+      memberCount: g.memberships.length,
+    },
+    now,
+  );
   return {
     signup,
     programmeTimezone: programme.timezone,
@@ -52,13 +61,18 @@ function card(g: CardRow, personId: string | null, now: Date): GroupCard {
     memberCount: g.memberships.length,
     channelId: g.channelId,
     facilitators: g.facilitators.map((f) => ({ name: f.name, slackUserId: f.person?.slackUserId ?? null })),
-    isMine: personId !== null && (g.memberships.some((m) => m.personId === personId) || g.facilitators.some((f) => f.personId === personId)),
+    isMine:
+      personId !== null && (g.memberships.some((m) => m.personId === personId) || g.facilitators.some((f) => f.personId === personId)),
   };
 }
 
 /** Every group of an active programme, as a card for `personId` (null: nobody's), its status as of `now`. */
 export async function groupCards(db: Db | Tx, personId: string | null, now: Date): Promise<GroupCard[]> {
-  const rows = await db.group.findMany({ where: { programme: { status: "ACTIVE" } }, include: cardInclude, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  const rows = await db.group.findMany({
+    where: { programme: { status: "ACTIVE" } },
+    include: cardInclude,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
   return rows.map((g) => card(g, personId, now));
 }
 
@@ -73,7 +87,10 @@ export async function groupRecord(db: Db | Tx, groupId: string, personId: string
 }
 
 /** The groups a person is an active member or a facilitator of, and their programmes. */
-export async function scopeOf(db: Db | Tx, personId: string): Promise<{ groupIds: string[]; programmeIds: string[]; facilitatorOfProgrammes: string[] }> {
+export async function scopeOf(
+  db: Db | Tx,
+  personId: string,
+): Promise<{ groupIds: string[]; programmeIds: string[]; facilitatorOfProgrammes: string[] }> {
   const groups = await db.group.findMany({
     where: {
       programme: { status: "ACTIVE" },
@@ -130,7 +147,16 @@ export async function programmes(db: Db | Tx, opts: { activeOnly: boolean }): Pr
   const rows = await db.programme.findMany({
     where: opts.activeOnly ? { status: "ACTIVE" } : {},
     orderBy: [{ status: "asc" }, { name: "asc" }],
-    select: { id: true, slug: true, name: true, timezone: true, status: true, calendarToken: true, announcementChannelId: true, _count: { select: { groups: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      timezone: true,
+      status: true,
+      calendarToken: true,
+      announcementChannelId: true,
+      _count: { select: { groups: true } },
+    },
   });
   return rows.map(({ _count, ...p }) => ({ ...p, groupCount: _count.groups }));
 }

@@ -43,7 +43,12 @@ export async function groupForChannelSync(db: Db | Tx, id: string): Promise<Chan
     calendarToken: g.calendarToken,
     programmeName: g.programme.name,
     capacity: g.capacity,
-    programme: { status: g.programme.status, timezone: g.programme.timezone, signupOpensAt: g.programme.signupOpensAt, signupClosesAt: g.programme.signupClosesAt },
+    programme: {
+      status: g.programme.status,
+      timezone: g.programme.timezone,
+      signupOpensAt: g.programme.signupOpensAt,
+      signupClosesAt: g.programme.signupClosesAt,
+    },
     facilitators: g.facilitators.map((f) => ({ name: f.name, slackUserId: f.person?.slackUserId ?? null })),
     memberSlackIds: g.memberships.map((m) => m.person.slackUserId),
   };
@@ -51,7 +56,10 @@ export async function groupForChannelSync(db: Db | Tx, id: string): Promise<Chan
 
 /** A programme's group ids by its slug, or null when there is no such programme. */
 export async function groupIdsOfProgramme(db: Db | Tx, slug: string): Promise<{ programmeId: string; groupIds: string[] } | null> {
-  const programme = await db.programme.findUnique({ where: { slug }, select: { id: true, groups: { select: { id: true }, orderBy: { name: "asc" } } } });
+  const programme = await db.programme.findUnique({
+    where: { slug },
+    select: { id: true, groups: { select: { id: true }, orderBy: { name: "asc" } } },
+  });
   return programme && { programmeId: programme.id, groupIds: programme.groups.map((g) => g.id) };
 }
 
@@ -64,7 +72,10 @@ export async function linkChannel(db: Db | Tx, id: string, channelId: string): P
 /** Whether some group already uses this channel. */
 /** Whether a group or a programme's announcements already use this channel. */
 export async function isChannelLinked(db: Db | Tx, channelId: string): Promise<boolean> {
-  const [groups, programmes] = await Promise.all([db.group.count({ where: { channelId } }), db.programme.count({ where: { announcementChannelId: channelId } })]);
+  const [groups, programmes] = await Promise.all([
+    db.group.count({ where: { channelId } }),
+    db.programme.count({ where: { announcementChannelId: channelId } }),
+  ]);
   return groups + programmes > 0;
 }
 
@@ -126,7 +137,10 @@ export async function programmeForNewGroup(
 
 /** The programme's group with this slug or this name (any case), if there is one. */
 export async function sameGroup(db: Db | Tx, programmeId: string, group: { slug: string; nameKey: string }): Promise<string | null> {
-  const found = await db.group.findFirst({ where: { programmeId, OR: [{ slug: group.slug }, { nameKey: group.nameKey }] }, select: { id: true } });
+  const found = await db.group.findFirst({
+    where: { programmeId, OR: [{ slug: group.slug }, { nameKey: group.nameKey }] },
+    select: { id: true },
+  });
   return found?.id ?? null;
 }
 

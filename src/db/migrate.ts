@@ -14,7 +14,9 @@ function migrationsDir(url: string): string {
 
 /** Migrations committed in the repository that this database has not applied yet. */
 export async function pendingMigrations(db: Db, url: string): Promise<string[]> {
-  const committed = readdirSync(migrationsDir(url)).filter((d) => /^\d+_/.test(d)).sort();
+  const committed = readdirSync(migrationsDir(url))
+    .filter((d) => /^\d+_/.test(d))
+    .sort();
   let applied: string[] = [];
   try {
     const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
@@ -42,7 +44,12 @@ export async function migrate(url: string, logger: Logger): Promise<string[]> {
   await run(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy", "--config", config], {
     cwd: root,
     // The CLI runs from the repository root, so a relative SQLite path must be made absolute here.
-    env: { ...process.env, DATABASE_URL: providerOf(url) === "sqlite" ? `file:${path.resolve(url.replace(/^file:/, ""))}` : url, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: providerOf(url) === "sqlite" ? `file:${path.resolve(url.replace(/^file:/, ""))}` : url,
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      CHECKPOINT_DISABLE: "1",
+    },
   });
   return pending;
 }

@@ -43,7 +43,11 @@ export type MemberStatus = OrganizationEntry["status"];
 
 /** Organizations for a picker, by name; `kind` narrows it (a network's picker). */
 export function organizationChoices(db: Db | Tx, opts: { kind?: OrganizationKind } = {}): Promise<{ id: string; name: string }[]> {
-  return db.organization.findMany({ where: opts.kind ? { kind: opts.kind } : {}, orderBy: { nameKey: "asc" }, select: { id: true, name: true } });
+  return db.organization.findMany({
+    where: opts.kind ? { kind: opts.kind } : {},
+    orderBy: { nameKey: "asc" },
+    select: { id: true, name: true },
+  });
 }
 
 export async function organizationById(db: Db | Tx, id: string): Promise<{ id: string; name: string; memberStatus: MemberStatus } | null> {
@@ -93,14 +97,29 @@ export interface EditableOrganization {
 }
 
 export async function editableOrganization(db: Db | Tx, id: string): Promise<EditableOrganization | null> {
-  const o = await db.organization.findUnique({ where: { id }, include: { domains: { orderBy: { domain: "asc" } }, slackTeams: { orderBy: { teamId: "asc" } } } });
+  const o = await db.organization.findUnique({
+    where: { id },
+    include: { domains: { orderBy: { domain: "asc" } }, slackTeams: { orderBy: { teamId: "asc" } } },
+  });
   return (
-    o && { id: o.id, name: o.name, kind: o.kind, status: o.memberStatus, domains: o.domains.map((d) => d.domain), slackTeams: o.slackTeams.map((t) => t.teamId), networkId: o.networkId }
+    o && {
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      status: o.memberStatus,
+      domains: o.domains.map((d) => d.domain),
+      slackTeams: o.slackTeams.map((t) => t.teamId),
+      networkId: o.networkId,
+    }
   );
 }
 
 /** Which of these domains belong to another organization than `exceptId`, and to which. */
-export async function domainsTaken(tx: Tx, domains: readonly string[], exceptId: string | null): Promise<{ domain: string; organizationName: string }[]> {
+export async function domainsTaken(
+  tx: Tx,
+  domains: readonly string[],
+  exceptId: string | null,
+): Promise<{ domain: string; organizationName: string }[]> {
   const rows = await tx.organizationDomain.findMany({
     where: { domain: { in: [...domains] }, ...(exceptId && { organizationId: { not: exceptId } }) },
     include: { organization: { select: { name: true } } },
@@ -109,7 +128,11 @@ export async function domainsTaken(tx: Tx, domains: readonly string[], exceptId:
 }
 
 /** Which of these Slack teams belong to another organization than `exceptId`, and to which. */
-export async function slackTeamsTaken(tx: Tx, teamIds: readonly string[], exceptId: string | null): Promise<{ teamId: string; organizationName: string }[]> {
+export async function slackTeamsTaken(
+  tx: Tx,
+  teamIds: readonly string[],
+  exceptId: string | null,
+): Promise<{ teamId: string; organizationName: string }[]> {
   const rows = await tx.organizationSlackTeam.findMany({
     where: { teamId: { in: [...teamIds] }, ...(exceptId && { organizationId: { not: exceptId } }) },
     include: { organization: { select: { name: true } } },
@@ -124,7 +147,14 @@ export async function slackTeamsTaken(tx: Tx, teamIds: readonly string[], except
 export async function writeOrganization(
   tx: Tx,
   id: string | null,
-  org: { name: string; kind: OrganizationKind; status: MemberStatus; networkId: string | null; domains: readonly string[]; slackTeams: readonly string[] },
+  org: {
+    name: string;
+    kind: OrganizationKind;
+    status: MemberStatus;
+    networkId: string | null;
+    domains: readonly string[];
+    slackTeams: readonly string[];
+  },
 ): Promise<string> {
   const data = { name: org.name, nameKey: org.name.toLowerCase(), kind: org.kind, memberStatus: org.status, networkId: org.networkId };
   const saved = id ? (await tx.organization.update({ where: { id }, data })).id : (await tx.organization.create({ data })).id;
@@ -151,9 +181,10 @@ export async function admittedOrganization(
   leaveOut: readonly string[],
 ): Promise<{ id: string; name: string; domains: string[]; people: { id: string; slackUserId: string }[] } | null> {
   const org = await tx.organization.findUnique({ where: { id }, include: { domains: { orderBy: { domain: "asc" } } } });
-  if (!org || org.memberStatus !== "MEMBER") return null;
+  if (org?.memberStatus !== "MEMBER") return null;
   const domains = org.domains.map((d) => d.domain);
-  for (const domain of domains) await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: org.id } });
+  for (const domain of domains)
+    await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: org.id } });
   const people = await tx.person.findMany({
     where: { organizationId: org.id, deactivatedAt: null, isStaff: false, slackUserId: { notIn: [...leaveOut] } },
     select: { id: true, slackUserId: true },

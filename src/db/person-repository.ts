@@ -42,7 +42,9 @@ export async function personIdFor(db: Db | Tx, slackUserId: string, name: string
   // Most are known: a plain read costs a third of an upsert, on the path every RSVP click takes.
   const known = await db.person.findUnique({ where: { slackUserId }, select: { id: true } });
   if (known) return known.id;
-  const person = await upsertRacing(() => db.person.upsert({ where: { slackUserId }, create: { slackUserId, name }, update: {}, select: { id: true } }));
+  const person = await upsertRacing(() =>
+    db.person.upsert({ where: { slackUserId }, create: { slackUserId, name }, update: {}, select: { id: true } }),
+  );
   return person.id;
 }
 
@@ -71,7 +73,11 @@ export function deactivatedAmong(tx: Db | Tx, slackUserIds: readonly string[]): 
 }
 
 /** Staff's decision about a person: staff or not, and the organization they are confirmed in (or their email's). */
-export async function setRoles(tx: Tx, personId: string, roles: { isStaff: boolean; memberOverride: boolean; organizationId: string | null }): Promise<void> {
+export async function setRoles(
+  tx: Tx,
+  personId: string,
+  roles: { isStaff: boolean; memberOverride: boolean; organizationId: string | null },
+): Promise<void> {
   await tx.person.update({ where: { id: personId }, data: roles });
 }
 

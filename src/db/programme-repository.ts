@@ -15,7 +15,12 @@ const strings = (json: unknown): string[] => (Array.isArray(json) ? json.map(Str
 
 /** Everything the plan compares for one programme, plus every organization (they are coalition-wide). */
 export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredState> {
-  const organizations = (await tx.organization.findMany({ include: { domains: true, slackTeams: true, network: { select: { nameKey: true } } }, orderBy: { id: "asc" } })).map((o) => ({
+  const organizations = (
+    await tx.organization.findMany({
+      include: { domains: true, slackTeams: true, network: { select: { nameKey: true } } },
+      orderBy: { id: "asc" },
+    })
+  ).map((o) => ({
     id: o.id,
     name: o.name,
     nameKey: o.nameKey,
@@ -27,7 +32,17 @@ export async function loadProgrammeState(tx: Tx, slug: string): Promise<StoredSt
   }));
   const programme = await tx.programme.findUnique({ where: { slug } });
   if (!programme) {
-    return { programme: null, organizations, groups: [], facilitators: [], series: [], sessions: [], deadlines: [], blackouts: [], reminderRules: [] };
+    return {
+      programme: null,
+      organizations,
+      groups: [],
+      facilitators: [],
+      series: [],
+      sessions: [],
+      deadlines: [],
+      blackouts: [],
+      reminderRules: [],
+    };
   }
   const programmeId = programme.id;
   const slugOf = (group: { slug: string } | null) => group?.slug ?? null;
@@ -172,7 +187,10 @@ export async function applyProgrammePlan(
   } else if (plan.programme?.action === "update") {
     // A programme moved to another announcements channel owes that channel its own welcome.
     const relinked = plan.programme.fields.includes("announcementChannelId");
-    await tx.programme.update({ where: { id: plan.programme.id }, data: relinked ? { ...plan.programme.after, announcementWelcomeTs: null } : plan.programme.after });
+    await tx.programme.update({
+      where: { id: plan.programme.id },
+      data: relinked ? { ...plan.programme.after, announcementWelcomeTs: null } : plan.programme.after,
+    });
   }
   if (!programmeId) throw new Error(`Programme ${plan.slug} is neither stored nor planned`);
 
@@ -202,14 +220,20 @@ export async function applyProgrammePlan(
       await tx.organizationSlackTeam.deleteMany({ where: { organizationId: id, teamId: { notIn: slackTeams } } });
       for (const teamId of slackTeams) {
         // Like a domain, a Slack team belongs to one organization: mapped here, it moves here.
-        await tx.organizationSlackTeam.upsert({ where: { teamId }, create: { teamId, organizationId: id }, update: { organizationId: id } });
+        await tx.organizationSlackTeam.upsert({
+          where: { teamId },
+          create: { teamId, organizationId: id },
+          update: { organizationId: id },
+        });
       }
     }
     networks.push({ id, network });
   }
   // Networks are linked once every organization of the file exists.
   for (const { id, network } of networks) {
-    const networkId = network ? ((await tx.organization.findUnique({ where: { nameKey: network }, select: { id: true } }))?.id ?? null) : null;
+    const networkId = network
+      ? ((await tx.organization.findUnique({ where: { nameKey: network }, select: { id: true } }))?.id ?? null)
+      : null;
     await tx.organization.update({ where: { id }, data: { networkId } });
   }
 
@@ -250,7 +274,10 @@ export async function applyProgrammePlan(
       await tx.session.create({ data: { ...data, programmeId, featuredGroups: { create: featured } } });
     } else {
       const relink = change.fields.includes("featuredGroups");
-      await tx.session.update({ where: { id: change.id }, data: { ...data, ...(relink && { featuredGroups: { deleteMany: {}, create: featured } }) } });
+      await tx.session.update({
+        where: { id: change.id },
+        data: { ...data, ...(relink && { featuredGroups: { deleteMany: {}, create: featured } }) },
+      });
     }
   }
 
@@ -287,7 +314,6 @@ const BATCH = 500;
 async function inBatches(ids: readonly string[], run: (batch: string[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < ids.length; i += BATCH) await run(ids.slice(i, i + BATCH));
 }
-
 
 export async function programmeBySlug(db: Db | Tx, slug: string): Promise<{ id: string; slug: string; name: string } | null> {
   return db.programme.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });

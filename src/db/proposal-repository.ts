@@ -58,7 +58,14 @@ export interface ProposalRecord extends ProposalContent {
   createdAt: Date;
   facilitators: FacilitatorInput[];
   group: { id: string; name: string; channelId: string | null } | null;
-  reviews: { reviewerId: string; reviewerSlackId: string; scores: Record<string, number> | null; abstained: boolean; comment: string | null; submittedAt: Date | null }[];
+  reviews: {
+    reviewerId: string;
+    reviewerSlackId: string;
+    scores: Record<string, number> | null;
+    abstained: boolean;
+    comment: string | null;
+    submittedAt: Date | null;
+  }[];
 }
 
 const proposalInclude = {
@@ -70,7 +77,9 @@ const proposalInclude = {
 } as const;
 
 const scoresOf = (json: unknown): Record<string, number> | null =>
-  json && typeof json === "object" && !Array.isArray(json) ? Object.fromEntries(Object.entries(json).filter(([, v]) => typeof v === "number")) : null;
+  json && typeof json === "object" && !Array.isArray(json)
+    ? Object.fromEntries(Object.entries(json).filter(([, v]) => typeof v === "number"))
+    : null;
 
 export async function findProposal(db: Db | Tx, where: { id: string } | { idempotencyKey: string }): Promise<ProposalRecord | null> {
   const p = await db.proposal.findUnique({ where, include: proposalInclude });
@@ -117,7 +126,11 @@ export async function findProgramme(db: Db | Tx, where: { id: string } | { slug:
   return db.programme.findUnique({ where, select: programmeSelect });
 }
 
-export async function updateProgrammeProposals(tx: Tx, id: string, data: { proposalsReopened?: boolean; reviewChannelId?: string }): Promise<void> {
+export async function updateProgrammeProposals(
+  tx: Tx,
+  id: string,
+  data: { proposalsReopened?: boolean; reviewChannelId?: string },
+): Promise<void> {
   await tx.programme.update({ where: { id }, data });
 }
 
@@ -135,7 +148,13 @@ export async function undecidedProposalIds(db: Db | Tx, programmeId: string): Pr
 
 export async function insertProposal(
   tx: Tx,
-  data: ProposalContent & { idempotencyKey: string; programmeId: string; proposerId: string; facilitators: readonly FacilitatorInput[]; /** Convene's clock, which the card shows as "Submitted". */ createdAt: Date },
+  data: ProposalContent & {
+    idempotencyKey: string;
+    programmeId: string;
+    proposerId: string;
+    facilitators: readonly FacilitatorInput[] /** Convene's clock, which the card shows as "Submitted". */;
+    createdAt: Date;
+  },
 ): Promise<string> {
   const { facilitators, ...proposal } = data;
   return (await tx.proposal.create({ data: { ...proposal, facilitators: { create: [...facilitators] } }, select: { id: true } })).id;
@@ -165,7 +184,14 @@ export async function updateProposalContent(
  */
 export async function changeStatus(
   tx: Tx,
-  input: { id: string; from: readonly ProposalStatus[]; to: ProposalStatus; decidedBySlack?: string; decidedAt?: Date; decisionNote?: string | null },
+  input: {
+    id: string;
+    from: readonly ProposalStatus[];
+    to: ProposalStatus;
+    decidedBySlack?: string;
+    decidedAt?: Date;
+    decisionNote?: string | null;
+  },
 ): Promise<boolean> {
   const { id, from, to, ...decision } = input;
   const { count } = await tx.proposal.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to, ...decision } });
@@ -181,7 +207,11 @@ export async function recordReviewCard(db: Db | Tx, id: string, card: { channelI
   await db.proposal.update({ where: { id }, data: { reviewChannelId: card.channelId, reviewTs: card.ts } });
 }
 
-export async function insertFacilitators(tx: Tx, groupId: string, rows: readonly (FacilitatorInput & { personId: string | null })[]): Promise<void> {
+export async function insertFacilitators(
+  tx: Tx,
+  groupId: string,
+  rows: readonly (FacilitatorInput & { personId: string | null })[],
+): Promise<void> {
   await tx.facilitator.createMany({
     data: rows.map((f) => ({ groupId, name: f.name, nameKey: f.name.toLowerCase(), organization: f.organization, personId: f.personId })),
   });
@@ -194,12 +224,20 @@ export async function groupSlugs(tx: Tx, programmeId: string): Promise<Set<strin
 // ---------------------------------------------------------------- reviews
 
 /** Adds reviewers not yet assigned and drops those unassigned who have not reviewed; returns who was added. */
-export async function setReviewers(tx: Tx, input: { proposalId: string; reviewerIds: readonly string[]; assignedBy: string }): Promise<string[]> {
+export async function setReviewers(
+  tx: Tx,
+  input: { proposalId: string; reviewerIds: readonly string[]; assignedBy: string },
+): Promise<string[]> {
   const current = await tx.proposalReview.findMany({ where: { proposalId: input.proposalId }, select: { reviewerId: true } });
   const have = new Set(current.map((r) => r.reviewerId));
   const added = input.reviewerIds.filter((id) => !have.has(id));
-  await tx.proposalReview.deleteMany({ where: { proposalId: input.proposalId, reviewerId: { notIn: [...input.reviewerIds] }, submittedAt: null } });
-  if (added.length) await tx.proposalReview.createMany({ data: added.map((reviewerId) => ({ proposalId: input.proposalId, reviewerId, assignedBy: input.assignedBy })) });
+  await tx.proposalReview.deleteMany({
+    where: { proposalId: input.proposalId, reviewerId: { notIn: [...input.reviewerIds] }, submittedAt: null },
+  });
+  if (added.length)
+    await tx.proposalReview.createMany({
+      data: added.map((reviewerId) => ({ proposalId: input.proposalId, reviewerId, assignedBy: input.assignedBy })),
+    });
   return added;
 }
 
@@ -219,7 +257,9 @@ export async function saveReview(
 
 /** The Slack ids of everyone granted staff in Slack (CONVENE_ADMINS are added by the caller). */
 export async function staffSlackIds(db: Db | Tx): Promise<string[]> {
-  return (await db.person.findMany({ where: { isStaff: true }, select: { slackUserId: true }, orderBy: { slackUserId: "asc" } })).map((p) => p.slackUserId);
+  return (await db.person.findMany({ where: { isStaff: true }, select: { slackUserId: true }, orderBy: { slackUserId: "asc" } })).map(
+    (p) => p.slackUserId,
+  );
 }
 
 export async function personIdsBySlackId(db: Db | Tx, slackUserIds: readonly string[]): Promise<Map<string, string>> {
@@ -230,7 +270,10 @@ export async function personIdsBySlackId(db: Db | Tx, slackUserIds: readonly str
 
 /** The note staff wrote with each request for changes, by the dedupe key of the DM that carried it (from the audit trail). */
 export async function changeRequestNotes(db: Db | Tx, proposalId: string): Promise<Map<string, string>> {
-  const rows = await db.auditLog.findMany({ where: { action: "proposal.changes_requested", entityType: "Proposal", entityId: proposalId }, select: { detail: true } });
+  const rows = await db.auditLog.findMany({
+    where: { action: "proposal.changes_requested", entityType: "Proposal", entityId: proposalId },
+    select: { detail: true },
+  });
   const notes = new Map<string, string>();
   for (const { detail } of rows) {
     const d = detail as { note?: unknown; dm?: unknown } | null;

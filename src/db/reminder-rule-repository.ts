@@ -13,14 +13,26 @@ export interface ProgrammeRef {
 export async function programmesWithGroups(db: Db): Promise<ProgrammeRef[]> {
   return db.programme.findMany({
     orderBy: [{ status: "asc" }, { name: "asc" }],
-    select: { id: true, slug: true, name: true, status: true, groups: { select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      status: true,
+      groups: { select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } },
+    },
   });
 }
 
 export async function programmeRef(db: Db, id: string): Promise<ProgrammeRef | null> {
   return db.programme.findUnique({
     where: { id },
-    select: { id: true, slug: true, name: true, status: true, groups: { select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      status: true,
+      groups: { select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } },
+    },
   });
 }
 
@@ -47,9 +59,18 @@ export async function replaceScopeRules(
   scope: { programmeId: string; groupId: string | null; targets: readonly ReminderTarget[] },
   rules: readonly ReminderRule[],
 ): Promise<void> {
-  await tx.reminderRule.deleteMany({ where: { programmeId: scope.programmeId, groupId: scope.groupId, target: { in: [...scope.targets] } } });
+  await tx.reminderRule.deleteMany({
+    where: { programmeId: scope.programmeId, groupId: scope.groupId, target: { in: [...scope.targets] } },
+  });
   if (rules.length === 0) return;
   await tx.reminderRule.createMany({
-    data: rules.map((r) => ({ programmeId: scope.programmeId, groupId: scope.groupId, target: r.target, offsetMinutes: r.offsetMinutes, audience: r.audience, onlyFormat: r.onlyFormat ?? null })),
+    data: rules.map((r) => ({
+      programmeId: scope.programmeId,
+      groupId: scope.groupId,
+      target: r.target,
+      offsetMinutes: r.offsetMinutes,
+      audience: r.audience,
+      onlyFormat: r.onlyFormat ?? null,
+    })),
   });
 }

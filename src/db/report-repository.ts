@@ -32,10 +32,24 @@ const heldSessions = (programmeId: string, asOf: Date) => ({ programmeId, status
 
 export async function reportInput(db: Db | Tx, programme: ReportProgramme, asOf: Date): Promise<ReportInput> {
   const held = heldSessions(programme.id, asOf);
-  const [groups, sessions, memberships, organizations, people, attendanceBySession, attendanceByPerson, rsvpsBySession, deliverables, proposals] = await Promise.all([
+  const [
+    groups,
+    sessions,
+    memberships,
+    organizations,
+    people,
+    attendanceBySession,
+    attendanceByPerson,
+    rsvpsBySession,
+    deliverables,
+    proposals,
+  ] = await Promise.all([
     db.group.findMany({ where: { programmeId: programme.id }, select: { id: true, name: true, capacity: true } }),
     db.session.findMany({ where: held, select: { id: true, groupId: true, title: true, startsAt: true } }),
-    db.membership.findMany({ where: { group: { programmeId: programme.id }, status: { in: ["ACTIVE", "WAITLISTED"] } }, select: { groupId: true, personId: true, status: true } }),
+    db.membership.findMany({
+      where: { group: { programmeId: programme.id }, status: { in: ["ACTIVE", "WAITLISTED"] } },
+      select: { groupId: true, personId: true, status: true },
+    }),
     db.organization.findMany({ select: { id: true, name: true, memberStatus: true } }),
     db.person.findMany({ where: { organizationId: { not: null } }, select: { id: true, organizationId: true } }),
     db.attendance.groupBy({ by: ["sessionId", "attended"], where: { session: held }, _count: { _all: true } }),
@@ -61,7 +75,8 @@ export async function reportInput(db: Db | Tx, programme: ReportProgramme, asOf:
 }
 
 /** Every attendance row of the programme's held sessions, with the person's RSVP and the session's group. */
-export const reportAttendanceRows = (db: Db | Tx, programme: ReportProgramme, asOf: Date): Promise<AttendanceRow[]> => attendanceRows(db, heldSessions(programme.id, asOf));
+export const reportAttendanceRows = (db: Db | Tx, programme: ReportProgramme, asOf: Date): Promise<AttendanceRow[]> =>
+  attendanceRows(db, heldSessions(programme.id, asOf));
 
 export interface ReportProposalRow {
   title: string;

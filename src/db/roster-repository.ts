@@ -95,12 +95,16 @@ export async function groupRoster(db: Db | Tx, groupId: string, now: Date): Prom
   };
 }
 
-
 /** The groups (of active programmes) a Slack user facilitates, with their head counts: a facilitator's Home. */
 export async function facilitatedRosters(db: Db | Tx, slackUserId: string): Promise<RosterRecord[]> {
   const groups = await db.group.findMany({
     where: { facilitators: { some: { person: { slackUserId } } }, programme: { status: "ACTIVE" } },
-    select: { id: true, name: true, capacity: true, memberships: { where: { status: { in: ["ACTIVE", "WAITLISTED"] } }, select: { status: true } } },
+    select: {
+      id: true,
+      name: true,
+      capacity: true,
+      memberships: { where: { status: { in: ["ACTIVE", "WAITLISTED"] } }, select: { status: true } },
+    },
     orderBy: [{ name: "asc" }, { id: "asc" }],
   });
   return groups.map((g) => ({

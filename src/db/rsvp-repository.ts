@@ -43,7 +43,13 @@ export async function rsvpCounts(db: Db, sessionIds: readonly string[]): Promise
   for (let i = 0; i < sessionIds.length; i += IDS_PER_QUERY) {
     const sessions = await db.session.findMany({
       where: { id: { in: sessionIds.slice(i, i + IDS_PER_QUERY) }, rsvps: { some: {} } },
-      select: { id: true, programmeId: true, groupId: true, audience: true, rsvps: { select: { response: true, person: { select: candidateSelect } } } },
+      select: {
+        id: true,
+        programmeId: true,
+        groupId: true,
+        audience: true,
+        rsvps: { select: { response: true, person: { select: candidateSelect } } },
+      },
     });
     for (const s of sessions) {
       const c = { going: 0, notGoing: 0 };
@@ -73,7 +79,15 @@ export async function sessionForRsvp(db: Db, sessionId: string): Promise<RsvpSes
   const s = await db.session.findUnique({
     where: { id: sessionId },
     select: {
-      id: true, title: true, status: true, startsAt: true, endsAt: true, timezone: true, programmeId: true, groupId: true, audience: true,
+      id: true,
+      title: true,
+      status: true,
+      startsAt: true,
+      endsAt: true,
+      timezone: true,
+      programmeId: true,
+      groupId: true,
+      audience: true,
       programme: { select: { name: true } },
       group: { select: { name: true } },
     },
@@ -84,7 +98,10 @@ export async function sessionForRsvp(db: Db, sessionId: string): Promise<RsvpSes
 }
 
 /** Where a Slack user takes part, for `isSessionFor` and `mayViewResponses`; null for someone Convene has not seen. */
-export async function candidateBySlackId(db: Db, slackUserId: string): Promise<(AudienceCandidate & { personId: string; timezone: string | null }) | null> {
+export async function candidateBySlackId(
+  db: Db,
+  slackUserId: string,
+): Promise<(AudienceCandidate & { personId: string; timezone: string | null }) | null> {
   const p = await db.person.findUnique({ where: { slackUserId }, select: { id: true, timezone: true, ...candidateSelect } });
   return p && { personId: p.id, timezone: p.timezone, ...asCandidate(p) };
 }

@@ -59,7 +59,11 @@ export async function upcomingSessions(
   opts: { from: Date; scope: SessionScope; limit: number; facilitatorSessions: FacilitatorSessions },
 ): Promise<AgendaSession[]> {
   const rows = await db.session.findMany({
-    where: { endsAt: { gt: opts.from }, programme: { status: "ACTIVE" }, AND: [scopeWhere(opts.scope), audienceWhere(opts.facilitatorSessions)] },
+    where: {
+      endsAt: { gt: opts.from },
+      programme: { status: "ACTIVE" },
+      AND: [scopeWhere(opts.scope), audienceWhere(opts.facilitatorSessions)],
+    },
     orderBy: [{ startsAt: "asc" }, { key: "asc" }],
     take: opts.limit,
     select: sessionSelect,
@@ -166,7 +170,13 @@ export interface SessionWrite {
 
 export async function insertSession(
   tx: Tx,
-  data: SessionWrite & { programmeId: string; groupId: string | null; key: string; audience?: "EVERYONE" | "FACILITATORS"; createdBySlack?: string },
+  data: SessionWrite & {
+    programmeId: string;
+    groupId: string | null;
+    key: string;
+    audience?: "EVERYONE" | "FACILITATORS";
+    createdBySlack?: string;
+  },
 ): Promise<string> {
   return (await tx.session.create({ data, select: { id: true } })).id;
 }
@@ -178,6 +188,9 @@ export async function updateSession(tx: Tx, id: string, data: SessionWrite): Pro
 
 /** Cancels a scheduled session; false when it was already cancelled (a retry, or another staff member). */
 export async function cancelSession(tx: Tx, id: string): Promise<boolean> {
-  const { count } = await tx.session.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "CANCELLED", sequence: { increment: 1 } } });
+  const { count } = await tx.session.updateMany({
+    where: { id, status: "SCHEDULED" },
+    data: { status: "CANCELLED", sequence: { increment: 1 } },
+  });
   return count === 1;
 }

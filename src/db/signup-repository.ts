@@ -104,7 +104,11 @@ export async function lockGroup(tx: Tx, groupId: string, now: Date): Promise<Sig
 }
 
 export async function seatCounts(db: Db | Tx, groupId: string): Promise<{ active: number; waiting: number }> {
-  const rows = await db.membership.groupBy({ by: ["status"], where: { groupId, status: { in: ["ACTIVE", "WAITLISTED"] } }, _count: { _all: true } });
+  const rows = await db.membership.groupBy({
+    by: ["status"],
+    where: { groupId, status: { in: ["ACTIVE", "WAITLISTED"] } },
+    _count: { _all: true },
+  });
   const of = (status: MembershipState) => rows.find((r) => r.status === status)?._count._all ?? 0;
   return { active: of("ACTIVE"), waiting: of("WAITLISTED") };
 }
@@ -188,7 +192,10 @@ export async function waitlistPosition(db: Db | Tx, groupId: string, membership:
     where: {
       groupId,
       status: "WAITLISTED",
-      OR: [{ waitlistedAt: { lt: membership.waitlistedAt ?? new Date(0) } }, { waitlistedAt: membership.waitlistedAt, id: { lt: membership.id } }],
+      OR: [
+        { waitlistedAt: { lt: membership.waitlistedAt ?? new Date(0) } },
+        { waitlistedAt: membership.waitlistedAt, id: { lt: membership.id } },
+      ],
     },
   });
   return ahead + 1;
@@ -221,7 +228,10 @@ const STATUS_ORDER = { OPEN: 0, CLOSED: 1, ENDED: 2 } as const;
  */
 export async function signupGroups(db: Db | Tx, opts: { named?: string } = {}): Promise<GroupOption[]> {
   const rows = await db.group.findMany({
-    where: { programme: { status: "ACTIVE" }, ...(opts.named === undefined ? {} : { OR: [{ slug: opts.named }, { nameKey: opts.named }] }) },
+    where: {
+      programme: { status: "ACTIVE" },
+      ...(opts.named === undefined ? {} : { OR: [{ slug: opts.named }, { nameKey: opts.named }] }),
+    },
     orderBy: { name: "asc" },
     select: {
       id: true,
@@ -250,7 +260,11 @@ export async function signupGroups(db: Db | Tx, opts: { named?: string } = {}): 
 
 /** How many wait for a seat, per group of an active programme; groups nobody waits for are absent. */
 export async function waitlistCounts(db: Db | Tx): Promise<Map<string, number>> {
-  const rows = await db.membership.groupBy({ by: ["groupId"], where: { status: "WAITLISTED", group: { programme: { status: "ACTIVE" } } }, _count: { _all: true } });
+  const rows = await db.membership.groupBy({
+    by: ["groupId"],
+    where: { status: "WAITLISTED", group: { programme: { status: "ACTIVE" } } },
+    _count: { _all: true },
+  });
   return new Map(rows.map((r) => [r.groupId, r._count._all]));
 }
 

@@ -2,7 +2,6 @@
 import type { Db } from "./client";
 import { isUniqueViolation } from "./upsert";
 
-
 /** True for the first claim of `id`; false when it was claimed before. */
 export async function claimReceipt(db: Db, id: string, at: Date): Promise<boolean> {
   try {

@@ -45,7 +45,10 @@ export async function createSubmission(
 }
 
 /** Decides a submission that is still pending; false when someone decided it first. */
-export async function decideSubmission(tx: Tx, input: { id: string; status: "APPROVED" | "DECLINED"; by: string; at: Date }): Promise<boolean> {
+export async function decideSubmission(
+  tx: Tx,
+  input: { id: string; status: "APPROVED" | "DECLINED"; by: string; at: Date },
+): Promise<boolean> {
   const { count } = await tx.submission.updateMany({
     where: { id: input.id, status: "PENDING" },
     data: { status: input.status, decidedBySlack: input.by, decidedAt: input.at },
@@ -56,7 +59,10 @@ export async function decideSubmission(tx: Tx, input: { id: string; status: "APP
 /** Events and membership applications waiting for staff, oldest first. */
 export async function pendingReviews(db: Db, limit: number): Promise<{ submissions: SubmissionRecord[]; total: number }> {
   const where = { status: "PENDING" as const, kind: { in: ["EVENT", "MEMBERSHIP_APPLICATION"] as SubmissionKind[] } };
-  const [rows, total] = await Promise.all([db.submission.findMany({ where, orderBy: { createdAt: "asc" }, take: limit, select: submissionSelect }), db.submission.count({ where })]);
+  const [rows, total] = await Promise.all([
+    db.submission.findMany({ where, orderBy: { createdAt: "asc" }, take: limit, select: submissionSelect }),
+    db.submission.count({ where }),
+  ]);
   return { submissions: rows.map(toRecord), total };
 }
 
@@ -76,7 +82,13 @@ export async function topics(db: Db, readerId: string | null, limit: number): Pr
       where,
       orderBy: [{ votes: { _count: "desc" } }, { createdAt: "asc" }, { id: "asc" }],
       take: limit,
-      select: { id: true, title: true, data: true, _count: { select: { votes: true } }, votes: { where: { personId: readerId ?? "" }, select: { personId: true } } },
+      select: {
+        id: true,
+        title: true,
+        data: true,
+        _count: { select: { votes: true } },
+        votes: { where: { personId: readerId ?? "" }, select: { personId: true } },
+      },
     }),
     db.submission.count({ where }),
   ]);
@@ -114,7 +126,10 @@ export async function programmeName(db: Db | Tx, id: string): Promise<string | n
 }
 
 /** Who holds each of these email domains now. */
-export async function domainOwners(db: Db | Tx, domains: readonly string[]): Promise<{ domain: string; organizationId: string; name: string; memberStatus: string }[]> {
+export async function domainOwners(
+  db: Db | Tx,
+  domains: readonly string[],
+): Promise<{ domain: string; organizationId: string; name: string; memberStatus: string }[]> {
   const rows = await db.organizationDomain.findMany({
     where: { domain: { in: [...domains] } },
     select: { domain: true, organizationId: true, organization: { select: { name: true, memberStatus: true } } },
@@ -143,15 +158,21 @@ export async function admitOrganization(tx: Tx, input: { name: string; domains: 
     update: { memberStatus: "MEMBER" },
     select: { id: true },
   });
-  const held = new Set((await tx.organizationDomain.findMany({ where: { organizationId: org.id }, select: { domain: true } })).map((d) => d.domain));
-  for (const domain of input.domains) if (!held.has(domain)) await tx.organizationDomain.create({ data: { domain, organizationId: org.id } });
+  const held = new Set(
+    (await tx.organizationDomain.findMany({ where: { organizationId: org.id }, select: { domain: true } })).map((d) => d.domain),
+  );
+  for (const domain of input.domains)
+    if (!held.has(domain)) await tx.organizationDomain.create({ data: { domain, organizationId: org.id } });
   for (const domain of input.domains) {
     await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: org.id } });
   }
   return org.id;
 }
 
-export async function audit(tx: Tx, entry: { actor: string; action: string; entityType: string; entityId: string; detail: object; at: Date }): Promise<void> {
+export async function audit(
+  tx: Tx,
+  entry: { actor: string; action: string; entityType: string; entityId: string; detail: object; at: Date },
+): Promise<void> {
   await tx.auditLog.create({ data: entry });
 }
 

@@ -48,7 +48,13 @@ export type RoleReason =
   | { code: "staff_setting" }
   | { code: "staff_granted" }
   | { code: "confirmed"; organization: string | null }
-  | { code: "organization"; organization: string; status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER"; domain: string | null; slackTeam: string | null }
+  | {
+      code: "organization";
+      organization: string;
+      status: "MEMBER" | "APPLICANT" | "PARTNER" | "FORMER";
+      domain: string | null;
+      slackTeam: string | null;
+    }
   | { code: "no_organization"; domain: string | null };
 
 /** Someone's role, and why: staff see the reason when they look a person up. */

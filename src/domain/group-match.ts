@@ -12,7 +12,7 @@ export interface Matchable {
 }
 
 export type GroupMatch<T> =
-  | { kind: "found"; group: T; /** Found only by tolerating typos. */ guessed: boolean }
+  | { kind: "found"; group: T /** Found only by tolerating typos. */; guessed: boolean }
   | { kind: "ambiguous"; groups: T[] }
   | { kind: "none" };
 

@@ -135,7 +135,14 @@ export const addMinutes = (localTime: string, minutes: number): string =>
   DateTime.fromISO(`2000-01-01T${localTime}`, { zone: "utc" }).plus({ minutes }).toFormat("HH:mm");
 
 /** One occurrence at a wall-clock time in a zone. */
-export function occurrenceAt(key: string, seriesDate: string, localStart: string, durationMinutes: number, zone: string, cancelled: boolean): Occurrence {
+export function occurrenceAt(
+  key: string,
+  seriesDate: string,
+  localStart: string,
+  durationMinutes: number,
+  zone: string,
+  cancelled: boolean,
+): Occurrence {
   const start = DateTime.fromISO(localStart, { zone });
   return {
     key,

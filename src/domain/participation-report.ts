@@ -64,7 +64,16 @@ export interface GroupFigures extends Attendance {
 export interface ParticipationReport {
   programme: ReportInput["programme"];
   asOf: Date;
-  totals: Attendance & { people: number; organizations: number; groups: number; sessionsHeld: number; waitlisted: number; going: number; deliverables: number; proposals: number };
+  totals: Attendance & {
+    people: number;
+    organizations: number;
+    groups: number;
+    sessionsHeld: number;
+    waitlisted: number;
+    going: number;
+    deliverables: number;
+    proposals: number;
+  };
   /** Member organizations first by people signed up, then the rest that took part; no organization last. */
   organizations: OrganizationFigures[];
   /** By attendance, then name. */
@@ -99,7 +108,8 @@ export function participationReport(input: ReportInput): ParticipationReport {
   const active = input.memberships.filter((m) => m.status === "ACTIVE");
   const members = countBy(active.map((m) => m.groupId));
   const waitlisted = countBy(input.memberships.filter((m) => m.status === "WAITLISTED").map((m) => m.groupId));
-  const sum = (list: readonly SessionFigures[], key: "attended" | "recorded" | "going" | "notGoing") => list.reduce((n, s) => n + s[key], 0);
+  const sum = (list: readonly SessionFigures[], key: "attended" | "recorded" | "going" | "notGoing") =>
+    list.reduce((n, s) => n + s[key], 0);
   const groups = input.groups
     .map((g): GroupFigures => {
       const sessions = sessionsOf.get(g.id) ?? [];
@@ -152,11 +162,20 @@ export function participationReport(input: ReportInput): ParticipationReport {
   const organizations = input.organizations
     .map((o) => figuresOf(o.id, o.name, o.memberStatus.toLowerCase() as OrganizationFigures["standing"]))
     .filter((o) => o.standing === "member" || tookPart(o))
-    .sort((a, b) => Number(b.standing === "member") - Number(a.standing === "member") || b.people - a.people || b.attended - a.attended || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        Number(b.standing === "member") - Number(a.standing === "member") ||
+        b.people - a.people ||
+        b.attended - a.attended ||
+        a.name.localeCompare(b.name),
+    );
   const unaffiliated = figuresOf(NONE, "No organization", null);
   if (tookPart(unaffiliated)) organizations.push(unaffiliated);
 
-  const allAttendance = input.attendanceBySession.reduce((t, a) => ({ attended: t.attended + (a.attended ? a.count : 0), recorded: t.recorded + a.count }), { attended: 0, recorded: 0 });
+  const allAttendance = input.attendanceBySession.reduce(
+    (t, a) => ({ attended: t.attended + (a.attended ? a.count : 0), recorded: t.recorded + a.count }),
+    { attended: 0, recorded: 0 },
+  );
   return {
     programme: input.programme,
     asOf: input.asOf,

@@ -156,7 +156,9 @@ const count = (n: number) => n.toLocaleString("en-US");
  * fail to publish.
  */
 const capped = (schema: z.ZodString, max: number, why: string) =>
-  schema.max(max, { error: (issue) => `must be at most ${count(max)} characters (${why}); this one has ${count((issue.input as string).length)}` });
+  schema.max(max, {
+    error: (issue) => `must be at most ${count(max)} characters (${why}); this one has ${count((issue.input as string).length)}`,
+  });
 const text = capped(z.string().trim().min(1, "must not be empty"), 150, "Slack shows a name in headers of at most 150");
 const description = capped(z.string(), 3000, "a Slack section holds at most 3,000");
 const place = (schema: z.ZodString) => capped(schema, 300, "the session form takes at most 300");
@@ -182,16 +184,19 @@ const organization = z
   .strictObject({
     name: text,
     status: z.enum(["member", "applicant", "partner", "former"]).optional().meta({ description: "Default: member." }),
-    kind: z.enum(["school", "network", "national_organization", "research_center", "other"]).optional().meta({ description: "Default: other." }),
+    kind: z
+      .enum(["school", "network", "national_organization", "research_center", "other"])
+      .optional()
+      .meta({ description: "Default: other." }),
     network: text.optional().meta({ description: "The name of the network (an organization of this file) a school belongs to." }),
     domains: z
       .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, "must be an email domain such as prospectschools.org"))
       .optional()
       .meta({ description: "Email domains whose people count as this organization's staff." }),
-    slack_teams: z
-      .array(z.string().regex(SLACK_TEAM, "must be a Slack team ID such as T012AB3CD"))
-      .optional()
-      .meta({ description: "Slack team IDs of the organization's own workspaces: people from them (in Slack Connect channels, often with no email) count as its staff." }),
+    slack_teams: z.array(z.string().regex(SLACK_TEAM, "must be a Slack team ID such as T012AB3CD")).optional().meta({
+      description:
+        "Slack team IDs of the organization's own workspaces: people from them (in Slack Connect channels, often with no email) count as its staff.",
+    }),
   })
   .meta({ description: "A member organization. Organizations are coalition-wide: import adds and updates them, never deletes." });
 
@@ -208,12 +213,18 @@ const channel = z
       .optional()
       .meta({ description: "ID of an existing channel to use for the group." }),
   })
-  .refine((c) => (c.create === undefined) !== (c.link === undefined), "needs exactly one of create (a new channel's name) or link (an existing channel's ID)");
+  .refine(
+    (c) => (c.create === undefined) !== (c.link === undefined),
+    "needs exactly one of create (a new channel's name) or link (an existing channel's ID)",
+  );
 
 const facilitator = z.strictObject({
   name: text,
   organization: text.optional(),
-  slack: z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack user ID such as U012AB3CD").optional(),
+  slack: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack user ID such as U012AB3CD")
+    .optional(),
 });
 
 const group = z.strictObject({
@@ -224,10 +235,10 @@ const group = z.strictObject({
   capacity: z.number().int("must be a whole number").positive("must be at least 1").optional().meta({ description: "Default: no limit." }),
   signups: z.enum(["open", "closed", "ended"]).optional().meta({ description: "Default: open." }),
   partners: z.boolean().optional().meta({ description: "true: people of partner organizations may join too. Default: members only." }),
-  continuing: z
-    .boolean()
-    .optional()
-    .meta({ description: "true: `npm run convene -- rollover` carries the group, with its facilitators, into next year's programme. Default: false." }),
+  continuing: z.boolean().optional().meta({
+    description:
+      "true: `npm run convene -- rollover` carries the group, with its facilitators, into next year's programme. Default: false.",
+  }),
   channel: channel.optional(),
   facilitators: z.array(facilitator).optional(),
 });
@@ -260,17 +271,20 @@ const session = z
     location: place(z.string().trim().min(1, "must not be empty")).optional(),
     meeting_url: webLink(null).optional().meta({ format: "uri" }),
     featured_groups: z.array(slug).optional().meta({ description: "Groups presenting at this session." }),
-    audience: z
-      .enum(["everyone", "facilitators"])
-      .optional()
-      .meta({ description: "Default: everyone (the group's people, or all for a programme-wide session). facilitators: only the programme's facilitators, reminded by DM." }),
+    audience: z.enum(["everyone", "facilitators"]).optional().meta({
+      description:
+        "Default: everyone (the group's people, or all for a programme-wide session). facilitators: only the programme's facilitators, reminded by DM.",
+    }),
     timezone: zone.optional().meta({ description: "Default: the programme's time zone." }),
     time: timeRange,
     date: localDate.optional().meta({ description: "One of date, dates or repeat." }),
     dates: z.array(localDate).min(1, "must list at least one date").optional(),
     repeat: repeat.optional(),
     except: z.array(localDate).optional().meta({ description: "With repeat: dates the rule gives that do not happen." }),
-    changes: z.record(localDate, change).optional().meta({ description: "With dates or repeat: one occurrence moved, retimed or cancelled." }),
+    changes: z
+      .record(localDate, change)
+      .optional()
+      .meta({ description: "With dates or repeat: one occurrence moved, retimed or cancelled." }),
     cancelled: z.literal(true).optional().meta({ description: "With date: kept in calendars as cancelled." }),
   })
   .meta({ description: "A session, or a series of them." });
@@ -308,9 +322,10 @@ export const programmeFileSchema = z
     kind: z.enum(["cop_cohort", "working_groups"]),
     timezone: zone,
     description: description.optional(),
-    announcements: channel
-      .optional()
-      .meta({ description: "The programme's announcements channel, for deadline and programme-wide session reminders: { create: name } or { link: C0123ABCD }." }),
+    announcements: channel.optional().meta({
+      description:
+        "The programme's announcements channel, for deadline and programme-wide session reminders: { create: name } or { link: C0123ABCD }.",
+    }),
     organizations: z.array(organization).optional(),
     groups: z.array(group).optional(),
     deadlines: z.array(deadline).optional().meta({ description: "The timeline: sign-up window, proposal deadline and other dates." }),
@@ -339,8 +354,15 @@ function durationMinutes(text: string): number {
 }
 
 function formatDuration(minutes: number): string {
-  const parts = [[Math.floor(minutes / 1440), "d"], [Math.floor((minutes % 1440) / 60), "h"], [minutes % 60, "m"]] as const;
-  return parts.filter(([n]) => n > 0).map(([n, unit]) => `${n}${unit}`).join("");
+  const parts = [
+    [Math.floor(minutes / 1440), "d"],
+    [Math.floor((minutes % 1440) / 60), "h"],
+    [minutes % 60, "m"],
+  ] as const;
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n}${unit}`)
+    .join("");
 }
 
 /** A date alone means the whole day: sign-ups open at its start; anything else falls due at its end. */
@@ -408,7 +430,12 @@ function entryDates(s: SessionFile): string[] | null {
 
 function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
   const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
-  const unique = <T>(items: readonly T[] | undefined, keyOf: (t: T) => string | undefined, path: (i: number) => (string | number)[], what: string) => {
+  const unique = <T>(
+    items: readonly T[] | undefined,
+    keyOf: (t: T) => string | undefined,
+    path: (i: number) => (string | number)[],
+    what: string,
+  ) => {
     const seen = new Set<string>();
     items?.forEach((item, i) => {
       const key = keyOf(item);
@@ -426,18 +453,29 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
     }
   };
 
-  unique(file.organizations, (o) => o.name.toLowerCase(), (i) => ["organizations", i, "name"], "the organization");
+  unique(
+    file.organizations,
+    (o) => o.name.toLowerCase(),
+    (i) => ["organizations", i, "name"],
+    "the organization",
+  );
   const orgNames = new Set(file.organizations?.map((o) => o.name.toLowerCase()));
   file.organizations?.forEach((o, i) => {
     if (o.network === undefined) return;
     if (o.network.toLowerCase() === o.name.toLowerCase()) problem(["organizations", i, "network"], "names the organization itself");
-    else if (!orgNames.has(o.network.toLowerCase())) problem(["organizations", i, "network"], `names no organization of this file (${o.network})`);
+    else if (!orgNames.has(o.network.toLowerCase()))
+      problem(["organizations", i, "network"], `names no organization of this file (${o.network})`);
   });
   const domains = new Set<string>();
   file.organizations?.forEach((o, i) => {
     o.domains?.forEach((d, j) => {
-      if (domains.has(d.toLowerCase())) problem(["organizations", i, "domains", j], `repeats the domain ${d}: a domain belongs to one organization`);
-      if (isPublicEmailDomain(d)) problem(["organizations", i, "domains", j], `is a public email service (anyone can get an address at ${d}), so it cannot make people members`);
+      if (domains.has(d.toLowerCase()))
+        problem(["organizations", i, "domains", j], `repeats the domain ${d}: a domain belongs to one organization`);
+      if (isPublicEmailDomain(d))
+        problem(
+          ["organizations", i, "domains", j],
+          `is a public email service (anyone can get an address at ${d}), so it cannot make people members`,
+        );
       domains.add(d.toLowerCase());
     });
   });
@@ -448,21 +486,68 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
       teams.add(t);
     });
   });
-  unique(groups, (g) => g.slug, (i) => ["groups", i, "slug"], "the group");
-  unique(groups, (g) => g.channel?.create, (i) => ["groups", i, "channel", "create"], "the channel");
-  unique(groups, (g) => g.channel?.link, (i) => ["groups", i, "channel", "link"], "the channel");
+  unique(
+    groups,
+    (g) => g.slug,
+    (i) => ["groups", i, "slug"],
+    "the group",
+  );
+  unique(
+    groups,
+    (g) => g.channel?.create,
+    (i) => ["groups", i, "channel", "create"],
+    "the channel",
+  );
+  unique(
+    groups,
+    (g) => g.channel?.link,
+    (i) => ["groups", i, "channel", "link"],
+    "the channel",
+  );
   groups.forEach((g, i) => {
-    if (file.announcements?.create !== undefined && g.channel?.create === file.announcements.create) problem(["groups", i, "channel", "create"], "is the announcements channel: a group needs a channel of its own");
-    if (file.announcements?.link !== undefined && g.channel?.link === file.announcements.link) problem(["groups", i, "channel", "link"], "is the announcements channel: a group needs a channel of its own");
+    if (file.announcements?.create !== undefined && g.channel?.create === file.announcements.create)
+      problem(["groups", i, "channel", "create"], "is the announcements channel: a group needs a channel of its own");
+    if (file.announcements?.link !== undefined && g.channel?.link === file.announcements.link)
+      problem(["groups", i, "channel", "link"], "is the announcements channel: a group needs a channel of its own");
   });
   groups.forEach((g, i) => {
-    unique(g.facilitators, (f) => f.name.toLowerCase(), (j) => ["groups", i, "facilitators", j, "name"], "the facilitator");
+    unique(
+      g.facilitators,
+      (f) => f.name.toLowerCase(),
+      (j) => ["groups", i, "facilitators", j, "name"],
+      "the facilitator",
+    );
   });
-  unique(file.deadlines, (d) => d.key, (i) => ["deadlines", i, "key"], "the deadline key");
-  unique(file.deadlines, (d) => (d.kind && d.kind !== "other" ? d.kind : undefined), (i) => ["deadlines", i, "kind"], "the deadline kind");
-  unique(file.sessions, (s) => s.key, (i) => ["sessions", i, "key"], "the session key");
-  unique(file.blackouts, (b) => `${b.group ?? "every group"} on ${b.date}`, (i) => ["blackouts", i, "date"], "the blackout for");
-  unique(file.reminders, (r) => `${r.for} ${durationMinutes(r.before)}m ${r.to} ${r.group ?? ""}`.trim(), (i) => ["reminders", i], "the reminder");
+  unique(
+    file.deadlines,
+    (d) => d.key,
+    (i) => ["deadlines", i, "key"],
+    "the deadline key",
+  );
+  unique(
+    file.deadlines,
+    (d) => (d.kind && d.kind !== "other" ? d.kind : undefined),
+    (i) => ["deadlines", i, "kind"],
+    "the deadline kind",
+  );
+  unique(
+    file.sessions,
+    (s) => s.key,
+    (i) => ["sessions", i, "key"],
+    "the session key",
+  );
+  unique(
+    file.blackouts,
+    (b) => `${b.group ?? "every group"} on ${b.date}`,
+    (i) => ["blackouts", i, "date"],
+    "the blackout for",
+  );
+  unique(
+    file.reminders,
+    (r) => `${r.for} ${durationMinutes(r.before)}m ${r.to} ${r.group ?? ""}`.trim(),
+    (i) => ["reminders", i],
+    "the reminder",
+  );
 
   file.blackouts?.forEach((b, i) => {
     knownGroup(b.group, ["blackouts", i, "group"]);
@@ -481,20 +566,28 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
     s.featured_groups?.forEach((g, j) => {
       knownGroup(g, at("featured_groups", j));
     });
-    if (s.audience === "facilitators" && s.group !== undefined) problem(at("audience"), "facilitators is for a programme-wide session: leave out group");
-    if ((s.format ?? "virtual") === "in_person" && s.location === undefined) problem(at("location"), "is required for an in-person session");
+    if (s.audience === "facilitators" && s.group !== undefined)
+      problem(at("audience"), "facilitators is for a programme-wide session: leave out group");
+    if ((s.format ?? "virtual") === "in_person" && s.location === undefined)
+      problem(at("location"), "is required for an in-person session");
     const when = (["date", "dates", "repeat"] as const).filter((k) => s[k] !== undefined);
     if (when.length !== 1) {
       problem(when.length ? at(when[1]!) : at(), "needs exactly one of date (one session), dates (a list) or repeat (a rule)");
       return;
     }
     if (s.except !== undefined && s.repeat === undefined) problem(at("except"), "goes with repeat; with dates, leave the date out");
-    if (s.changes !== undefined && s.date !== undefined) problem(at("changes"), "goes with dates or repeat; with date, change the session itself");
+    if (s.changes !== undefined && s.date !== undefined)
+      problem(at("changes"), "goes with dates or repeat; with date, change the session itself");
     if (s.cancelled !== undefined && s.date === undefined) problem(at("cancelled"), "goes with date; cancel one of a series under changes");
     if (s.repeat !== undefined) {
       if (!recurrenceOf(s.repeat)) {
         const every = EVERY.exec(s.repeat.every)?.[2];
-        problem(at("repeat", "on"), every === "week" ? 'must be a weekday such as "wednesday"' : 'must be a place and a weekday such as "second wednesday" or "last friday"');
+        problem(
+          at("repeat", "on"),
+          every === "week"
+            ? 'must be a weekday such as "wednesday"'
+            : 'must be a place and a weekday such as "second wednesday" or "last friday"',
+        );
         return;
       }
       if (s.repeat.until < s.repeat.from) {
@@ -503,7 +596,12 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
       }
     }
     const dates = entryDates(s)!;
-    unique(s.dates, (d) => d, (j) => at("dates", j), "the date");
+    unique(
+      s.dates,
+      (d) => d,
+      (j) => at("dates", j),
+      "the date",
+    );
     const blackouts = blackoutsOf(s.group);
     if (s.repeat === undefined) {
       (s.dates ?? [s.date!]).forEach((d, j) => {
@@ -517,7 +615,8 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
     const kept = new Set(dates.filter((d) => !s.except?.includes(d) && (s.repeat === undefined || !blackouts.has(d))));
     Object.entries(s.changes ?? {}).forEach(([d, c]) => {
       if (!kept.has(d)) problem(at("changes", d), `is not a date of this series (${d})`);
-      else if (c.date !== undefined && c.date !== d && kept.has(c.date)) problem(at("changes", d, "date"), `moves onto another date of this series (${c.date})`);
+      else if (c.date !== undefined && c.date !== d && kept.has(c.date))
+        problem(at("changes", d, "date"), `moves onto another date of this series (${c.date})`);
     });
     const zoneName = s.timezone ?? file.timezone;
     if (isZone(zoneName)) {
@@ -525,7 +624,10 @@ function crossCheck(file: ProgrammeFile, ctx: z.RefinementCtx): void {
         const c = s.changes?.[d];
         const localStart = `${c?.date ?? d}T${c?.time ? startOf(c.time) : startOf(s.time)}`;
         if (isSkippedByClockChange(localStart, zoneName)) {
-          problem(c?.time ? at("changes", d, "time") : at("time"), `never happens on ${c?.date ?? d} in ${zoneName}: the clocks skip that hour`);
+          problem(
+            c?.time ? at("changes", d, "time") : at("time"),
+            `never happens on ${c?.date ?? d} in ${zoneName}: the clocks skip that hour`,
+          );
         }
       }
     }
@@ -562,12 +664,22 @@ function toSpec(file: ProgrammeFile): ProgrammeSpec {
       continuing: g.continuing ?? false,
       status: upper(g.signups ?? "open"),
       channel: channelWish(g.channel),
-      facilitators: (g.facilitators ?? []).map((f) => ({ name: f.name, organization: f.organization ?? null, slackUserId: f.slack ?? null })),
+      facilitators: (g.facilitators ?? []).map((f) => ({
+        name: f.name,
+        organization: f.organization ?? null,
+        slackUserId: f.slack ?? null,
+      })),
     })),
     deadlines: (file.deadlines ?? []).map((d) => {
       const kind = upper<DeadlineKind>(d.kind ?? "other");
       const [, date, hh, mm] = DUE.exec(d.due)!;
-      return { key: d.key, kind, title: d.title, description: optional(d.description), localDue: `${date}T${hh ? `${hh}:${mm}` : wholeDayTime(kind)}` };
+      return {
+        key: d.key,
+        kind,
+        title: d.title,
+        description: optional(d.description),
+        localDue: `${date}T${hh ? `${hh}:${mm}` : wholeDayTime(kind)}`,
+      };
     }),
     sessions: (file.sessions ?? []).map((s) => ({
       key: s.key,
@@ -692,7 +804,13 @@ export function formatProgrammeFile(spec: ProgrammeSpec): string {
 
 function sessionFile(s: SessionSpec, programmeZone: string): SessionFile {
   const changes = (c: Record<string, OccurrenceChange>) =>
-    Object.keys(c).length ? Object.fromEntries(Object.entries(c).sort(([a], [b]) => a.localeCompare(b)).map(([d, v]) => [d, formatChange(v, s)])) : undefined;
+    Object.keys(c).length
+      ? Object.fromEntries(
+          Object.entries(c)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([d, v]) => [d, formatChange(v, s)]),
+        )
+      : undefined;
   const when =
     s.schedule.kind === "once"
       ? { date: s.schedule.date, cancelled: s.schedule.cancelled ? (true as const) : undefined }
@@ -819,7 +937,17 @@ export function parseProgrammeFile(source: string): ParseResult {
   const nul = source.indexOf("\0");
   if (nul !== -1) {
     const before = source.slice(0, nul).split("\n");
-    return { ok: false, errors: [{ line: before.length, column: before.at(-1)!.length + 1, path: "", message: "the file contains a NUL character, which no field may hold" }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          line: before.length,
+          column: before.at(-1)!.length + 1,
+          path: "",
+          message: "the file contains a NUL character, which no field may hold",
+        },
+      ],
+    };
   }
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
@@ -863,11 +991,16 @@ export function parseProgrammeFile(source: string): ParseResult {
       const allowed = keysAt(issue.path);
       return issue.keys.map((k) => {
         const guess = closest(k, allowed);
-        return at([...issue.path, k], true, `unknown key "${k}"${guess ? ` (did you mean "${guess}"?)` : `; expected one of: ${allowed.join(", ")}`}`);
+        return at(
+          [...issue.path, k],
+          true,
+          `unknown key "${k}"${guess ? ` (did you mean "${guess}"?)` : `; expected one of: ${allowed.join(", ")}`}`,
+        );
       });
     }
     if (issue.code === "invalid_key") return [at(issue.path, true, issue.issues[0]?.message ?? issue.message)];
-    if (issue.path.length === 0 && issue.code === "invalid_type") return [at([], false, "the file must be a YAML mapping of keys to values, starting with slug:")];
+    if (issue.path.length === 0 && issue.code === "invalid_type")
+      return [at([], false, "the file must be a YAML mapping of keys to values, starting with slug:")];
     return [at(issue.path, false, issue.message)];
   });
   errors.sort((a, b) => a.line - b.line || a.column - b.column);

@@ -111,7 +111,11 @@ export function planProgramme(desired: ProgrammeState, stored: StoredState): Pro
     sessions,
     deadlines: bumpSequences(diff(desired.deadlines, stored.deadlines, (d) => d.key, { ignore: ["sequence"] })),
     blackouts: diff(desired.blackouts, stored.blackouts, (b) => `${scoped(b.group)}/${b.date}`),
-    reminderRules: diff(desired.reminderRules, stored.reminderRules, (r) => `${scoped(r.group)}/${r.target}/${r.offsetMinutes}/${r.audience}`),
+    reminderRules: diff(
+      desired.reminderRules,
+      stored.reminderRules,
+      (r) => `${scoped(r.group)}/${r.target}/${r.offsetMinutes}/${r.audience}`,
+    ),
     problems,
     warnings: announcementWarnings(desired, stored),
   };
@@ -131,7 +135,9 @@ export function rulesPostingToAnnouncements(state: Pick<ProgrammeState, "reminde
   const wide = sessions.some((s) => s.group === null);
   const deadlines = state.deadlines.length ? programmeRules("DEADLINE").filter((r) => r.audience !== "DM").length : 0;
   const wideSessions = wide ? programmeRules("SESSION").filter((r) => r.audience === "GROUP_CHANNEL").length : 0;
-  const addressed = sessions.length ? state.reminderRules.filter((r) => r.target === "SESSION" && r.audience === "ANNOUNCEMENTS").length : 0;
+  const addressed = sessions.length
+    ? state.reminderRules.filter((r) => r.target === "SESSION" && r.audience === "ANNOUNCEMENTS").length
+    : 0;
   return deadlines + wideSessions + addressed;
 }
 
@@ -141,12 +147,16 @@ function announcementWarnings(desired: ProgrammeState, stored: StoredState): str
   const count = rulesPostingToAnnouncements(desired);
   if (hasChannel || count === 0) return [];
   const rules = count === 1 ? "1 reminder rule posts" : `${count} reminder rules post`;
-  return [`${rules} to announcements, but the programme has no announcements channel: add \`announcements:\` (e.g. announcements: { create: ${programme.slug}-announcements }).`];
+  return [
+    `${rules} to announcements, but the programme has no announcements channel: add \`announcements:\` (e.g. announcements: { create: ${programme.slug}-announcements }).`,
+  ];
 }
 
 /** Calendars replace an event only when its SEQUENCE grows: every change to a session or deadline bumps it. */
 function bumpSequences<T extends { sequence: number }>(changes: Change<T>[]): Change<T>[] {
-  return changes.map((change) => (change.action === "update" ? { ...change, after: { ...change.after, sequence: change.before.sequence + 1 } } : change));
+  return changes.map((change) =>
+    change.action === "update" ? { ...change, after: { ...change.after, sequence: change.before.sequence + 1 } } : change,
+  );
 }
 
 function withoutCount(row: GroupRow): GroupRow {
@@ -155,7 +165,16 @@ function withoutCount(row: GroupRow): GroupRow {
 }
 
 type Entity = Exclude<keyof ProgrammePlan, "slug" | "programme" | "problems" | "warnings">;
-const ENTITIES: readonly Entity[] = ["organizations", "groups", "facilitators", "series", "sessions", "deadlines", "blackouts", "reminderRules"];
+const ENTITIES: readonly Entity[] = [
+  "organizations",
+  "groups",
+  "facilitators",
+  "series",
+  "sessions",
+  "deadlines",
+  "blackouts",
+  "reminderRules",
+];
 const NOUN: Record<Entity, string> = {
   organizations: "organization",
   groups: "group",
@@ -194,7 +213,8 @@ function label(row: object): string {
 /** The plan as lines a person reads before applying it: + create, ~ update, - delete. */
 export function describePlan(plan: ProgrammePlan): string[] {
   const changes = allChanges(plan);
-  if (changes.length === 0) return [`No changes: programme ${plan.slug} already matches the file.`, ...plan.warnings.map((w) => `Warning: ${w}`)];
+  if (changes.length === 0)
+    return [`No changes: programme ${plan.slug} already matches the file.`, ...plan.warnings.map((w) => `Warning: ${w}`)];
   const lines = changes.map(({ entity, change }) => {
     if (change.action === "create") return `+ ${entity} ${change.key}${label(change.after)}`;
     if (change.action === "delete") return `- ${entity} ${change.key}${label(change.before)}`;
@@ -206,5 +226,10 @@ export function describePlan(plan: ProgrammePlan): string[] {
     return `~ ${entity} ${change.key}: ${details.join("; ")}${sequence !== undefined ? ` (sequence ${sequence})` : ""}`;
   });
   const { create, update, delete: remove } = planCounts(plan);
-  return [...lines, `Programme ${plan.slug}: ${create} to create, ${update} to update, ${remove} to delete.`, ...plan.problems, ...plan.warnings.map((w) => `Warning: ${w}`)];
+  return [
+    ...lines,
+    `Programme ${plan.slug}: ${create} to create, ${update} to update, ${remove} to delete.`,
+    ...plan.problems,
+    ...plan.warnings.map((w) => `Warning: ${w}`),
+  ];
 }

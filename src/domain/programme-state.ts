@@ -272,7 +272,13 @@ export function desiredState(spec: ProgrammeSpec): ProgrammeState {
     })),
     groups: spec.groups.map((g) => groupRow(g, spec.kind)),
     facilitators: spec.groups.flatMap((g) =>
-      g.facilitators.map((f) => ({ group: g.slug, name: f.name, nameKey: f.name.toLowerCase(), organization: f.organization, slackUserId: f.slackUserId })),
+      g.facilitators.map((f) => ({
+        group: g.slug,
+        name: f.name,
+        nameKey: f.name.toLowerCase(),
+        organization: f.organization,
+        slackUserId: f.slackUserId,
+      })),
     ),
     series: spec.sessions.flatMap((s) => {
       const schedule = seriesDatesOf(s.schedule);
@@ -298,7 +304,13 @@ export function desiredState(spec: ProgrammeSpec): ProgrammeState {
     sessions: spec.sessions.flatMap((s) => sessionRowsOf(s, spec)),
     deadlines,
     blackouts: spec.blackouts.map((b) => ({ group: b.group, date: b.date, reason: b.reason })),
-    reminderRules: spec.reminders.map((r) => ({ group: r.group, target: r.target, offsetMinutes: r.offsetMinutes, audience: r.audience, onlyFormat: r.onlyFormat })),
+    reminderRules: spec.reminders.map((r) => ({
+      group: r.group,
+      target: r.target,
+      offsetMinutes: r.offsetMinutes,
+      audience: r.audience,
+      onlyFormat: r.onlyFormat,
+    })),
   };
 }
 
@@ -433,6 +445,12 @@ export function specFromState(state: ProgrammeState): ProgrammeSpec {
     blackouts: [...state.blackouts]
       .sort((a, b) => a.date.localeCompare(b.date))
       .map((b) => ({ date: b.date, reason: b.reason, group: b.group })),
-    reminders: state.reminderRules.map((r) => ({ target: r.target, offsetMinutes: r.offsetMinutes, audience: r.audience, onlyFormat: r.onlyFormat, group: r.group })),
+    reminders: state.reminderRules.map((r) => ({
+      target: r.target,
+      offsetMinutes: r.offsetMinutes,
+      audience: r.audience,
+      onlyFormat: r.onlyFormat,
+      group: r.group,
+    })),
   };
 }

@@ -21,7 +21,8 @@ export type ProposalWindow =
  */
 export function proposalWindow(p: ProposalProgramme, now: Date): ProposalWindow {
   if (p.status !== "ACTIVE") return { open: false, closedAt: p.proposalsDueAt };
-  if (p.proposalsReopened) return { open: true, dueAt: p.proposalsDueAt && p.proposalsDueAt > now ? p.proposalsDueAt : null, reopened: true };
+  if (p.proposalsReopened)
+    return { open: true, dueAt: p.proposalsDueAt && p.proposalsDueAt > now ? p.proposalsDueAt : null, reopened: true };
   if (p.proposalsDueAt && now < p.proposalsDueAt) return { open: true, dueAt: p.proposalsDueAt, reopened: false };
   return { open: false, closedAt: p.proposalsDueAt };
 }

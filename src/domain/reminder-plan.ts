@@ -156,7 +156,10 @@ export function dueBefore(local: string, timezone: string, offsetMinutes: number
 
 const minutesAfter = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
 
-export function isBlackedOut(session: Pick<PlanSession, "programmeId" | "groupId" | "localStart">, blackouts: readonly PlanBlackout[]): boolean {
+export function isBlackedOut(
+  session: Pick<PlanSession, "programmeId" | "groupId" | "localStart">,
+  blackouts: readonly PlanBlackout[],
+): boolean {
   const date = session.localStart.slice(0, 10);
   return blackouts.some(
     (b) => b.programmeId === session.programmeId && b.date === date && (b.groupId === null || b.groupId === session.groupId),
@@ -165,8 +168,14 @@ export function isBlackedOut(session: Pick<PlanSession, "programmeId" | "groupId
 
 export function plan(input: PlanInput): Plan {
   const out: Plan = { create: [], update: [], skip: [] };
-  const bySession = groupBy(input.deliveries.filter((d) => d.sessionId), (d) => d.sessionId!);
-  const byDeadline = groupBy(input.deliveries.filter((d) => d.deadlineId), (d) => d.deadlineId!);
+  const bySession = groupBy(
+    input.deliveries.filter((d) => d.sessionId),
+    (d) => d.sessionId!,
+  );
+  const byDeadline = groupBy(
+    input.deliveries.filter((d) => d.deadlineId),
+    (d) => d.deadlineId!,
+  );
   for (const s of input.sessions) planSession(s, bySession.get(s.id) ?? [], input, out);
   for (const d of input.deadlines) planDeadline(d, byDeadline.get(d.id) ?? [], input, out);
   return out;
@@ -174,8 +183,7 @@ export function plan(input: PlanInput): Plan {
 
 function planSession(s: PlanSession, existing: readonly ExistingDelivery[], input: PlanInput, out: Plan): void {
   const { now } = input;
-  const suppressed: SuppressedReason | null =
-    s.status === "CANCELLED" ? "cancelled" : isBlackedOut(s, input.blackouts) ? "blackout" : null;
+  const suppressed: SuppressedReason | null = s.status === "CANCELLED" ? "cancelled" : isBlackedOut(s, input.blackouts) ? "blackout" : null;
   const started = s.startsAt <= now;
   const startsAt = s.startsAt.toISOString();
 
@@ -183,7 +191,8 @@ function planSession(s: PlanSession, existing: readonly ExistingDelivery[], inpu
   const prompts: NewDelivery[] = [];
   const want = (into: NewDelivery[], d: Omit<NewDelivery, "sessionId" | "deadlineId" | "status" | "lastError">) => {
     // Two rules may land on the same delivery (e.g. both channel audiences of a programme-wide session).
-    if (!into.some((x) => x.dedupeKey === d.dedupeKey)) into.push({ ...d, sessionId: s.id, deadlineId: null, status: "PENDING", lastError: null });
+    if (!into.some((x) => x.dedupeKey === d.dedupeKey))
+      into.push({ ...d, sessionId: s.id, deadlineId: null, status: "PENDING", lastError: null });
   };
 
   const facilitatorsOnly = s.audience === "FACILITATORS";
@@ -253,7 +262,9 @@ function planSession(s: PlanSession, existing: readonly ExistingDelivery[], inpu
     if (suppressed) {
       const key = `session:${s.id}:cancelled:${channelId}`;
       if (!existing.some((d) => d.dedupeKey === key)) {
-        out.create.push(immediate(s.id, key, "cancellation", channelId, now, { kind: "cancellation", startsAt, reason: suppressed, threadTs }));
+        out.create.push(
+          immediate(s.id, key, "cancellation", channelId, now, { kind: "cancellation", startsAt, reason: suppressed, threadTs }),
+        );
       }
       continue;
     }
@@ -319,7 +330,13 @@ interface Planned {
  * accounts for each reminder even if the planner never saw it pending (downtime).
  * Returns the deliveries that will then be pending or on their way.
  */
-function reconcile(desired: readonly NewDelivery[], existing: readonly ExistingDelivery[], kinds: readonly DeliveryKind[], closed: string | null, out: Plan): Planned[] {
+function reconcile(
+  desired: readonly NewDelivery[],
+  existing: readonly ExistingDelivery[],
+  kinds: readonly DeliveryKind[],
+  closed: string | null,
+  out: Plan,
+): Planned[] {
   const byKey = new Map(existing.map((d) => [d.dedupeKey, d]));
   const wanted = new Set(desired.map((d) => d.dedupeKey));
   const planned: Planned[] = [];
@@ -338,7 +355,13 @@ function reconcile(desired: readonly NewDelivery[], existing: readonly ExistingD
     const changed =
       have.dueAt.getTime() !== want.dueAt.getTime() || have.channelId !== want.channelId || !samePayload(have.payload, want.payload);
     if (revive || (have.status === "PENDING" && changed)) {
-      out.update.push({ id: have.id, from: have.status as "PENDING" | "SKIPPED", channelId: want.channelId, dueAt: want.dueAt, payload: want.payload });
+      out.update.push({
+        id: have.id,
+        from: have.status as "PENDING" | "SKIPPED",
+        channelId: want.channelId,
+        dueAt: want.dueAt,
+        payload: want.payload,
+      });
       planned.push({ id: have.id, row: { ...have, ...want }, status: "PENDING" });
     } else {
       planned.push({ id: have.id, row: have, status: have.status });
@@ -375,7 +398,14 @@ function supersede(planned: readonly Planned[], now: Date, out: Plan): void {
   }
 }
 
-function immediate(sessionId: string, dedupeKey: string, kind: DeliveryKind, channelId: string, now: Date, payload: DeliveryPayload): NewDelivery {
+function immediate(
+  sessionId: string,
+  dedupeKey: string,
+  kind: DeliveryKind,
+  channelId: string,
+  now: Date,
+  payload: DeliveryPayload,
+): NewDelivery {
   return { dedupeKey, kind, sessionId, deadlineId: null, channelId, dueAt: now, payload, status: "PENDING", lastError: null };
 }
 
@@ -420,7 +450,10 @@ export function decideSend(
 
 /** PostgreSQL's jsonb returns keys in its own order, so payloads are compared key by key. */
 function samePayload(a: DeliveryPayload, b: DeliveryPayload): boolean {
-  const entries = (p: DeliveryPayload) => Object.entries(p).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y));
+  const entries = (p: DeliveryPayload) =>
+    Object.entries(p)
+      .filter(([, v]) => v !== undefined)
+      .sort(([x], [y]) => x.localeCompare(y));
   return JSON.stringify(entries(a)) === JSON.stringify(entries(b));
 }
 

@@ -49,13 +49,28 @@ export interface RuleScope {
  * programme's, which replace the defaults. Replacement is per target, so a programme that only
  * customises deadline reminders keeps the default session reminders.
  */
-export function resolveRules(stored: readonly ScopedReminderRule[], where: RuleScope & { target: ReminderTarget }): { rules: ReminderRule[]; source: RuleSource } {
+export function resolveRules(
+  stored: readonly ScopedReminderRule[],
+  where: RuleScope & { target: ReminderTarget },
+): { rules: ReminderRule[]; source: RuleSource } {
   const ofTarget = stored.filter((r) => r.programmeId === where.programmeId && r.target === where.target);
   const group = where.groupId ? ofTarget.filter((r) => r.groupId === where.groupId) : [];
   const programme = ofTarget.filter((r) => r.groupId === null);
   const [chosen, source]: [readonly ReminderRule[], RuleSource] =
-    group.length > 0 ? [group, "group"] : programme.length > 0 ? [programme, "programme"] : [DEFAULT_RULES.filter((r) => r.target === where.target), "defaults"];
-  return { rules: chosen.map(({ target, offsetMinutes, audience, onlyFormat }) => ({ target, offsetMinutes, audience, onlyFormat: onlyFormat ?? null })), source };
+    group.length > 0
+      ? [group, "group"]
+      : programme.length > 0
+        ? [programme, "programme"]
+        : [DEFAULT_RULES.filter((r) => r.target === where.target), "defaults"];
+  return {
+    rules: chosen.map(({ target, offsetMinutes, audience, onlyFormat }) => ({
+      target,
+      offsetMinutes,
+      audience,
+      onlyFormat: onlyFormat ?? null,
+    })),
+    source,
+  };
 }
 
 export function rulesFor(stored: readonly ScopedReminderRule[], where: RuleScope & { target: ReminderTarget }): ReminderRule[] {
@@ -116,7 +131,12 @@ export function formatOffset(offsetMinutes: number): string {
     [Math.floor((offsetMinutes % DAY) / HOUR), "h"],
     [offsetMinutes % HOUR, "m"],
   ];
-  return parts.filter(([n]) => n > 0).map(([n, unit]) => `${n}${unit}`).join("") || "0m";
+  return (
+    parts
+      .filter(([n]) => n > 0)
+      .map(([n, unit]) => `${n}${unit}`)
+      .join("") || "0m"
+  );
 }
 
 /** One offset of a list, optionally only before sessions of one format. */
@@ -133,16 +153,22 @@ export type OffsetList = { ok: true; items: OffsetItem[] } | { ok: false; error:
  * audience holds one rule per offset.
  */
 export function parseOffsetList(text: string, opts: { formats: boolean }): OffsetList {
-  const tokens = text.split(/[,;\n]/).map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const tokens = text
+    .split(/[,;\n]/)
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
   if (tokens.length > MAX_OFFSETS) return { ok: false, error: `List at most ${MAX_OFFSETS} times.` };
   const items: OffsetItem[] = [];
   for (const token of tokens) {
     const withFormat = FORMAT_WORD.exec(token);
     if (withFormat && !opts.formats) return { ok: false, error: `Deadlines have no format: remove "${withFormat[2]}".` };
     const offsetMinutes = parseOffset(withFormat ? withFormat[1]! : token);
-    if (offsetMinutes === null || offsetMinutes === 0) return { ok: false, error: `"${token}" is not a time before: write times like 7d, 1d, 2h or 30m.` };
-    if (offsetMinutes > MAX_OFFSET_MINUTES) return { ok: false, error: `"${token}" is too early: reminders go out at most ${describeOffset(MAX_OFFSET_MINUTES)} before.` };
-    if (items.some((i) => i.offsetMinutes === offsetMinutes)) return { ok: false, error: `${formatOffset(offsetMinutes)} is listed twice.` };
+    if (offsetMinutes === null || offsetMinutes === 0)
+      return { ok: false, error: `"${token}" is not a time before: write times like 7d, 1d, 2h or 30m.` };
+    if (offsetMinutes > MAX_OFFSET_MINUTES)
+      return { ok: false, error: `"${token}" is too early: reminders go out at most ${describeOffset(MAX_OFFSET_MINUTES)} before.` };
+    if (items.some((i) => i.offsetMinutes === offsetMinutes))
+      return { ok: false, error: `${formatOffset(offsetMinutes)} is listed twice.` };
     const onlyFormat = withFormat ? (withFormat[2] === "virtual" ? "VIRTUAL" : "IN_PERSON") : null;
     items.push({ offsetMinutes, onlyFormat });
   }

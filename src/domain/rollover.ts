@@ -78,7 +78,11 @@ function datesOf(spec: ProgrammeSpec): string[] {
 }
 
 const scheduleDates = (s: ScheduleSpec): string[] =>
-  s.kind === "once" ? [s.date] : s.kind === "dates" ? s.dates : scheduledDates({ kind: "repeat", rule: s.rule }).filter((d) => !s.except.includes(d));
+  s.kind === "once"
+    ? [s.date]
+    : s.kind === "dates"
+      ? s.dates
+      : scheduledDates({ kind: "repeat", rule: s.rule }).filter((d) => !s.except.includes(d));
 
 function mostCommon(values: string[]): string {
   const counts = new Map<string, number>();
@@ -165,7 +169,10 @@ export function planRollover(spec: ProgrammeSpec, toSlug: string): RolloverPlan 
     name: nextSchoolYearText(spec.name),
     description: spec.description && nextSchoolYearText(spec.description),
     // A linked announcements channel is the coalition's own, not last year's: it carries on.
-    announcements: spec.announcements && "link" in spec.announcements ? spec.announcements : nextChannel(spec.announcements, `${toSlug}-announcements`, year),
+    announcements:
+      spec.announcements && "link" in spec.announcements
+        ? spec.announcements
+        : nextChannel(spec.announcements, `${toSlug}-announcements`, year),
     groups,
     deadlines,
     sessions,
@@ -174,11 +181,25 @@ export function planRollover(spec: ProgrammeSpec, toSlug: string): RolloverPlan 
   };
 
   const moves: DateMove[] = [
-    ...spec.deadlines.map((d, i) => ({ what: "deadline" as const, key: d.key, title: deadlines[i]!.title, from: [d.localDue.slice(0, 10)], to: [deadlines[i]!.localDue.slice(0, 10)] })),
+    ...spec.deadlines.map((d, i) => ({
+      what: "deadline" as const,
+      key: d.key,
+      title: deadlines[i]!.title,
+      from: [d.localDue.slice(0, 10)],
+      to: [deadlines[i]!.localDue.slice(0, 10)],
+    })),
     ...spec.sessions
       .filter((s) => keeps(s.group))
-      .map((s, i) => ({ what: "session" as const, key: s.key, title: sessions[i]!.title, from: scheduleDates(s.schedule), to: scheduleDates(sessions[i]!.schedule) })),
-    ...spec.blackouts.filter((b) => keeps(b.group)).map((b) => ({ what: "blackout" as const, key: b.group ?? "everyone", title: b.reason, from: [b.date], to: [shift(b.date)] })),
+      .map((s, i) => ({
+        what: "session" as const,
+        key: s.key,
+        title: sessions[i]!.title,
+        from: scheduleDates(s.schedule),
+        to: scheduleDates(sessions[i]!.schedule),
+      })),
+    ...spec.blackouts
+      .filter((b) => keeps(b.group))
+      .map((b) => ({ what: "blackout" as const, key: b.group ?? "everyone", title: b.reason, from: [b.date], to: [shift(b.date)] })),
   ];
   const channels = [next.announcements, ...groups.map((g) => g.channel)].flatMap((c) => (c && "create" in c ? [c.create] : []));
   return {

@@ -35,7 +35,10 @@ export function isSessionFor(session: AudienceSession, person: AudienceCandidate
  * Who may see, by name, who answered: staff for every session, and a group session's own
  * facilitators. A facilitator sees their own groups only, so a programme-wide session is staff's.
  */
-export function mayViewResponses(session: AudienceSession, viewer: { isStaff: boolean; facilitates: readonly { groupId: string }[] }): boolean {
+export function mayViewResponses(
+  session: AudienceSession,
+  viewer: { isStaff: boolean; facilitates: readonly { groupId: string }[] },
+): boolean {
   if (viewer.isStaff) return true;
   return session.groupId !== null && viewer.facilitates.some((f) => f.groupId === session.groupId);
 }
@@ -44,6 +47,9 @@ export function mayViewResponses(session: AudienceSession, viewer: { isStaff: bo
  * The programmes whose facilitators-only sessions a person may see listed ("all" for staff): the
  * FACILITATORS rule of `isSessionFor`, in the shape a database query filters on.
  */
-export function facilitatorSessionsSeenIn(person: { isStaff: boolean; facilitatorOfProgrammes: readonly string[] }): "all" | readonly string[] {
+export function facilitatorSessionsSeenIn(person: {
+  isStaff: boolean;
+  facilitatorOfProgrammes: readonly string[];
+}): "all" | readonly string[] {
   return person.isStaff ? "all" : person.facilitatorOfProgrammes;
 }

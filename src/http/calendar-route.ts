@@ -6,7 +6,12 @@ import type { Db } from "../db/client";
 import { calendarFor, sessionCalendarFor } from "../services/calendar-service";
 import { CALENDAR_ROUTE, SESSION_CALENDAR_ROUTE } from "../services/feed-url";
 
-function answer(res: ServerResponse, file: { filename: string; ics: string } | null, disposition: "inline" | "attachment", missing: string): void {
+function answer(
+  res: ServerResponse,
+  file: { filename: string; ics: string } | null,
+  disposition: "inline" | "attachment",
+  missing: string,
+): void {
   if (!file) {
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
     res.end(missing);

@@ -1,6 +1,6 @@
-import { errorsOnly, validateMessageBlocks, validateView, type BlockKitProblem } from './block-kit-limits';
-import type { DeliveryStamps } from './signing';
-import { postToApp } from './app-requests';
+import { errorsOnly, validateMessageBlocks, validateView, type BlockKitProblem } from "./block-kit-limits";
+import type { DeliveryStamps } from "./signing";
+import { postToApp } from "./app-requests";
 import {
   actionFor,
   blockActionsPayload,
@@ -13,13 +13,21 @@ import {
   type SlashCommandFields,
   viewSubmissionPayload,
   type Actor,
-} from './payloads';
-import { createResponseUrl } from './response-urls';
-import type { TriggerIds } from './trigger-ids';
-import type { AppResponse, ChannelRecord, EphemeralRecord, JsonObject, MessageRecord, ViewRecord } from './types';
-import { initialStateValue, interactiveElements, isEmptyState, locateElement, selectionFields, stateValueFor, type LocatedElement } from './view-state';
-import { createViewRecord, MODAL_STACK_LIMIT, replaceViewContent } from './web-api-methods';
-import { withBlockIds, type WorkspaceState } from './workspace-state';
+} from "./payloads";
+import { createResponseUrl } from "./response-urls";
+import type { TriggerIds } from "./trigger-ids";
+import type { AppResponse, ChannelRecord, EphemeralRecord, JsonObject, MessageRecord, ViewRecord } from "./types";
+import {
+  initialStateValue,
+  interactiveElements,
+  isEmptyState,
+  locateElement,
+  selectionFields,
+  stateValueFor,
+  type LocatedElement,
+} from "./view-state";
+import { createViewRecord, MODAL_STACK_LIMIT, replaceViewContent } from "./web-api-methods";
+import { withBlockIds, type WorkspaceState } from "./workspace-state";
 
 /** What the driver needs from LocalSlack. */
 export interface DriverHost {
@@ -122,7 +130,7 @@ export class AppDriver {
 
   private appUrl(): string {
     const url = this.host.appRequestUrl;
-    if (url === undefined || url === '') throw new Error('LocalSlack: set slack.appRequestUrl to where the app listens first');
+    if (url === undefined || url === "") throw new Error("LocalSlack: set slack.appRequestUrl to where the app listens first");
     return url;
   }
 
@@ -139,11 +147,20 @@ export class AppDriver {
   }
 
   private channelName(channel: ChannelRecord): string {
-    return channel.isIm ? 'directmessage' : channel.name;
+    return channel.isIm ? "directmessage" : channel.name;
   }
 
-  private post(body: string, contentType: 'application/x-www-form-urlencoded' | 'application/json', headers?: Record<string, string>): Promise<AppResponse> {
-    return postToApp(this.appUrl(), body, { contentType, signingSecret: this.host.signingSecret, timestampSeconds: this.host.stamps.stamp(body), headers });
+  private post(
+    body: string,
+    contentType: "application/x-www-form-urlencoded" | "application/json",
+    headers?: Record<string, string>,
+  ): Promise<AppResponse> {
+    return postToApp(this.appUrl(), body, {
+      contentType,
+      signingSecret: this.host.signingSecret,
+      timestampSeconds: this.host.stamps.stamp(body),
+      headers,
+    });
   }
 
   // --- slash commands -------------------------------------------------------------------------
@@ -152,12 +169,16 @@ export class AppDriver {
     const actor = this.actor(input.userId);
     const channel = input.channelId === undefined ? this.state.openIm(input.userId) : this.state.findChannel(input.channelId);
     if (channel === undefined) throw new Error(`LocalSlack: unknown channel ${input.channelId}`);
-    const responseUrl = createResponseUrl(this.state, this.host.baseUrl, { channelId: channel.id, userId: input.userId, source: 'slash_command' });
+    const responseUrl = createResponseUrl(this.state, this.host.baseUrl, {
+      channelId: channel.id,
+      userId: input.userId,
+      source: "slash_command",
+    });
     const triggerId = this.host.triggers.issue(input.userId);
     const payload = slashCommandFields({
       actor,
       command: input.command,
-      text: escapeCommandText(input.text ?? '', {
+      text: escapeCommandText(input.text ?? "", {
         user: (handle) => [...this.state.users.values()].find((u) => !u.deleted && u.name.toLowerCase() === handle.toLowerCase())?.id,
         channel: (name) => [...this.state.channels.values()].find((c) => !c.isIm && c.name === name.toLowerCase())?.id,
       }),
@@ -166,24 +187,31 @@ export class AppDriver {
       triggerId,
       responseUrl: responseUrl.url,
     });
-    const response = await this.post(formEncode(payload), 'application/x-www-form-urlencoded');
+    const response = await this.post(formEncode(payload), "application/x-www-form-urlencoded");
     const ackProblems = this.recordImmediateReply(response, channel.id, input.userId);
     return { ...response, triggerId, responseUrl: responseUrl.url, responseUrlId: responseUrl.id, payload, ackProblems };
   }
 
   /** A command ack with a body (JSON, or plain text) is shown to the user right away, like a response_url reply. */
   private recordImmediateReply(response: AppResponse, channelId: string, userId: string): BlockKitProblem[] {
-    if (response.status !== 200 || response.body === '' || response.body === null) return [];
-    const body: JsonObject = typeof response.body === 'string' ? { text: response.body } : (response.body as JsonObject);
+    if (response.status !== 200 || response.body === "" || response.body === null) return [];
+    const body: JsonObject = typeof response.body === "string" ? { text: response.body } : (response.body as JsonObject);
     if (body.text === undefined && body.blocks === undefined) return [];
     const problems = body.blocks === undefined ? [] : errorsOnly(validateMessageBlocks(body.blocks));
     if (problems.length > 0) return problems;
-    const text = typeof body.text === 'string' ? body.text : undefined;
+    const text = typeof body.text === "string" ? body.text : undefined;
     const blocks = Array.isArray(body.blocks) ? body.blocks : undefined;
-    if (body.response_type === 'in_channel') {
-      this.state.addMessage(channelId, { text, blocks, user: this.state.bot.userId, bot: true, via: 'command_ack' });
+    if (body.response_type === "in_channel") {
+      this.state.addMessage(channelId, { text, blocks, user: this.state.bot.userId, bot: true, via: "command_ack" });
     } else {
-      this.state.ephemerals.push({ channel: channelId, user: userId, ts: this.state.nextTs(), text, blocks: blocks && withBlockIds(blocks), via: 'command_ack' });
+      this.state.ephemerals.push({
+        channel: channelId,
+        user: userId,
+        ts: this.state.nextTs(),
+        text,
+        blocks: blocks && withBlockIds(blocks),
+        via: "command_ack",
+      });
     }
     return [];
   }
@@ -202,7 +230,10 @@ export class AppDriver {
       const record = state.ephemerals.find((e) => e.ts === input.ephemeralTs && e.user === input.userId);
       if (record === undefined) throw new Error(`LocalSlack: no ephemeral message ${input.ephemeralTs} shown to ${input.userId}`);
       const channel = state.findChannel(record.channel)!;
-      return { element: locateElement(record.blocks, input.actionId, input.blockId, `ephemeral ${record.ts}`), ephemeral: { record, channel } };
+      return {
+        element: locateElement(record.blocks, input.actionId, input.blockId, `ephemeral ${record.ts}`),
+        ephemeral: { record, channel },
+      };
     }
     if (input.viewId !== undefined) {
       const view = state.views.get(input.viewId);
@@ -217,13 +248,19 @@ export class AppDriver {
     if (input.channelId !== undefined) {
       const channel = state.findChannel(input.channelId) ?? state.resolveConversation(input.channelId);
       if (channel === undefined) throw new Error(`LocalSlack: unknown channel ${input.channelId}`);
-      const candidates = input.messageTs === undefined
-        ? [...state.liveMessages(channel.id)].reverse()
-        : [state.findMessage(channel.id, input.messageTs)].filter((m): m is MessageRecord => m !== undefined);
-      if (candidates.length === 0) throw new Error(`LocalSlack: no message ${input.messageTs ?? ''} in ${channel.id}`);
-      const record = input.messageTs === undefined
-        ? candidates.find((m) => interactiveElements(m.blocks).some((e) => e.element.action_id === input.actionId && (input.blockId === undefined || e.blockId === input.blockId)))
-        : candidates[0];
+      const candidates =
+        input.messageTs === undefined
+          ? [...state.liveMessages(channel.id)].reverse()
+          : [state.findMessage(channel.id, input.messageTs)].filter((m): m is MessageRecord => m !== undefined);
+      if (candidates.length === 0) throw new Error(`LocalSlack: no message ${input.messageTs ?? ""} in ${channel.id}`);
+      const record =
+        input.messageTs === undefined
+          ? candidates.find((m) =>
+              interactiveElements(m.blocks).some(
+                (e) => e.element.action_id === input.actionId && (input.blockId === undefined || e.blockId === input.blockId),
+              ),
+            )
+          : candidates[0];
       if (record === undefined) throw new Error(`LocalSlack: no message in ${channel.id} has action_id "${input.actionId}"`);
       return { element: locateElement(record.blocks, input.actionId, input.blockId, `message ${record.ts}`), message: { record, channel } };
     }
@@ -243,7 +280,7 @@ export class AppDriver {
 
   async clickButton(input: ButtonInput): Promise<InteractionResult> {
     const located = this.locate(input);
-    if (located.element.element.type !== 'button') {
+    if (located.element.element.type !== "button") {
       throw new Error(`LocalSlack: ${input.actionId} is a ${String(located.element.element.type)}, not a button; use selectOption`);
     }
     return this.sendBlockAction(input.userId, located, {});
@@ -267,7 +304,7 @@ export class AppDriver {
 
   private async sendBlockAction(
     userId: string,
-    located: ReturnType<AppDriver['locate']>,
+    located: ReturnType<AppDriver["locate"]>,
     selection: JsonObject,
   ): Promise<InteractionResult> {
     const { state } = this;
@@ -281,7 +318,13 @@ export class AppDriver {
     } else if (located.ephemeral !== undefined) {
       // Slack sends no copy of an ephemeral message; its response_url can replace or delete it.
       const { record, channel } = located.ephemeral;
-      const created = createResponseUrl(state, this.host.baseUrl, { channelId: channel.id, userId, messageTs: record.ts, isEphemeral: true, source: 'block_actions' });
+      const created = createResponseUrl(state, this.host.baseUrl, {
+        channelId: channel.id,
+        userId,
+        messageTs: record.ts,
+        isEphemeral: true,
+        source: "block_actions",
+      });
       responseUrl = { url: created.url, id: created.id };
       payload = blockActionsPayload({
         actor,
@@ -292,17 +335,26 @@ export class AppDriver {
       });
     } else {
       const { record, channel } = located.message!;
-      const created = createResponseUrl(state, this.host.baseUrl, { channelId: channel.id, userId, messageTs: record.ts, source: 'block_actions' });
+      const created = createResponseUrl(state, this.host.baseUrl, {
+        channelId: channel.id,
+        userId,
+        messageTs: record.ts,
+        source: "block_actions",
+      });
       responseUrl = { url: created.url, id: created.id };
       payload = blockActionsPayload({
         actor,
         actions: [action],
         triggerId,
-        message: { message: state.renderMessage(record, { includeMetadata: true }), channelId: channel.id, channelName: this.channelName(channel) },
+        message: {
+          message: state.renderMessage(record, { includeMetadata: true }),
+          channelId: channel.id,
+          channelName: this.channelName(channel),
+        },
         responseUrl: created.url,
       });
     }
-    const response = await this.post(interactionBody(payload), 'application/x-www-form-urlencoded');
+    const response = await this.post(interactionBody(payload), "application/x-www-form-urlencoded");
     return { ...response, triggerId, responseUrl: responseUrl?.url, responseUrlId: responseUrl?.id, payload };
   }
 
@@ -310,11 +362,12 @@ export class AppDriver {
 
   private openModal(viewId: string, userId: string | undefined): ViewRecord {
     const view = this.state.views.get(viewId);
-    if (view === undefined || view.type !== 'modal') throw new Error(`LocalSlack: ${viewId} is not a modal the app opened`);
-    if (userId !== undefined && view.userId !== userId) throw new Error(`LocalSlack: view ${viewId} belongs to ${view.userId}, not ${userId}`);
+    if (view === undefined || view.type !== "modal") throw new Error(`LocalSlack: ${viewId} is not a modal the app opened`);
+    if (userId !== undefined && view.userId !== userId)
+      throw new Error(`LocalSlack: view ${viewId} belongs to ${view.userId}, not ${userId}`);
     const stack = this.state.modalStack(view.userId);
     if (!view.isOpen || stack[stack.length - 1] !== viewId) {
-      throw new Error(`LocalSlack: view ${viewId} is not the modal on screen (open: ${stack.join(', ') || 'none'})`);
+      throw new Error(`LocalSlack: view ${viewId} is not the modal on screen (open: ${stack.join(", ") || "none"})`);
     }
     return view;
   }
@@ -338,52 +391,57 @@ export class AppDriver {
     if (!input.allowMissingRequired) {
       const missing = inputs.filter((e) => !e.optional && isEmptyState(values[e.blockId]![String(e.element.action_id)]!));
       if (missing.length > 0) {
-        throw new Error(`LocalSlack: required inputs left empty (the client would not submit): ${missing.map((e) => `${e.blockId}/${String(e.element.action_id)}`).join(', ')}`);
+        throw new Error(
+          `LocalSlack: required inputs left empty (the client would not submit): ${missing.map((e) => `${e.blockId}/${String(e.element.action_id)}`).join(", ")}`,
+        );
       }
     }
     view.stateValues = values;
     const triggerId = this.host.triggers.issue(view.userId);
     const payload = viewSubmissionPayload({ actor: this.actor(view.userId), view: state.renderView(view), triggerId });
-    const response = await this.post(interactionBody(payload), 'application/x-www-form-urlencoded');
+    const response = await this.post(interactionBody(payload), "application/x-www-form-urlencoded");
     const outcome = this.applySubmissionAnswer(view, response);
     return { ...response, triggerId, payload, ...outcome, openViewIds: [...state.modalStack(view.userId)] };
   }
 
   /** What Slack does with the ack: close, show errors, update, push or clear. */
-  private applySubmissionAnswer(view: ViewRecord, response: AppResponse): Pick<SubmitResult, 'responseAction' | 'errors' | 'viewProblems'> {
+  private applySubmissionAnswer(view: ViewRecord, response: AppResponse): Pick<SubmitResult, "responseAction" | "errors" | "viewProblems"> {
     const { state } = this;
     if (response.status !== 200) return { viewProblems: [] };
-    const body = typeof response.body === 'object' && response.body !== null ? (response.body as JsonObject) : {};
-    const action = typeof body.response_action === 'string' ? body.response_action : undefined;
+    const body = typeof response.body === "object" && response.body !== null ? (response.body as JsonObject) : {};
+    const action = typeof body.response_action === "string" ? body.response_action : undefined;
     switch (action) {
       case undefined:
         state.closeModals(view.userId, false);
         return { viewProblems: [] };
-      case 'errors':
+      case "errors":
         return { responseAction: action, errors: body.errors as Record<string, string>, viewProblems: [] };
-      case 'clear':
+      case "clear":
         state.closeModals(view.userId, true);
         return { responseAction: action, viewProblems: [] };
-      case 'update':
-      case 'push': {
-        const problems = errorsOnly(validateView(body.view, { expectedType: 'modal' }));
+      case "update":
+      case "push": {
+        const problems = errorsOnly(validateView(body.view, { expectedType: "modal" }));
         if (problems.length > 0) return { responseAction: action, viewProblems: problems };
         const next = body.view as JsonObject;
-        if (action === 'update') {
+        if (action === "update") {
           replaceViewContent(state, view, next);
           view.stateValues = {};
           return { responseAction: action, viewProblems: [] };
         }
         const stack = state.modalStack(view.userId);
         if (stack.length >= MODAL_STACK_LIMIT) {
-          return { responseAction: action, viewProblems: [{ pointer: '/view', message: 'push_limit_reached', severity: 'error' }] };
+          return { responseAction: action, viewProblems: [{ pointer: "/view", message: "push_limit_reached", severity: "error" }] };
         }
-        const pushed = createViewRecord(state, next, view.userId, 'response_action', { rootViewId: stack[0]!, previousViewId: view.id });
+        const pushed = createViewRecord(state, next, view.userId, "response_action", { rootViewId: stack[0]!, previousViewId: view.id });
         stack.push(pushed.id);
         return { responseAction: action, viewProblems: [] };
       }
       default:
-        return { responseAction: action, viewProblems: [{ pointer: '/response_action', message: 'must be a valid enum value', severity: 'error' }] };
+        return {
+          responseAction: action,
+          viewProblems: [{ pointer: "/response_action", message: "must be a valid enum value", severity: "error" }],
+        };
     }
   }
 
@@ -395,7 +453,7 @@ export class AppDriver {
     this.state.closeModals(view.userId, isCleared);
     if (view.view.notify_on_close !== true) return null;
     const payload = viewClosedPayload({ actor: this.actor(view.userId), view: rendered, isCleared });
-    const response = await this.post(interactionBody(payload), 'application/x-www-form-urlencoded');
+    const response = await this.post(interactionBody(payload), "application/x-www-form-urlencoded");
     return { ...response, payload };
   }
 
@@ -404,7 +462,7 @@ export class AppDriver {
   async sendEvent(event: JsonObject, options: EventOptions = {}): Promise<EventResult> {
     const { state } = this;
     const filled = this.completeEvent(event);
-    const eventId = options.eventId ?? state.ids.next('Ev', 12);
+    const eventId = options.eventId ?? state.ids.next("Ev", 12);
     const payload = eventCallbackEnvelope(filled, {
       teamId: state.team.id,
       apiAppId: state.bot.appId,
@@ -413,9 +471,9 @@ export class AppDriver {
       eventTime: options.eventTime ?? state.nowSeconds(),
     });
     const headers: Record<string, string> = {};
-    if (options.retryNum !== undefined) headers['x-slack-retry-num'] = String(options.retryNum);
-    if (options.retryReason !== undefined) headers['x-slack-retry-reason'] = options.retryReason;
-    const response = await this.post(JSON.stringify(payload), 'application/json', headers);
+    if (options.retryNum !== undefined) headers["x-slack-retry-num"] = String(options.retryNum);
+    if (options.retryReason !== undefined) headers["x-slack-retry-reason"] = options.retryReason;
+    const response = await this.post(JSON.stringify(payload), "application/json", headers);
     return { ...response, eventId, payload };
   }
 
@@ -428,20 +486,20 @@ export class AppDriver {
     const { state } = this;
     const out: JsonObject = { ...event };
     out.event_ts ??= state.nextTs();
-    const user = typeof out.user === 'string' ? out.user : undefined;
-    if (out.type === 'app_home_opened' && user !== undefined) {
+    const user = typeof out.user === "string" ? out.user : undefined;
+    if (out.type === "app_home_opened" && user !== undefined) {
       out.channel ??= state.openIm(user).id;
-      out.tab ??= 'home';
+      out.tab ??= "home";
       const homeId = state.homeViewIds.get(user);
       const home = homeId === undefined ? undefined : state.views.get(homeId);
-      if (home !== undefined && out.view === undefined && out.tab === 'home') out.view = state.renderView(home);
+      if (home !== undefined && out.view === undefined && out.tab === "home") out.view = state.renderView(home);
     }
-    if ((out.type === 'member_joined_channel' || out.type === 'member_left_channel') && user !== undefined) {
-      const channel = typeof out.channel === 'string' ? state.findChannel(out.channel) : undefined;
+    if ((out.type === "member_joined_channel" || out.type === "member_left_channel") && user !== undefined) {
+      const channel = typeof out.channel === "string" ? state.findChannel(out.channel) : undefined;
       out.team ??= state.team.id;
       if (channel !== undefined) {
-        out.channel_type ??= channel.isPrivate ? 'G' : 'C';
-        if (out.type === 'member_joined_channel') state.join(channel, user);
+        out.channel_type ??= channel.isPrivate ? "G" : "C";
+        if (out.type === "member_joined_channel") state.join(channel, user);
         else channel.members.delete(user);
       }
     }

@@ -1,12 +1,12 @@
-import { headerRecord } from './http-io';
-import { signSlackRequest } from './signing';
-import type { AppResponse } from './types';
+import { headerRecord } from "./http-io";
+import { signSlackRequest } from "./signing";
+import type { AppResponse } from "./types";
 
 /** Slack shows the user an error when the app has not answered within 3 seconds. */
 export const APP_RESPONSE_DEADLINE_MS = 3000;
 
 export interface PostToAppOptions {
-  contentType: 'application/x-www-form-urlencoded' | 'application/json';
+  contentType: "application/x-www-form-urlencoded" | "application/json";
   /** Omit to send the request unsigned. */
   signingSecret?: string;
   /** Sign as of this time (seconds); defaults to now. Use an old value to test replay rejection. */
@@ -19,14 +19,14 @@ export interface PostToAppOptions {
 /** POSTs a raw body to the app the way Slack's servers do, and reads back the acknowledgement. */
 export async function postToApp(url: string, rawBody: string, options: PostToAppOptions): Promise<AppResponse> {
   const headers: Record<string, string> = {
-    'content-type': options.contentType,
-    'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+    "content-type": options.contentType,
+    "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
     ...(options.signingSecret === undefined ? {} : signSlackRequest(options.signingSecret, rawBody, options.timestampSeconds)),
     ...(options.headers ?? {}),
   };
   const started = Date.now();
   const response = await fetch(url, {
-    method: 'POST',
+    method: "POST",
     headers,
     body: rawBody,
     signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
@@ -35,7 +35,7 @@ export async function postToApp(url: string, rawBody: string, options: PostToApp
   const durationMs = Date.now() - started;
   const responseHeaders = headerRecord(response.headers);
   let body: unknown = text;
-  if ((responseHeaders['content-type'] ?? '').includes('application/json') && text !== '') {
+  if ((responseHeaders["content-type"] ?? "").includes("application/json") && text !== "") {
     try {
       body = JSON.parse(text);
     } catch {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -7,7 +7,7 @@ export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export async function readBody(req: IncomingMessage): Promise<string> {
-  return (await readRawBody(req)).toString('utf8');
+  return (await readRawBody(req)).toString("utf8");
 }
 
 export interface ParsedApiRequest {
@@ -15,7 +15,7 @@ export interface ParsedApiRequest {
   token?: string;
   contentType: string;
   /** Set when the body could not be read as the declared type. */
-  bodyError?: 'invalid_form_data' | 'invalid_json' | 'json_not_object' | 'invalid_post_type';
+  bodyError?: "invalid_form_data" | "invalid_json" | "json_not_object" | "invalid_post_type";
 }
 
 /**
@@ -24,33 +24,33 @@ export interface ParsedApiRequest {
  * argument in form/query bodies; JSON bodies must use the header.
  */
 export function parseApiRequest(req: IncomingMessage, rawBody: string, url: URL, jsonArguments: Set<string>): ParsedApiRequest {
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   const args: Record<string, unknown> = {};
   for (const [key, value] of url.searchParams) args[key] = value;
-  let bodyError: ParsedApiRequest['bodyError'];
+  let bodyError: ParsedApiRequest["bodyError"];
   let tokenFromBody: string | undefined;
-  if (rawBody !== '') {
-    if (contentType === 'application/json') {
+  if (rawBody !== "") {
+    if (contentType === "application/json") {
       try {
         const parsed: unknown = JSON.parse(rawBody);
-        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) Object.assign(args, parsed);
-        else bodyError = 'json_not_object';
+        if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) Object.assign(args, parsed);
+        else bodyError = "json_not_object";
       } catch {
-        bodyError = 'invalid_json';
+        bodyError = "invalid_json";
       }
-    } else if (contentType === 'application/x-www-form-urlencoded' || contentType === 'text/plain' || contentType === '') {
+    } else if (contentType === "application/x-www-form-urlencoded" || contentType === "text/plain" || contentType === "") {
       const form = new URLSearchParams(rawBody);
       for (const [key, value] of form) args[key] = value;
-      tokenFromBody = typeof args.token === 'string' ? args.token : undefined;
+      tokenFromBody = typeof args.token === "string" ? args.token : undefined;
     } else {
-      bodyError = 'invalid_post_type';
+      bodyError = "invalid_post_type";
     }
   }
-  const tokenFromQuery = url.searchParams.get('token') ?? undefined;
+  const tokenFromQuery = url.searchParams.get("token") ?? undefined;
   delete args.token;
   for (const key of jsonArguments) {
     const value = args[key];
-    if (typeof value === 'string' && value !== '') {
+    if (typeof value === "string" && value !== "") {
       try {
         args[key] = JSON.parse(value);
       } catch {
@@ -59,22 +59,22 @@ export function parseApiRequest(req: IncomingMessage, rawBody: string, url: URL,
     }
   }
   const auth = req.headers.authorization;
-  const bearer = typeof auth === 'string' && /^Bearer\s+/i.test(auth) ? auth.replace(/^Bearer\s+/i, '').trim() : undefined;
+  const bearer = typeof auth === "string" && /^Bearer\s+/i.test(auth) ? auth.replace(/^Bearer\s+/i, "").trim() : undefined;
   return { args, token: bearer || tokenFromBody || tokenFromQuery, contentType, bodyError };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
     ...headers,
   });
   res.end(text);
 }
 
 export function sendText(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), ...headers });
   res.end(body);
 }
 

@@ -1,4 +1,4 @@
-export { LocalSlack, type LocalSlackOptions, type PostedMessage, type ViewSnapshot } from './local-slack';
+export { LocalSlack, type LocalSlackOptions, type PostedMessage, type ViewSnapshot } from "./local-slack";
 export type {
   ButtonInput,
   CommandInput,
@@ -10,10 +10,10 @@ export type {
   SubmitInput,
   SubmitResult,
   SurfaceSelector,
-} from './app-driver';
-export { ManualClock, systemClock, type Clock } from './clock';
-export { signSlackRequest, type SlackSignatureHeaders } from './signing';
-export { postToApp, APP_RESPONSE_DEADLINE_MS, type PostToAppOptions } from './app-requests';
+} from "./app-driver";
+export { ManualClock, systemClock, type Clock } from "./clock";
+export { signSlackRequest, type SlackSignatureHeaders } from "./signing";
+export { postToApp, APP_RESPONSE_DEADLINE_MS, type PostToAppOptions } from "./app-requests";
 export {
   BLOCK_KIT_LIMITS,
   errorsOnly,
@@ -22,7 +22,7 @@ export {
   validateView,
   type BlockKitProblem,
   type BlockKitSurface,
-} from './block-kit-limits';
+} from "./block-kit-limits";
 export {
   DEFAULT_RATE_LIMITS,
   METHOD_TIERS,
@@ -32,12 +32,12 @@ export {
   type RateLimitSettings,
   type RateLimitStats,
   type Tier,
-} from './rate-limits';
-export { TRIGGER_TTL_MS } from './trigger-ids';
-export { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from './response-urls';
-export { channelNameError, WEB_API_METHODS } from './web-api-methods';
-export { stateValueFor } from './view-state';
-export * from './payloads';
+} from "./rate-limits";
+export { TRIGGER_TTL_MS } from "./trigger-ids";
+export { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from "./response-urls";
+export { channelNameError, WEB_API_METHODS } from "./web-api-methods";
+export { stateValueFor } from "./view-state";
+export * from "./payloads";
 export type {
   AppResponse,
   CallRecord,
@@ -47,4 +47,4 @@ export type {
   MessageMetadata,
   ResponseUrlPost,
   UserRecord,
-} from './types';
+} from "./types";

@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { DeliveryStamps } from './signing';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { DeliveryStamps } from "./signing";
+import type { AddressInfo } from "node:net";
 import {
   AppDriver,
   type ButtonInput,
@@ -12,13 +12,20 @@ import {
   type SelectInput,
   type SubmitInput,
   type SubmitResult,
-} from './app-driver';
-import { postToApp, type PostToAppOptions } from './app-requests';
-import { systemClock, type Clock } from './clock';
-import { parseApiRequest, readBody, readRawBody, sendJson, sendText } from './http-io';
-import { minimumDurationMs, RateLimiter, type PlannedCall, type RateLimitConfig, type RateLimitSettings, type RateLimitStats } from './rate-limits';
-import { createResponseUrl, handleResponseUrlPost } from './response-urls';
-import { TriggerIds } from './trigger-ids';
+} from "./app-driver";
+import { postToApp, type PostToAppOptions } from "./app-requests";
+import { systemClock, type Clock } from "./clock";
+import { parseApiRequest, readBody, readRawBody, sendJson, sendText } from "./http-io";
+import {
+  minimumDurationMs,
+  RateLimiter,
+  type PlannedCall,
+  type RateLimitConfig,
+  type RateLimitSettings,
+  type RateLimitStats,
+} from "./rate-limits";
+import { createResponseUrl, handleResponseUrlPost } from "./response-urls";
+import { TriggerIds } from "./trigger-ids";
 import type {
   AppResponse,
   CallRecord,
@@ -29,9 +36,9 @@ import type {
   MessageRecord,
   ResponseUrlPost,
   UserRecord,
-} from './types';
-import { filePath, fileMethods, fileType, JSON_ARGUMENTS, receiveUpload, WEB_API_METHODS, type MethodHandler } from './web-api-methods';
-import { WorkspaceState, type NewChannel, type NewUser } from './workspace-state';
+} from "./types";
+import { filePath, fileMethods, fileType, JSON_ARGUMENTS, receiveUpload, WEB_API_METHODS, type MethodHandler } from "./web-api-methods";
+import { WorkspaceState, type NewChannel, type NewUser } from "./workspace-state";
 
 export interface LocalSlackOptions {
   signingSecret?: string;
@@ -59,7 +66,7 @@ export type PostedMessage = MessageRecord;
 export interface ViewSnapshot {
   id: string;
   userId: string;
-  type: 'modal' | 'home';
+  type: "modal" | "home";
   isOpen: boolean;
   openedVia: string;
   hash: string;
@@ -105,25 +112,25 @@ export class LocalSlack {
   private readonly chatWritePublic: boolean;
   private readonly fileHandlers: Record<string, MethodHandler> = fileMethods(() => this.baseUrl);
   private server: Server | undefined;
-  private base = '';
+  private base = "";
 
   private constructor(options: LocalSlackOptions) {
     this.clockFn = options.now ?? systemClock;
     const clock: Clock = () => this.clockFn();
-    this.botToken = options.botToken ?? 'xoxb-local-slack-bot-token';
-    this.signingSecret = options.signingSecret ?? 'local-slack-signing-secret';
-    this.teamId = options.teamId ?? 'T0LOCAL001';
-    this.botUserId = options.botUserId ?? 'U0LOCALBOT';
-    this.botId = options.botId ?? 'B0LOCALBOT';
-    this.appId = options.appId ?? 'A0LOCALAPP';
+    this.botToken = options.botToken ?? "xoxb-local-slack-bot-token";
+    this.signingSecret = options.signingSecret ?? "local-slack-signing-secret";
+    this.teamId = options.teamId ?? "T0LOCAL001";
+    this.botUserId = options.botUserId ?? "U0LOCALBOT";
+    this.botId = options.botId ?? "B0LOCALBOT";
+    this.appId = options.appId ?? "A0LOCALAPP";
     this.appRequestUrl = options.appRequestUrl;
     this.chatWritePublic = options.chatWritePublic ?? false;
     this.state = new WorkspaceState(
       clock,
-      { id: this.teamId, name: options.teamName ?? 'Convene Test', domain: options.teamDomain ?? 'convene-test' },
-      { userId: this.botUserId, botId: this.botId, appId: this.appId, name: options.botName ?? 'convene' },
+      { id: this.teamId, name: options.teamName ?? "Convene Test", domain: options.teamDomain ?? "convene-test" },
+      { userId: this.botUserId, botId: this.botId, appId: this.appId, name: options.botName ?? "convene" },
     );
-    this.triggers = new TriggerIds(clock, this.teamId.replace(/\D/g, '') || '1');
+    this.triggers = new TriggerIds(clock, this.teamId.replace(/\D/g, "") || "1");
     this.limiter = new RateLimiter(clock);
     const host = this;
     this.driver = new AppDriver({
@@ -150,13 +157,13 @@ export class LocalSlack {
     const server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         this.internalErrors.push(error instanceof Error ? error : new Error(String(error)));
-        if (!res.headersSent) sendText(res, 500, 'local-slack internal error');
+        if (!res.headersSent) sendText(res, 500, "local-slack internal error");
       });
     });
     this.server = server;
     return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
         const { port: actual } = server.address() as AddressInfo;
         this.base = `http://127.0.0.1:${actual}/`;
         resolve();
@@ -226,7 +233,7 @@ export class LocalSlack {
   addMessage(input: { channel: string; user: string; text?: string; blocks?: unknown[]; thread_ts?: string }): PostedMessage {
     const channel = this.requireChannel(input.channel);
     const isBot = input.user === this.botUserId;
-    return clone(this.state.addMessage(channel.id, { ...input, bot: isBot, via: 'seed' }));
+    return clone(this.state.addMessage(channel.id, { ...input, bot: isBot, via: "seed" }));
   }
 
   channel(idOrName: string): ChannelRecord | undefined {
@@ -280,7 +287,8 @@ export class LocalSlack {
   ephemerals(filter: { channelId?: string; userId?: string } = {}): EphemeralRecord[] {
     return clone(
       this.state.ephemerals.filter(
-        (e) => (filter.channelId === undefined || e.channel === filter.channelId) && (filter.userId === undefined || e.user === filter.userId),
+        (e) =>
+          (filter.channelId === undefined || e.channel === filter.channelId) && (filter.userId === undefined || e.user === filter.userId),
       ),
     );
   }
@@ -301,8 +309,8 @@ export class LocalSlack {
       isOpen: record.isOpen,
       openedVia: record.openedVia,
       hash: record.hash,
-      callbackId: typeof record.view.callback_id === 'string' ? record.view.callback_id : '',
-      privateMetadata: typeof record.view.private_metadata === 'string' ? record.view.private_metadata : '',
+      callbackId: typeof record.view.callback_id === "string" ? record.view.callback_id : "",
+      privateMetadata: typeof record.view.private_metadata === "string" ? record.view.private_metadata : "",
       view: this.state.renderView(record),
       versions: record.versions,
     });
@@ -339,7 +347,7 @@ export class LocalSlack {
 
   /** POSTs to one response_url, by its id or full URL. */
   responses(responseUrlIdOrUrl: string): ResponseUrlPost[] {
-    const id = responseUrlIdOrUrl.includes('/') ? responseUrlIdOrUrl.slice(responseUrlIdOrUrl.lastIndexOf('/') + 1) : responseUrlIdOrUrl;
+    const id = responseUrlIdOrUrl.includes("/") ? responseUrlIdOrUrl.slice(responseUrlIdOrUrl.lastIndexOf("/") + 1) : responseUrlIdOrUrl;
     return this.responseUrlMessages.filter((p) => p.responseUrlId === id);
   }
 
@@ -364,7 +372,7 @@ export class LocalSlack {
   }
 
   private takeFault(method: string): Fault | undefined {
-    for (const key of [method, '*']) {
+    for (const key of [method, "*"]) {
       const queue = this.faults.get(key);
       const head = queue?.[0];
       if (queue === undefined || head === undefined) continue;
@@ -400,7 +408,7 @@ export class LocalSlack {
 
   /** A response_url for an interaction a test builds itself, as Slack issues one with every message click. */
   issueResponseUrl(init: { channelId: string; userId: string; messageTs?: string }): { url: string; id: string } {
-    const { url, id } = createResponseUrl(this.state, this.baseUrl, { ...init, source: 'block_actions' });
+    const { url, id } = createResponseUrl(this.state, this.baseUrl, { ...init, source: "block_actions" });
     return { url, id };
   }
 
@@ -418,12 +426,16 @@ export class LocalSlack {
   async waitFor(predicate: () => boolean, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<void> {
     const deadline = Date.now() + (options.timeoutMs ?? 2000);
     while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`LocalSlack: timed out waiting for ${options.what ?? 'condition'}`);
+      if (Date.now() > deadline) throw new Error(`LocalSlack: timed out waiting for ${options.what ?? "condition"}`);
       await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 10));
     }
   }
 
-  async waitForCall(method: string, predicate: (call: CallRecord) => boolean = () => true, options: { timeoutMs?: number } = {}): Promise<CallRecord> {
+  async waitForCall(
+    method: string,
+    predicate: (call: CallRecord) => boolean = () => true,
+    options: { timeoutMs?: number } = {},
+  ): Promise<CallRecord> {
     let found: CallRecord | undefined;
     await this.waitFor(() => (found = this.calls.find((c) => c.method === method && predicate(c))) !== undefined, {
       ...options,
@@ -459,11 +471,8 @@ export class LocalSlack {
   }
 
   /** Low level: POST any body to the app, signed with this workspace's secret unless `sign` is false. */
-  postToApp(
-    rawBody: string,
-    options: Omit<PostToAppOptions, 'signingSecret'> & { sign?: boolean },
-  ): Promise<AppResponse> {
-    if (this.appRequestUrl === undefined) throw new Error('LocalSlack: set slack.appRequestUrl first');
+  postToApp(rawBody: string, options: Omit<PostToAppOptions, "signingSecret"> & { sign?: boolean }): Promise<AppResponse> {
+    if (this.appRequestUrl === undefined) throw new Error("LocalSlack: set slack.appRequestUrl first");
     const { sign = true, ...rest } = options;
     const timestampSeconds = rest.timestampSeconds ?? (sign ? this.stamps.stamp(rawBody) : undefined);
     return postToApp(this.appRequestUrl, rawBody, { ...rest, timestampSeconds, signingSecret: sign ? this.signingSecret : undefined });
@@ -472,7 +481,16 @@ export class LocalSlack {
   // --- files ----------------------------------------------------------------------------------
 
   /** Files shared through the upload flow, in upload order, as Slack renders them (bytes via fileContent). */
-  sharedFiles(): { id: string; name: string; title: string; altText?: string; mimetype: string; size: number; shares: { channel: string; ts: string }[]; path: string }[] {
+  sharedFiles(): {
+    id: string;
+    name: string;
+    title: string;
+    altText?: string;
+    mimetype: string;
+    size: number;
+    shares: { channel: string; ts: string }[];
+    path: string;
+  }[] {
     return [...this.state.files.values()]
       .filter((f) => f.completed)
       .map((f) => ({
@@ -495,32 +513,37 @@ export class LocalSlack {
 
   /** url_private: only with the workspace's token, as in Slack. */
   private serveFile(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const auth = req.headers.authorization ?? '';
+    const auth = req.headers.authorization ?? "";
     if (auth !== `Bearer ${this.botToken}`) {
-      sendText(res, 403, 'forbidden');
+      sendText(res, 403, "forbidden");
       return;
     }
-    const id = url.pathname.slice('/files-pri/'.length).split('/')[0]!.replace(`${this.teamId}-`, '');
+    const id = url.pathname.slice("/files-pri/".length).split("/")[0]!.replace(`${this.teamId}-`, "");
     const file = this.state.files.get(id);
     if (file?.bytes === undefined || !file.completed) {
-      sendText(res, 404, 'not found');
+      sendText(res, 404, "not found");
       return;
     }
-    res.writeHead(200, { 'content-type': fileType(file.name).mimetype, 'content-length': file.bytes.length });
+    res.writeHead(200, { "content-type": fileType(file.name).mimetype, "content-length": file.bytes.length });
     res.end(file.bytes);
   }
 
   // --- HTTP -----------------------------------------------------------------------------------
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', this.base);
-    if (url.pathname.startsWith('/api/')) return this.handleApi(req, res, url);
-    if (url.pathname.startsWith('/upload/v1/') && req.method === 'POST') {
-      const answer = await receiveUpload(this.state, url.pathname.slice('/upload/v1/'.length), await readRawBody(req), req.headers['content-type'] ?? '');
+    const url = new URL(req.url ?? "/", this.base);
+    if (url.pathname.startsWith("/api/")) return this.handleApi(req, res, url);
+    if (url.pathname.startsWith("/upload/v1/") && req.method === "POST") {
+      const answer = await receiveUpload(
+        this.state,
+        url.pathname.slice("/upload/v1/".length),
+        await readRawBody(req),
+        req.headers["content-type"] ?? "",
+      );
       return sendText(res, answer.status, answer.text);
     }
-    if (url.pathname.startsWith('/files-pri/') && req.method === 'GET') return this.serveFile(req, res, url);
-    if (url.pathname.startsWith('/response-url/') && req.method === 'POST') {
+    if (url.pathname.startsWith("/files-pri/") && req.method === "GET") return this.serveFile(req, res, url);
+    if (url.pathname.startsWith("/response-url/") && req.method === "POST") {
       const raw = await readBody(req);
       let payload: unknown;
       try {
@@ -528,14 +551,14 @@ export class LocalSlack {
       } catch {
         payload = Object.fromEntries(new URLSearchParams(raw));
       }
-      const answer = handleResponseUrlPost(this.state, decodeURIComponent(url.pathname.slice('/response-url/'.length)), payload);
+      const answer = handleResponseUrlPost(this.state, decodeURIComponent(url.pathname.slice("/response-url/".length)), payload);
       return sendJson(res, answer.status, answer.body);
     }
-    sendText(res, 404, 'not found');
+    sendText(res, 404, "not found");
   }
 
   private async handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const method = decodeURIComponent(url.pathname.slice("/api/".length));
     const raw = await readBody(req);
     const parsed = parseApiRequest(req, raw, url, JSON_ARGUMENTS);
     const call: CallRecord = {
@@ -553,43 +576,48 @@ export class LocalSlack {
       call.status = status;
       call.response = body;
       call.headers = headers;
-      if (typeof body === 'string') sendText(res, status, body, headers);
+      if (typeof body === "string") sendText(res, status, body, headers);
       else sendJson(res, status, body, headers);
     };
 
     const fault = this.takeFault(method);
     if (fault !== undefined) {
-      if ('delayMs' in fault) {
+      if ("delayMs" in fault) {
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       } else {
         call.injected = true;
-        if ('error' in fault) return answer(200, { ok: false, error: fault.error, ...(fault.extra ?? {}) });
+        if ("error" in fault) return answer(200, { ok: false, error: fault.error, ...(fault.extra ?? {}) });
         if (fault.status === 429) {
-          return answer(429, fault.body ?? { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) });
+          return answer(429, fault.body ?? { ok: false, error: "ratelimited" }, { "retry-after": String(fault.retryAfter) });
         }
-        return answer(fault.status, fault.body ?? 'Service Unavailable');
+        return answer(fault.status, fault.body ?? "Service Unavailable");
       }
     }
 
     const handler = WEB_API_METHODS[method] ?? this.fileHandlers[method];
-    if (handler === undefined) return answer(200, { ok: false, error: 'unknown_method', req_method: method });
+    if (handler === undefined) return answer(200, { ok: false, error: "unknown_method", req_method: method });
     if (parsed.bodyError !== undefined) return answer(200, { ok: false, error: parsed.bodyError });
-    if (parsed.token === undefined || parsed.token === '') return answer(200, { ok: false, error: 'not_authed' });
-    if (parsed.token !== this.botToken) return answer(200, { ok: false, error: 'invalid_auth' });
+    if (parsed.token === undefined || parsed.token === "") return answer(200, { ok: false, error: "not_authed" });
+    if (parsed.token !== this.botToken) return answer(200, { ok: false, error: "invalid_auth" });
 
-    const channelKey = method === 'chat.postMessage' ? this.rateLimitChannel(parsed.args.channel) : undefined;
+    const channelKey = method === "chat.postMessage" ? this.rateLimitChannel(parsed.args.channel) : undefined;
     const decision = this.limiter.check(method, channelKey);
     if (!decision.allowed) {
       call.rateLimited = true;
-      return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(decision.retryAfterSeconds) });
+      return answer(429, { ok: false, error: "ratelimited" }, { "retry-after": String(decision.retryAfterSeconds) });
     }
 
-    const body = handler({ state: this.state, triggers: this.triggers, options: { chatWritePublic: this.chatWritePublic }, args: parsed.args });
+    const body = handler({
+      state: this.state,
+      triggers: this.triggers,
+      options: { chatWritePublic: this.chatWritePublic },
+      args: parsed.args,
+    });
     answer(200, body);
   }
 
   private rateLimitChannel(channelArg: unknown): string | undefined {
-    if (typeof channelArg !== 'string') return undefined;
+    if (typeof channelArg !== "string") return undefined;
     return this.state.findChannel(channelArg)?.id ?? channelArg;
   }
 }

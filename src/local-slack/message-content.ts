@@ -1,5 +1,5 @@
-import { BLOCK_KIT_LIMITS, errorsOnly, validateMessageBlocks, type BlockKitProblem } from './block-kit-limits';
-import type { JsonObject, MessageMetadata } from './types';
+import { BLOCK_KIT_LIMITS, errorsOnly, validateMessageBlocks, type BlockKitProblem } from "./block-kit-limits";
+import type { JsonObject, MessageMetadata } from "./types";
 
 export interface MessageContent {
   text?: string;
@@ -8,9 +8,7 @@ export interface MessageContent {
   metadata?: MessageMetadata;
 }
 
-export type ContentCheck =
-  | { ok: true; content: MessageContent }
-  | { ok: false; error: string; problems?: BlockKitProblem[] };
+export type ContentCheck = { ok: true; content: MessageContent } | { ok: false; error: string; problems?: BlockKitProblem[] };
 
 const MAX_ATTACHMENTS = 100;
 
@@ -23,43 +21,43 @@ export function checkMessageContent(source: Record<string, unknown>, options: { 
   const content: MessageContent = {};
   const text = source.text;
   if (text !== undefined && text !== null) {
-    if (typeof text !== 'string') return { ok: false, error: 'invalid_arguments' };
-    if (Array.from(text).length > BLOCK_KIT_LIMITS.messageText) return { ok: false, error: 'msg_too_long' };
+    if (typeof text !== "string") return { ok: false, error: "invalid_arguments" };
+    if (Array.from(text).length > BLOCK_KIT_LIMITS.messageText) return { ok: false, error: "msg_too_long" };
     content.text = text;
   }
   const blocks = source.blocks;
   if (blocks !== undefined && blocks !== null) {
-    if (typeof blocks === 'string') return { ok: false, error: 'invalid_blocks_format' };
+    if (typeof blocks === "string") return { ok: false, error: "invalid_blocks_format" };
     const problems = errorsOnly(validateMessageBlocks(blocks));
-    if (problems.length > 0) return { ok: false, error: 'invalid_blocks', problems };
+    if (problems.length > 0) return { ok: false, error: "invalid_blocks", problems };
     content.blocks = blocks as unknown[];
   }
   const attachments = source.attachments;
   if (attachments !== undefined && attachments !== null) {
-    if (!Array.isArray(attachments)) return { ok: false, error: 'invalid_attachments' };
-    if (attachments.length > MAX_ATTACHMENTS) return { ok: false, error: 'too_many_attachments' };
+    if (!Array.isArray(attachments)) return { ok: false, error: "invalid_attachments" };
+    if (attachments.length > MAX_ATTACHMENTS) return { ok: false, error: "too_many_attachments" };
     content.attachments = attachments;
   }
   const metadata = source.metadata;
-  if (metadata !== undefined && metadata !== null && metadata !== '') {
-    if (!isMetadata(metadata)) return { ok: false, error: 'invalid_metadata_format' };
+  if (metadata !== undefined && metadata !== null && metadata !== "") {
+    if (!isMetadata(metadata)) return { ok: false, error: "invalid_metadata_format" };
     content.metadata = { event_type: metadata.event_type, event_payload: metadata.event_payload };
   }
   const hasContent =
-    (content.text !== undefined && content.text !== '') ||
+    (content.text !== undefined && content.text !== "") ||
     (content.blocks !== undefined && content.blocks.length > 0) ||
     (content.attachments !== undefined && content.attachments.length > 0);
-  if (options.requireContent && !hasContent) return { ok: false, error: 'no_text' };
+  if (options.requireContent && !hasContent) return { ok: false, error: "no_text" };
   return { ok: true, content };
 }
 
 function isMetadata(value: unknown): value is { event_type: string; event_payload: JsonObject } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const m = value as JsonObject;
   return (
-    typeof m.event_type === 'string' &&
-    m.event_type !== '' &&
-    typeof m.event_payload === 'object' &&
+    typeof m.event_type === "string" &&
+    m.event_type !== "" &&
+    typeof m.event_payload === "object" &&
     m.event_payload !== null &&
     !Array.isArray(m.event_payload)
   );

@@ -2,7 +2,7 @@
 // (slash commands, block_actions, view_submission/view_closed, Events API envelope) and the payload
 // types in @slack/bolt; tests type-check them against Bolt's types. Pure functions, no I/O.
 
-import type { JsonObject } from './types';
+import type { JsonObject } from "./types";
 
 /** Who is interacting, and in which workspace/app. */
 export interface Actor {
@@ -15,7 +15,7 @@ export interface Actor {
   verificationToken?: string;
 }
 
-const DEFAULT_VERIFICATION_TOKEN = 'local-slack-verification-token';
+const DEFAULT_VERIFICATION_TOKEN = "local-slack-verification-token";
 
 // --- encodings -------------------------------------------------------------------------------
 
@@ -69,9 +69,9 @@ export function slashCommandFields(init: SlashCommandInit): SlashCommandFields {
     user_id: actor.userId,
     user_name: actor.userName,
     command: init.command,
-    text: init.text ?? '',
+    text: init.text ?? "",
     api_app_id: actor.apiAppId,
-    is_enterprise_install: 'false',
+    is_enterprise_install: "false",
     response_url: init.responseUrl,
     trigger_id: init.triggerId,
   };
@@ -82,9 +82,12 @@ export function slashCommandFields(init: SlashCommandInit): SlashCommandFields {
  * manifest sets `should_escape`): `@handle` of a known person becomes `<@U…|handle>` and `#name`
  * of a known channel `<#C…|name>`; anything else stays as typed, as in Slack.
  */
-export function escapeCommandText(text: string, lookup: { user(handle: string): string | undefined; channel(name: string): string | undefined }): string {
+export function escapeCommandText(
+  text: string,
+  lookup: { user(handle: string): string | undefined; channel(name: string): string | undefined },
+): string {
   return text.replace(/(^|\s)([@#])([a-z0-9][a-z0-9._-]*)/gi, (whole, before: string, sigil: string, name: string) => {
-    const id = sigil === '@' ? lookup.user(name) : lookup.channel(name);
+    const id = sigil === "@" ? lookup.user(name) : lookup.channel(name);
     return id ? `${before}<${sigil}${id}|${name}>` : whole;
   });
 }
@@ -107,7 +110,7 @@ export function actionFor(element: JsonObject, blockId: string, actionTs: string
     block_id: blockId,
     action_ts: actionTs,
   };
-  if (element.type === 'button') {
+  if (element.type === "button") {
     action.text = element.text;
     if (element.value !== undefined) action.value = element.value;
     if (element.style !== undefined) action.style = element.style;
@@ -132,7 +135,7 @@ export interface BlockActionsInit {
 export function blockActionsPayload(init: BlockActionsInit): JsonObject {
   const { actor } = init;
   const payload: JsonObject = {
-    type: 'block_actions',
+    type: "block_actions",
     user: userOf(actor),
     api_app_id: actor.apiAppId,
     token: actor.verificationToken ?? DEFAULT_VERIFICATION_TOKEN,
@@ -142,12 +145,12 @@ export function blockActionsPayload(init: BlockActionsInit): JsonObject {
     is_enterprise_install: false,
   };
   if (init.view !== undefined) {
-    payload.container = { type: 'view', view_id: init.view.id };
+    payload.container = { type: "view", view_id: init.view.id };
     payload.view = init.view;
   } else if (init.message !== undefined) {
     const { message, channelId, channelName, isEphemeral } = init.message;
     payload.container = {
-      type: 'message',
+      type: "message",
       message_ts: message.ts,
       channel_id: channelId,
       is_ephemeral: isEphemeral ?? false,
@@ -158,7 +161,13 @@ export function blockActionsPayload(init: BlockActionsInit): JsonObject {
     payload.state = { values: init.stateValues ?? {} };
   } else if (init.ephemeral !== undefined) {
     const { ts, threadTs, channelId, channelName } = init.ephemeral;
-    payload.container = { type: 'message', message_ts: ts, channel_id: channelId, is_ephemeral: true, ...(threadTs !== undefined ? { thread_ts: threadTs } : {}) };
+    payload.container = {
+      type: "message",
+      message_ts: ts,
+      channel_id: channelId,
+      is_ephemeral: true,
+      ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
+    };
     payload.channel = { id: channelId, name: channelName };
     payload.state = { values: init.stateValues ?? {} };
   }
@@ -177,7 +186,7 @@ export interface ViewSubmissionInit {
 export function viewSubmissionPayload(init: ViewSubmissionInit): JsonObject {
   const { actor } = init;
   return {
-    type: 'view_submission',
+    type: "view_submission",
     team: teamOf(actor),
     user: userOf(actor),
     api_app_id: actor.apiAppId,
@@ -193,7 +202,7 @@ export function viewSubmissionPayload(init: ViewSubmissionInit): JsonObject {
 export function viewClosedPayload(init: { actor: Actor; view: JsonObject; isCleared?: boolean }): JsonObject {
   const { actor } = init;
   return {
-    type: 'view_closed',
+    type: "view_closed",
     team: teamOf(actor),
     user: userOf(actor),
     api_app_id: actor.apiAppId,
@@ -224,24 +233,34 @@ export function eventCallbackEnvelope(event: JsonObject, init: EnvelopeInit): Js
     context_enterprise_id: null,
     api_app_id: init.apiAppId,
     event,
-    type: 'event_callback',
+    type: "event_callback",
     event_id: init.eventId,
     event_time: init.eventTime,
-    authorizations: [
-      { enterprise_id: null, team_id: init.teamId, user_id: init.botUserId, is_bot: true, is_enterprise_install: false },
-    ],
+    authorizations: [{ enterprise_id: null, team_id: init.teamId, user_id: init.botUserId, is_bot: true, is_enterprise_install: false }],
     is_ext_shared_channel: false,
-    event_context: `4-${Buffer.from(JSON.stringify({ e: event.type, t: init.teamId })).toString('base64url')}`,
+    event_context: `4-${Buffer.from(JSON.stringify({ e: event.type, t: init.teamId })).toString("base64url")}`,
   };
 }
 
 /** The url_verification challenge Slack sends when the request URL is configured. */
 export function urlVerificationBody(challenge: string, verificationToken = DEFAULT_VERIFICATION_TOKEN): JsonObject {
-  return { token: verificationToken, challenge, type: 'url_verification' };
+  return { token: verificationToken, challenge, type: "url_verification" };
 }
 
-export function appHomeOpenedEvent(init: { user: string; channel: string; tab?: 'home' | 'messages'; view?: JsonObject; eventTs: string }): JsonObject {
-  const event: JsonObject = { type: 'app_home_opened', user: init.user, channel: init.channel, tab: init.tab ?? 'home', event_ts: init.eventTs };
+export function appHomeOpenedEvent(init: {
+  user: string;
+  channel: string;
+  tab?: "home" | "messages";
+  view?: JsonObject;
+  eventTs: string;
+}): JsonObject {
+  const event: JsonObject = {
+    type: "app_home_opened",
+    user: init.user,
+    channel: init.channel,
+    tab: init.tab ?? "home",
+    event_ts: init.eventTs,
+  };
   if (init.view !== undefined) event.view = init.view;
   return event;
 }
@@ -250,15 +269,15 @@ export function memberJoinedChannelEvent(init: {
   user: string;
   channel: string;
   team: string;
-  channelType?: 'C' | 'G';
+  channelType?: "C" | "G";
   inviter?: string;
   eventTs: string;
 }): JsonObject {
   const event: JsonObject = {
-    type: 'member_joined_channel',
+    type: "member_joined_channel",
     user: init.user,
     channel: init.channel,
-    channel_type: init.channelType ?? 'C',
+    channel_type: init.channelType ?? "C",
     team: init.team,
     event_ts: init.eventTs,
   };
@@ -266,12 +285,18 @@ export function memberJoinedChannelEvent(init: {
   return event;
 }
 
-export function memberLeftChannelEvent(init: { user: string; channel: string; team: string; channelType?: 'C' | 'G'; eventTs: string }): JsonObject {
+export function memberLeftChannelEvent(init: {
+  user: string;
+  channel: string;
+  team: string;
+  channelType?: "C" | "G";
+  eventTs: string;
+}): JsonObject {
   return {
-    type: 'member_left_channel',
+    type: "member_left_channel",
     user: init.user,
     channel: init.channel,
-    channel_type: init.channelType ?? 'C',
+    channel_type: init.channelType ?? "C",
     team: init.team,
     event_ts: init.eventTs,
   };
@@ -283,26 +308,33 @@ export function messageEvent(init: {
   text: string;
   ts: string;
   team: string;
-  channelType?: 'channel' | 'group' | 'im' | 'mpim';
+  channelType?: "channel" | "group" | "im" | "mpim";
   threadTs?: string;
 }): JsonObject {
   const event: JsonObject = {
-    type: 'message',
+    type: "message",
     user: init.user,
     text: init.text,
     ts: init.ts,
     team: init.team,
     channel: init.channel,
-    channel_type: init.channelType ?? 'channel',
+    channel_type: init.channelType ?? "channel",
     event_ts: init.ts,
   };
   if (init.threadTs !== undefined) event.thread_ts = init.threadTs;
   return event;
 }
 
-export function appMentionEvent(init: { user: string; channel: string; text: string; ts: string; team: string; threadTs?: string }): JsonObject {
+export function appMentionEvent(init: {
+  user: string;
+  channel: string;
+  text: string;
+  ts: string;
+  team: string;
+  threadTs?: string;
+}): JsonObject {
   const event: JsonObject = {
-    type: 'app_mention',
+    type: "app_mention",
     user: init.user,
     text: init.text,
     ts: init.ts,

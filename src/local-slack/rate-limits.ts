@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from "./clock";
 
 // Slack's published tiers (docs.slack.dev/apis/web-api/rate-limits): Tier 1 1+/min, Tier 2 20+/min,
 // Tier 3 50+/min, Tier 4 100+/min, per method per workspace. chat.postMessage is "special": about
@@ -7,35 +7,35 @@ import type { Clock } from './clock';
 
 export type Tier = 1 | 2 | 3 | 4;
 
-export const METHOD_TIERS: Record<string, Tier | 'special'> = {
-  'auth.test': 4,
-  'chat.postMessage': 'special',
-  'chat.postEphemeral': 4,
-  'chat.update': 3,
-  'chat.delete': 3,
-  'chat.getPermalink': 4,
-  'conversations.archive': 2,
-  'conversations.create': 2,
-  'conversations.history': 3,
-  'conversations.info': 3,
-  'conversations.invite': 3,
-  'conversations.join': 3,
-  'conversations.kick': 3,
-  'conversations.list': 2,
-  'conversations.members': 4,
-  'conversations.open': 3,
-  'conversations.rename': 2,
-  'conversations.replies': 3,
-  'conversations.setPurpose': 2,
-  'conversations.setTopic': 2,
-  'conversations.unarchive': 2,
-  'pins.add': 2,
-  'users.info': 4,
-  'users.lookupByEmail': 3,
-  'views.open': 4,
-  'views.publish': 4,
-  'views.push': 4,
-  'views.update': 4,
+export const METHOD_TIERS: Record<string, Tier | "special"> = {
+  "auth.test": 4,
+  "chat.postMessage": "special",
+  "chat.postEphemeral": 4,
+  "chat.update": 3,
+  "chat.delete": 3,
+  "chat.getPermalink": 4,
+  "conversations.archive": 2,
+  "conversations.create": 2,
+  "conversations.history": 3,
+  "conversations.info": 3,
+  "conversations.invite": 3,
+  "conversations.join": 3,
+  "conversations.kick": 3,
+  "conversations.list": 2,
+  "conversations.members": 4,
+  "conversations.open": 3,
+  "conversations.rename": 2,
+  "conversations.replies": 3,
+  "conversations.setPurpose": 2,
+  "conversations.setTopic": 2,
+  "conversations.unarchive": 2,
+  "pins.add": 2,
+  "users.info": 4,
+  "users.lookupByEmail": 3,
+  "views.open": 4,
+  "views.publish": 4,
+  "views.push": 4,
+  "views.update": 4,
 };
 
 export interface RateLimitConfig {
@@ -43,7 +43,7 @@ export interface RateLimitConfig {
   /** Requests per minute for each tier. */
   tiers: Record<Tier, number>;
   /** Overrides for METHOD_TIERS. */
-  methodTiers: Record<string, Tier | 'special'>;
+  methodTiers: Record<string, Tier | "special">;
   /** chat.postMessage: sustained messages per second into one channel. */
   perChannelPerSecond: number;
   /** chat.postMessage: how many messages one channel may take at once before the per-second pace applies. */
@@ -61,7 +61,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   workspacePerMinute: 300,
 };
 
-export type RateLimitSettings = Partial<Omit<RateLimitConfig, 'tiers'>> & { tiers?: Partial<Record<Tier, number>> };
+export type RateLimitSettings = Partial<Omit<RateLimitConfig, "tiers">> & { tiers?: Partial<Record<Tier, number>> };
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -83,7 +83,10 @@ const MINUTE = 60_000;
 class SlidingWindow {
   private readonly hits: number[] = [];
 
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   waitMs(now: number): number {
     while (this.hits.length > 0 && this.hits[0]! <= now - this.windowMs) this.hits.shift();
@@ -100,7 +103,11 @@ class TokenBucket {
   private tokens: number;
   private last: number;
 
-  constructor(private readonly capacity: number, private readonly perSecond: number, now: number) {
+  constructor(
+    private readonly capacity: number,
+    private readonly perSecond: number,
+    now: number,
+  ) {
     this.tokens = capacity;
     this.last = now;
   }
@@ -142,7 +149,7 @@ export class RateLimiter {
     return cloneConfig(this.config);
   }
 
-  tierOf(method: string): Tier | 'special' {
+  tierOf(method: string): Tier | "special" {
     return this.config.methodTiers[method] ?? METHOD_TIERS[method] ?? 3;
   }
 
@@ -175,13 +182,17 @@ export class RateLimiter {
     this.counters = { allowed: {}, limited: {} };
   }
 
-  private limitsFor(method: string, channel: string | undefined, now: number): Array<{ scope: string; waitMs(now: number): number; take(now: number): void }> {
+  private limitsFor(
+    method: string,
+    channel: string | undefined,
+    now: number,
+  ): Array<{ scope: string; waitMs(now: number): number; take(now: number): void }> {
     const tier = this.tierOf(method);
-    if (tier !== 'special') {
+    if (tier !== "special") {
       const scope = `tier${tier}:${method}`;
       return [{ scope, ...this.window(scope, this.config.tiers[tier], MINUTE) }];
     }
-    const limits = [{ scope: 'workspace', ...this.window('workspace', this.config.workspacePerMinute, MINUTE) }];
+    const limits = [{ scope: "workspace", ...this.window("workspace", this.config.workspacePerMinute, MINUTE) }];
     if (channel !== undefined) {
       const scope = `channel:${channel}`;
       let bucket = this.buckets.get(scope);

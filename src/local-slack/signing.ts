@@ -1,8 +1,8 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac } from "node:crypto";
 
 export interface SlackSignatureHeaders {
-  'x-slack-signature': string;
-  'x-slack-request-timestamp': string;
+  "x-slack-signature": string;
+  "x-slack-request-timestamp": string;
 }
 
 /**
@@ -17,10 +17,10 @@ export function signSlackRequest(
   rawBody: string,
   timestampSeconds: number = Math.floor(Date.now() / 1000),
 ): SlackSignatureHeaders {
-  const digest = createHmac('sha256', signingSecret).update(`v0:${timestampSeconds}:${rawBody}`).digest('hex');
+  const digest = createHmac("sha256", signingSecret).update(`v0:${timestampSeconds}:${rawBody}`).digest("hex");
   return {
-    'x-slack-signature': `v0=${digest}`,
-    'x-slack-request-timestamp': String(timestampSeconds),
+    "x-slack-signature": `v0=${digest}`,
+    "x-slack-request-timestamp": String(timestampSeconds),
   };
 }
 
@@ -33,7 +33,7 @@ export class DeliveryStamps {
   private readonly last = new Map<string, number>();
 
   stamp(rawBody: string, nowSeconds: number = Math.floor(Date.now() / 1000)): number {
-    const key = createHash('sha256').update(rawBody).digest('base64');
+    const key = createHash("sha256").update(rawBody).digest("base64");
     const seconds = Math.max(nowSeconds, (this.last.get(key) ?? 0) + 1);
     this.last.set(key, seconds);
     if (this.last.size > 10_000) for (const [k, at] of this.last) if (at < nowSeconds - 600) this.last.delete(k);

@@ -114,7 +114,7 @@ export interface ViewRecord {
   id: string;
   /** The user the view is shown to. */
   userId: string;
-  type: 'modal' | 'home';
+  type: "modal" | "home";
   /** The view JSON as the app sent it, with Slack's generated block_ids filled in. */
   view: JsonObject;
   externalId: string;

@@ -1,5 +1,5 @@
-import type { Clock } from './clock';
-import { compareTs, generatedBlockId, IdGenerator, randomHex, TsGenerator } from './ids';
+import type { Clock } from "./clock";
+import { compareTs, generatedBlockId, IdGenerator, randomHex, TsGenerator } from "./ids";
 import type {
   ChannelRecord,
   EphemeralRecord,
@@ -11,7 +11,7 @@ import type {
   ResponseUrlRecord,
   UserRecord,
   ViewRecord,
-} from './types';
+} from "./types";
 
 export interface NewUser {
   id?: string;
@@ -59,7 +59,7 @@ export interface NewMessage {
   via: string;
 }
 
-export const DEFAULT_TZ = 'America/New_York';
+export const DEFAULT_TZ = "America/New_York";
 
 /** Everything Slack "knows": people, conversations, messages, views. Methods mutate it through here. */
 export class WorkspaceState {
@@ -110,7 +110,7 @@ export class WorkspaceState {
   // --- people -------------------------------------------------------------------------------
 
   addUser(input: NewUser): UserRecord {
-    const id = input.id ?? this.ids.next('U');
+    const id = input.id ?? this.ids.next("U");
     if (this.users.has(id)) throw new Error(`LocalSlack: user ${id} already exists`);
     const tz = input.tz ?? DEFAULT_TZ;
     tzOffsetSeconds(tz, this.clock()); // throws RangeError for an unknown zone
@@ -168,7 +168,7 @@ export class WorkspaceState {
   // --- conversations ------------------------------------------------------------------------
 
   addChannel(input: NewChannel): ChannelRecord {
-    const id = input.id ?? this.ids.next('C');
+    const id = input.id ?? this.ids.next("C");
     if (this.channels.has(id)) throw new Error(`LocalSlack: channel ${id} already exists`);
     const isPrivate = input.isPrivate ?? false;
     const members = new Set(input.members ?? []);
@@ -184,8 +184,8 @@ export class WorkspaceState {
       members,
       created,
       creator,
-      topic: { value: input.topic ?? '', creator: input.topic ? creator : '', last_set: input.topic ? created : 0 },
-      purpose: { value: input.purpose ?? '', creator: input.purpose ? creator : '', last_set: input.purpose ? created : 0 },
+      topic: { value: input.topic ?? "", creator: input.topic ? creator : "", last_set: input.topic ? created : 0 },
+      purpose: { value: input.purpose ?? "", creator: input.purpose ? creator : "", last_set: input.purpose ? created : 0 },
       previousNames: [],
       pins: [],
       joins: [],
@@ -206,7 +206,7 @@ export class WorkspaceState {
   findChannel(idOrName: string): ChannelRecord | undefined {
     const direct = this.channels.get(idOrName);
     if (direct !== undefined) return direct;
-    const name = idOrName.replace(/^#/, '');
+    const name = idOrName.replace(/^#/, "");
     for (const channel of this.channels.values()) if (!channel.isIm && channel.name === name) return channel;
     return undefined;
   }
@@ -215,7 +215,7 @@ export class WorkspaceState {
   openIm(userId: string): ChannelRecord {
     for (const channel of this.channels.values()) if (channel.isIm && channel.imUser === userId) return channel;
     const channel: ChannelRecord = {
-      id: this.ids.next('D'),
+      id: this.ids.next("D"),
       name: userId,
       isPrivate: true,
       isArchived: false,
@@ -224,8 +224,8 @@ export class WorkspaceState {
       members: new Set([userId, this.bot.userId]),
       created: this.nowSeconds(),
       creator: this.bot.userId,
-      topic: { value: '', creator: '', last_set: 0 },
-      purpose: { value: '', creator: '', last_set: 0 },
+      topic: { value: "", creator: "", last_set: 0 },
+      purpose: { value: "", creator: "", last_set: 0 },
       previousNames: [],
       pins: [],
       joins: [],
@@ -262,8 +262,8 @@ export class WorkspaceState {
         is_org_shared: false,
         context_team_id: this.team.id,
         updated: channel.created * 1000,
-        user: channel.imUser ?? '',
-        is_user_deleted: this.users.get(channel.imUser ?? '')?.deleted ?? false,
+        user: channel.imUser ?? "",
+        is_user_deleted: this.users.get(channel.imUser ?? "")?.deleted ?? false,
         priority: 0,
       };
     }
@@ -277,7 +277,7 @@ export class WorkspaceState {
       is_private: channel.isPrivate,
       created: channel.created,
       is_archived: channel.isArchived,
-      is_general: channel.name === 'general',
+      is_general: channel.name === "general",
       unlinked: 0,
       name_normalized: channel.name,
       is_shared: false,
@@ -362,9 +362,9 @@ export class WorkspaceState {
 
   renderMessage(message: MessageRecord, options: { includeMetadata?: boolean } = {}): JsonObject {
     const rendered: JsonObject = {
-      type: 'message',
+      type: "message",
       ts: message.ts,
-      text: message.text ?? '',
+      text: message.text ?? "",
       user: message.user,
       team: this.team.id,
     };
@@ -387,7 +387,7 @@ export class WorkspaceState {
     }
     if (message.thread_ts !== undefined) rendered.thread_ts = message.thread_ts;
     if (message.thread_ts !== undefined && message.thread_ts !== message.ts && message.reply_broadcast) {
-      rendered.subtype = 'thread_broadcast';
+      rendered.subtype = "thread_broadcast";
     }
     if (message.edited !== undefined) rendered.edited = { ...message.edited };
     if (options.includeMetadata && message.metadata !== undefined) rendered.metadata = message.metadata;
@@ -406,7 +406,7 @@ export class WorkspaceState {
   }
 
   permalink(channelId: string, message: MessageRecord): string {
-    const base = `https://${this.team.domain}.slack.com/archives/${channelId}/p${message.ts.replace('.', '')}`;
+    const base = `https://${this.team.domain}.slack.com/archives/${channelId}/p${message.ts.replace(".", "")}`;
     if (message.thread_ts !== undefined && message.thread_ts !== message.ts) {
       return `${base}?thread_ts=${message.thread_ts}&cid=${channelId}`;
     }
@@ -429,8 +429,8 @@ export class WorkspaceState {
       submit: view.submit ?? null,
       close: view.close ?? null,
       blocks: view.blocks ?? [],
-      private_metadata: view.private_metadata ?? '',
-      callback_id: view.callback_id ?? '',
+      private_metadata: view.private_metadata ?? "",
+      callback_id: view.callback_id ?? "",
       external_id: record.externalId,
       state: { values: record.stateValues },
       hash: record.hash,
@@ -454,7 +454,7 @@ export class WorkspaceState {
   }
 
   findViewByExternalId(externalId: string): ViewRecord | undefined {
-    for (const view of this.views.values()) if (view.externalId === externalId && externalId !== '') return view;
+    for (const view of this.views.values()) if (view.externalId === externalId && externalId !== "") return view;
     return undefined;
   }
 
@@ -484,26 +484,26 @@ export class WorkspaceState {
 /** Slack stores blocks with a block_id, generating one when the app gave none. */
 export function withBlockIds(blocks: unknown[]): unknown[] {
   return blocks.map((block) => {
-    if (typeof block !== 'object' || block === null || Array.isArray(block)) return block;
+    if (typeof block !== "object" || block === null || Array.isArray(block)) return block;
     const b = block as JsonObject;
     return b.block_id === undefined ? { ...b, block_id: generatedBlockId() } : { ...b };
   });
 }
 
 export function tzOffsetSeconds(tz: string, atMs: number): number {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
+  const part = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
     .formatToParts(new Date(atMs))
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(part ?? '');
+    .find((p) => p.type === "timeZoneName")?.value;
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(part ?? "");
   if (match === null) return 0;
   const seconds = Number(match[2]) * 3600 + Number(match[3]) * 60;
-  return match[1] === '-' ? -seconds : seconds;
+  return match[1] === "-" ? -seconds : seconds;
 }
 
 export function tzLabel(tz: string, atMs: number): string {
   return (
-    new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' })
+    new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "long" })
       .formatToParts(new Date(atMs))
-      .find((p) => p.type === 'timeZoneName')?.value ?? tz
+      .find((p) => p.type === "timeZoneName")?.value ?? tz
   );
 }

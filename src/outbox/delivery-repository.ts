@@ -30,7 +30,6 @@ export interface DeliveryInsert {
   lastError: string | null;
 }
 
-
 /**
  * Inserts the deliveries whose dedupe key is new and ignores the rest, on both providers (SQLite
  * has no `skipDuplicates`). Another replica may insert the same keys at the same moment: the
@@ -38,7 +37,10 @@ export interface DeliveryInsert {
  */
 export async function insertDeliveries(db: Db, rows: readonly DeliveryInsert[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const known = await knownDedupeKeys(db, rows.map((r) => r.dedupeKey));
+  const known = await knownDedupeKeys(
+    db,
+    rows.map((r) => r.dedupeKey),
+  );
   const fresh = rows.filter((r) => !known.has(r.dedupeKey));
   if (fresh.length === 0) return [];
   try {
@@ -78,7 +80,10 @@ export interface FollowUpRow {
  */
 export async function insertFollowUps(tx: Tx, rows: readonly FollowUpRow[], now: Date): Promise<string[]> {
   if (rows.length === 0) return [];
-  const known = await knownDedupeKeys(tx, rows.map((r) => r.dedupeKey));
+  const known = await knownDedupeKeys(
+    tx,
+    rows.map((r) => r.dedupeKey),
+  );
   const ids: string[] = [];
   for (const row of rows) {
     if (known.has(row.dedupeKey)) continue;
@@ -112,13 +117,21 @@ export async function skipDelivery(db: Db, id: string, reason: string, instanceI
 /** Due deliveries of these kinds, oldest first: pending ones, and claimed ones whose claimant's lease ran out. */
 export async function findDue(db: Db, kinds: readonly string[], now: Date, limit: number): Promise<DeliveryRecord[]> {
   return db.delivery.findMany({
-    where: { kind: { in: [...kinds] }, OR: [{ status: "PENDING", dueAt: { lte: now } }, { status: "CLAIMED", leaseUntil: { lt: now } }] },
+    where: {
+      kind: { in: [...kinds] },
+      OR: [
+        { status: "PENDING", dueAt: { lte: now } },
+        { status: "CLAIMED", leaseUntil: { lt: now } },
+      ],
+    },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
     take: limit,
   });
 }
 
-export type Claim = { claimed: false } | { claimed: true; delivery: DeliveryRecord; /** a previous claimant may have posted */ reclaimed: boolean };
+export type Claim =
+  | { claimed: false }
+  | { claimed: true; delivery: DeliveryRecord /** a previous claimant may have posted */; reclaimed: boolean };
 
 /**
  * Claims one delivery for `instanceId` until `now + leaseMs`. A conditional update is atomic on
@@ -126,7 +139,12 @@ export type Claim = { claimed: false } | { claimed: true; delivery: DeliveryReco
  * longer PENDING (or its lease renewed), so exactly one of them gets a count of 1.
  */
 export async function claimDelivery(db: Db, id: string, opts: { now: Date; instanceId: string; leaseMs: number }): Promise<Claim> {
-  const data = { status: "CLAIMED" as const, claimedBy: opts.instanceId, leaseUntil: new Date(opts.now.getTime() + opts.leaseMs), attempts: { increment: 1 } };
+  const data = {
+    status: "CLAIMED" as const,
+    claimedBy: opts.instanceId,
+    leaseUntil: new Date(opts.now.getTime() + opts.leaseMs),
+    attempts: { increment: 1 },
+  };
   let reclaimed = false;
   let { count } = await db.delivery.updateMany({ where: { id, status: "PENDING", dueAt: { lte: opts.now } }, data });
   if (count === 0) {
@@ -158,7 +176,15 @@ export async function markSent(
 ): Promise<boolean> {
   const { count } = await db.delivery.updateMany({
     where: { id, status: "CLAIMED", claimedBy: opts.instanceId },
-    data: { status: "SENT", messageTs: opts.messageTs, channelId: opts.channelId, late: opts.late, sentAt: opts.sentAt, leaseUntil: null, lastError: null },
+    data: {
+      status: "SENT",
+      messageTs: opts.messageTs,
+      channelId: opts.channelId,
+      late: opts.late,
+      sentAt: opts.sentAt,
+      leaseUntil: null,
+      lastError: null,
+    },
   });
   return count === 1;
 }
@@ -193,7 +219,11 @@ export async function markFailed(db: Db, id: string, opts: { instanceId: string;
 }
 
 /** The messages already posted for a session that carry its RSVP buttons, to re-render in place. */
-export async function sentRemindersOf(db: Db, sessionId: string, kind: "reminder" | "attendance_prompt" = "reminder"): Promise<DeliveryRecord[]> {
+export async function sentRemindersOf(
+  db: Db,
+  sessionId: string,
+  kind: "reminder" | "attendance_prompt" = "reminder",
+): Promise<DeliveryRecord[]> {
   return db.delivery.findMany({ where: { sessionId, kind, status: "SENT", messageTs: { not: null } } });
 }
 
@@ -210,7 +240,12 @@ export interface QueuePage {
 
 const withSubject = { session: { select: { title: true } }, deadline: { select: { title: true } } } as const;
 
-async function queuePage(db: Db, where: Prisma.DeliveryWhereInput, orderBy: Prisma.DeliveryOrderByWithRelationInput, limit: number): Promise<QueuePage> {
+async function queuePage(
+  db: Db,
+  where: Prisma.DeliveryWhereInput,
+  orderBy: Prisma.DeliveryOrderByWithRelationInput,
+  limit: number,
+): Promise<QueuePage> {
   const [rows, total] = await Promise.all([
     db.delivery.findMany({ where, orderBy: [orderBy, { id: "asc" }], take: limit, include: withSubject }),
     db.delivery.count({ where }),
@@ -260,7 +295,9 @@ export interface StoredRule {
 
 /** Every stored reminder rule: a handful per programme, read whole. */
 export async function reminderRules(db: Db): Promise<StoredRule[]> {
-  return db.reminderRule.findMany({ select: { programmeId: true, groupId: true, target: true, offsetMinutes: true, audience: true, onlyFormat: true } });
+  return db.reminderRule.findMany({
+    select: { programmeId: true, groupId: true, target: true, offsetMinutes: true, audience: true, onlyFormat: true },
+  });
 }
 
 const dmOptIn = { status: "ACTIVE", person: { dmReminders: true, remindersOff: false } } as const;
@@ -311,7 +348,14 @@ export async function planningWindow(
   });
   const deadlineRows = await db.deadline.findMany({
     where: { OR: [{ dueAt: { gte: opts.from, lte: opts.deadlinesUntil } }, { id: { in: liveDeadlines } }] },
-    select: { id: true, programmeId: true, localDue: true, timezone: true, dueAt: true, programme: { select: { announcementChannelId: true } } },
+    select: {
+      id: true,
+      programmeId: true,
+      localDue: true,
+      timezone: true,
+      dueAt: true,
+      programme: { select: { announcementChannelId: true } },
+    },
   });
 
   // A programme-wide session reminds everyone in any of the programme's groups; one only for
@@ -319,14 +363,24 @@ export async function planningWindow(
   const wide = sessionRows.filter((s) => !s.groupId);
   const wideProgrammes = [...new Set(wide.filter((s) => s.audience === "EVERYONE").map((s) => s.programmeId))];
   const wideMembers = wideProgrammes.length
-    ? await db.membership.findMany({ where: { ...dmOptIn, group: { programmeId: { in: wideProgrammes } } }, select: { group: { select: { programmeId: true } }, ...recipient.select } })
+    ? await db.membership.findMany({
+        where: { ...dmOptIn, group: { programmeId: { in: wideProgrammes } } },
+        select: { group: { select: { programmeId: true } }, ...recipient.select },
+      })
     : [];
   const facilitatorProgrammes = [...new Set(wide.filter((s) => s.audience === "FACILITATORS").map((s) => s.programmeId))];
   const programmeFacilitators = facilitatorProgrammes.length
-    ? await db.facilitator.findMany({ where: { group: { programmeId: { in: facilitatorProgrammes } }, personId: { not: null } }, select: { group: { select: { programmeId: true } }, person: recipient.select.person } })
+    ? await db.facilitator.findMany({
+        where: { group: { programmeId: { in: facilitatorProgrammes } }, personId: { not: null } },
+        select: { group: { select: { programmeId: true } }, person: recipient.select.person },
+      })
     : [];
   const staff = wide.length
-    ? await db.person.findMany({ where: { OR: [{ isStaff: true }, { slackUserId: { in: [...(opts.admins ?? [])] } }] }, select: { id: true, slackUserId: true }, orderBy: { id: "asc" } })
+    ? await db.person.findMany({
+        where: { OR: [{ isStaff: true }, { slackUserId: { in: [...(opts.admins ?? [])] } }] },
+        select: { id: true, slackUserId: true },
+        orderBy: { id: "asc" },
+      })
     : [];
   const staffTakers = (createdBySlack: string | null) => {
     const creator = staff.find((p) => p.slackUserId === createdBySlack);
@@ -352,12 +406,18 @@ export async function planningWindow(
     ),
     attendanceTakers: group ? people(group.facilitators) : staffTakers(createdBySlack),
   }));
-  const deadlines: PlanDeadline[] = deadlineRows.map(({ programme, ...d }) => ({ ...d, announcementChannelId: programme.announcementChannelId }));
+  const deadlines: PlanDeadline[] = deadlineRows.map(({ programme, ...d }) => ({
+    ...d,
+    announcementChannelId: programme.announcementChannelId,
+  }));
 
   const programmeIds = [...new Set(sessions.map((s) => s.programmeId))];
   const dates = [...new Set(sessions.map((s) => s.localStart.slice(0, 10)))];
   const blackouts = programmeIds.length
-    ? await db.blackout.findMany({ where: { programmeId: { in: programmeIds }, date: { in: dates } }, select: { programmeId: true, groupId: true, date: true } })
+    ? await db.blackout.findMany({
+        where: { programmeId: { in: programmeIds }, date: { in: dates } },
+        select: { programmeId: true, groupId: true, date: true },
+      })
     : [];
 
   const sessionIds = sessions.map((s) => s.id);
@@ -368,7 +428,11 @@ export async function planningWindow(
     // deadline's reminders all fall within the longest offset before it.
     ...(deadlineIds.length
       ? await db.delivery.findMany({
-          where: { deadlineId: { in: deadlineIds }, status: { in: ["PENDING", "CLAIMED", "SENT", "SKIPPED", "FAILED"] }, dueAt: { gte: opts.sentSince } },
+          where: {
+            deadlineId: { in: deadlineIds },
+            status: { in: ["PENDING", "CLAIMED", "SENT", "SKIPPED", "FAILED"] },
+            dueAt: { gte: opts.sentSince },
+          },
         })
       : []),
   ];
@@ -430,7 +494,12 @@ export async function sessionDetails(db: Db, ids: readonly string[]): Promise<Se
       status: true,
       audience: true,
       programme: { select: { name: true } },
-      group: { select: { name: true, facilitators: { select: { name: true, person: { select: { slackUserId: true } } }, orderBy: { name: "asc" } } } },
+      group: {
+        select: {
+          name: true,
+          facilitators: { select: { name: true, person: { select: { slackUserId: true } } }, orderBy: { name: "asc" } },
+        },
+      },
     },
   });
   return rows.map(({ programme, group, ...s }) => ({
@@ -459,9 +528,17 @@ export async function recipientDetails(db: Db, personIds: readonly string[]): Pr
 }
 
 /** Messages sent whose dedupe key starts with one of `prefixes`, with where they are: to edit them later. */
-export async function sentMessagesKeyed(db: Db, prefixes: readonly string[]): Promise<{ dedupeKey: string; channelId: string; messageTs: string }[]> {
+export async function sentMessagesKeyed(
+  db: Db,
+  prefixes: readonly string[],
+): Promise<{ dedupeKey: string; channelId: string; messageTs: string }[]> {
   const rows = await db.delivery.findMany({
-    where: { status: "SENT", messageTs: { not: null }, channelId: { not: null }, OR: prefixes.map((p) => ({ dedupeKey: { startsWith: p } })) },
+    where: {
+      status: "SENT",
+      messageTs: { not: null },
+      channelId: { not: null },
+      OR: prefixes.map((p) => ({ dedupeKey: { startsWith: p } })),
+    },
     select: { dedupeKey: true, channelId: true, messageTs: true },
     orderBy: { sentAt: "asc" },
   });

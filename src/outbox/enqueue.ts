@@ -43,7 +43,11 @@ function row(f: FollowUp): FollowUpRow {
   const base = { dedupeKey: f.dedupeKey, kind: f.kind };
   switch (f.kind) {
     case "dm":
-      return { ...base, channelId: f.to, payload: { text: f.message.text, blocks: f.message.blocks, ...(f.staffPost && { staffPost: f.staffPost }) } };
+      return {
+        ...base,
+        channelId: f.to,
+        payload: { text: f.message.text, blocks: f.message.blocks, ...(f.staffPost && { staffPost: f.staffPost }) },
+      };
     case "invite":
       return { ...base, channelId: null, payload: { groupId: f.groupId, users: f.users } };
     case "kick":
@@ -63,4 +67,3 @@ export function enqueue(tx: Tx, followUps: readonly FollowUp[], now: Date): Prom
   const ordered = [...followUps].sort((a, b) => rank(a.kind) - rank(b.kind));
   return insertFollowUps(tx, ordered.map(row), now);
 }
-

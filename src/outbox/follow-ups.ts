@@ -135,7 +135,11 @@ async function tellStaffCardRefused(deps: FollowUpDeps, deliveryId: string): Pro
   const proposal = d && (await findProposal(deps.db, { id: cardPayload.parse(d.payload).proposalId }));
   if (!proposal) return [];
   const tell = [...deps.config.CONVENE_ADMINS, ...(await staffSlackIds(deps.db))];
-  return tellStaffRefused(deps, deliveryId, { subject: `proposal:${proposal.id}:card:${deliveryId}`, tell, ...reviewCardAbout({ title: proposal.title, programmeName: proposal.programme.name }) });
+  return tellStaffRefused(deps, deliveryId, {
+    subject: `proposal:${proposal.id}:card:${deliveryId}`,
+    tell,
+    ...reviewCardAbout({ title: proposal.title, programmeName: proposal.programme.name }),
+  });
 }
 
 /**
@@ -150,7 +154,13 @@ async function sendCard(deps: FollowUpDeps, d: DeliveryRecord): Promise<Performe
   const posted = proposal.reviewChannelId && proposal.reviewTs ? { channelId: proposal.reviewChannelId, ts: proposal.reviewTs } : null;
   const card = proposalReviewCard(reviewCardOf(proposal));
   if (d.channelId && d.channelId !== posted?.channelId) {
-    const res = await slack.chat.postMessage({ channel: d.channelId, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
+    const res = await slack.chat.postMessage({
+      channel: d.channelId,
+      text: card.text,
+      blocks: card.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
     await recordReviewCard(db, proposalId, { channelId: res.channel ?? d.channelId, ts: res.ts! });
     // A change made while the card was on its way found no card to update: show it now.
     const current = await findProposal(db, { id: proposalId });
@@ -175,9 +185,16 @@ async function refreshProposerMessages({ db, slack, logger, now }: FollowUpDeps,
   const current = myProposalOf(proposal, now());
   const notes = await changeRequestNotes(db, proposal.id);
   for (const m of earlier) {
-    const message = m.dedupeKey.endsWith(":receipt") ? proposerEarlierMessage("receipt", current) : proposerEarlierMessage("changes", current, notes.get(m.dedupeKey) ?? null);
+    const message = m.dedupeKey.endsWith(":receipt")
+      ? proposerEarlierMessage("receipt", current)
+      : proposerEarlierMessage("changes", current, notes.get(m.dedupeKey) ?? null);
     try {
-      await slack.chat.update({ channel: m.channelId, ts: m.messageTs, text: message.text, blocks: message.blocks as unknown as KnownBlock[] });
+      await slack.chat.update({
+        channel: m.channelId,
+        ts: m.messageTs,
+        text: message.text,
+        blocks: message.blocks as unknown as KnownBlock[],
+      });
     } catch (err) {
       logger.warn({ err, proposalId: proposal.id }, "could not update an earlier message to the proposer");
     }
@@ -194,7 +211,8 @@ async function setUpChannel(deps: FollowUpDeps, d: DeliveryRecord): Promise<Perf
   const { proposalId, groupId } = channelPayload.parse(d.payload);
   const result = await syncGroupChannel(deps, slack, groupId);
   const proposal = await findProposal(db, { id: proposalId });
-  const thread = proposal?.reviewChannelId && proposal.reviewTs ? { channel: proposal.reviewChannelId, thread_ts: proposal.reviewTs } : null;
+  const thread =
+    proposal?.reviewChannelId && proposal.reviewTs ? { channel: proposal.reviewChannelId, thread_ts: proposal.reviewTs } : null;
   const note = async (text: string, blocks: Message["blocks"]) => {
     if (!thread) return;
     try {
@@ -218,9 +236,11 @@ async function setUpChannel(deps: FollowUpDeps, d: DeliveryRecord): Promise<Perf
   // The card now names the channel.
   if (thread && proposal) {
     const card = proposalReviewCard(reviewCardOf(proposal));
-    await slack.chat.update({ channel: thread.channel, ts: thread.thread_ts, text: card.text, blocks: card.blocks }).catch((err: unknown) => {
-      logger.warn({ err, proposalId }, "could not show the new channel on the review card");
-    });
+    await slack.chat
+      .update({ channel: thread.channel, ts: thread.thread_ts, text: card.text, blocks: card.blocks })
+      .catch((err: unknown) => {
+        logger.warn({ err, proposalId }, "could not show the new channel on the review card");
+      });
   }
   return { channelId: result.channelId, ts: null };
 }

@@ -19,10 +19,15 @@ export async function findPostedMessage(
     ? await slack.conversations.replies({ channel, ts: where.threadTs, include_all_metadata: true, limit: 200 })
     : await slack.conversations.history({ channel, include_all_metadata: true, limit: 100 });
   const mine = messages.find(
-    (m) => m.metadata?.event_type === where.eventType && (m.metadata.event_payload as Record<string, unknown> | undefined)?.delivery_id === where.deliveryId,
+    (m) =>
+      m.metadata?.event_type === where.eventType &&
+      (m.metadata.event_payload as Record<string, unknown> | undefined)?.delivery_id === where.deliveryId,
   );
   return mine?.ts ? { ts: mine.ts, channel } : null;
 }
 
 /** The metadata that lets `findPostedMessage` find a delivery's post. */
-export const deliveryMetadata = (eventType: string, deliveryId: string) => ({ event_type: eventType, event_payload: { delivery_id: deliveryId } });
+export const deliveryMetadata = (eventType: string, deliveryId: string) => ({
+  event_type: eventType,
+  event_payload: { delivery_id: deliveryId },
+});

@@ -95,7 +95,10 @@ export async function tick(tickDeps: TickDeps): Promise<TickReport> {
   const due = await dueDeliveries(deps, planned);
   const ctx = await loadContext(db, due);
 
-  const report: TickReport = { planned: { created: planned.create.length, updated: planned.update.length, skipped: skipped.length }, deliveries: skipped };
+  const report: TickReport = {
+    planned: { created: planned.create.length, updated: planned.update.length, skipped: skipped.length },
+    deliveries: skipped,
+  };
   if (deps.dryRun) {
     for (const d of due) report.deliveries.push(preview(d, ctx, deps));
     return report;
@@ -138,7 +141,8 @@ async function planOutbox({ db, logger, at: now, dryRun, admins = [] }: PlanDeps
   const planned = plan({ now, sessions: window.sessions, deadlines: window.deadlines, rules, blackouts: window.blackouts, deliveries });
 
   const byId = new Map(deliveries.map((d) => [d.id, d]));
-  const skippedAs = (skips: Plan["skip"]) => skips.map(({ id, reason }): TickDelivery => ({ ...summary(byId.get(id)!), outcome: "skipped", late: false, reason }));
+  const skippedAs = (skips: Plan["skip"]) =>
+    skips.map(({ id, reason }): TickDelivery => ({ ...summary(byId.get(id)!), outcome: "skipped", late: false, reason }));
   // Reminders first seen when already moot (downtime, a session created late) are recorded skipped.
   const recordSkipped = (keys: ReadonlySet<string>) =>
     planned.create
@@ -166,7 +170,16 @@ async function dueDeliveries({ db, at: now, dryRun, limit = 2000 }: PlanDeps, pl
   const updates = new Map(planned.update.map(({ id, channelId, dueAt, payload }) => [id, { channelId, dueAt, payload }]));
   const fresh: DeliveryRecord[] = planned.create
     .filter((c) => c.status === "PENDING")
-    .map((c) => ({ ...c, id: `(new) ${c.dedupeKey}`, claimedBy: null, leaseUntil: null, attempts: 0, late: false, sentAt: null, messageTs: null }));
+    .map((c) => ({
+      ...c,
+      id: `(new) ${c.dedupeKey}`,
+      claimedBy: null,
+      leaseUntil: null,
+      attempts: 0,
+      late: false,
+      sentAt: null,
+      messageTs: null,
+    }));
   return [...stored.filter((d) => !skipped.has(d.id)).map((d) => ({ ...d, ...updates.get(d.id) })), ...fresh].filter((d) => d.dueAt <= now);
 }
 
@@ -185,16 +198,34 @@ async function loadContext(db: Db, due: readonly DeliveryRecord[]): Promise<Cont
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
   return {
     sessions: byId(await sessionDetails(db, sessionIds)),
-    deadlines: byId(await deadlineDetails(db, ids((d) => d.deadlineId))),
-    people: byId(await recipientDetails(db, ids((d) => (d.payload as { personId?: string }).personId))),
+    deadlines: byId(
+      await deadlineDetails(
+        db,
+        ids((d) => d.deadlineId),
+      ),
+    ),
+    people: byId(
+      await recipientDetails(
+        db,
+        ids((d) => (d.payload as { personId?: string }).personId),
+      ),
+    ),
     counts: await rsvpCounts(db, sessionIds),
   };
 }
 
-type Composed = { action: "send"; late: boolean; message: Message; threadTs?: string } | { action: "skip"; reason: string } | { action: "defer" };
+type Composed =
+  | { action: "send"; late: boolean; message: Message; threadTs?: string }
+  | { action: "skip"; reason: string }
+  | { action: "defer" };
 
 /** The message a delivery posts now, or why it should not be posted. */
-function compose(d: DeliveryRecord, ctx: Context, now: Date, { defaultTimezone, icsUrl }: Pick<TickDeps, "defaultTimezone" | "icsUrl">): Composed {
+function compose(
+  d: DeliveryRecord,
+  ctx: Context,
+  now: Date,
+  { defaultTimezone, icsUrl }: Pick<TickDeps, "defaultTimezone" | "icsUrl">,
+): Composed {
   const payload = d.payload as DeliveryPayload;
   if (d.deadlineId) {
     const deadline = ctx.deadlines.get(d.deadlineId);
@@ -215,10 +246,21 @@ function compose(d: DeliveryRecord, ctx: Context, now: Date, { defaultTimezone, 
     if (person.remindersSnoozedTill && person.remindersSnoozedTill > now) return { action: "skip", reason: "reminders snoozed" };
   }
   const view = sessionView(session, person?.timezone ?? (person ? defaultTimezone : undefined), icsUrl);
-  const send = (message: Message, threadTs?: string | null): Composed => ({ action: "send", late: decision.late, message, threadTs: threadTs ?? undefined });
+  const send = (message: Message, threadTs?: string | null): Composed => ({
+    action: "send",
+    late: decision.late,
+    message,
+    threadTs: threadTs ?? undefined,
+  });
   switch (payload.kind) {
     case "reminder":
-      return send(reminderMessage(view, { counts: ctx.counts.get(session.id) ?? { going: 0, notGoing: 0 }, late: decision.late, presenting: payload.audience === "FEATURED" }));
+      return send(
+        reminderMessage(view, {
+          counts: ctx.counts.get(session.id) ?? { going: 0, notGoing: 0 },
+          late: decision.late,
+          presenting: payload.audience === "FEATURED",
+        }),
+      );
     case "change_notice":
       return send(changeNoticeMessage(view, { previousStartsAt: new Date(payload.previousStartsAt) }), payload.threadTs);
     case "cancellation":
@@ -233,7 +275,12 @@ function compose(d: DeliveryRecord, ctx: Context, now: Date, { defaultTimezone, 
 function preview(d: DeliveryRecord, ctx: Context, deps: PlanDeps): TickDelivery {
   const c = compose(d, ctx, deps.at, deps);
   if (c.action === "send") return { ...summary(d), outcome: "would_send", late: c.late, text: c.message.text };
-  return { ...summary(d), outcome: c.action === "skip" ? "skipped" : "deferred", late: false, reason: c.action === "skip" ? c.reason : undefined };
+  return {
+    ...summary(d),
+    outcome: c.action === "skip" ? "skipped" : "deferred",
+    late: false,
+    reason: c.action === "skip" ? c.reason : undefined,
+  };
 }
 
 /** Reminders are one sender of the outbox: looked for by their metadata after an uncertain try, composed as the session is now. */
@@ -241,7 +288,12 @@ function reminderSender(deps: TickDeps, ctx: Context, clock: () => Date): Sender
   const { slack } = deps;
   return {
     lookup: (d) =>
-      findPostedMessage(slack, { channelId: d.channelId!, threadTs: (d.payload as { threadTs?: string | null }).threadTs, eventType: REMINDER_EVENT_TYPE, deliveryId: d.id }),
+      findPostedMessage(slack, {
+        channelId: d.channelId!,
+        threadTs: (d.payload as { threadTs?: string | null }).threadTs,
+        eventType: REMINDER_EVENT_TYPE,
+        deliveryId: d.id,
+      }),
     perform: async (d) => {
       const composed = compose(d, ctx, clock(), deps);
       if (composed.action === "skip") return { skip: composed.reason };

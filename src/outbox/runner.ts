@@ -9,7 +9,16 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { WebAPIPlatformError } from "@slack/web-api";
 import type { Services } from "../services/context";
-import { type Claim, claimDelivery, type DeliveryRecord, markFailed, markSent, releaseDelivery, renewClaim, skipDelivery } from "./delivery-repository";
+import {
+  type Claim,
+  claimDelivery,
+  type DeliveryRecord,
+  markFailed,
+  markSent,
+  releaseDelivery,
+  renewClaim,
+  skipDelivery,
+} from "./delivery-repository";
 import { RateLimitedTooLong, type SlackPacer } from "./pacer";
 
 /**
@@ -92,7 +101,11 @@ export interface RunnerDeps extends Pick<Services, "db" | "logger" | "now"> {
  * Runs one delivery through the sender of its kind. Never throws for Slack's failures: each leaves
  * a state the next tick can finish. The kind is read from the claimed row when the caller knows only the id.
  */
-export async function runDelivery(deps: RunnerDeps, d: { id: string; kind?: string; channelId?: string | null }, senders: Senders): Promise<RunOutcome> {
+export async function runDelivery(
+  deps: RunnerDeps,
+  d: { id: string; kind?: string; channelId?: string | null },
+  senders: Senders,
+): Promise<RunOutcome> {
   const { db, logger, now } = deps;
   const instanceId = deps.instanceId ?? PROCESS_INSTANCE;
   let kind = d.kind ?? "";
@@ -137,7 +150,13 @@ export async function runDelivery(deps: RunnerDeps, d: { id: string; kind?: stri
       await releaseDelivery(db, d.id, { instanceId, error: done.defer, posted: "no", countAttempt: false, now: now() });
       return result("deferred");
     }
-    const marked = await markSent(db, d.id, { instanceId, messageTs: done.ts, channelId: done.channelId, late: done.late ?? false, sentAt: now() });
+    const marked = await markSent(db, d.id, {
+      instanceId,
+      messageTs: done.ts,
+      channelId: done.channelId,
+      late: done.late ?? false,
+      sentAt: now(),
+    });
     if (!marked) logger.warn({ deliveryId: d.id }, "sent, but the claim had lapsed; the next claimant will find the message and adopt it");
     return result("sent", { late: done.late, text: done.text, ts: done.ts ?? undefined });
   };
@@ -161,7 +180,13 @@ export async function runDelivery(deps: RunnerDeps, d: { id: string; kind?: stri
     // Only a refusal while performing proves nothing was posted; a lookup that failed proves nothing.
     // A sender with nothing to look for may repeat its calls: its delivery is plainly pending again.
     const refused = !sender.lookup || (phase === "post" && (err instanceof RateLimitedTooLong || err instanceof WebAPIPlatformError));
-    await releaseDelivery(db, d.id, { instanceId, error, posted: refused ? "no" : "unknown", countAttempt: !(err instanceof RateLimitedTooLong), now: now() });
+    await releaseDelivery(db, d.id, {
+      instanceId,
+      error,
+      posted: refused ? "no" : "unknown",
+      countAttempt: !(err instanceof RateLimitedTooLong),
+      now: now(),
+    });
     logger.warn({ deliveryId: d.id, kind, error, attempts: current.attempts }, "delivery will be retried");
     return result("retry", { error });
   }

@@ -38,7 +38,14 @@ export function textHtml(obj: unknown, ctx: MrkdwnContext): string {
 export const unsupported = (kind: "block" | "element" | "view", type: unknown) =>
   `<span class="bk-unsupported">[unsupported ${kind}: ${escapeHtml(str(type) ?? "unknown")}]</span>`;
 
-const MULTI = new Set(["multi_static_select", "multi_users_select", "multi_external_select", "multi_conversations_select", "multi_channels_select", "checkboxes"]);
+const MULTI = new Set([
+  "multi_static_select",
+  "multi_users_select",
+  "multi_external_select",
+  "multi_conversations_select",
+  "multi_channels_select",
+  "checkboxes",
+]);
 
 /** The attributes every interactive element carries, and the form ones inside an input block. */
 function common(el: Json, at: Placement): Record<string, string | boolean | undefined> {
@@ -99,9 +106,13 @@ function select(el: Json, at: Placement, ctx: ElementContext, opts: { multi: boo
 
 function staticSelect(el: Json, at: Placement, ctx: ElementContext, multi: boolean): string {
   const initial = initialValues(el);
-  let items = options(el.options, ctx).map((o) => optionTag(o, initial.has(o.value))).join("");
+  let items = options(el.options, ctx)
+    .map((o) => optionTag(o, initial.has(o.value)))
+    .join("");
   for (const group of list(el.option_groups).filter(isJson)) {
-    const inner = options(group.options, ctx).map((o) => optionTag(o, initial.has(o.value))).join("");
+    const inner = options(group.options, ctx)
+      .map((o) => optionTag(o, initial.has(o.value)))
+      .join("");
     items += `<optgroup${attrs({ label: textOf(group.label, ctx) })}>${inner}</optgroup>`;
   }
   return select(el, at, ctx, { multi, items, initial });
@@ -121,13 +132,16 @@ function channelsSelect(el: Json, at: Placement, ctx: ElementContext): string {
   const chosen = str(el.initial_conversation ?? el.initial_channel);
   const initial = new Set(chosen === undefined ? [] : [chosen]);
   const channels = [...(ctx.channels ?? [])];
-  if (chosen !== undefined && !channels.some((c) => c.id === chosen)) channels.push({ id: chosen, name: ctx.channelName(chosen) ?? chosen });
+  if (chosen !== undefined && !channels.some((c) => c.id === chosen))
+    channels.push({ id: chosen, name: ctx.channelName(chosen) ?? chosen });
   const items = channels.map((c) => optionTag({ value: c.id, text: `# ${c.name}` }, initial.has(c.id))).join("");
   return select(el, at, ctx, { multi: false, items, initial });
 }
 
 function overflow(el: Json, at: Placement, ctx: ElementContext): string {
-  const items = options(el.options, ctx).map((o) => optionTag(o, false)).join("");
+  const items = options(el.options, ctx)
+    .map((o) => optionTag(o, false))
+    .join("");
   return `<select${attrs({ class: "bk-select bk-overflow", ...common(el, at), "aria-label": "More actions" })}><option value="" selected disabled>⋯</option>${items}</select>`;
 }
 
@@ -196,7 +210,15 @@ function textInput(el: Json, at: Placement, ctx: ElementContext, type: string): 
     // The parser drops one newline right after <textarea>: this one, not the value's own.
     return `<textarea${attrs({ ...base, rows: 4, minlength: str(el.min_length), maxlength: str(el.max_length) })}>\n${escapeHtml(value ?? "")}</textarea>`;
   }
-  const numeric = type === "number" ? { min: str(el.min_value), max: str(el.max_value), step: el.is_decimal_allowed === true ? "any" : "1", inputmode: el.is_decimal_allowed === true ? "decimal" : "numeric" } : {};
+  const numeric =
+    type === "number"
+      ? {
+          min: str(el.min_value),
+          max: str(el.max_value),
+          step: el.is_decimal_allowed === true ? "any" : "1",
+          inputmode: el.is_decimal_allowed === true ? "decimal" : "numeric",
+        }
+      : {};
   const lengths = type === "text" ? { minlength: str(el.min_length), maxlength: str(el.max_length) } : {};
   return `<input${attrs({ type, ...base, ...numeric, ...lengths, value })}>`;
 }
@@ -211,7 +233,9 @@ function picker(el: Json, at: Placement, type: "date" | "time"): string {
 export function imageElement(el: Json, className: string): string {
   const src = str(el.image_url) ? safeUrl(str(el.image_url)!, { mailto: false }) : null;
   const alt = str(el.alt_text) ?? "";
-  return src ? `<img${attrs({ class: className, src, alt, loading: "lazy" })}>` : `<span class="bk-image-alt">${escapeHtml(alt ? `[${alt}]` : "[image]")}</span>`;
+  return src
+    ? `<img${attrs({ class: className, src, alt, loading: "lazy" })}>`
+    : `<span class="bk-image-alt">${escapeHtml(alt ? `[${alt}]` : "[image]")}</span>`;
 }
 
 /** One element as HTML, placed in its block. */

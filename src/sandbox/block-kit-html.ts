@@ -56,12 +56,12 @@ import { richTextHtml } from "./rich-text-html";
 export { BLOCK_KIT_CSS };
 
 export interface RenderContext {
-  tz: string;                                      // viewer's IANA zone, for <!date^...> tokens
-  now?: Date;                                      // for {date_pretty}-style "Today"/"Tomorrow" (optional)
-  userName(id: string): string | undefined;        // <@U123> mentions and users_select options
-  channelName(id: string): string | undefined;     // <#C123> mentions
-  users: Array<{ id: string; name: string }>;      // options for users_select / multi_users_select
-  channels?: Array<{ id: string; name: string }>;  // options for conversations_select / channels_select
+  tz: string; // viewer's IANA zone, for <!date^...> tokens
+  now?: Date; // for {date_pretty}-style "Today"/"Tomorrow" (optional)
+  userName(id: string): string | undefined; // <@U123> mentions and users_select options
+  channelName(id: string): string | undefined; // <#C123> mentions
+  users: Array<{ id: string; name: string }>; // options for users_select / multi_users_select
+  channels?: Array<{ id: string; name: string }>; // options for conversations_select / channels_select
 }
 
 /** Slack mrkdwn → safe HTML, for one reader (see mrkdwn-html.ts for what it covers). */
@@ -112,7 +112,8 @@ function inputBlock(block: Json, blockId: string, ctx: RenderContext, errors: Er
     ? `<div${attrs({ class: "bk-label", id: labelId })}>${labelInner}</div>`
     : `<label${attrs({ class: "bk-label", id: labelId, for: controlId })}>${labelInner}</label>`;
   const hint = isJson(block.hint) ? `<div class="bk-hint">${textHtml(block.hint, ctx)}</div>` : "";
-  const errorLine = error !== undefined ? `<div${attrs({ class: "bk-error", "data-error-for": blockId, role: "alert" })}>${escapeHtml(error)}</div>` : "";
+  const errorLine =
+    error !== undefined ? `<div${attrs({ class: "bk-error", "data-error-for": blockId, role: "alert" })}>${escapeHtml(error)}</div>` : "";
   return `<div${attrs({
     class: `bk-block bk-input${error !== undefined ? " bk-has-error" : ""}`,
     "data-block-id": blockId,
@@ -124,7 +125,9 @@ function inputBlock(block: Json, blockId: string, ctx: RenderContext, errors: Er
 function section(block: Json, blockId: string, ctx: RenderContext): string {
   const text = isJson(block.text) ? `<div class="bk-text">${textHtml(block.text, ctx)}</div>` : "";
   const fields = list(block.fields);
-  const grid = fields.length ? `<div class="bk-fields">${fields.map((f) => `<div class="bk-field">${textHtml(f, ctx)}</div>`).join("")}</div>` : "";
+  const grid = fields.length
+    ? `<div class="bk-fields">${fields.map((f) => `<div class="bk-field">${textHtml(f, ctx)}</div>`).join("")}</div>`
+    : "";
   const accessory = isJson(block.accessory) ? `<div class="bk-accessory">${renderElement(block.accessory, { blockId }, ctx)}</div>` : "";
   return `<div${attrs({ class: "bk-block bk-section", "data-block-id": blockId })}><div class="bk-section-main">${text}${grid}</div>${accessory}</div>`;
 }
@@ -156,7 +159,9 @@ function renderBlock(raw: unknown, index: number, ctx: RenderContext, errors: Er
     case "context":
       return context(block, blockId, ctx);
     case "actions":
-      return `<div${attrs({ class: "bk-block bk-actions", ...at })}>${list(block.elements).map((e) => renderElement(e, { blockId }, ctx)).join("")}</div>`;
+      return `<div${attrs({ class: "bk-block bk-actions", ...at })}>${list(block.elements)
+        .map((e) => renderElement(e, { blockId }, ctx))
+        .join("")}</div>`;
     case "image":
       return image(block, blockId, ctx);
     case "input":
@@ -170,7 +175,9 @@ function renderBlock(raw: unknown, index: number, ctx: RenderContext, errors: Er
 
 function blocksHtml(blocks: unknown, ctx: RenderContext, errorsByBlock: Record<string, string> | undefined, idPrefix: string): string {
   const errors: Errors = { byBlock: isJson(errorsByBlock) ? (errorsByBlock as Record<string, string>) : {}, shown: new Set() };
-  const body = list(blocks).map((b, i) => renderBlock(b, i, ctx, errors, idPrefix)).join("");
+  const body = list(blocks)
+    .map((b, i) => renderBlock(b, i, ctx, errors, idPrefix))
+    .join("");
   const unmatched = Object.entries(errors.byBlock).filter(([id]) => !errors.shown.has(id));
   const top = unmatched.length
     ? `<div class="bk-errors-unmatched">${unmatched.map(([id, message]) => `<div${attrs({ class: "bk-error", "data-error-for": id, role: "alert" })}>${escapeHtml(`${id}: ${String(message)}`)}</div>`).join("")}</div>`
@@ -194,7 +201,9 @@ export function renderView(view: unknown, ctx: RenderContext, opts?: { errors?: 
   if (v.type !== "modal") return `<div${attrs({ class: "bk-view", "data-view-id": viewId })}>${unsupported("view", v.type)}${blocks}</div>`;
   const title = textHtml(v.title, ctx);
   const close = textHtml(v.close, ctx) || "Cancel";
-  const submit = isJson(v.submit) ? `<button${attrs({ type: "submit", class: "bk-button bk-primary", "data-role": "submit" })}>${textHtml(v.submit, ctx)}</button>` : "";
+  const submit = isJson(v.submit)
+    ? `<button${attrs({ type: "submit", class: "bk-button bk-primary", "data-role": "submit" })}>${textHtml(v.submit, ctx)}</button>`
+    : "";
   return (
     `<form${attrs({
       class: "bk-modal",
@@ -211,4 +220,3 @@ export function renderView(view: unknown, ctx: RenderContext, opts?: { errors?: 
     `</form>`
   );
 }
-

@@ -41,10 +41,12 @@ type TokenFormatter = (when: DateTime, now: DateTime) => string;
 
 const longDate = (w: DateTime, year: boolean) => `${w.toFormat("cccc, LLLL")} ${ordinal(w.day)}${year ? `, ${w.year}` : ""}`;
 const plainDate = (w: DateTime, now: DateTime) => `${w.toFormat("LLLL")} ${ordinal(w.day)}${w.year === now.year ? "" : `, ${w.year}`}`;
-const pretty = (otherwise: TokenFormatter): TokenFormatter => (w, now) => {
-  const day = relativeDay(w, now);
-  return day === null ? otherwise(w, now) : DAY_WORDS[day]!;
-};
+const pretty =
+  (otherwise: TokenFormatter): TokenFormatter =>
+  (w, now) => {
+    const day = relativeDay(w, now);
+    return day === null ? otherwise(w, now) : DAY_WORDS[day]!;
+  };
 
 const TOKENS: Record<string, TokenFormatter> = {
   date_num: (w) => w.toFormat("yyyy-LL-dd"),
@@ -80,4 +82,5 @@ export function formatDateTokens(instant: Date, format: string, zone: string, no
 export const dateTitle = (instant: Date, zone: string): string => at(instant, zone).toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ");
 
 /** A valid `<time datetime>` value: the moment with the reader's offset, "2022-03-14T15:00:00-05:00". */
-export const dateIso = (instant: Date, zone: string): string => at(instant, zone).toISO({ suppressMilliseconds: true }) ?? instant.toISOString();
+export const dateIso = (instant: Date, zone: string): string =>
+  at(instant, zone).toISO({ suppressMilliseconds: true }) ?? instant.toISOString();

@@ -60,7 +60,13 @@ function dateToken(parts: string[], fallback: string | undefined, ctx: MrkdwnCon
  * A date in the reader's zone as `<time datetime="…" title="…">`, linked when `link` is http(s);
  * the fallback text when the timestamp is not one. `format`, `link` and `fallback` are mrkdwn.
  */
-export function renderDate(seconds: number, format: string, link: string | undefined, fallback: string | undefined, ctx: MrkdwnContext): string {
+export function renderDate(
+  seconds: number,
+  format: string,
+  link: string | undefined,
+  fallback: string | undefined,
+  ctx: MrkdwnContext,
+): string {
   const instant = new Date(seconds * 1000);
   if (Number.isNaN(instant.getTime())) return textHtml(fallback ?? "");
   const text = formatDateTokens(instant, decodeMrkdwnEntities(format), ctx.tz, ctx.now ?? new Date());
@@ -86,8 +92,10 @@ function controlSequence(inner: string, ctx: MrkdwnContext): string {
   if (target.startsWith("!")) {
     const [command = "", ...rest] = target.slice(1).split("^");
     if (command === "date") return dateToken(rest, label, ctx);
-    if (command === "here" || command === "channel" || command === "everyone") return `<span class="bk-mention bk-broadcast">@${command}</span>`;
-    if (command === "subteam") return `<span class="bk-mention">${escapeHtml(`@${(labelText ?? rest[0] ?? "group").replace(/^@/, "")}`)}</span>`;
+    if (command === "here" || command === "channel" || command === "everyone")
+      return `<span class="bk-mention bk-broadcast">@${command}</span>`;
+    if (command === "subteam")
+      return `<span class="bk-mention">${escapeHtml(`@${(labelText ?? rest[0] ?? "group").replace(/^@/, "")}`)}</span>`;
     return escapeHtml(labelText ?? `<${decodeMrkdwnEntities(target)}>`);
   }
   const url = decodeMrkdwnEntities(target);
@@ -198,8 +206,7 @@ function linesOf(chunk: string, atoms: Atoms): Piece[] {
   return pieces;
 }
 
-const join = (pieces: Piece[]) =>
-  pieces.map((p, i) => (i > 0 && !p.block && !pieces[i - 1]!.block ? "<br>" : "") + p.html).join("");
+const join = (pieces: Piece[]) => pieces.map((p, i) => (i > 0 && !p.block && !pieces[i - 1]!.block ? "<br>" : "") + p.html).join("");
 
 /** Slack mrkdwn → safe HTML (inline content with <br>, plus blockquote and pre blocks). */
 export function renderMrkdwn(text: string, ctx: MrkdwnContext): string {

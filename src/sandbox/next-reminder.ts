@@ -22,7 +22,14 @@ export async function nextPost(db: Db, now: Date, admins: readonly string[] = []
   const from = new Date(now.getTime() - (ATTENDANCE_PROMPT_EXPIRES_MINUTES + 24 * 60) * 60_000);
   const window = await planningWindow(db, { from, sessionsUntil: until, deadlinesUntil: until, sentSince: now, admins });
   const deliveries = window.deliveries.map((d) => ({ ...d, payload: d.payload as DeliveryPayload }));
-  const planned = plan({ now, sessions: window.sessions, deadlines: window.deadlines, rules: await reminderRules(db), blackouts: window.blackouts, deliveries });
+  const planned = plan({
+    now,
+    sessions: window.sessions,
+    deadlines: window.deadlines,
+    rules: await reminderRules(db),
+    blackouts: window.blackouts,
+    deliveries,
+  });
   const skipped = new Set(planned.skip.map((s) => s.id));
   // Follow-ups (DMs, invites) wait in the outbox too.
   const outbox = await pendingAfter(db, now);

@@ -45,7 +45,11 @@ const schemas = {
   command: z.object({
     as: personId,
     channel: id,
-    text: z.string().trim().min(1, "Type a message, or a command such as /convene help.").max(4000, "That is longer than Slack allows (4,000 characters)."),
+    text: z
+      .string()
+      .trim()
+      .min(1, "Type a message, or a command such as /convene help.")
+      .max(4000, "That is longer than Slack allows (4,000 characters)."),
   }),
   action: z.object({
     as: personId,
@@ -112,22 +116,27 @@ export async function runAction(deps: ActionDeps, name: ActionName, body: unknow
     case "command": {
       const { as, channel, text } = parse("command", body);
       const userId = personOf(deps, as).id;
-      if (channel !== slack.dmChannelId(userId) && !slack.channel(channel)?.members.has(userId)) throw new ApiError(400, "You can only write in channels you are in.");
+      if (channel !== slack.dmChannelId(userId) && !slack.channel(channel)?.members.has(userId))
+        throw new ApiError(400, "You can only write in channels you are in.");
       if (!text.startsWith("/")) {
         slack.addMessage({ channel, user: userId, text });
         return {};
       }
       const [command = "", ...rest] = text.split(/\s+/);
-      if (command !== "/convene") throw new ApiError(400, `${command} is not a valid command. Only /convene is installed in this workspace.`);
+      if (command !== "/convene")
+        throw new ApiError(400, `${command} is not a valid command. Only /convene is installed in this workspace.`);
       return answered(await asSlack(() => slack.sendCommand({ userId, command, text: rest.join(" "), channelId: channel })), command);
     }
     case "action": {
       const { as, where, actionId, blockId, elementType, selected } = parse("action", body);
       const surface =
-        where.kind === "message" ? { channelId: where.channel, messageTs: where.ts }
-        : where.kind === "ephemeral" ? { ephemeralTs: where.ts }
-        : where.kind === "view" ? { viewId: where.viewId }
-        : { home: true };
+        where.kind === "message"
+          ? { channelId: where.channel, messageTs: where.ts }
+          : where.kind === "ephemeral"
+            ? { ephemeralTs: where.ts }
+            : where.kind === "view"
+              ? { viewId: where.viewId }
+              : { home: true };
       const input = { userId: personOf(deps, as).id, actionId, blockId: blockId || undefined, ...surface };
       if (elementType === "button") return answered(await asSlack(() => slack.clickButton(input)), "That button");
       if (selected === undefined) throw new ApiError(400, `selected: choose a value for ${elementType}.`);
@@ -136,11 +145,17 @@ export async function runAction(deps: ActionDeps, name: ActionName, body: unknow
     case "submit": {
       const { as, viewId, values } = parse("submit", body);
       // Slack sends null, not "", for a text input left empty.
-      const sent = Object.fromEntries(Object.entries(values).map(([block, byAction]) => [block, Object.fromEntries(Object.entries(byAction).map(([a, v]) => [a, v === "" ? null : v]))]));
+      const sent = Object.fromEntries(
+        Object.entries(values).map(([block, byAction]) => [
+          block,
+          Object.fromEntries(Object.entries(byAction).map(([a, v]) => [a, v === "" ? null : v])),
+        ]),
+      );
       const res = await asSlack(() => slack.submitView({ viewId, userId: personOf(deps, as).id, values: sent }));
       if (res.errors) deps.modalErrors.set(viewId, res.errors);
       else deps.modalErrors.delete(viewId);
-      if (res.viewProblems.length) throw new ApiError(502, `Convene answered with a view Slack would refuse: ${res.viewProblems.map((p) => p.message).join("; ")}`);
+      if (res.viewProblems.length)
+        throw new ApiError(502, `Convene answered with a view Slack would refuse: ${res.viewProblems.map((p) => p.message).join("; ")}`);
       return answered(res, "Submitting");
     }
     case "close": {

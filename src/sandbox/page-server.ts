@@ -49,14 +49,16 @@ export async function startPageServer(port: number, logger: Logger): Promise<Pag
     handle(req, res).catch((err: unknown) => {
       const known = err instanceof ApiError;
       if (!known) logger.error({ err }, "sandbox page request failed");
-      if (!res.headersSent) json(res, known ? err.status : 500, { error: known ? err.message : `The sandbox failed: ${(err as Error).message}` });
+      if (!res.headersSent)
+        json(res, known ? err.status : 500, { error: known ? err.message : `The sandbox failed: ${(err as Error).message}` });
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://sandbox");
     // Only this machine's own addresses: a page elsewhere cannot reach in through DNS rebinding.
-    if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(req.headers.host ?? "")) return json(res, 403, { error: "The sandbox answers on 127.0.0.1 only." });
+    if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(req.headers.host ?? ""))
+      return json(res, 403, { error: "The sandbox answers on 127.0.0.1 only." });
     const asset = req.method === "GET" ? ASSETS[url.pathname] : undefined;
     if (asset) {
       res.writeHead(200, { ...HEADERS, "content-type": asset.type });
@@ -70,13 +72,16 @@ export async function startPageServer(port: number, logger: Logger): Promise<Pag
     const name = url.pathname.slice("/api/".length) as ActionName;
     if (req.method === "POST" && url.pathname.startsWith("/api/") && ACTION_NAMES.includes(name)) {
       // A JSON content type cannot be sent cross-site without the browser asking first.
-      if (!req.headers["content-type"]?.startsWith("application/json")) return json(res, 415, { error: "Send JSON (content-type: application/json)." });
+      if (!req.headers["content-type"]?.startsWith("application/json"))
+        return json(res, 415, { error: "Send JSON (content-type: application/json)." });
       return json(res, 200, await backend.act(name, await readJson(req)));
     }
     if (req.method === "GET" && url.pathname.startsWith("/calendar/")) {
       const feed = await fetch(new URL(url.pathname, backend.conveneUrl));
       // A session's .ics downloads as a file, and neither is kept by a shared cache: as Convene says.
-      const passed = ["content-disposition", "cache-control"].flatMap((h) => (feed.headers.get(h) ? [[h, feed.headers.get(h)!] as const] : []));
+      const passed = ["content-disposition", "cache-control"].flatMap((h) =>
+        feed.headers.get(h) ? [[h, feed.headers.get(h)!] as const] : [],
+      );
       res.writeHead(feed.status, { "content-type": feed.headers.get("content-type") ?? "text/plain", ...Object.fromEntries(passed) });
       res.end(Buffer.from(await feed.arrayBuffer()));
       return;

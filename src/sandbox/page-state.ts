@@ -70,7 +70,10 @@ export function pageState(deps: PageStateDeps, me: SandboxPerson, open: string |
     userName: (id) => (id === slack.botUserId ? APP_NAME : slack.user(id)?.realName),
     channelName: (id) => slack.channel(id)?.name,
     users: deps.people.map((p) => ({ id: p.id, name: p.name })),
-    channels: slack.channels().filter((c) => !c.isIm && !c.isPrivate && !c.isArchived).map((c) => ({ id: c.id, name: c.name })),
+    channels: slack
+      .channels()
+      .filter((c) => !c.isIm && !c.isPrivate && !c.isArchived)
+      .map((c) => ({ id: c.id, name: c.name })),
   };
   const channels = slack.channels({ member: me.id }).filter((c) => !c.isArchived);
   const dmId = slack.dmChannelId(me.id);
@@ -150,7 +153,9 @@ function conversationItems(slack: LocalSlack, channelId: string, userId: string,
     replies: [],
   });
   const joins = channel && !channel.isIm ? channel.joins.map(joinItem) : [];
-  const all = [...slack.messages(channelId).map(messageItem), ...slack.ephemerals({ channelId, userId }).map(ephemeralItem), ...joins].sort(byTs);
+  const all = [...slack.messages(channelId).map(messageItem), ...slack.ephemerals({ channelId, userId }).map(ephemeralItem), ...joins].sort(
+    byTs,
+  );
   const threadOf = new Map<string, string>();
   for (const m of slack.messages(channelId)) if (m.thread_ts && m.thread_ts !== m.ts) threadOf.set(m.ts, m.thread_ts);
   for (const e of slack.ephemerals({ channelId, userId })) if (e.thread_ts) threadOf.set(e.ts, e.thread_ts);

@@ -54,7 +54,10 @@ function inlineElement(raw: unknown, ctx: MrkdwnContext): string {
       const url = str(el.url) ?? "";
       const href = safeUrl(url);
       const text = lines(str(el.text) || url);
-      return styled(href ? `<a${attrs({ class: "bk-link", href, target: "_blank", rel: "noopener noreferrer" })}>${text}</a>` : text, el.style);
+      return styled(
+        href ? `<a${attrs({ class: "bk-link", href, target: "_blank", rel: "noopener noreferrer" })}>${text}</a>` : text,
+        el.style,
+      );
     }
     case "emoji":
       return emoji(el);
@@ -79,7 +82,10 @@ function inlineElement(raw: unknown, ctx: MrkdwnContext): string {
   }
 }
 
-const inlines = (node: Json, ctx: MrkdwnContext) => list(node.elements).map((e) => inlineElement(e, ctx)).join("");
+const inlines = (node: Json, ctx: MrkdwnContext) =>
+  list(node.elements)
+    .map((e) => inlineElement(e, ctx))
+    .join("");
 
 function container(raw: unknown, ctx: MrkdwnContext): string {
   if (!isJson(raw)) return "";
@@ -94,7 +100,9 @@ function container(raw: unknown, ctx: MrkdwnContext): string {
     case "rich_text_list": {
       const tag = node.style === "ordered" ? "ol" : "ul";
       const indent = typeof node.indent === "number" ? Math.max(0, Math.min(8, Math.floor(node.indent))) : 0;
-      const items = list(node.elements).map((item) => `<li>${isJson(item) ? inlines(item, ctx) : ""}</li>`).join("");
+      const items = list(node.elements)
+        .map((item) => `<li>${isJson(item) ? inlines(item, ctx) : ""}</li>`)
+        .join("");
       return `<${tag}${attrs({ class: "bk-rt-list", style: indent ? `margin-left:${indent * 1.5}em` : undefined })}>${items}</${tag}>`;
     }
     default:
@@ -104,5 +112,7 @@ function container(raw: unknown, ctx: MrkdwnContext): string {
 
 /** The inside of a rich_text block. */
 export function richTextHtml(block: Json, ctx: MrkdwnContext): string {
-  return list(block.elements).map((e) => container(e, ctx)).join("");
+  return list(block.elements)
+    .map((e) => container(e, ctx))
+    .join("");
 }

@@ -27,15 +27,24 @@ function withSlackIds(text: string, announcementsChannelId: string): string {
   );
 }
 
-export async function setUpProgramme(services: Services, slack: LocalSlack, channels: { reviewChannelId: string; announcementsChannelId: string }): Promise<void> {
+export async function setUpProgramme(
+  services: Services,
+  slack: LocalSlack,
+  channels: { reviewChannelId: string; announcementsChannelId: string },
+): Promise<void> {
   const { db, logger } = services;
   const { reviewChannelId } = channels;
-  const result = await importProgramme(db, withSlackIds(await readFile(EXAMPLE_FILE, "utf8"), channels.announcementsChannelId), { now: services.now(), admins: services.config.CONVENE_ADMINS });
-  if (!result.ok) throw new Error(`${EXAMPLE_FILE} did not import:\n${result.errors.map((e) => `${e.line}:${e.column}: ${e.message}`).join("\n")}`);
+  const result = await importProgramme(db, withSlackIds(await readFile(EXAMPLE_FILE, "utf8"), channels.announcementsChannelId), {
+    now: services.now(),
+    admins: services.config.CONVENE_ADMINS,
+  });
+  if (!result.ok)
+    throw new Error(`${EXAMPLE_FILE} did not import:\n${result.errors.map((e) => `${e.line}:${e.column}: ${e.message}`).join("\n")}`);
   const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logger: boltLogger(logger, "web-api") });
   const synced = await syncProgrammeChannels(services, client, result.slug);
   const refused = synced.filter((c) => c.problem);
-  if (refused.length) throw new Error(`Channels the local Slack refused: ${refused.map((c) => `${c.groupName} (${c.problem})`).join(", ")}`);
+  if (refused.length)
+    throw new Error(`Channels the local Slack refused: ${refused.map((c) => `${c.groupName} (${c.problem})`).join(", ")}`);
 
   // Proposals for this school year closed in April; staff reopen them so they can be tried.
   await asStaff(slack, `proposals review-channel ${result.slug}`, reviewChannelId);

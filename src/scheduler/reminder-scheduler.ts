@@ -37,7 +37,18 @@ export function reminderTick(services: Services, metrics: Metrics): (now: Date) 
   const instanceId = `${hostname()}:${process.pid}:${randomUUID()}`;
   return (now) =>
     Promise.all([
-      tick({ db, slack, logger, now: () => now, instanceId, pacer, metrics, defaultTimezone: config.CONVENE_TIMEZONE, admins: config.CONVENE_ADMINS, icsUrl: (id) => sessionIcsUrl(config, id) }),
+      tick({
+        db,
+        slack,
+        logger,
+        now: () => now,
+        instanceId,
+        pacer,
+        metrics,
+        defaultTimezone: config.CONVENE_TIMEZONE,
+        admins: config.CONVENE_ADMINS,
+        icsUrl: (id) => sessionIcsUrl(config, id),
+      }),
       sendFollowUps({ db, slack, logger, config, now: () => now, instanceId }),
     ]).catch((err) => logger.error({ err }, "scheduler tick failed"));
 }

@@ -13,11 +13,7 @@ export interface Scheduler {
 export function startScheduler({ cron: expression, tick }: { cron: string; tick: (now: Date) => Promise<unknown> }): Scheduler {
   if (!cron.validate(expression)) throw new Error(`CONVENE_TICK "${expression}" is not a valid cron expression.`);
   let running: Promise<unknown> = Promise.resolve();
-  const task = cron.schedule(
-    expression,
-    () => (running = tick(new Date())),
-    { name: "convene-reminders", noOverlap: true },
-  );
+  const task = cron.schedule(expression, () => (running = tick(new Date())), { name: "convene-reminders", noOverlap: true });
   return {
     async stop() {
       await task.stop();

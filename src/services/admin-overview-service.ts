@@ -7,7 +7,15 @@ import { sessionChoices } from "./session-admin-service";
 import { requireStaff } from "./staff-service";
 
 export interface AdminOverview {
-  programmes: { id: string; slug: string; name: string; status: "ACTIVE" | "ARCHIVED"; groupCount: number; feedUrl: string; announcementChannelId: string | null }[];
+  programmes: {
+    id: string;
+    slug: string;
+    name: string;
+    status: "ACTIVE" | "ARCHIVED";
+    groupCount: number;
+    feedUrl: string;
+    announcementChannelId: string | null;
+  }[];
   groups: { id: string; name: string }[];
   sessions: { id: string; title: string; groupName: string | null; startsAt: Date }[];
   organizations: { id: string; name: string }[];
@@ -22,7 +30,15 @@ export async function adminOverview(services: Services, actor: string): Promise<
     organizationChoices(services.db),
   ]);
   return {
-    programmes: all.map((p) => ({ id: p.id, slug: p.slug, name: p.name, status: p.status, groupCount: p.groupCount, feedUrl: feedUrl(services.config, p.calendarToken), announcementChannelId: p.announcementChannelId })),
+    programmes: all.map((p) => ({
+      id: p.id,
+      slug: p.slug,
+      name: p.name,
+      status: p.status,
+      groupCount: p.groupCount,
+      feedUrl: feedUrl(services.config, p.calendarToken),
+      announcementChannelId: p.announcementChannelId,
+    })),
     groups: groups.map((g) => ({ id: g.id, name: g.name })),
     sessions: sessions.map((s) => ({ id: s.id, title: s.title, groupName: s.groupName, startsAt: s.startsAt })),
     organizations,

@@ -20,7 +20,14 @@ export async function changeAnnouncementChannel(
   if (!programme) throw notFound(`There is no programme "${input.programmeSlug}". \`/convene admin programmes\` lists them.`);
   await services.db.$transaction(async (tx) => {
     await setAnnouncementChannel(tx, programme.id, input.wish);
-    await writeAudit(tx, { actor, action: "programme.announcements", entityType: "Programme", entityId: programme.id, detail: input.wish, at: services.now() });
+    await writeAudit(tx, {
+      actor,
+      action: "programme.announcements",
+      entityType: "Programme",
+      entityId: programme.id,
+      detail: input.wish,
+      at: services.now(),
+    });
   });
   const result = (await syncAnnouncementChannel(services, client, programme.id))!;
   return { programmeName: programme.name, result };

@@ -39,10 +39,16 @@ async function sessionToFollowUp(services: Services, slackUserId: string, sessio
   const { group, programme } = session;
   const staff = await isStaff(services, slackUserId);
   if (group ? !staff && !(await isFacilitatorOf(db, group.id, slackUserId)) : !staff) {
-    throw new UserError(group ? `Only the facilitators of ${group.name} and coalition staff can ${what}.` : `Only coalition staff can ${what} for a session of the whole programme.`, "forbidden");
+    throw new UserError(
+      group
+        ? `Only the facilitators of ${group.name} and coalition staff can ${what}.`
+        : `Only coalition staff can ${what} for a session of the whole programme.`,
+      "forbidden",
+    );
   }
   if (session.status === "CANCELLED") throw new UserError("This session was cancelled.", "closed");
-  if (session.startsAt > services.now()) throw new UserError("This session has not started yet: come back once it has taken place.", "closed");
+  if (session.startsAt > services.now())
+    throw new UserError("This session has not started yet: come back once it has taken place.", "closed");
   if (group) return { ...session, forName: group.name, rosterOf: { groupId: group.id }, notesChannelId: group.channelId };
   const facilitators = session.audience === "FACILITATORS";
   return {
@@ -53,7 +59,12 @@ async function sessionToFollowUp(services: Services, slackUserId: string, sessio
   };
 }
 
-export async function attendanceForm(services: Services, client: WebClient, slackUserId: string, sessionId: string): Promise<AttendanceForm> {
+export async function attendanceForm(
+  services: Services,
+  client: WebClient,
+  slackUserId: string,
+  sessionId: string,
+): Promise<AttendanceForm> {
   const session = await sessionToFollowUp(services, slackUserId, sessionId, "record attendance");
   const [reader, roster, recorded] = await Promise.all([
     ensurePerson(services, client, slackUserId),
@@ -61,7 +72,13 @@ export async function attendanceForm(services: Services, client: WebClient, slac
     lastRecorded(services.db, session.id),
   ]);
   return {
-    session: { id: session.id, title: session.title, groupName: session.forName, startsAt: session.startsAt, zone: reader.timezone ?? services.config.CONVENE_TIMEZONE },
+    session: {
+      id: session.id,
+      title: session.title,
+      groupName: session.forName,
+      startsAt: session.startsAt,
+      zone: reader.timezone ?? services.config.CONVENE_TIMEZONE,
+    },
     roster,
     recorded,
   };
@@ -95,7 +112,11 @@ export async function recordAttendance(
 async function notesTarget(services: Services, session: FollowUpSession): Promise<{ channelId: string; threadTs: string | null }> {
   const channelId = session.notesChannelId;
   if (!channelId) {
-    const where = session.group ? `${session.group.name} has no Slack channel yet` : session.audience === "FACILITATORS" ? "This session was only for facilitators" : `${session.programme.name} has no announcements channel`;
+    const where = session.group
+      ? `${session.group.name} has no Slack channel yet`
+      : session.audience === "FACILITATORS"
+        ? "This session was only for facilitators"
+        : `${session.programme.name} has no announcements channel`;
     throw new UserError(`${where}, so there is nowhere to share notes.`, "unavailable");
   }
   return { channelId, threadTs: await reminderThreadTs(services.db, session.id, channelId) };
@@ -120,14 +141,29 @@ export async function shareNotes(
   const session = await sessionToFollowUp(services, input.slackUserId, input.sessionId, "share notes");
   const { channelId, threadTs } = await notesTarget(services, session);
   if (!(await claimReceipt(services.db, input.idempotencyKey, services.now()))) return { channelId };
-  const message = sessionNotesMessage({ title: session.title, startsAt: session.startsAt, timezone: session.timezone, authorSlackId: input.slackUserId, notes: input.notes, link: input.link });
+  const message = sessionNotesMessage({
+    title: session.title,
+    startsAt: session.startsAt,
+    timezone: session.timezone,
+    authorSlackId: input.slackUserId,
+    notes: input.notes,
+    link: input.link,
+  });
   try {
-    await client.chat.postMessage({ channel: channelId, ...(threadTs ? { thread_ts: threadTs } : {}), ...message, unfurl_links: false, unfurl_media: false });
+    await client.chat.postMessage({
+      channel: channelId,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      ...message,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
   } catch (err) {
     await releaseReceipt(services.db, input.idempotencyKey);
     if (!(err instanceof WebAPIPlatformError)) throw err;
     // A field error keeps what was typed, so the person can try again once Convene is let in.
-    throw fieldErrors({ [NOTES_BLOCKS.notes]: `Convene could not post in the group's channel (${err.data.error}). Ask staff to invite Convene there, then share again.` });
+    throw fieldErrors({
+      [NOTES_BLOCKS.notes]: `Convene could not post in the group's channel (${err.data.error}). Ask staff to invite Convene there, then share again.`,
+    });
   }
   return { channelId };
 }

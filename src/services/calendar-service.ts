@@ -21,22 +21,44 @@ export async function calendarFor(db: Db, client: WebClient, token: string): Pro
   if (!source) return null;
   if (source.owner) {
     // Slack not answering is no reason to withhold a calendar; a deactivation is seen on a later poll.
-    const user = await client.users.info({ user: source.owner.slackUserId }).then((r) => r.user, () => undefined);
+    const user = await client.users.info({ user: source.owner.slackUserId }).then(
+      (r) => r.user,
+      () => undefined,
+    );
     if (user?.deleted) {
       await replaceCalendarToken(db, { personId: source.owner.personId }, true);
       return null;
     }
   }
-  const ics = renderCalendar({ name: source.name, programmeSlug: source.programmeSlug, timezone: source.timezone, sessions: source.sessions, deadlines: source.deadlines });
+  const ics = renderCalendar({
+    name: source.name,
+    programmeSlug: source.programmeSlug,
+    timezone: source.timezone,
+    sessions: source.sessions,
+    deadlines: source.deadlines,
+  });
   return { filename: source.filename, ics };
 }
 
 /** One session's .ics file for a download token (`feed-url.ts`), or null for a token Convene did not make. */
-export async function sessionCalendarFor(db: Db, config: Pick<Config, "SLACK_SIGNING_SECRET">, token: string): Promise<{ filename: string; ics: string } | null> {
+export async function sessionCalendarFor(
+  db: Db,
+  config: Pick<Config, "SLACK_SIGNING_SECRET">,
+  token: string,
+): Promise<{ filename: string; ics: string } | null> {
   const sessionId = sessionOfIcsToken(config, token);
   const source = sessionId ? await findSessionDownload(db, sessionId) : null;
   if (!source) return null;
-  return { filename: source.filename, ics: renderCalendar({ name: source.name, programmeSlug: source.programmeSlug, timezone: source.timezone, sessions: source.sessions, deadlines: [] }) };
+  return {
+    filename: source.filename,
+    ics: renderCalendar({
+      name: source.name,
+      programmeSlug: source.programmeSlug,
+      timezone: source.timezone,
+      sessions: source.sessions,
+      deadlines: [],
+    }),
+  };
 }
 
 /** The address of a person's own feed, minted on first use. */
@@ -56,8 +78,15 @@ export async function resetPersonalFeed(services: Pick<Services, "db" | "config"
 export async function resetSharedFeed(services: Services, actorSlackId: string, query: string): Promise<{ name: string; url: string }> {
   if (!(await isStaff(services, actorSlackId))) throw forbidden("reset a programme's or group's calendar link");
   const programme = await programmeBySlug(services.db, query);
-  if (programme) return { name: programme.name, url: feedUrl(services.config, (await replaceCalendarToken(services.db, { programmeId: programme.id }))!) };
+  if (programme)
+    return {
+      name: programme.name,
+      url: feedUrl(services.config, (await replaceCalendarToken(services.db, { programmeId: programme.id }))!),
+    };
   const match = await findGroup(services, query, null);
-  if (match.kind !== "found") throw notFound(`No programme or group is called "${escapeMrkdwn(query)}". \`/convene admin programmes\` lists programmes; \`/convene groups\` lists groups.`);
+  if (match.kind !== "found")
+    throw notFound(
+      `No programme or group is called "${escapeMrkdwn(query)}". \`/convene admin programmes\` lists programmes; \`/convene groups\` lists groups.`,
+    );
   return { name: match.group.name, url: feedUrl(services.config, (await replaceCalendarToken(services.db, { groupId: match.group.id }))!) };
 }

@@ -10,7 +10,14 @@ import { ErrorCode, type WebClient } from "@slack/web-api";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
 import { announcementForSync, linkAnnouncementChannel, recordAnnouncementWelcome } from "../db/announcement-repository";
-import { type ChannelSyncGroup, groupForChannelSync, groupIdsOfProgramme, isChannelLinked, linkChannel, recordWelcome } from "../db/group-repository";
+import {
+  type ChannelSyncGroup,
+  groupForChannelSync,
+  groupIdsOfProgramme,
+  isChannelLinked,
+  linkChannel,
+  recordWelcome,
+} from "../db/group-repository";
 import { channelNameCandidate, channelNameFor, isCandidateOf } from "../domain/channel-name";
 import { groupSignupStatus } from "../domain/group-status";
 import { notFound } from "../errors";
@@ -111,7 +118,9 @@ async function withFreeName(base: string, attempt: (name: string) => Promise<Cha
       if (slackError(err) !== "name_taken") throw err;
     }
   }
-  throw new ChannelProblem(`Every channel name from #${base} to #${channelNameCandidate(base, NAME_ATTEMPTS - 1)} is taken. Set another channel name for the group.`);
+  throw new ChannelProblem(
+    `Every channel name from #${base} to #${channelNameCandidate(base, NAME_ATTEMPTS - 1)} is taken. Set another channel name for the group.`,
+  );
 }
 
 /**
@@ -122,7 +131,12 @@ async function withFreeName(base: string, attempt: (name: string) => Promise<Cha
 async function orphanNamed(db: Db, client: WebClient, name: string, botUserId: string): Promise<ChannelState | null> {
   let cursor: string | undefined;
   do {
-    const page = await client.conversations.list({ types: "public_channel", exclude_archived: true, limit: 1000, ...(cursor && { cursor }) });
+    const page = await client.conversations.list({
+      types: "public_channel",
+      exclude_archived: true,
+      limit: 1000,
+      ...(cursor && { cursor }),
+    });
     const found = page.channels?.find((c) => c.name === name);
     if (found) return found.creator === botUserId && found.id && !(await isChannelLinked(db, found.id)) ? stateOf(found) : null;
     cursor = page.response_metadata?.next_cursor || undefined;
@@ -189,7 +203,16 @@ interface ChannelSubject {
 
 function groupSubject(deps: ChannelDeps, group: ChannelSyncGroup): ChannelSubject {
   const { programme } = group;
-  const signup = groupSignupStatus({ ...programme, status: group.status, programmeActive: programme.status === "ACTIVE", capacity: group.capacity, memberCount: group.memberSlackIds.length }, deps.now());
+  const signup = groupSignupStatus(
+    {
+      ...programme,
+      status: group.status,
+      programmeActive: programme.status === "ACTIVE",
+      capacity: group.capacity,
+      memberCount: group.memberSlackIds.length,
+    },
+    deps.now(),
+  );
   const texts = { ...group, signup, programmeTimezone: programme.timezone, feedUrl: feedUrl(deps.config, group.calendarToken) };
   const facilitatorIds = group.facilitators.flatMap((f) => (f.slackUserId ? [f.slackUserId] : []));
   return {
@@ -274,7 +297,11 @@ async function sync(deps: ChannelDeps, client: WebClient, subject: ChannelSubjec
     result.changes.push("purpose set");
   }
   if (subject.invitees.length) {
-    const { invited, failed } = await invite(client, channel.id, subject.invitees.filter((u) => u !== botUserId));
+    const { invited, failed } = await invite(
+      client,
+      channel.id,
+      subject.invitees.filter((u) => u !== botUserId),
+    );
     if (invited) result.changes.push(`invited ${invited}`);
     if (failed.length) result.warnings.push(`could not invite ${failed.join(", ")}`);
   }
@@ -301,7 +328,12 @@ async function sync(deps: ChannelDeps, client: WebClient, subject: ChannelSubjec
   }
 }
 
-async function syncSubject(deps: ChannelDeps, client: WebClient, subject: ChannelSubject, result: ChannelSyncResult): Promise<ChannelSyncResult> {
+async function syncSubject(
+  deps: ChannelDeps,
+  client: WebClient,
+  subject: ChannelSubject,
+  result: ChannelSyncResult,
+): Promise<ChannelSyncResult> {
   try {
     await sync(deps, client, subject, result);
   } catch (err) {
@@ -337,7 +369,11 @@ export const ANNOUNCEMENTS_LABEL = "Announcements";
  * Brings a programme's announcements channel in line: created or linked, joined, topic and
  * purpose set, a welcome pinned once. Null when the programme asks for none.
  */
-export async function syncAnnouncementChannel(deps: ChannelDeps, client: WebClient, programmeId: string): Promise<ChannelSyncResult | null> {
+export async function syncAnnouncementChannel(
+  deps: ChannelDeps,
+  client: WebClient,
+  programmeId: string,
+): Promise<ChannelSyncResult | null> {
   const load = async (): Promise<ChannelSubject | null> => {
     const p = await announcementForSync(deps.db, programmeId);
     if (!p || (!p.channelId && !p.channelName)) return null;

@@ -3,13 +3,7 @@
  * toolkit, podcast), kept by school year and shown across years by `/convene resources` and Home.
  */
 import type { WebClient } from "@slack/web-api";
-import {
-  createDeliverable,
-  type FacilitatedGroup,
-  facilitatedGroups,
-  findDeliverableByKey,
-  resources,
-} from "../db/submission-repository";
+import { createDeliverable, type FacilitatedGroup, facilitatedGroups, findDeliverableByKey, resources } from "../db/submission-repository";
 import { schoolYear } from "../domain/school-year";
 import { fieldErrors, UserError } from "../errors";
 import type { DeliverableSubmission } from "../views/deliverable-modal";
@@ -21,7 +15,11 @@ const NOT_A_FACILITATOR =
   "Deliverables are shared by their group's facilitators, and Convene does not list you as the facilitator of a group. If you are one, ask coalition staff to link you to your group.";
 
 /** The groups the person may share a deliverable for; a refusal when there are none. */
-export async function prepareDeliverableForm(services: Services, client: WebClient, slackUserId: string): Promise<{ groups: FacilitatedGroup[] }> {
+export async function prepareDeliverableForm(
+  services: Services,
+  client: WebClient,
+  slackUserId: string,
+): Promise<{ groups: FacilitatedGroup[] }> {
   const person = await ensurePerson(services, client, slackUserId);
   const groups = await facilitatedGroups(services.db, person.id);
   if (groups.length === 0) throw new UserError(NOT_A_FACILITATOR, "forbidden");
@@ -67,10 +65,14 @@ const SCHOOL_YEAR = /^(\d{4})-(\d{4})$/;
 const SHOWN = 40;
 
 /** The library, newest first; `year` ("2021-2022") narrows it to one school year. */
-export async function listResources(services: Pick<Services, "db">, input: { year?: string } = {}): Promise<{ resources: ResourceLine[]; total: number; year?: string }> {
+export async function listResources(
+  services: Pick<Services, "db">,
+  input: { year?: string } = {},
+): Promise<{ resources: ResourceLine[]; total: number; year?: string }> {
   const year = input.year?.trim() || undefined;
   const m = year ? SCHOOL_YEAR.exec(year) : null;
-  if (year && (!m || Number(m[2]) !== Number(m[1]) + 1)) throw new UserError(`Write the school year like 2021-2022 (you wrote "${year.replace(/[<>&]/g, "")}").`);
+  if (year && (!m || Number(m[2]) !== Number(m[1]) + 1))
+    throw new UserError(`Write the school year like 2021-2022 (you wrote "${year.replace(/[<>&]/g, "")}").`);
   const found = await resources(services.db, { year, limit: SHOWN });
   return { ...found, year };
 }

@@ -28,7 +28,11 @@ const LIST_LIMIT = 50;
 export const listGroups = ({ db, now }: Deps, personId: string | null): Promise<GroupCard[]> => groupCards(db, personId, now());
 
 /** The group a few typed words name (among active programmes' groups). */
-export async function findGroup({ db, now }: Deps, query: string, personId: string | null): Promise<GroupMatch<GroupCard> & { all: GroupCard[] }> {
+export async function findGroup(
+  { db, now }: Deps,
+  query: string,
+  personId: string | null,
+): Promise<GroupMatch<GroupCard> & { all: GroupCard[] }> {
   const all = await groupCards(db, personId, now());
   return { ...matchGroup(query, all), all };
 }
@@ -65,10 +69,19 @@ export async function sessionsOf(deps: Deps, group: { id: string } | null, viewe
     if (!record) throw notFound("That group no longer exists.");
     scope = { groupIds: [record.id], programmeIds: [record.programmeId] };
   }
-  return withIcsLinks(deps.config, await upcomingSessions(deps.db, { from: deps.now(), scope, limit: LIST_LIMIT, facilitatorSessions: await facilitatorSessionsOf(deps, viewer) }));
+  return withIcsLinks(
+    deps.config,
+    await upcomingSessions(deps.db, {
+      from: deps.now(),
+      scope,
+      limit: LIST_LIMIT,
+      facilitatorSessions: await facilitatorSessionsOf(deps, viewer),
+    }),
+  );
 }
 
-export const allDeadlines = (deps: Deps): Promise<DeadlineItem[]> => upcomingDeadlines(deps.db, { from: deps.now(), programmeIds: "all", limit: LIST_LIMIT });
+export const allDeadlines = (deps: Deps): Promise<DeadlineItem[]> =>
+  upcomingDeadlines(deps.db, { from: deps.now(), programmeIds: "all", limit: LIST_LIMIT });
 
 /** Where deadline reminders are posted, programme by programme. */
 export const deadlineChannels = (deps: Deps) => announcementChannels(deps.db);

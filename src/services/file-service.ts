@@ -18,6 +18,11 @@ export async function sendFilesToDm(slack: WebClient, slackUserId: string, files
   await slack.files.uploadV2({
     channel_id: channel!.id!,
     initial_comment: comment,
-    file_uploads: files.map((f) => ({ file: f.content, filename: f.filename, title: f.title, ...(f.altText ? { alt_text: f.altText } : {}) })),
+    file_uploads: files.map((f) => ({
+      file: f.content,
+      filename: f.filename,
+      title: f.title,
+      ...(f.altText ? { alt_text: f.altText } : {}),
+    })),
   });
 }

@@ -5,7 +5,16 @@
  */
 import { auditDetail, writeAudit } from "../db/audit-repository";
 import { programmes } from "../db/directory-repository";
-import { editableGroup, type EditableGroup, type GroupWrite, insertGroup, programmeForNewGroup, sameGroup, setSlackFacilitators, updateGroup } from "../db/group-repository";
+import {
+  editableGroup,
+  type EditableGroup,
+  type GroupWrite,
+  insertGroup,
+  programmeForNewGroup,
+  sameGroup,
+  setSlackFacilitators,
+  updateGroup,
+} from "../db/group-repository";
 import { newCalendarToken } from "../db/programme-repository";
 import { isUniqueViolation } from "../db/upsert";
 import { groupSlugFor } from "../domain/proposal-rules";
@@ -24,7 +33,8 @@ export async function groupFormData(services: Services, actor: string, groupId?:
   await requireStaff(services, actor, groupId ? "edit groups" : "create groups");
   const active = (await programmes(services.db, { activeOnly: true })).map((p) => ({ id: p.id, name: p.name }));
   if (!groupId) {
-    if (active.length === 0) throw notFound("There is no active programme to add a group to. Import one with `npm run convene -- import FILE` first.");
+    if (active.length === 0)
+      throw notFound("There is no active programme to add a group to. Import one with `npm run convene -- import FILE` first.");
     return { programmes: active };
   }
   const group = await editableGroup(services.db, groupId);
@@ -60,30 +70,46 @@ export async function createGroup(
   if (programme?.status !== "ACTIVE") throw fieldErrors({ [GROUP_BLOCKS.programme]: "Choose an active programme." });
   // The slug is the group's key in the programme file: one group per name (and slug) in a programme.
   const slug = groupSlugFor(input.form.name, new Set());
-  const save = () => db.$transaction(async (tx) => {
-    const existing = await sameGroup(tx, programme.id, { slug, nameKey: input.form.name.toLowerCase() });
-    if (existing) {
-      const detail = (await auditDetail(tx, { action: "group.create", entityType: "Group", entityId: existing })) as { submissionKey?: string } | undefined;
-      if (detail?.submissionKey === input.submissionKey) return { groupId: existing, created: false };
-      throw fieldErrors({ [GROUP_BLOCKS.name]: `${programme.name} already has a group with this name. Choose another, or edit that group.` });
-    }
-    const groupId = await insertGroup(tx, { ...write(input.form), programmeId: programme.id, slug, kind: KIND[programme.kind], calendarToken: newCalendarToken() });
-    await setSlackFacilitators(tx, groupId, input.facilitators);
-    await writeAudit(tx, {
-      actor,
-      action: "group.create",
-      entityType: "Group",
-      entityId: groupId,
-      detail: { submissionKey: input.submissionKey, slug, name: input.form.name, programmeId: programme.id },
-      at: services.now(),
+  const save = () =>
+    db.$transaction(async (tx) => {
+      const existing = await sameGroup(tx, programme.id, { slug, nameKey: input.form.name.toLowerCase() });
+      if (existing) {
+        const detail = (await auditDetail(tx, { action: "group.create", entityType: "Group", entityId: existing })) as
+          | { submissionKey?: string }
+          | undefined;
+        if (detail?.submissionKey === input.submissionKey) return { groupId: existing, created: false };
+        throw fieldErrors({
+          [GROUP_BLOCKS.name]: `${programme.name} already has a group with this name. Choose another, or edit that group.`,
+        });
+      }
+      const groupId = await insertGroup(tx, {
+        ...write(input.form),
+        programmeId: programme.id,
+        slug,
+        kind: KIND[programme.kind],
+        calendarToken: newCalendarToken(),
+      });
+      await setSlackFacilitators(tx, groupId, input.facilitators);
+      await writeAudit(tx, {
+        actor,
+        action: "group.create",
+        entityType: "Group",
+        entityId: groupId,
+        detail: { submissionKey: input.submissionKey, slug, name: input.form.name, programmeId: programme.id },
+        at: services.now(),
+      });
+      return { groupId, created: true };
     });
-    return { groupId, created: true };
-  });
   // Copies of one form (a Slack retry, a double click) race to insert: the loser runs again and finds the winner's group.
   return save().catch((err) => (isUniqueViolation(err) ? save() : Promise.reject(err)));
 }
 
-export async function editGroup(services: Services, actor: string, groupId: string, input: { form: GroupForm; facilitators: ChosenFacilitators }): Promise<void> {
+export async function editGroup(
+  services: Services,
+  actor: string,
+  groupId: string,
+  input: { form: GroupForm; facilitators: ChosenFacilitators },
+): Promise<void> {
   await requireStaff(services, actor, "edit groups");
   const before = await editableGroup(services.db, groupId);
   if (!before) throw notFound("That group no longer exists.");
@@ -97,7 +123,11 @@ export async function editGroup(services: Services, actor: string, groupId: stri
       action: "group.update",
       entityType: "Group",
       entityId: groupId,
-      detail: { changed, before: Object.fromEntries(changed.map((k) => [k, before[k]])), facilitators: input.facilitators.map((f) => f.personId) },
+      detail: {
+        changed,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        facilitators: input.facilitators.map((f) => f.personId),
+      },
       at: services.now(),
     });
   });

@@ -35,7 +35,12 @@ export async function homeInput(services: Services, person: Person, role: Role):
   // Someone in no group yet still sees what is for everyone (kick-offs, presentations).
   const sessionScope = scope.groupIds.length ? scope : { groupIds: [], programmeIds: active.map((p) => p.id) };
   const [sessions, deadlines, feed] = await Promise.all([
-    upcomingSessions(db, { from: now, scope: sessionScope, limit: 10, facilitatorSessions: facilitatorSessionsSeenIn({ ...scope, isStaff: role === "staff" }) }),
+    upcomingSessions(db, {
+      from: now,
+      scope: sessionScope,
+      limit: 10,
+      facilitatorSessions: facilitatorSessionsSeenIn({ ...scope, isStaff: role === "staff" }),
+    }),
     upcomingDeadlines(db, { from: now, programmeIds: "all", limit: 5 }),
     personalFeedUrl(services, person.id),
   ]);

@@ -11,7 +11,20 @@ import type { Person } from "../db/person-repository";
 import type { Tx } from "../db/client";
 import { writeAudit } from "../db/audit-repository";
 import { facilitatedRosters } from "../db/roster-repository";
-import { findSignupGroup, lockGroup, type MembershipRecord, membershipsOf, placeMember, seatCounts, seatFromWaitlist, type SignupGroupRecord, signupGroups, upcomingSessions, waitlistPosition, withdrawMember } from "../db/signup-repository";
+import {
+  findSignupGroup,
+  lockGroup,
+  type MembershipRecord,
+  membershipsOf,
+  placeMember,
+  seatCounts,
+  seatFromWaitlist,
+  type SignupGroupRecord,
+  signupGroups,
+  upcomingSessions,
+  waitlistPosition,
+  withdrawMember,
+} from "../db/signup-repository";
 import { mayJoin, placeNewcomers } from "../domain/eligibility";
 import { notFound, UserError } from "../errors";
 import { type MembershipChangeDone, membershipChangeMessage } from "../views/membership-change-messages";
@@ -68,7 +81,11 @@ async function checkJoin(services: Services, person: Person, group: SignupGroupR
  * Makes one change to who is in a group. The actor must be staff or facilitate the group, and,
  * for a move, the group it goes to as well.
  */
-export async function changeMembership(services: Services, client: WebClient, input: { actor: string; change: MembershipChange; idempotencyKey: string }): Promise<MembershipChangeResult> {
+export async function changeMembership(
+  services: Services,
+  client: WebClient,
+  input: { actor: string; change: MembershipChange; idempotencyKey: string },
+): Promise<MembershipChangeResult> {
   const { db } = services;
   const { change, actor, idempotencyKey: key } = input;
   const now = services.now();
@@ -78,13 +95,20 @@ export async function changeMembership(services: Services, client: WebClient, in
   let to: SignupGroupRecord | null = null;
   if (change.action === "move") {
     to = change.toGroupId ? await findSignupGroup(db, change.toGroupId) : null;
-    if (!to) throw new UserError("Choose the group to move them to.", "not_found", { [MANAGE_BLOCKS.target]: "Choose the group to move them to." });
-    if (to.id === from.id) throw new UserError(`They are in ${from.name} already: choose another group.`, "conflict", { [MANAGE_BLOCKS.target]: "Choose another group than this one." });
+    if (!to)
+      throw new UserError("Choose the group to move them to.", "not_found", {
+        [MANAGE_BLOCKS.target]: "Choose the group to move them to.",
+      });
+    if (to.id === from.id)
+      throw new UserError(`They are in ${from.name} already: choose another group.`, "conflict", {
+        [MANAGE_BLOCKS.target]: "Choose another group than this one.",
+      });
     await requireRosterAccess(services, actor, to, "add people to it");
   }
   const person = await ensurePerson(services, client, change.slackUserId).catch((err: unknown) => {
     // A forged or mistyped id: nobody in this workspace.
-    if (err instanceof WebAPIPlatformError && err.data.error === "user_not_found") throw refuse("Slack knows nobody by that name here: choose a person in this workspace.");
+    if (err instanceof WebAPIPlatformError && err.data.error === "user_not_found")
+      throw refuse("Slack knows nobody by that name here: choose a person in this workspace.");
     throw err;
   });
   const actorPerson = await ensurePerson(services, client, actor);
@@ -111,7 +135,8 @@ export async function changeMembership(services: Services, client: WebClient, in
 
     if (change.action === "add") {
       if (current?.status === "ACTIVE") throw refuse(`${person.name} is in ${source.name} already.`);
-      if (current?.status === "WAITLISTED") throw refuse(`${person.name} is on the waitlist of ${source.name}: give them a seat from the waitlist instead.`);
+      if (current?.status === "WAITLISTED")
+        throw refuse(`${person.name} is on the waitlist of ${source.name}: give them a seat from the waitlist instead.`);
       followUps.push(...(await fillOpenSeats(services, tx, source, now)));
       landed = await seat(tx, source, person, actorPerson, change.waitlistIfFull, now);
     } else if (change.action === "promote") {
@@ -125,13 +150,15 @@ export async function changeMembership(services: Services, client: WebClient, in
       if (!left) throw refuse(`${person.name} is not in ${source.name}.`);
       if (target) {
         const there = (await membershipsOf(tx, target.id, [person.id])).get(person.id);
-        if (there && there.status !== "WITHDRAWN") throw refuse(`${person.name} is ${there.status === "ACTIVE" ? "in" : "on the waitlist of"} ${target.name} already.`);
+        if (there && there.status !== "WITHDRAWN")
+          throw refuse(`${person.name} is ${there.status === "ACTIVE" ? "in" : "on the waitlist of"} ${target.name} already.`);
         followUps.push(...(await fillOpenSeats(services, tx, target, now)));
         landed = await seat(tx, target, person, actorPerson, change.waitlistIfFull, now);
       }
       // Their seat goes to the first in line.
       followUps.push(...(await fillOpenSeats(services, tx, source, now)));
-      if (left.status === "ACTIVE") followUps.push({ kind: "kick", dedupeKey: `${key}:kick`, groupId: source.id, user: person.slackUserId });
+      if (left.status === "ACTIVE")
+        followUps.push({ kind: "kick", dedupeKey: `${key}:kick`, groupId: source.id, user: person.slackUserId });
     }
 
     const joined = target ?? (change.action === "remove" ? null : source);
@@ -140,9 +167,19 @@ export async function changeMembership(services: Services, client: WebClient, in
       kind: "dm",
       dedupeKey: `${key}:dm`,
       to: person.slackUserId,
-      message: membershipChangeMessage({ action: change.action, by: actor, group: groupLine(source), to: target && groupLine(target), status: landed?.status ?? null, position: landed?.position ?? null, sessions, zone: zoneOf(services, person) }),
+      message: membershipChangeMessage({
+        action: change.action,
+        by: actor,
+        group: groupLine(source),
+        to: target && groupLine(target),
+        status: landed?.status ?? null,
+        position: landed?.position ?? null,
+        sessions,
+        zone: zoneOf(services, person),
+      }),
     });
-    if (joined && landed?.status === "ACTIVE") followUps.push({ kind: "invite", dedupeKey: `${key}:invite`, groupId: joined.id, users: [person.slackUserId] });
+    if (joined && landed?.status === "ACTIVE")
+      followUps.push({ kind: "invite", dedupeKey: `${key}:invite`, groupId: joined.id, users: [person.slackUserId] });
     if (joined && landed) {
       const notices = await facilitatorNotices(tx, joined, [{ slackUserId: person.slackUserId, status: landed.status }], actor, key);
       followUps.push(...notices.filter((f) => f.kind !== "dm" || f.to !== actor));
@@ -166,19 +203,34 @@ export async function changeMembership(services: Services, client: WebClient, in
       followUps: await enqueue(tx, followUps, now),
     };
   }, TRANSACTION);
-  services.logger.info({ actor, action: change.action, groupId: change.groupId, toGroupId: change.toGroupId, person: change.slackUserId }, "membership changed by hand");
+  services.logger.info(
+    { actor, action: change.action, groupId: change.groupId, toGroupId: change.toGroupId, person: change.slackUserId },
+    "membership changed by hand",
+  );
   return result;
 }
 
 /** A seat for them, or the waitlist when the group is full and that was asked for; otherwise refused. */
-async function seat(tx: Tx, group: SignupGroupRecord, person: Person, actor: Person, waitlistIfFull: boolean, now: Date): Promise<{ status: "ACTIVE" | "WAITLISTED"; position: number | null }> {
+async function seat(
+  tx: Tx,
+  group: SignupGroupRecord,
+  person: Person,
+  actor: Person,
+  waitlistIfFull: boolean,
+  now: Date,
+): Promise<{ status: "ACTIVE" | "WAITLISTED"; position: number | null }> {
   const seats = await seatCounts(tx, group.id);
   const [place] = placeNewcomers({ capacity: group.capacity, ...seats }, 1);
   if (place === "WAITLISTED" && !waitlistIfFull) {
     const message = `${group.name} is full (${seats.active} of ${group.capacity} places${seats.waiting ? `, ${seats.waiting} waiting` : ""}). Choose to put them on its waitlist, or raise its capacity first.`;
     throw new UserError(message, "closed", { [MANAGE_BLOCKS.waitlist]: message });
   }
-  const m: MembershipRecord = await placeMember(tx, { groupId: group.id, personId: person.id, status: place!, signedUpById: actor.id, now });
+  const m: MembershipRecord = await placeMember(tx, {
+    groupId: group.id,
+    personId: person.id,
+    status: place!,
+    signedUpById: actor.id,
+    now,
+  });
   return { status: place!, position: place === "WAITLISTED" ? await waitlistPosition(tx, group.id, m) : null };
 }
-

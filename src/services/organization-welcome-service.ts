@@ -17,7 +17,10 @@ import { enqueue, type FollowUp } from "../outbox/enqueue";
 export const admits = (before: MemberStatus | null, after: MemberStatus) => after === "MEMBER" && before !== "MEMBER";
 
 /** Enqueues the welcomes and checklists for organizations just admitted; returns the delivery ids to send. */
-export async function welcomeAdmitted(tx: Tx, input: { organizationIds: readonly string[]; admins: readonly string[]; now: Date }): Promise<string[]> {
+export async function welcomeAdmitted(
+  tx: Tx,
+  input: { organizationIds: readonly string[]; admins: readonly string[]; now: Date },
+): Promise<string[]> {
   if (input.organizationIds.length === 0) return [];
   const { now } = input;
   const groups = await openToMembers(tx, now);
@@ -28,7 +31,8 @@ export async function welcomeAdmitted(tx: Tx, input: { organizationIds: readonly
     if (!org) continue;
     const { domains, people } = org;
     const welcome = organizationWelcomeMessage({ organization: org.name, groups });
-    for (const p of people) followUps.push({ kind: "dm", dedupeKey: `organization:${org.id}:welcome:${p.id}`, to: p.slackUserId, message: welcome });
+    for (const p of people)
+      followUps.push({ kind: "dm", dedupeKey: `organization:${org.id}:welcome:${p.id}`, to: p.slackUserId, message: welcome });
     const checklist = organizationChecklistMessage({ organization: org.name, domains, welcomed: people.length, openGroups: groups.length });
     for (const to of staff) followUps.push({ kind: "dm", dedupeKey: `organization:${org.id}:checklist:${to}`, to, message: checklist });
   }
@@ -40,5 +44,10 @@ async function openToMembers(tx: Tx, now: Date): Promise<OpenGroupLine[]> {
   const waiting = await waitlistCounts(tx);
   return (await signupGroups(tx))
     .filter((g) => g.status === "OPEN" && decideSignup({ role: "member", group: { ...g, programmeActive: true }, now }).ok)
-    .map((g) => ({ id: g.id, name: g.name, programmeName: g.programmeName, full: g.capacity !== null && g.active + (waiting.get(g.id) ?? 0) >= g.capacity }));
+    .map((g) => ({
+      id: g.id,
+      name: g.name,
+      programmeName: g.programmeName,
+      full: g.capacity !== null && g.active + (waiting.get(g.id) ?? 0) >= g.capacity,
+    }));
 }

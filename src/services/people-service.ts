@@ -46,7 +46,12 @@ export async function isStaffForListing(services: Pick<Services, "db" | "config"
  * person staff confirmed into an organization keeps it. `fresh` asks Slack now
  * (Slack said the account changed).
  */
-export async function ensurePerson(services: Pick<Services, "db" | "now">, client: WebClient, slackUserId: string, opts: { fresh?: boolean } = {}): Promise<Person> {
+export async function ensurePerson(
+  services: Pick<Services, "db" | "now">,
+  client: WebClient,
+  slackUserId: string,
+  opts: { fresh?: boolean } = {},
+): Promise<Person> {
   const { db, now } = services;
   const existing = await findPerson(db, slackUserId);
   if (!opts.fresh && existing?.profileReadAt && now().getTime() - existing.profileReadAt.getTime() < PROFILE_TTL_MS) {
@@ -93,7 +98,10 @@ async function organizationOf(db: Services["db"], email: string | null, slackTea
 /** The facts that decide a person's role (src/domain/eligibility.ts). */
 export async function roleFactsOf(services: Pick<Services, "db" | "config">, person: Person): Promise<RoleFacts> {
   const org = person.organizationId
-    ? await organizationTies(services.db, person.organizationId, { domain: person.email?.split("@")[1] ?? null, slackTeamId: person.slackTeamId })
+    ? await organizationTies(services.db, person.organizationId, {
+        domain: person.email?.split("@")[1] ?? null,
+        slackTeamId: person.slackTeamId,
+      })
     : null;
   return {
     deactivated: person.deactivatedAt !== null,
@@ -119,7 +127,9 @@ export function refuseDeactivated(people: readonly Person[], field: string): voi
   const gone = people.filter((p) => p.deactivatedAt);
   if (gone.length === 0) return;
   const names = gone.map((p) => p.name).join(", ");
-  throw fieldErrors({ [field]: `${names} ${gone.length === 1 ? "has a deactivated Slack account" : "have deactivated Slack accounts"}, so Convene cannot add them. Pick someone else.` });
+  throw fieldErrors({
+    [field]: `${names} ${gone.length === 1 ? "has a deactivated Slack account" : "have deactivated Slack accounts"}, so Convene cannot add them. Pick someone else.`,
+  });
 }
 
 /**
@@ -127,10 +137,19 @@ export function refuseDeactivated(people: readonly Person[], field: string): voi
  * they read, e.g. "Member-hosted events are for people from the coalition's member and partner
  * organizations…".
  */
-export async function requireRole(services: Pick<Services, "db" | "now" | "config">, client: WebClient, slackUserId: string, action: Action, what: string): Promise<Person> {
+export async function requireRole(
+  services: Pick<Services, "db" | "now" | "config">,
+  client: WebClient,
+  slackUserId: string,
+  action: Action,
+  what: string,
+): Promise<Person> {
   const person = await ensurePerson(services, client, slackUserId);
   if (!mayAct(await roleOf(services, person), action)) {
-    throw new UserError(`${what} are for people from the coalition's member and partner organizations, and Convene could not match your email to one. Ask coalition staff if that is a mistake.`, "forbidden");
+    throw new UserError(
+      `${what} are for people from the coalition's member and partner organizations, and Convene could not match your email to one. Ask coalition staff if that is a mistake.`,
+      "forbidden",
+    );
   }
   return person;
 }

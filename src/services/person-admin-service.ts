@@ -38,29 +38,53 @@ export interface PersonSaved {
   followUps: string[];
 }
 
-export async function savePerson(services: Services, client: WebClient, actor: string, slackUserId: string, change: PersonChange): Promise<PersonSaved> {
+export async function savePerson(
+  services: Services,
+  client: WebClient,
+  actor: string,
+  slackUserId: string,
+  change: PersonChange,
+): Promise<PersonSaved> {
   await requireStaff(services, actor, "change people's roles");
   const person = await ensurePerson(services, client, slackUserId);
   const { db, config } = services;
   const now = services.now();
-  if (change.staff || change.confirmedIn) refuseDeactivated([person], change.staff && !person.isStaff ? PERSON_BLOCKS.staff : PERSON_BLOCKS.confirmedIn);
+  if (change.staff || change.confirmedIn)
+    refuseDeactivated([person], change.staff && !person.isStaff ? PERSON_BLOCKS.staff : PERSON_BLOCKS.confirmedIn);
   const fromSetting = config.CONVENE_ADMINS.includes(slackUserId);
   if (!change.staff && fromSetting) {
-    throw fieldErrors({ [PERSON_BLOCKS.staff]: `${person.name} is staff through the CONVENE_ADMINS setting: remove them there, then restart Convene.` });
+    throw fieldErrors({
+      [PERSON_BLOCKS.staff]: `${person.name} is staff through the CONVENE_ADMINS setting: remove them there, then restart Convene.`,
+    });
   }
   return db.$transaction(async (tx) => {
     const org = change.confirmedIn ? await organizationById(tx, change.confirmedIn) : null;
-    if (change.confirmedIn && !org) throw fieldErrors({ [PERSON_BLOCKS.confirmedIn]: "That organization no longer exists: choose another." });
+    if (change.confirmedIn && !org)
+      throw fieldErrors({ [PERSON_BLOCKS.confirmedIn]: "That organization no longer exists: choose another." });
     if (person.isStaff && !change.staff) {
       // Someone must be left who can administer Convene: the setting's people count, unless deactivated.
       const others = await otherActiveStaff(tx, person.id);
-      const fromConfig = config.CONVENE_ADMINS.length ? config.CONVENE_ADMINS.length - (await deactivatedAmong(tx, config.CONVENE_ADMINS)) : 0;
-      if (others + fromConfig === 0) throw fieldErrors({ [PERSON_BLOCKS.staff]: `${person.name} is the last coalition staff member: make someone else staff first.` });
+      const fromConfig = config.CONVENE_ADMINS.length
+        ? config.CONVENE_ADMINS.length - (await deactivatedAmong(tx, config.CONVENE_ADMINS))
+        : 0;
+      if (others + fromConfig === 0)
+        throw fieldErrors({ [PERSON_BLOCKS.staff]: `${person.name} is the last coalition staff member: make someone else staff first.` });
     }
     // Revoking a confirmation gives the person back to their email's domain, read again next lookup.
     const emailOrg = person.email ? await organizationIdOfDomain(tx, person.email.split("@")[1] ?? "") : null;
-    await setRoles(tx, person.id, { isStaff: change.staff && !fromSetting, memberOverride: org !== null, organizationId: org?.id ?? emailOrg ?? null });
-    await writeAudit(tx, { actor, action: "person.update", entityType: "Person", entityId: person.id, detail: { slackUserId, confirmedIn: org?.id ?? null, staff: change.staff }, at: now });
+    await setRoles(tx, person.id, {
+      isStaff: change.staff && !fromSetting,
+      memberOverride: org !== null,
+      organizationId: org?.id ?? emailOrg ?? null,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "person.update",
+      entityType: "Person",
+      entityId: person.id,
+      detail: { slackUserId, confirmedIn: org?.id ?? null, staff: change.staff },
+      at: now,
+    });
     const followUps: FollowUp[] = [];
     if (org && !(person.memberOverride && person.organizationId === org.id)) {
       followUps.push({

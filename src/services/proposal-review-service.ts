@@ -63,11 +63,25 @@ export async function assignReviewers(
   const reviewers = await Promise.all([...new Set(input.reviewerSlackIds)].map((id) => ensurePerson(services, client, id)));
   const now = services.now();
   return services.db.$transaction(async (tx) => {
-    const added = await setReviewers(tx, { proposalId: proposal.id, reviewerIds: reviewers.map((r) => r.id), assignedBy: input.actorSlackId });
-    const request = reviewRequestMessage({ proposalId: proposal.id, title: proposal.title, programmeName: proposal.programme.name, assignedBy: input.actorSlackId });
+    const added = await setReviewers(tx, {
+      proposalId: proposal.id,
+      reviewerIds: reviewers.map((r) => r.id),
+      assignedBy: input.actorSlackId,
+    });
+    const request = reviewRequestMessage({
+      proposalId: proposal.id,
+      title: proposal.title,
+      programmeName: proposal.programme.name,
+      assignedBy: input.actorSlackId,
+    });
     const messages = reviewers
       .filter((r) => added.includes(r.id))
-      .map((r) => ({ kind: "dm" as const, dedupeKey: `proposal:${proposal.id}:review-request:${r.id}:${now.getTime()}`, to: r.slackUserId, message: request }));
+      .map((r) => ({
+        kind: "dm" as const,
+        dedupeKey: `proposal:${proposal.id}:review-request:${r.id}:${now.getTime()}`,
+        to: r.slackUserId,
+        message: request,
+      }));
     await writeAudit(tx, {
       actor: input.actorSlackId,
       action: "proposal.reviewers",
@@ -100,7 +114,10 @@ export async function reviewForm(services: Services, input: { proposalId: string
 }
 
 /** Records (or replaces) an assigned reviewer's scores or abstention. */
-export async function submitReview(services: Services, input: { proposalId: string; actorSlackId: string; review: Review }): Promise<string[]> {
+export async function submitReview(
+  services: Services,
+  input: { proposalId: string; actorSlackId: string; review: Review },
+): Promise<string[]> {
   const { proposal, review } = await assignedReviewer(services, input.proposalId, input.actorSlackId);
   const now = services.now();
   return services.db.$transaction(async (tx) => {
@@ -138,7 +155,16 @@ export async function approveProposal(services: Services, input: { proposalId: s
   if (!proposal) throw notFound("That proposal no longer exists.");
   const now = services.now();
   return services.db.$transaction(async (tx): Promise<Decision> => {
-    if (!(await changeStatus(tx, { id: proposal.id, from: UNDECIDED, to: "APPROVED", decidedBySlack: input.actorSlackId, decidedAt: now, decisionNote: null }))) {
+    if (
+      !(await changeStatus(tx, {
+        id: proposal.id,
+        from: UNDECIDED,
+        to: "APPROVED",
+        decidedBySlack: input.actorSlackId,
+        decidedAt: now,
+        decisionNote: null,
+      }))
+    ) {
       return { decided: false, proposal: (await findProposal(tx, { id: proposal.id }))! };
     }
     const programme = proposal.programme;
@@ -157,17 +183,36 @@ export async function approveProposal(services: Services, input: { proposalId: s
       status: "OPEN",
       channelName: null,
     });
-    const people = await personIdsBySlackId(tx, proposal.facilitators.flatMap((f) => (f.slackUserId ? [f.slackUserId] : [])));
-    await insertFacilitators(tx, groupId, proposal.facilitators.map((f) => ({ ...f, personId: f.slackUserId ? (people.get(f.slackUserId) ?? null) : null })));
+    const people = await personIdsBySlackId(
+      tx,
+      proposal.facilitators.flatMap((f) => (f.slackUserId ? [f.slackUserId] : [])),
+    );
+    await insertFacilitators(
+      tx,
+      groupId,
+      proposal.facilitators.map((f) => ({ ...f, personId: f.slackUserId ? (people.get(f.slackUserId) ?? null) : null })),
+    );
     await linkGroup(tx, proposal.id, groupId);
-    await writeAudit(tx, { actor: input.actorSlackId, action: "proposal.approved", entityType: "Proposal", entityId: proposal.id, detail: { groupId }, at: now });
+    await writeAudit(tx, {
+      actor: input.actorSlackId,
+      action: "proposal.approved",
+      entityType: "Proposal",
+      entityId: proposal.id,
+      detail: { groupId },
+      at: now,
+    });
     const approved = (await findProposal(tx, { id: proposal.id }))!;
     const followUps = await enqueue(
       tx,
       [
         cardUpdate(proposal.id),
         { kind: "group_channel", dedupeKey: `proposal:${proposal.id}:channel`, proposalId: proposal.id, groupId },
-        { kind: "dm", dedupeKey: `proposal:${proposal.id}:decision`, to: proposal.proposerSlackId, message: decisionMessage(approved, now) },
+        {
+          kind: "dm",
+          dedupeKey: `proposal:${proposal.id}:decision`,
+          to: proposal.proposerSlackId,
+          message: decisionMessage(approved, now),
+        },
       ],
       now,
     );
@@ -206,7 +251,8 @@ export async function decideWithNote(
     if (!moved) return { decided: false, proposal: (await findProposal(tx, { id: proposal.id }))! };
     const decided = (await findProposal(tx, { id: proposal.id }))!;
     // Changes may be asked for more than once; a decline is final.
-    const dedupeKey = input.decision === "DECLINED" ? `proposal:${proposal.id}:decision` : `proposal:${proposal.id}:changes:${randomUUID()}`;
+    const dedupeKey =
+      input.decision === "DECLINED" ? `proposal:${proposal.id}:decision` : `proposal:${proposal.id}:changes:${randomUUID()}`;
     await writeAudit(tx, {
       actor: input.actorSlackId,
       action: input.decision === "DECLINED" ? "proposal.declined" : "proposal.changes_requested",

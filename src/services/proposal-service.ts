@@ -27,12 +27,18 @@ import { organizationName } from "../db/signup-repository";
 import { proposalWindow, proposerMayChange, type ProposalWindow, UNDECIDED } from "../domain/proposal-rules";
 import { fieldErrors, forbidden, notFound, UserError } from "../errors";
 import { noReviewChannelMessage, proposalReceiptMessage } from "../views/proposal-messages";
-import { closedError, PROPOSAL_BLOCKS, type ProgrammeChoice, type ProposalFields, type ProposalFormat, type ProposalModalInput } from "../views/proposal-modal";
+import {
+  closedError,
+  PROPOSAL_BLOCKS,
+  type ProgrammeChoice,
+  type ProposalFields,
+  type ProposalFormat,
+  type ProposalModalInput,
+} from "../views/proposal-modal";
 import type { Services } from "./context";
 import { enqueue, type FollowUp } from "../outbox/enqueue";
 import { ensurePerson, isStaff, refuseDeactivated, requireRole } from "./people-service";
 import { myProposalOf } from "./proposal-views";
-
 
 export interface ClosedProgramme {
   name: string;
@@ -46,7 +52,11 @@ const PROPOSALS = "Facilitation proposals";
  * The programmes taking proposals now, and, for an explanation when none do, those whose deadline
  * passed; refused to anyone whose role may not propose (a guest).
  */
-export async function proposalOpenings(services: Services, client: WebClient, slackUserId: string): Promise<{ open: ProgrammeChoice[]; closed: ClosedProgramme[] }> {
+export async function proposalOpenings(
+  services: Services,
+  client: WebClient,
+  slackUserId: string,
+): Promise<{ open: ProgrammeChoice[]; closed: ClosedProgramme[] }> {
   await requireRole(services, client, slackUserId, "propose", PROPOSALS);
   const now = services.now();
   const open: ProgrammeChoice[] = [];
@@ -65,7 +75,11 @@ async function facilitatorsOf(services: Services, client: WebClient, fields: Pro
   const people = await Promise.all(fields.slackFacilitators.map((id) => ensurePerson(services, client, id)));
   refuseDeactivated(people, PROPOSAL_BLOCKS.facilitators);
   const rows: FacilitatorInput[] = await Promise.all(
-    people.map(async (p) => ({ slackUserId: p.slackUserId, name: p.name, organization: await organizationName(services.db, p.organizationId) })),
+    people.map(async (p) => ({
+      slackUserId: p.slackUserId,
+      name: p.name,
+      organization: await organizationName(services.db, p.organizationId),
+    })),
   );
   if (fields.otherFacilitator) {
     const { name, organization } = fields.otherFacilitator;
@@ -94,7 +108,12 @@ function refuseWhenClosed(programme: ProposalProgramme, window: ProposalWindow):
 }
 
 /** The card re-rendered where it was posted: every change a staff member should see. */
-export const cardUpdate = (proposalId: string): FollowUp => ({ kind: "proposal_card", dedupeKey: `proposal:${proposalId}:card:${randomUUID()}`, proposalId, channelId: null });
+export const cardUpdate = (proposalId: string): FollowUp => ({
+  kind: "proposal_card",
+  dedupeKey: `proposal:${proposalId}:card:${randomUUID()}`,
+  proposalId,
+  channelId: null,
+});
 
 export interface Saved {
   proposal: ProposalRecord;
@@ -120,23 +139,60 @@ export async function submitProposal(
 
   const now = services.now();
   const programme = await findProgramme(db, { id: input.fields.programmeId });
-  if (programme?.status !== "ACTIVE") throw fieldErrors({ [PROPOSAL_BLOCKS.programme]: "That programme no longer takes proposals: choose another." });
+  if (programme?.status !== "ACTIVE")
+    throw fieldErrors({ [PROPOSAL_BLOCKS.programme]: "That programme no longer takes proposals: choose another." });
   refuseWhenClosed(programme, proposalWindow(programme, now));
-  const [proposer, facilitators] = await Promise.all([requireRole(services, client, input.proposerSlackId, "propose", PROPOSALS), facilitatorsOf(services, client, input.fields)]);
+  const [proposer, facilitators] = await Promise.all([
+    requireRole(services, client, input.proposerSlackId, "propose", PROPOSALS),
+    facilitatorsOf(services, client, input.fields),
+  ]);
   const staff = programme.reviewChannelId ? [] : [...new Set([...config.CONVENE_ADMINS, ...(await staffSlackIds(db))])];
 
   try {
     const written = await db.$transaction(async (tx) => {
-      const id = await insertProposal(tx, { ...contentOf(input.fields), idempotencyKey: input.idempotencyKey, programmeId: programme.id, proposerId: proposer.id, facilitators, createdAt: now });
+      const id = await insertProposal(tx, {
+        ...contentOf(input.fields),
+        idempotencyKey: input.idempotencyKey,
+        programmeId: programme.id,
+        proposerId: proposer.id,
+        facilitators,
+        createdAt: now,
+      });
       const proposal = (await findProposal(tx, { id }))!;
-      const messages: FollowUp[] = [{ kind: "dm", dedupeKey: `proposal:${id}:receipt`, to: proposer.slackUserId, message: proposalReceiptMessage(myProposalOf(proposal, now)) }];
+      const messages: FollowUp[] = [
+        {
+          kind: "dm",
+          dedupeKey: `proposal:${id}:receipt`,
+          to: proposer.slackUserId,
+          message: proposalReceiptMessage(myProposalOf(proposal, now)),
+        },
+      ];
       // Without a review channel staff would never see it: tell each of them where to set one.
-      const notice = noReviewChannelMessage({ title: proposal.title, programmeName: programme.name, programmeSlug: programme.slug, command: "/convene" });
+      const notice = noReviewChannelMessage({
+        title: proposal.title,
+        programmeName: programme.name,
+        programmeSlug: programme.slug,
+        command: "/convene",
+      });
       for (const to of staff) messages.push({ kind: "dm", dedupeKey: `proposal:${id}:no-review-channel:${to}`, to, message: notice });
       const cards: FollowUp[] = programme.reviewChannelId
-        ? [{ kind: "proposal_card", dedupeKey: `proposal:${id}:card:${programme.reviewChannelId}`, proposalId: id, channelId: programme.reviewChannelId }]
+        ? [
+            {
+              kind: "proposal_card",
+              dedupeKey: `proposal:${id}:card:${programme.reviewChannelId}`,
+              proposalId: id,
+              channelId: programme.reviewChannelId,
+            },
+          ]
         : [];
-      await writeAudit(tx, { actor: input.proposerSlackId, action: "proposal.submitted", entityType: "Proposal", entityId: id, detail: { programmeId: programme.id }, at: now });
+      await writeAudit(tx, {
+        actor: input.proposerSlackId,
+        action: "proposal.submitted",
+        entityType: "Proposal",
+        entityId: id,
+        detail: { programmeId: programme.id },
+        at: now,
+      });
       return { proposal, followUps: await enqueue(tx, [...cards, ...messages], now) };
     });
     return { ...written, created: true };
@@ -150,14 +206,22 @@ export async function submitProposal(
 }
 
 /** The proposal, if this person may still change it; otherwise why not. */
-async function changeable(services: Services, proposalId: string, actorSlackId: string): Promise<{ proposal: ProposalRecord; window: ProposalWindow }> {
+async function changeable(
+  services: Services,
+  proposalId: string,
+  actorSlackId: string,
+): Promise<{ proposal: ProposalRecord; window: ProposalWindow }> {
   const proposal = await findProposal(services.db, { id: proposalId });
   if (!proposal) throw notFound("That proposal no longer exists.");
-  if (proposal.proposerSlackId !== actorSlackId) throw new UserError("Only the person who proposed it can change this proposal.", "forbidden");
+  if (proposal.proposerSlackId !== actorSlackId)
+    throw new UserError("Only the person who proposed it can change this proposal.", "forbidden");
   const window = proposalWindow(proposal.programme, services.now());
   if (!proposerMayChange(proposal.status, window)) {
     if (proposal.status === "SUBMITTED") refuseWhenClosed(proposal.programme, window);
-    throw new UserError(`This proposal was ${proposal.status === "WITHDRAWN" ? "withdrawn" : "decided on"}: it can no longer be changed.`, "closed");
+    throw new UserError(
+      `This proposal was ${proposal.status === "WITHDRAWN" ? "withdrawn" : "decided on"}: it can no longer be changed.`,
+      "closed",
+    );
   }
   return { proposal, window };
 }
@@ -188,9 +252,14 @@ export async function editForm(services: Services, input: { proposalId: string; 
 }
 
 /** Saves the proposer's edit; an edit after staff asked for changes sends it back for review. */
-export async function editProposal(services: Services, client: WebClient, input: { proposalId: string; actorSlackId: string; fields: ProposalFields }): Promise<Saved> {
+export async function editProposal(
+  services: Services,
+  client: WebClient,
+  input: { proposalId: string; actorSlackId: string; fields: ProposalFields },
+): Promise<Saved> {
   const { proposal } = await changeable(services, input.proposalId, input.actorSlackId);
-  if (input.fields.programmeId !== proposal.programme.id) throw fieldErrors({ [PROPOSAL_BLOCKS.programme]: `This proposal is for ${proposal.programme.name}.` });
+  if (input.fields.programmeId !== proposal.programme.id)
+    throw fieldErrors({ [PROPOSAL_BLOCKS.programme]: `This proposal is for ${proposal.programme.name}.` });
   const facilitators = await facilitatorsOf(services, client, input.fields);
   const now = services.now();
   return services.db.$transaction(async (tx) => {
@@ -198,7 +267,14 @@ export async function editProposal(services: Services, client: WebClient, input:
     if (!(await updateProposalContent(tx, { id: proposal.id, from, content: contentOf(input.fields), facilitators }))) {
       throw new UserError("Staff decided on this proposal while you were editing it: Convene sent you their answer.", "conflict");
     }
-    await writeAudit(tx, { actor: input.actorSlackId, action: "proposal.edited", entityType: "Proposal", entityId: proposal.id, detail: { from: proposal.status }, at: now });
+    await writeAudit(tx, {
+      actor: input.actorSlackId,
+      action: "proposal.edited",
+      entityType: "Proposal",
+      entityId: proposal.id,
+      detail: { from: proposal.status },
+      at: now,
+    });
     const followUps = await enqueue(tx, [cardUpdate(proposal.id)], now);
     return { proposal: (await findProposal(tx, { id: proposal.id }))!, created: false, followUps };
   });
@@ -211,7 +287,14 @@ export async function withdrawProposal(services: Services, input: { proposalId: 
     if (!(await changeStatus(tx, { id: proposal.id, from: UNDECIDED, to: "WITHDRAWN" }))) {
       throw new UserError("Staff decided on this proposal meanwhile: Convene sent you their answer.", "conflict");
     }
-    await writeAudit(tx, { actor: input.actorSlackId, action: "proposal.withdrawn", entityType: "Proposal", entityId: proposal.id, detail: {}, at: now });
+    await writeAudit(tx, {
+      actor: input.actorSlackId,
+      action: "proposal.withdrawn",
+      entityType: "Proposal",
+      entityId: proposal.id,
+      detail: {},
+      at: now,
+    });
     const followUps = await enqueue(tx, [cardUpdate(proposal.id)], now);
     return { proposal: (await findProposal(tx, { id: proposal.id }))!, created: false, followUps };
   });
@@ -227,7 +310,10 @@ async function staffProgramme(services: Services, actorSlackId: string, slug: st
 }
 
 /** The programme staff are about to make proposals' review channel, by its slug. */
-export async function programmeForReview(services: Services, input: { programmeSlug: string; actorSlackId: string }): Promise<ProposalProgramme> {
+export async function programmeForReview(
+  services: Services,
+  input: { programmeSlug: string; actorSlackId: string },
+): Promise<ProposalProgramme> {
   return staffProgramme(services, input.actorSlackId, input.programmeSlug, "choose where proposals are reviewed");
 }
 
@@ -266,8 +352,22 @@ export async function setReviewChannel(
   return services.db.$transaction(async (tx) => {
     await updateProgrammeProposals(tx, programme.id, { reviewChannelId: input.channelId });
     const waiting = await undecidedProposalIds(tx, programme.id);
-    const cards = waiting.map((id): FollowUp => ({ kind: "proposal_card", dedupeKey: `proposal:${id}:card:${input.channelId}`, proposalId: id, channelId: input.channelId }));
-    await writeAudit(tx, { actor: input.actorSlackId, action: "proposals.review_channel", entityType: "Programme", entityId: programme.id, detail: { channelId: input.channelId }, at: now });
+    const cards = waiting.map(
+      (id): FollowUp => ({
+        kind: "proposal_card",
+        dedupeKey: `proposal:${id}:card:${input.channelId}`,
+        proposalId: id,
+        channelId: input.channelId,
+      }),
+    );
+    await writeAudit(tx, {
+      actor: input.actorSlackId,
+      action: "proposals.review_channel",
+      entityType: "Programme",
+      entityId: programme.id,
+      detail: { channelId: input.channelId },
+      at: now,
+    });
     const followUps = await enqueue(tx, cards, now);
     return { programme: { ...programme, reviewChannelId: input.channelId }, posted: followUps.length, followUps };
   });

@@ -31,7 +31,14 @@ export function reviewCardOf(p: ProposalRecord): ProposalCardData {
 
 /** What a proposer sees of one of their proposals; takes any row with these fields (`/convene my` reads its own). */
 export function asMyProposal(
-  p: { id: string; title: string; status: ProposalState; decisionNote: string | null; groupChannelId: string | null; programme: WindowProgramme & { name: string; timezone: string } },
+  p: {
+    id: string;
+    title: string;
+    status: ProposalState;
+    decisionNote: string | null;
+    groupChannelId: string | null;
+    programme: WindowProgramme & { name: string; timezone: string };
+  },
   now: Date,
 ): MyProposal {
   const window = proposalWindow(p.programme, now);
@@ -49,4 +56,5 @@ export function asMyProposal(
   };
 }
 
-export const myProposalOf = (p: ProposalRecord, now: Date): MyProposal => asMyProposal({ ...p, groupChannelId: p.group?.channelId ?? null }, now);
+export const myProposalOf = (p: ProposalRecord, now: Date): MyProposal =>
+  asMyProposal({ ...p, groupChannelId: p.group?.channelId ?? null }, now);

@@ -17,7 +17,14 @@ import {
   upcomingDeliveries,
 } from "../outbox/delivery-repository";
 import { type DeliveryPayload, plan } from "../domain/reminder-plan";
-import { lockProgrammeRules, type ProgrammeRef, programmeRef, programmeRules, programmesWithGroups, replaceScopeRules } from "../db/reminder-rule-repository";
+import {
+  lockProgrammeRules,
+  type ProgrammeRef,
+  programmeRef,
+  programmeRules,
+  programmesWithGroups,
+  replaceScopeRules,
+} from "../db/reminder-rule-repository";
 import {
   type OffsetItem,
   type ReminderAudience,
@@ -78,7 +85,10 @@ const NO_CHANNEL = "(no announcements channel)";
 async function blockedReminders(services: Services, from: Date, until: Date): Promise<QueueEntry[]> {
   const { db } = services;
   const window = await planningWindow(db, { from, sessionsUntil: until, deadlinesUntil: until, sentSince: from });
-  const stand = <T extends { announcementChannelId: string | null }>(x: T) => ({ ...x, announcementChannelId: x.announcementChannelId ?? NO_CHANNEL });
+  const stand = <T extends { announcementChannelId: string | null }>(x: T) => ({
+    ...x,
+    announcementChannelId: x.announcementChannelId ?? NO_CHANNEL,
+  });
   const planned = plan({
     now: from,
     sessions: window.sessions.map(stand),
@@ -87,7 +97,9 @@ async function blockedReminders(services: Services, from: Date, until: Date): Pr
     blackouts: window.blackouts,
     deliveries: window.deliveries.map((d) => ({ ...d, payload: d.payload as DeliveryPayload })),
   });
-  const blocked = planned.create.filter((d) => d.channelId === NO_CHANNEL && d.status === "PENDING" && d.dueAt <= until).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const blocked = planned.create
+    .filter((d) => d.channelId === NO_CHANNEL && d.status === "PENDING" && d.dueAt <= until)
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const [sessions, deadlines] = await Promise.all([
     sessionDetails(db, [...new Set(blocked.flatMap((d) => d.sessionId ?? []))]),
     deadlineDetails(db, [...new Set(blocked.flatMap((d) => d.deadlineId ?? []))]),
@@ -113,7 +125,15 @@ export async function retryDelivery(services: Services, actor: string, deliveryI
   await requireStaff(services, actor, "retry messages Convene could not send");
   return services.db.$transaction(async (tx) => {
     const retried = await retryFailedDelivery(tx, deliveryId);
-    if (retried) await writeAudit(tx, { actor, action: "delivery.retry", entityType: "Delivery", entityId: deliveryId, detail: {}, at: services.now() });
+    if (retried)
+      await writeAudit(tx, {
+        actor,
+        action: "delivery.retry",
+        entityType: "Delivery",
+        entityId: deliveryId,
+        detail: {},
+        at: services.now(),
+      });
     return retried;
   });
 }
@@ -137,7 +157,11 @@ const echo = (typed: string) => typed.replace(/[<>&`]/g, "");
  * The scope that `/convene reminders rules [programme] [group]` names, by slug; with no programme
  * named, the only active one. Refusals say what could be typed instead.
  */
-export async function findRulesScope(services: Services, actor: string, words: { programme?: string; group?: string }): Promise<RulesScope> {
+export async function findRulesScope(
+  services: Services,
+  actor: string,
+  words: { programme?: string; group?: string },
+): Promise<RulesScope> {
   await requireStaff(services, actor, "change reminder rules");
   const all = await programmesWithGroups(services.db);
   if (all.length === 0) throw notFound("There is no programme yet. Import one with `npm run convene -- import FILE` first.");
@@ -147,19 +171,28 @@ export async function findRulesScope(services: Services, actor: string, words: {
   const group = programme.groups.find((g) => g.slug === slug);
   if (group) return { programmeId: programme.id, groupId: group.id };
   const groups = programme.groups.map((g) => g.slug);
-  throw notFound(`\`${programme.slug}\` has no group \`${echo(words.group)}\`.${hint(slug, groups)}${groups.length ? ` Its groups: ${groups.map((g) => `\`${g}\``).join(", ")}.` : ""}`);
+  throw notFound(
+    `\`${programme.slug}\` has no group \`${echo(words.group)}\`.${hint(slug, groups)}${groups.length ? ` Its groups: ${groups.map((g) => `\`${g}\``).join(", ")}.` : ""}`,
+  );
 }
 
 function named(all: readonly ProgrammeRef[], typed: string): ProgrammeRef {
   const slug = typed.toLowerCase();
   const programme = all.find((p) => p.slug === slug);
-  if (!programme) throw notFound(`There is no programme \`${echo(typed)}\`.${hint(slug, all.map((p) => p.slug))} Programmes: ${programmeList(all)}.`);
+  if (!programme)
+    throw notFound(
+      `There is no programme \`${echo(typed)}\`.${hint(
+        slug,
+        all.map((p) => p.slug),
+      )} Programmes: ${programmeList(all)}.`,
+    );
   return programme;
 }
 
 function onlyActive(all: readonly ProgrammeRef[]): ProgrammeRef {
   const active = all.filter((p) => p.status === "ACTIVE");
-  if (active.length !== 1) throw notFound(`Say which programme: \`/convene reminders rules &lt;programme&gt; [group]\`, with one of ${programmeList(all)}.`);
+  if (active.length !== 1)
+    throw notFound(`Say which programme: \`/convene reminders rules &lt;programme&gt; [group]\`, with one of ${programmeList(all)}.`);
   return active[0]!;
 }
 
@@ -172,7 +205,9 @@ async function scopeView(services: Services, scope: RulesScope): Promise<RulesSc
 
 const items = (rules: readonly ReminderRule[], audience: (a: ReminderAudience) => boolean): OffsetItem[] => {
   const seen = new Map<number, OffsetItem>();
-  for (const r of rules) if (audience(r.audience) && !seen.has(r.offsetMinutes)) seen.set(r.offsetMinutes, { offsetMinutes: r.offsetMinutes, onlyFormat: r.onlyFormat ?? null });
+  for (const r of rules)
+    if (audience(r.audience) && !seen.has(r.offsetMinutes))
+      seen.set(r.offsetMinutes, { offsetMinutes: r.offsetMinutes, onlyFormat: r.onlyFormat ?? null });
   return [...seen.values()].sort((a, b) => b.offsetMinutes - a.offsetMinutes);
 };
 
@@ -211,7 +246,14 @@ export async function replaceRules(services: Services, actor: string, scope: Rul
   await requireStaff(services, actor, "change reminder rules");
   const view = await scopeView(services, scope);
   const wanted: [ReminderTarget, ReminderRule[]][] = [
-    ["SESSION", [...asRules("SESSION", "GROUP_CHANNEL", submitted.session.channel), ...asRules("SESSION", "ANNOUNCEMENTS", submitted.session.announcements), ...asRules("SESSION", "DM", submitted.session.dm)]],
+    [
+      "SESSION",
+      [
+        ...asRules("SESSION", "GROUP_CHANNEL", submitted.session.channel),
+        ...asRules("SESSION", "ANNOUNCEMENTS", submitted.session.announcements),
+        ...asRules("SESSION", "DM", submitted.session.dm),
+      ],
+    ],
   ];
   if (!scope.groupId && submitted.deadline) wanted.push(["DEADLINE", asRules("DEADLINE", "ANNOUNCEMENTS", submitted.deadline)]);
   const now = services.now();
@@ -221,7 +263,12 @@ export async function replaceRules(services: Services, actor: string, scope: Rul
     const rows = wanted.flatMap(([target, rules]) => rowsToStore(before, scope, target, rules));
     await replaceScopeRules(tx, { ...scope, targets: wanted.map(([target]) => target) }, rows);
     const mine = (r: ScopedReminderRule) => r.groupId === scope.groupId && wanted.some(([target]) => target === r.target);
-    const plain = ({ target, offsetMinutes, audience, onlyFormat }: ReminderRule) => ({ target, offsetMinutes, audience, onlyFormat: onlyFormat ?? null });
+    const plain = ({ target, offsetMinutes, audience, onlyFormat }: ReminderRule) => ({
+      target,
+      offsetMinutes,
+      audience,
+      onlyFormat: onlyFormat ?? null,
+    });
     await writeAudit(tx, {
       actor,
       action: "reminder_rules.replace",

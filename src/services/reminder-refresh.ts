@@ -15,7 +15,8 @@ interface Pending {
   slack: WebClient;
 }
 
-const countsOf = async (db: Db, sessionId: string): Promise<RsvpCounts> => (await rsvpCounts(db, [sessionId])).get(sessionId) ?? { going: 0, notGoing: 0 };
+const countsOf = async (db: Db, sessionId: string): Promise<RsvpCounts> =>
+  (await rsvpCounts(db, [sessionId])).get(sessionId) ?? { going: 0, notGoing: 0 };
 const same = (a: RsvpCounts, b: RsvpCounts) => a.going === b.going && a.notGoing === b.notGoing;
 
 /**
@@ -76,7 +77,10 @@ export class ReminderRefresher {
     pending.running = current;
     // Forgotten once idle for a second, so the next click is not held back by this re-render.
     void current.then(() =>
-      setTimeout(() => this.forgetIdle(sessionId, pending, current), Math.max(0, pending.lastStartedAt + REFRESH_INTERVAL_MS - Date.now())).unref(),
+      setTimeout(
+        () => this.forgetIdle(sessionId, pending, current),
+        Math.max(0, pending.lastStartedAt + REFRESH_INTERVAL_MS - Date.now()),
+      ).unref(),
     );
   }
 

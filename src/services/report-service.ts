@@ -34,17 +34,35 @@ export async function participationFigures(db: Db, programme: ReportProgramme, a
 }
 
 const audit = (db: Db, entry: { actor: string; action: "report.view" | "report.export"; programmeId: string; detail: object; at: Date }) =>
-  db.$transaction((tx) => writeAudit(tx, { actor: entry.actor, action: entry.action, entityType: "Programme", entityId: entry.programmeId, detail: entry.detail, at: entry.at }));
+  db.$transaction((tx) =>
+    writeAudit(tx, {
+      actor: entry.actor,
+      action: entry.action,
+      entityType: "Programme",
+      entityId: entry.programmeId,
+      detail: entry.detail,
+      at: entry.at,
+    }),
+  );
 
 export async function requireReportAccess(services: Services, slackUserId: string): Promise<void> {
   if (!(await isStaff(services, slackUserId))) throw forbidden("see the participation report: it shows figures by organization");
 }
 
 /** The report for staff, recorded in the audit log. */
-export async function reportForStaff(services: Services, input: { slackUserId: string; programme: ReportProgramme }): Promise<ParticipationReport> {
+export async function reportForStaff(
+  services: Services,
+  input: { slackUserId: string; programme: ReportProgramme },
+): Promise<ParticipationReport> {
   await requireReportAccess(services, input.slackUserId);
   const report = await participationFigures(services.db, input.programme, services.now());
-  await audit(services.db, { actor: input.slackUserId, action: "report.view", programmeId: input.programme.id, detail: { groups: report.groups.length, organizations: report.organizations.length }, at: services.now() });
+  await audit(services.db, {
+    actor: input.slackUserId,
+    action: "report.view",
+    programmeId: input.programme.id,
+    detail: { groups: report.groups.length, organizations: report.organizations.length },
+    at: services.now(),
+  });
   return report;
 }
 
@@ -59,20 +77,39 @@ export async function reportFiles(db: Db, report: ParticipationReport): Promise<
   ]);
   return [
     { filename: REPORT_FILES.attendanceChart, title: attendancePng.title, content: attendancePng.png, altText: attendancePng.altText },
-    { filename: REPORT_FILES.participationChart, title: participationPng.title, content: participationPng.png, altText: participationPng.altText },
+    {
+      filename: REPORT_FILES.participationChart,
+      title: participationPng.title,
+      content: participationPng.png,
+      altText: participationPng.altText,
+    },
     { filename: REPORT_FILES.attendance, title: `${name}: attendance`, content: reportAttendanceCsv(attendance) },
-    { filename: REPORT_FILES.participation, title: `${name}: participation by organization`, content: participationCsv(report.organizations) },
+    {
+      filename: REPORT_FILES.participation,
+      title: `${name}: participation by organization`,
+      content: participationCsv(report.organizations),
+    },
     { filename: REPORT_FILES.groups, title: `${name}: groups`, content: groupsCsv(report.groups) },
     { filename: REPORT_FILES.proposals, title: `${name}: proposals with scores`, content: proposalsCsv(proposals) },
   ];
 }
 
 /** Records the export, then sends the charts and CSV files to the requester's DM with Convene. */
-export async function sendReport(services: Services, slack: WebClient, input: { slackUserId: string; report: ParticipationReport }): Promise<void> {
+export async function sendReport(
+  services: Services,
+  slack: WebClient,
+  input: { slackUserId: string; report: ParticipationReport },
+): Promise<void> {
   await requireReportAccess(services, input.slackUserId);
   const { report } = input;
   const files = await reportFiles(services.db, report);
-  await audit(services.db, { actor: input.slackUserId, action: "report.export", programmeId: report.programme.id, detail: { files: files.map((f) => f.filename) }, at: services.now() });
+  await audit(services.db, {
+    actor: input.slackUserId,
+    action: "report.export",
+    programmeId: report.programme.id,
+    detail: { files: files.map((f) => f.filename) },
+    at: services.now(),
+  });
   const stem = `${report.programme.slug}-${report.asOf.toISOString().slice(0, 10)}`;
   await sendFilesToDm(
     slack,
@@ -84,4 +121,10 @@ export async function sendReport(services: Services, slack: WebClient, input: { 
 
 /** For the command line, which has no Slack user: the report (printed) or export (files written) is recorded as the CLI's. */
 export const recordCliReport = (db: Db, report: ParticipationReport, files: readonly string[], at: Date) =>
-  audit(db, { actor: "cli", action: files.length ? "report.export" : "report.view", programmeId: report.programme.id, detail: { files }, at });
+  audit(db, {
+    actor: "cli",
+    action: files.length ? "report.export" : "report.view",
+    programmeId: report.programme.id,
+    detail: { files },
+    at,
+  });

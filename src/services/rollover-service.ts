@@ -16,7 +16,10 @@ import { requireStaff } from "./staff-service";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const taken = (to: string) => new UserError(`A programme "${to}" exists already: choose another name for next year.`, "conflict", { rollover_slug: `"${to}" exists already.` });
+const taken = (to: string) =>
+  new UserError(`A programme "${to}" exists already: choose another name for next year.`, "conflict", {
+    rollover_slug: `"${to}" exists already.`,
+  });
 
 export interface RolloverPreview {
   plan: RolloverPlan;
@@ -30,7 +33,12 @@ export interface RolloverPreview {
 
 /** The plan for `to` from `from`, with nothing written; refused when `to` is taken or the result would not import. */
 export async function previewRollover(db: Db, from: string, to: string, now: Date): Promise<RolloverPreview> {
-  if (!SLUG.test(to)) throw new UserError("The new programme's name must be lowercase letters and digits joined by single dashes, e.g. cop-2022-2023.", "invalid", { rollover_slug: "Use lowercase letters and digits joined by dashes, e.g. cop-2022-2023." });
+  if (!SLUG.test(to))
+    throw new UserError(
+      "The new programme's name must be lowercase letters and digits joined by single dashes, e.g. cop-2022-2023.",
+      "invalid",
+      { rollover_slug: "Use lowercase letters and digits joined by dashes, e.g. cop-2022-2023." },
+    );
   const stored = await loadProgrammeState(db, from);
   if (!stored.programme) throw notFound(`There is no programme "${from}".`);
   if ((await loadProgrammeState(db, to)).programme) {
@@ -40,13 +48,22 @@ export async function previewRollover(db: Db, from: string, to: string, now: Dat
   const file = formatProgrammeFile(plan.spec);
   // A date that next year falls in a daylight-saving gap, say, is named here before anything is written.
   const parsed = parseProgrammeFile(file);
-  if (!parsed.ok) throw new UserError(`Next year's programme would not import:\n${parsed.errors.map((e) => `${e.path}: ${e.message}`).join("\n")}`, "invalid");
+  if (!parsed.ok)
+    throw new UserError(
+      `Next year's programme would not import:\n${parsed.errors.map((e) => `${e.path}: ${e.message}`).join("\n")}`,
+      "invalid",
+    );
   const imported = await importProgramme(db, file, { dryRun: true, now });
   return { plan, file, planLines: describeRollover(plan), importLines: imported.ok ? imported.lines : [] };
 }
 
 /** Writes next year's programme, through the import path; returns its slug and the import's lines. */
-export async function applyRollover(db: Db, from: string, to: string, options: { now: Date; actor: string }): Promise<{ slug: string; name: string; lines: string[] }> {
+export async function applyRollover(
+  db: Db,
+  from: string,
+  to: string,
+  options: { now: Date; actor: string },
+): Promise<{ slug: string; name: string; lines: string[] }> {
   const preview = await previewRollover(db, from, to, options.now);
   let result;
   try {
@@ -61,7 +78,11 @@ export async function applyRollover(db: Db, from: string, to: string, options: {
 }
 
 /** What the "Next year" form shows: the programme, and a name for next year's. */
-export async function rolloverForm(services: Services, slackUserId: string, from: string): Promise<{ from: { slug: string; name: string }; suggested: string }> {
+export async function rolloverForm(
+  services: Services,
+  slackUserId: string,
+  from: string,
+): Promise<{ from: { slug: string; name: string }; suggested: string }> {
   await requireStaff(services, slackUserId, "start next year's programme");
   const programme = await programmeBySlug(services.db, from);
   if (!programme) throw notFound(`There is no programme "${from}".`);

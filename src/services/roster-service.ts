@@ -22,12 +22,18 @@ import { isStaff } from "./people-service";
 export async function groupNamed(services: Services, query: string): Promise<{ id: string; name: string }> {
   const match = await findGroup(services, query, null);
   if (match.kind === "found") return match.group;
-  if (match.kind === "ambiguous") throw new UserError(`"${query}" matches ${match.groups.map((g) => g.name).join(", ")}. Type more of the name.`, "not_found");
+  if (match.kind === "ambiguous")
+    throw new UserError(`"${query}" matches ${match.groups.map((g) => g.name).join(", ")}. Type more of the name.`, "not_found");
   throw notFound(`No group is called "${query}". \`/convene groups\` lists them.`);
 }
 
 /** Refuses anyone but staff and the group's facilitators, saying who may. */
-export async function requireRosterAccess(services: Services, slackUserId: string, group: { id: string; name: string }, what: string): Promise<void> {
+export async function requireRosterAccess(
+  services: Services,
+  slackUserId: string,
+  group: { id: string; name: string },
+  what: string,
+): Promise<void> {
   if (await isStaff(services, slackUserId)) return;
   if (await isFacilitatorOf(services.db, group.id, slackUserId)) return;
   throw new UserError(`Only the facilitators of ${group.name} and coalition staff can ${what}.`, "forbidden");
@@ -40,11 +46,21 @@ async function readRoster(services: Services, groupId: string): Promise<Roster> 
 }
 
 /** A group's roster for someone allowed to see it, recorded in the audit log. */
-export async function rosterFor(services: Services, input: { slackUserId: string; group: { id: string; name: string }; action?: string }): Promise<Roster> {
+export async function rosterFor(
+  services: Services,
+  input: { slackUserId: string; group: { id: string; name: string }; action?: string },
+): Promise<Roster> {
   await requireRosterAccess(services, input.slackUserId, input.group, "see its roster");
   const roster = await readRoster(services, input.group.id);
   await services.db.$transaction((tx) =>
-    writeAudit(tx, { actor: input.slackUserId, action: input.action ?? "roster.view", entityType: "Group", entityId: roster.group.id, detail: { members: roster.members.length }, at: services.now() }),
+    writeAudit(tx, {
+      actor: input.slackUserId,
+      action: input.action ?? "roster.view",
+      entityType: "Group",
+      entityId: roster.group.id,
+      detail: { members: roster.members.length },
+      at: services.now(),
+    }),
   );
   return roster;
 }
@@ -56,14 +72,19 @@ export async function groupById(services: Services, groupId: string): Promise<{ 
 }
 
 /** The group "Message the group" writes to, once the writer may. */
-export async function groupToMessage(services: Services, slackUserId: string, groupId: string): Promise<{ id: string; name: string; members: number }> {
+export async function groupToMessage(
+  services: Services,
+  slackUserId: string,
+  groupId: string,
+): Promise<{ id: string; name: string; members: number }> {
   const group = await groupById(services, groupId);
   await requireRosterAccess(services, slackUserId, group, "message its members");
   return { ...group, members: (await readRoster(services, group.id)).members.length };
 }
 
 /** The short rosters on a facilitator's Home. */
-export const myRosters = (services: Services, slackUserId: string): Promise<RosterSummary[]> => facilitatedRosters(services.db, slackUserId);
+export const myRosters = (services: Services, slackUserId: string): Promise<RosterSummary[]> =>
+  facilitatedRosters(services.db, slackUserId);
 
 /**
  * One DM to each active member, from a facilitator or staff. The submitted view's key makes a
@@ -79,14 +100,29 @@ export async function messageGroup(
   const message = groupMessageDm({ groupName: group.name, fromSlackId: input.slackUserId, text: input.text });
   const recipients = roster.members.filter((m) => m.slackUserId !== input.slackUserId);
   const enqueued = await services.db.$transaction(async (tx) => {
-    await writeAudit(tx, { actor: input.slackUserId, action: "group.message", entityType: "Group", entityId: group.id, detail: { recipients: recipients.length }, at: services.now() });
-    return enqueue(tx, recipients.map((m) => ({ kind: "dm" as const, dedupeKey: `${input.idempotencyKey}:${m.personId}`, to: m.slackUserId, message })), services.now());
+    await writeAudit(tx, {
+      actor: input.slackUserId,
+      action: "group.message",
+      entityType: "Group",
+      entityId: group.id,
+      detail: { recipients: recipients.length },
+      at: services.now(),
+    });
+    return enqueue(
+      tx,
+      recipients.map((m) => ({ kind: "dm" as const, dedupeKey: `${input.idempotencyKey}:${m.personId}`, to: m.slackUserId, message })),
+      services.now(),
+    );
   });
   return { groupName: group.name, sent: recipients.length, enqueued };
 }
 
 /** File names people can keep in a folder: the group's slug-like name and the day. */
-const fileStem = (name: string, now: Date) => `${name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "")}-${now.toISOString().slice(0, 10)}`;
+const fileStem = (name: string, now: Date) =>
+  `${name
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-|-$/g, "")}-${now.toISOString().slice(0, 10)}`;
 
 /**
  * The roster and its attendance as two CSV files in the requester's DM with Convene, recorded in
@@ -101,7 +137,11 @@ export async function exportRoster(services: Services, slack: WebClient, input: 
     input.slackUserId,
     [
       { filename: `${stem}-roster.csv`, title: `${group.name}: roster`, content: rosterCsv(roster) },
-      { filename: `${stem}-attendance.csv`, title: `${group.name}: attendance`, content: attendanceCsv(await groupAttendanceRows(services.db, group.id)) },
+      {
+        filename: `${stem}-attendance.csv`,
+        title: `${group.name}: attendance`,
+        content: attendanceCsv(await groupAttendanceRows(services.db, group.id)),
+      },
     ],
     `${group.name}: its roster (${roster.members.length} members, ${roster.waitlist.length} waitlisted) and attendance so far.`,
   );

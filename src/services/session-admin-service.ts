@@ -37,8 +37,12 @@ export interface SessionFormData {
 /** What the session form offers: groups and programmes of active programmes, and their zones. */
 export async function sessionFormData(services: Services, actor: string, sessionId?: string): Promise<SessionFormData> {
   await requireStaff(services, actor, sessionId ? "edit sessions" : "schedule sessions");
-  const [active, groups] = await Promise.all([programmes(services.db, { activeOnly: true }), groupCards(services.db, null, services.now())]);
-  if (active.length === 0) throw notFound("There is no active programme to schedule a session in. Import one with `npm run convene -- import FILE` first.");
+  const [active, groups] = await Promise.all([
+    programmes(services.db, { activeOnly: true }),
+    groupCards(services.db, null, services.now()),
+  ]);
+  if (active.length === 0)
+    throw notFound("There is no active programme to schedule a session in. Import one with `npm run convene -- import FILE` first.");
   const scopes: ScopeOption[] = active.flatMap((p) => [
     { value: `programme:${p.id}`, label: `Everyone in ${p.name}` },
     { value: `facilitators:${p.id}`, label: `Only the facilitators of ${p.name}` },
@@ -65,7 +69,10 @@ export async function findSessionsOn(services: Services, actor: string, words: s
   await requireStaff(services, actor, "edit sessions");
   const onDate = (await sessionChoices(services)).filter((s) => s.localStart.startsWith(`${date}T`));
   if (!words.trim()) return onDate;
-  const match = matchGroup(words, onDate.map((s) => ({ name: `${s.groupName ?? ""} ${s.title}`, slug: s.key, session: s })));
+  const match = matchGroup(
+    words,
+    onDate.map((s) => ({ name: `${s.groupName ?? ""} ${s.title}`, slug: s.key, session: s })),
+  );
   return match.kind === "found" ? [match.group.session] : match.kind === "ambiguous" ? match.groups.map((g) => g.session) : [];
 }
 
@@ -90,7 +97,9 @@ export async function sessionItem(services: Pick<Services, "db">, sessionId: str
 /** Wall-clock time in its zone is the truth; the instants follow from it. */
 function timing(form: SessionForm): SessionWrite {
   if (isSkippedByClockChange(form.localStart, form.timezone)) {
-    throw fieldErrors({ [SESSION_BLOCKS.time]: `The clocks change then: ${form.localStart.slice(11)} does not happen on that day in ${form.timezone}. Pick another time.` });
+    throw fieldErrors({
+      [SESSION_BLOCKS.time]: `The clocks change then: ${form.localStart.slice(11)} does not happen on that day in ${form.timezone}. Pick another time.`,
+    });
   }
   const startsAt = localInstant(form.localStart, form.timezone);
   return {
@@ -123,7 +132,14 @@ export async function createSession(
       const existing = await sessionByKey(tx, where.programmeId, key);
       if (existing) return { sessionId: existing.id, created: false };
       const sessionId = await insertSession(tx, { ...data, ...where, key, createdBySlack: actor });
-      await writeAudit(tx, { actor, action: "session.create", entityType: "Session", entityId: sessionId, detail: { key, ...where, localStart: data.localStart, timezone: data.timezone }, at: services.now() });
+      await writeAudit(tx, {
+        actor,
+        action: "session.create",
+        entityType: "Session",
+        entityId: sessionId,
+        detail: { key, ...where, localStart: data.localStart, timezone: data.timezone },
+        at: services.now(),
+      });
       return { sessionId, created: true };
     });
   // Copies of one form (a Slack retry, a double click) race to insert: the loser runs again and finds the winner's session.
@@ -141,7 +157,8 @@ async function placeOf(
   }
   if (kind === "group" && id) {
     const group = await groupRecord(services.db, id, null, services.now());
-    if (group && active.some((p) => p.id === group.programmeId)) return { programmeId: group.programmeId, groupId: id, audience: "EVERYONE" };
+    if (group && active.some((p) => p.id === group.programmeId))
+      return { programmeId: group.programmeId, groupId: id, audience: "EVERYONE" };
   }
   throw fieldErrors({ [SESSION_BLOCKS.scope]: "Choose a group or a programme that is still running." });
 }
@@ -170,12 +187,25 @@ export async function editSession(services: Services, actor: string, sessionId: 
 }
 
 /** Cancels a session; false when it was cancelled already (a double click, or another staff member). */
-export async function cancelSession(services: Services, actor: string, sessionId: string, reason: string | null): Promise<{ cancelled: boolean }> {
+export async function cancelSession(
+  services: Services,
+  actor: string,
+  sessionId: string,
+  reason: string | null,
+): Promise<{ cancelled: boolean }> {
   await requireStaff(services, actor, "cancel sessions");
   if (!(await sessionRecord(services.db, sessionId))) throw notFound("That session no longer exists.");
   const cancelled = await services.db.$transaction(async (tx) => {
     const done = await cancelSessionRow(tx, sessionId);
-    if (done) await writeAudit(tx, { actor, action: "session.cancel", entityType: "Session", entityId: sessionId, detail: { reason }, at: services.now() });
+    if (done)
+      await writeAudit(tx, {
+        actor,
+        action: "session.cancel",
+        entityType: "Session",
+        entityId: sessionId,
+        detail: { reason },
+        at: services.now(),
+      });
     return done;
   });
   return { cancelled };

@@ -30,7 +30,15 @@ import { groupSignupStatus, takesSignups } from "../domain/group-status";
 import { closest } from "../domain/suggest";
 import { fieldErrors, notFound, UserError } from "../errors";
 import type { Person } from "../db/person-repository";
-import { facilitatorNoticeMessage, facilitatorWithdrawalMessage, type GroupLine, type JoinedPerson, promotionMessage, signupConfirmationMessage, withdrawalMessage } from "../views/signup-messages";
+import {
+  facilitatorNoticeMessage,
+  facilitatorWithdrawalMessage,
+  type GroupLine,
+  type JoinedPerson,
+  promotionMessage,
+  signupConfirmationMessage,
+  withdrawalMessage,
+} from "../views/signup-messages";
 import type { SignupChoice, SignupGroupCard } from "../views/signup-modal";
 import type { Services } from "./context";
 import { ensurePerson, refuseDeactivated, roleOf } from "./people-service";
@@ -48,7 +56,11 @@ export type SignupForm =
 export const zoneOf = (services: Services, person: { timezone: string | null }) => person.timezone ?? services.config.CONVENE_TIMEZONE;
 
 /** What the sign-up modal shows this person: the form, or why they cannot sign up. */
-export async function prepareSignup(services: Services, client: WebClient, input: { slackUserId: string; groupId?: string }): Promise<SignupForm> {
+export async function prepareSignup(
+  services: Services,
+  client: WebClient,
+  input: { slackUserId: string; groupId?: string },
+): Promise<SignupForm> {
   const { db } = services;
   const now = services.now();
   const person = await ensurePerson(services, client, input.slackUserId);
@@ -74,7 +86,8 @@ export async function prepareSignup(services: Services, client: WebClient, input
 
   if (role === "guest") return { kind: "refused", reason: explainRefusal({ code: "not_member" }, { name: "", timezone: zone }) };
   const open = (await signupGroups(db)).filter((g) => g.status === "OPEN");
-  if (open.length === 0) return { kind: "refused", reason: "No group is taking sign-ups right now. Convene's Home tab shows when the next sign-ups open." };
+  if (open.length === 0)
+    return { kind: "refused", reason: "No group is taking sign-ups right now. Convene's Home tab shows when the next sign-ups open." };
   const joined = await currentGroupIds(db, person.id);
   const choices: SignupChoice[] = [];
   // Sign-up windows are the programme's, so a refusal names the programme.
@@ -89,7 +102,12 @@ export async function prepareSignup(services: Services, client: WebClient, input
       continue;
     }
     if (joined.has(g.id)) continue;
-    choices.push({ id: g.id, name: g.name, programmeName: g.programmeName, full: g.capacity !== null && g.active + (waiting.get(g.id) ?? 0) >= g.capacity });
+    choices.push({
+      id: g.id,
+      name: g.name,
+      programmeName: g.programmeName,
+      full: g.capacity !== null && g.active + (waiting.get(g.id) ?? 0) >= g.capacity,
+    });
   }
   if (choices.length === 0) return { kind: "refused", reason: refusal ?? "You are already signed up for every group taking sign-ups." };
   return { kind: "form", group: null, choices, organizationName: orgName, zone };
@@ -151,12 +169,20 @@ export async function joinGroup(
     const decision = decideSignup({ role, group, now });
     if (!decision.ok) {
       const reason = explainRefusal(decision.refusal, group);
-      throw new UserError(reason, decision.refusal.code === "not_member" || decision.refusal.code === "members_only" ? "forbidden" : "closed", { group: reason });
+      throw new UserError(
+        reason,
+        decision.refusal.code === "not_member" || decision.refusal.code === "members_only" ? "forbidden" : "closed",
+        { group: reason },
+      );
     }
     const followUps: FollowUp[] = await fillOpenSeats(services, tx, group, now);
 
     const people = [requester, ...colleagues];
-    const before = await membershipsOf(tx, group.id, people.map((p) => p.id));
+    const before = await membershipsOf(
+      tx,
+      group.id,
+      people.map((p) => p.id),
+    );
     const newcomers = people.filter((p) => !isCurrent(before.get(p.id)));
     const places = placeNewcomers({ capacity: group.capacity, ...(await seatCounts(tx, group.id)) }, newcomers.length);
     const placed = new Map<string, MembershipRecord>();
@@ -167,7 +193,12 @@ export async function joinGroup(
     const outcome = async (p: Person): Promise<SignupOutcome> => {
       const m = placed.get(p.id) ?? before.get(p.id)!;
       const status = m.status as "ACTIVE" | "WAITLISTED";
-      return { slackUserId: p.slackUserId, status, position: status === "WAITLISTED" ? await waitlistPosition(tx, group.id, m) : null, isNew: placed.has(p.id) };
+      return {
+        slackUserId: p.slackUserId,
+        status,
+        position: status === "WAITLISTED" ? await waitlistPosition(tx, group.id, m) : null,
+        isNew: placed.has(p.id),
+      };
     };
     const outcomes = new Map<string, SignupOutcome>();
     for (const p of people) outcomes.set(p.id, await outcome(p));
@@ -185,7 +216,14 @@ export async function joinGroup(
       followUps: ids,
     };
   }, TRANSACTION);
-  services.logger.info({ groupId: result.groupId, requester: input.slackUserId, placed: [result.requester, ...result.colleagues].filter((o) => o.isNew).length }, "sign-up");
+  services.logger.info(
+    {
+      groupId: result.groupId,
+      requester: input.slackUserId,
+      placed: [result.requester, ...result.colleagues].filter((o) => o.isNew).length,
+    },
+    "sign-up",
+  );
   return result;
 }
 
@@ -195,7 +233,10 @@ async function checkColleagues(services: Services, requester: Person, colleagues
   if (colleagues.length === 0) return;
   refuseDeactivated(colleagues, "colleagues");
   if (!requester.organizationId) {
-    throw fieldErrors({ colleagues: "Convene does not know your organization, so it cannot sign up colleagues with you. Sign up yourself, and ask coalition staff to add them." });
+    throw fieldErrors({
+      colleagues:
+        "Convene does not know your organization, so it cannot sign up colleagues with you. Sign up yourself, and ask coalition staff to add them.",
+    });
   }
   const orgName = (await organizationName(services.db, requester.organizationId)) ?? "your organization";
   const outsiders = colleagues.filter((c) => c.organizationId !== requester.organizationId);
@@ -208,11 +249,18 @@ async function checkColleagues(services: Services, requester: Person, colleagues
   const guests: Person[] = [];
   for (const c of colleagues) if ((await roleOf(services, c)) === "guest") guests.push(c);
   if (guests.length) {
-    throw fieldErrors({ colleagues: `${guests.map((c) => c.name).join(", ")} cannot sign up: ${orgName} is not a member organization of the coalition.` });
+    throw fieldErrors({
+      colleagues: `${guests.map((c) => c.name).join(", ")} cannot sign up: ${orgName} is not a member organization of the coalition.`,
+    });
   }
 }
 
-export const groupLine = (g: SignupGroupRecord): GroupLine => ({ id: g.id, name: g.name, programmeName: g.programmeName, channelId: g.channelId });
+export const groupLine = (g: SignupGroupRecord): GroupLine => ({
+  id: g.id,
+  name: g.name,
+  programmeName: g.programmeName,
+  channelId: g.channelId,
+});
 
 async function joinFollowUps(
   services: Services,
@@ -245,7 +293,13 @@ async function joinFollowUps(
   return followUps;
 }
 
-export async function facilitatorNotices(tx: Tx, group: SignupGroupRecord, joined: JoinedPerson[], signedUpBy: string | null, keyPrefix: string): Promise<FollowUp[]> {
+export async function facilitatorNotices(
+  tx: Tx,
+  group: SignupGroupRecord,
+  joined: JoinedPerson[],
+  signedUpBy: string | null,
+  keyPrefix: string,
+): Promise<FollowUp[]> {
   const seats = { capacity: group.capacity, ...(await seatCounts(tx, group.id)) };
   const message = facilitatorNoticeMessage({ groupName: group.name, joined, signedUpBy, seats });
   const joiners = new Set(joined.map((j) => j.slackUserId));
@@ -260,14 +314,26 @@ export async function fillOpenSeats(services: Services, tx: Tx, group: SignupGro
   const promoted = await promoteWaiting(tx, group.id, seatsToPromote({ capacity: group.capacity, ...seats }));
   if (promoted.length === 0) return [];
   const sessions = await upcomingSessions(tx, group, now, SESSIONS_SHOWN);
-  const people = new Map((await peopleBySlackId(tx, promoted.map((p) => p.slackUserId))).map((p) => [p.slackUserId, p]));
+  const people = new Map(
+    (
+      await peopleBySlackId(
+        tx,
+        promoted.map((p) => p.slackUserId),
+      )
+    ).map((p) => [p.slackUserId, p]),
+  );
   // Each waitlisting is its own episode: someone promoted, withdrawn and waitlisted again is told again.
   const episode = (m: (typeof promoted)[number]) => `promotion:${m.id}:${m.waitlistedAt?.getTime() ?? 0}`;
   const followUps: FollowUp[] = [];
   for (const m of promoted) {
     const person = people.get(m.slackUserId) as PersonRecord;
     followUps.push(
-      { kind: "dm", dedupeKey: `${episode(m)}:dm`, to: m.slackUserId, message: promotionMessage({ group: groupLine(group), sessions, zone: zoneOf(services, person) }) },
+      {
+        kind: "dm",
+        dedupeKey: `${episode(m)}:dm`,
+        to: m.slackUserId,
+        message: promotionMessage({ group: groupLine(group), sessions, zone: zoneOf(services, person) }),
+      },
       { kind: "invite", dedupeKey: `${episode(m)}:invite`, groupId: group.id, users: [m.slackUserId] },
     );
   }
@@ -280,14 +346,20 @@ export async function fillOpenSeats(services: Services, tx: Tx, group: SignupGro
  * Takes someone who withdrew out of the group's channel, at their request. Refused while they are
  * still signed up or facilitate the group: the channel is theirs then.
  */
-export async function leaveGroupChannel(services: Services, client: WebClient, input: { slackUserId: string; groupId: string }): Promise<{ group: GroupLine; left: boolean; canRejoin: boolean }> {
+export async function leaveGroupChannel(
+  services: Services,
+  client: WebClient,
+  input: { slackUserId: string; groupId: string },
+): Promise<{ group: GroupLine; left: boolean; canRejoin: boolean }> {
   const group = await findSignupGroup(services.db, input.groupId);
   if (!group) throw notFound("That group no longer exists.");
   if (!group.channelId) throw new UserError(`${group.name} has no channel to leave.`, "not_found");
   const [person] = await peopleBySlackId(services.db, [input.slackUserId]);
   const current = person ? (await membershipsOf(services.db, group.id, [person.id])).get(person.id) : undefined;
-  if (isCurrent(current)) throw new UserError(`You're still signed up for ${group.name}: withdraw first, then leave its channel.`, "conflict");
-  if (group.facilitators.some((f) => f.slackUserId === input.slackUserId)) throw new UserError(`You facilitate ${group.name}, so Convene keeps you in its channel. Ask staff if that should change.`, "forbidden");
+  if (isCurrent(current))
+    throw new UserError(`You're still signed up for ${group.name}: withdraw first, then leave its channel.`, "conflict");
+  if (group.facilitators.some((f) => f.slackUserId === input.slackUserId))
+    throw new UserError(`You facilitate ${group.name}, so Convene keeps you in its channel. Ask staff if that should change.`, "forbidden");
   try {
     await client.conversations.kick({ channel: group.channelId, user: input.slackUserId });
   } catch (err) {
@@ -354,13 +426,25 @@ export async function withdrawFromGroup(services: Services, input: { slackUserId
     const promotions = await fillOpenSeats(services, tx, group, now);
     followUps.push(...promotions);
     const seats = { capacity: group.capacity, ...(await seatCounts(tx, group.id)) };
-    const notice = facilitatorWithdrawalMessage({ groupName: group.name, slackUserId: input.slackUserId, wasWaitlisted: left.status === "WAITLISTED", seats });
+    const notice = facilitatorWithdrawalMessage({
+      groupName: group.name,
+      slackUserId: input.slackUserId,
+      wasWaitlisted: left.status === "WAITLISTED",
+      seats,
+    });
     for (const f of group.facilitators) {
-      if (f.slackUserId !== input.slackUserId) followUps.push({ kind: "dm", dedupeKey: `withdrawal:${left.id}:${now.getTime()}:facilitator:${f.personId}`, to: f.slackUserId, message: notice });
+      if (f.slackUserId !== input.slackUserId)
+        followUps.push({
+          kind: "dm",
+          dedupeKey: `withdrawal:${left.id}:${now.getTime()}:facilitator:${f.personId}`,
+          to: f.slackUserId,
+          message: notice,
+        });
     }
     const promoted = promotions.flatMap((f) => (f.kind === "invite" ? f.users : []));
     return { groupName: group.name, withdrawn: true, promoted, followUps: await enqueue(tx, followUps, now) };
   }, TRANSACTION);
-  if (result.withdrawn) services.logger.info({ groupId: input.groupId, person: input.slackUserId, promoted: result.promoted }, "withdrawal");
+  if (result.withdrawn)
+    services.logger.info({ groupId: input.groupId, person: input.slackUserId, promoted: result.promoted }, "withdrawal");
   return result;
 }

@@ -13,14 +13,27 @@ export async function requireStaff(services: Pick<Services, "db" | "config">, sl
 }
 
 /** Makes a Slack user staff; false when they already were (CONVENE_ADMINS, or granted before). */
-export async function grantStaff(services: Services, client: WebClient, actor: string, slackUserId: string): Promise<{ name: string; granted: boolean }> {
+export async function grantStaff(
+  services: Services,
+  client: WebClient,
+  actor: string,
+  slackUserId: string,
+): Promise<{ name: string; granted: boolean }> {
   await requireStaff(services, actor, "make someone staff");
   const person = await ensurePerson(services, client, slackUserId);
   refuseDeactivated([person], STAFF_USER_BLOCK);
   if (await isStaff(services, slackUserId)) return { name: person.name, granted: false };
   const granted = await services.db.$transaction(async (tx) => {
     const changed = await grantStaffRow(tx, person.id);
-    if (changed) await writeAudit(tx, { actor, action: "person.grant_staff", entityType: "Person", entityId: person.id, detail: { slackUserId }, at: services.now() });
+    if (changed)
+      await writeAudit(tx, {
+        actor,
+        action: "person.grant_staff",
+        entityType: "Person",
+        entityId: person.id,
+        detail: { slackUserId },
+        at: services.now(),
+      });
     return changed;
   });
   return { name: person.name, granted };

@@ -35,7 +35,12 @@ import type { Person } from "../db/person-repository";
 import type { EventFormInput, EventSubmission } from "../views/event-modal";
 import type { MembershipSubmission } from "../views/membership-modal";
 import { escapeMrkdwn } from "../views/message";
-import { type ReviewedSubmission, submissionDecisionMessage, submissionReviewAbout, submissionReviewMessage } from "../views/submission-review";
+import {
+  type ReviewedSubmission,
+  submissionDecisionMessage,
+  submissionReviewAbout,
+  submissionReviewMessage,
+} from "../views/submission-review";
 import type { TopicLine } from "../views/topics-message";
 import type { TopicSubmission } from "../views/topic-modal";
 import type { Services } from "./context";
@@ -57,7 +62,12 @@ const eventData = z.object({
   location: z.string().nullable(),
   link: z.string().nullable(),
 });
-const applicationData = z.object({ organization: z.string(), domains: z.array(z.string()), website: z.string().nullable(), about: z.string() });
+const applicationData = z.object({
+  organization: z.string(),
+  domains: z.array(z.string()),
+  website: z.string().nullable(),
+  about: z.string(),
+});
 const topicData = z.object({ details: z.string().nullable() });
 
 export interface Submitted {
@@ -71,18 +81,24 @@ export interface Submitted {
 export async function prepareEventForm(services: Services, client: WebClient, slackUserId: string): Promise<EventFormInput> {
   const person = await requireRole(services, client, slackUserId, "submit_event", "Member-hosted events");
   const programmes = await activeProgrammes(services.db);
-  if (programmes.length === 0) throw new UserError("No programme is running right now, so there is no calendar to add an event to.", "unavailable");
+  if (programmes.length === 0)
+    throw new UserError("No programme is running right now, so there is no calendar to add an event to.", "unavailable");
   return { programmes, zone: person.timezone ?? services.config.CONVENE_TIMEZONE };
 }
 
-export async function submitEvent(services: Services, client: WebClient, input: { slackUserId: string; idempotencyKey: string; event: EventSubmission }): Promise<Submitted> {
+export async function submitEvent(
+  services: Services,
+  client: WebClient,
+  input: { slackUserId: string; idempotencyKey: string; event: EventSubmission },
+): Promise<Submitted> {
   const { event } = input;
   const person = await requireRole(services, client, input.slackUserId, "submit_event", "Member-hosted events");
   const programme = (await activeProgrammes(services.db)).find((p) => p.id === event.programme);
   if (!programme) throw fieldErrors({ programme: "That programme is no longer running: choose another." });
   const zone = isZone(event.zone) ? event.zone : programme.timezone;
   const localStart = `${event.date}T${event.time}`;
-  if (isSkippedByClockChange(localStart, zone)) throw fieldErrors({ time: `${event.time} does not happen on ${event.date} in ${zone}: the clocks change then. Pick another time.` });
+  if (isSkippedByClockChange(localStart, zone))
+    throw fieldErrors({ time: `${event.time} does not happen on ${event.date} in ${zone}: the clocks change then. Pick another time.` });
   if (localInstant(localStart, zone) <= services.now()) throw fieldErrors({ date: "Pick a date and time in the future." });
   const data: z.infer<typeof eventData> = {
     programmeId: programme.id,
@@ -108,7 +124,13 @@ export async function submitMembershipApplication(
   const person = await ensurePerson(services, client, input.slackUserId);
   await checkNotMemberAlready(services.db, application);
   const data: z.infer<typeof applicationData> = { ...application, website: application.website ?? null };
-  return submitOnce(services, { idempotencyKey: input.idempotencyKey, kind: "MEMBERSHIP_APPLICATION", title: application.organization, data, person });
+  return submitOnce(services, {
+    idempotencyKey: input.idempotencyKey,
+    kind: "MEMBERSHIP_APPLICATION",
+    title: application.organization,
+    data,
+    person,
+  });
 }
 
 async function checkNotMemberAlready(db: Db, application: { organization: string; domains: readonly string[] }): Promise<void> {
@@ -117,7 +139,9 @@ async function checkNotMemberAlready(db: Db, application: { organization: string
   const { org, taken } = await domainsHeldElsewhere(db, application);
   if (org?.memberStatus === "MEMBER") throw fieldErrors({ organization: `${org.name} is already a member organization of the coalition.` });
   if (taken.length) {
-    throw fieldErrors({ domains: `${taken.map((d) => `${d.domain} already belongs to ${d.name}.`).join(" ")} Ask coalition staff if that is out of date.` });
+    throw fieldErrors({
+      domains: `${taken.map((d) => `${d.domain} already belongs to ${d.name}.`).join(" ")} Ask coalition staff if that is out of date.`,
+    });
   }
 }
 
@@ -134,13 +158,21 @@ export async function prepareTopicForm(services: Services, client: WebClient, sl
   await requireRole(services, client, slackUserId, "suggest_topic", "Topic suggestions");
 }
 
-export async function suggestTopic(services: Services, client: WebClient, input: { slackUserId: string; idempotencyKey: string; topic: TopicSubmission }): Promise<Submitted> {
+export async function suggestTopic(
+  services: Services,
+  client: WebClient,
+  input: { slackUserId: string; idempotencyKey: string; topic: TopicSubmission },
+): Promise<Submitted> {
   const person = await requireRole(services, client, input.slackUserId, "suggest_topic", "Topic suggestions");
   const data: z.infer<typeof topicData> = { details: input.topic.details ?? null };
   return submitOnce(services, { idempotencyKey: input.idempotencyKey, kind: "TOPIC_SUGGESTION", title: input.topic.title, data, person });
 }
 
-export async function listTopics(services: Services, client: WebClient, slackUserId: string): Promise<{ topics: TopicLine[]; total: number; canVote: boolean }> {
+export async function listTopics(
+  services: Services,
+  client: WebClient,
+  slackUserId: string,
+): Promise<{ topics: TopicLine[]; total: number; canVote: boolean }> {
   const person = await ensurePerson(services, client, slackUserId);
   const canVote = mayAct(await roleOf(services, person), "upvote_topic");
   const found = await topics(services.db, person.id, TOPICS_SHOWN);
@@ -152,7 +184,11 @@ export async function listTopics(services: Services, client: WebClient, slackUse
 }
 
 /** An upvote counts once per person, however often it is clicked. */
-export async function upvoteTopic(services: Services, client: WebClient, input: { slackUserId: string; submissionId: string }): Promise<{ counted: boolean }> {
+export async function upvoteTopic(
+  services: Services,
+  client: WebClient,
+  input: { slackUserId: string; submissionId: string },
+): Promise<{ counted: boolean }> {
   const person = await requireRole(services, client, input.slackUserId, "upvote_topic", "Upvotes");
   const topic = await findSubmission(services.db, { id: input.submissionId });
   if (topic?.kind !== "TOPIC_SUGGESTION" || topic.status === "DECLINED") throw notFound("That topic is no longer on the list.");
@@ -171,14 +207,21 @@ async function submitOnce(
   if (existing) return { submission: existing, followUps: [] };
   try {
     return await db.$transaction(async (tx) => {
-      const submission = await createSubmission(tx, { idempotencyKey: input.idempotencyKey, kind: input.kind, title: input.title, data: input.data, submittedById: input.person.id });
+      const submission = await createSubmission(tx, {
+        idempotencyKey: input.idempotencyKey,
+        kind: input.kind,
+        title: input.title,
+        data: input.data,
+        submittedById: input.person.id,
+      });
       const followUps: FollowUp[] = [];
       if (submission.kind !== "TOPIC_SUGGESTION") {
         const review = await reviewed(tx, submission);
         const message = submissionReviewMessage(review);
         const staff = await staffSlackIds(tx, services.config.CONVENE_ADMINS);
         const staffPost = { subject: `submission:${submission.id}`, tell: staff, ...submissionReviewAbout(review) };
-        for (const to of staff) followUps.push({ kind: "dm", dedupeKey: `submission:${submission.id}:review:${to}`, to, message, staffPost });
+        for (const to of staff)
+          followUps.push({ kind: "dm", dedupeKey: `submission:${submission.id}:review:${to}`, to, message, staffPost });
       }
       services.logger.info({ submissionId: submission.id, kind: submission.kind }, "submission received");
       return { submission, followUps: await enqueue(tx, followUps, now) };
@@ -198,16 +241,27 @@ async function reviewed(db: Db | Tx, s: SubmissionRecord): Promise<ReviewedSubmi
   if (s.kind === "EVENT") {
     const e = eventData.parse(s.data);
     const startsAt = localInstant(e.localStart, e.timezone);
-    return { ...common, kind: "EVENT", event: { ...e, programmeName: (await programmeName(db, e.programmeId)) ?? "(programme removed)", startsAt } };
+    return {
+      ...common,
+      kind: "EVENT",
+      event: { ...e, programmeName: (await programmeName(db, e.programmeId)) ?? "(programme removed)", startsAt },
+    };
   }
   if (s.kind === "MEMBERSHIP_APPLICATION") {
     const application = applicationData.parse(s.data);
-    return { ...common, kind: "MEMBERSHIP_APPLICATION", application: { ...application, peopleAtDomains: await peopleAtDomains(db, application.domains) } };
+    return {
+      ...common,
+      kind: "MEMBERSHIP_APPLICATION",
+      application: { ...application, peopleAtDomains: await peopleAtDomains(db, application.domains) },
+    };
   }
   throw new UserError("Topic suggestions are not reviewed by staff: members upvote them.", "invalid");
 }
 
-export async function pendingSubmissions(services: Services, staffSlackId: string): Promise<{ submissions: ReviewedSubmission[]; total: number }> {
+export async function pendingSubmissions(
+  services: Services,
+  staffSlackId: string,
+): Promise<{ submissions: ReviewedSubmission[]; total: number }> {
   if (!(await isStaff(services, staffSlackId))) throw forbidden("review submissions");
   const { submissions, total } = await pendingReviews(services.db, REVIEW_LIST_LIMIT);
   return { submissions: await Promise.all(submissions.map((s) => reviewed(services.db, s))), total };
@@ -230,7 +284,10 @@ export async function decideSubmission(
     if (!s) throw notFound("That submission no longer exists.");
     if (!(await decide(tx, { id: s.id, status: input.decision, by: input.staffSlackId, at: now }))) {
       const current = (await findSubmission(tx, { id: s.id }))!;
-      throw new UserError(`${escapeMrkdwn(s.title)} was already ${current.status.toLowerCase()}${current.decidedBySlack ? ` by <@${current.decidedBySlack}>` : ""}.`, "conflict");
+      throw new UserError(
+        `${escapeMrkdwn(s.title)} was already ${current.status.toLowerCase()}${current.decidedBySlack ? ` by <@${current.decidedBySlack}>` : ""}.`,
+        "conflict",
+      );
     }
     const decided = await reviewed(tx, { ...s, status: input.decision, decidedBySlack: input.staffSlackId });
     if (input.decision === "APPROVED" && decided.kind === "EVENT") {
@@ -258,11 +315,21 @@ export async function decideSubmission(
       const publicDomains = publicDomainsProblem(decided.application.domains);
       if (publicDomains) throw new UserError(`Cannot approve: ${publicDomains}`, "conflict");
       if (taken.length) {
-        throw new UserError(`Cannot approve yet: ${taken.map((d) => `${d.domain} belongs to ${escapeMrkdwn(d.name)}`).join(", ")}. Settle that with the applicant first.`, "conflict");
+        throw new UserError(
+          `Cannot approve yet: ${taken.map((d) => `${d.domain} belongs to ${escapeMrkdwn(d.name)}`).join(", ")}. Settle that with the applicant first.`,
+          "conflict",
+        );
       }
       await admitOrganization(tx, { name: decided.application.organization, domains: decided.application.domains });
     }
-    await audit(tx, { actor: input.staffSlackId, action: `submission.${input.decision.toLowerCase()}`, entityType: "Submission", entityId: s.id, detail: { kind: s.kind }, at: now });
+    await audit(tx, {
+      actor: input.staffSlackId,
+      action: `submission.${input.decision.toLowerCase()}`,
+      entityType: "Submission",
+      entityId: s.id,
+      detail: { kind: s.kind },
+      at: now,
+    });
     const message = submissionDecisionMessage({ ...decided, status: input.decision });
     const followUps = await enqueue(tx, [{ kind: "dm", dedupeKey: `submission:${s.id}:decision`, to: s.submitterSlackId, message }], now);
     return { submission: decided, followUps };
@@ -270,4 +337,3 @@ export async function decideSubmission(
   services.logger.info({ submissionId: input.submissionId, decision: input.decision, by: input.staffSlackId }, "submission decided");
   return result;
 }
-

@@ -33,14 +33,23 @@ export interface ModalTarget {
   push: boolean;
 }
 
-async function show(services: Services, client: WebClient, target: ModalTarget, title: string, build: () => Promise<ModalView>): Promise<void> {
+async function show(
+  services: Services,
+  client: WebClient,
+  target: ModalTarget,
+  title: string,
+  build: () => Promise<ModalView>,
+): Promise<void> {
   if (!target.push) return openModalWhenReady(client, { triggerId: target.triggerId, title, logger: services.logger, build });
   let view: ModalView;
   try {
     view = await build();
   } catch (err) {
     if (!(err instanceof UserError)) services.logger.error({ err }, "could not fill an admin modal");
-    view = err instanceof UserError ? refusalModal(title, err.message) : messageModal(title, ":warning: Convene could not load this just now. Please try again in a minute.");
+    view =
+      err instanceof UserError
+        ? refusalModal(title, err.message)
+        : messageModal(title, ":warning: Convene could not load this just now. Please try again in a minute.");
   }
   await client.views.push({ trigger_id: target.triggerId, view });
 }
@@ -54,9 +63,16 @@ export const showAdminMenu = (services: Services, client: WebClient, target: Mod
   show(services, client, target, "Convene admin", () => adminMenuView(services, target.userId, zone));
 
 export const showGroupModal = (services: Services, client: WebClient, target: ModalTarget, groupId?: string) =>
-  show(services, client, target, groupId ? "Edit group" : "New group", async () => groupModal(await groupFormData(services, target.userId, groupId)));
+  show(services, client, target, groupId ? "Edit group" : "New group", async () =>
+    groupModal(await groupFormData(services, target.userId, groupId)),
+  );
 
-export const showSessionModal = (services: Services, client: WebClient, target: ModalTarget, opts: { sessionId?: string; scope?: string } = {}) =>
+export const showSessionModal = (
+  services: Services,
+  client: WebClient,
+  target: ModalTarget,
+  opts: { sessionId?: string; scope?: string } = {},
+) =>
   show(services, client, target, opts.sessionId ? "Edit session" : "New session", async () => {
     const data = await sessionFormData(services, target.userId, opts.sessionId);
     const s = data.session;
@@ -83,10 +99,14 @@ export const showPersonModal = (services: Services, client: WebClient, target: M
   show(services, client, target, "Person", async () => personModal(await personForm(services, client, target.userId, slackUserId)));
 
 export const showOrganizationModal = (services: Services, client: WebClient, target: ModalTarget, organizationId?: string) =>
-  show(services, client, target, organizationId ? "Edit organization" : "New organization", async () => organizationModal(await organizationFormData(services, target.userId, organizationId)));
+  show(services, client, target, organizationId ? "Edit organization" : "New organization", async () =>
+    organizationModal(await organizationFormData(services, target.userId, organizationId)),
+  );
 
 export const showRolloverModal = (services: Services, client: WebClient, target: ModalTarget, programmeSlug: string) =>
   show(services, client, target, "Next year", async () => rolloverModal(await rolloverForm(services, target.userId, programmeSlug)));
 
 export const showProgrammeSettingsModal = (services: Services, client: WebClient, target: ModalTarget, slug: string) =>
-  show(services, client, target, "Programme settings", async () => programmeSettingsModal(await programmeSettings(services, target.userId, slug)));
+  show(services, client, target, "Programme settings", async () =>
+    programmeSettingsModal(await programmeSettings(services, target.userId, slug)),
+  );

@@ -1,4 +1,12 @@
-import { App, ErrorCode, HTTPReceiver, type ReceiverDispatchErrorHandlerArgs, SocketModeReceiver, type CustomRoute, type Receiver } from "@slack/bolt";
+import {
+  App,
+  ErrorCode,
+  HTTPReceiver,
+  type ReceiverDispatchErrorHandlerArgs,
+  SocketModeReceiver,
+  type CustomRoute,
+  type Receiver,
+} from "@slack/bolt";
 import type { Services } from "../services/context";
 import { providerOf } from "../db/client";
 import { boltLogger } from "../logger";
@@ -74,7 +82,13 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
     }
   });
   // One per process: RSVP clicks ask it to re-render their reminders, a second at most apart.
-  const refresher = new ReminderRefresher({ db: services.db, logger, defaultTimezone: config.CONVENE_TIMEZONE, icsUrl: (id) => sessionIcsUrl(config, id), queue: afterAck });
+  const refresher = new ReminderRefresher({
+    db: services.db,
+    logger,
+    defaultTimezone: config.CONVENE_TIMEZONE,
+    icsUrl: (id) => sessionIcsUrl(config, id),
+    queue: afterAck,
+  });
   registerListeners(app, services, { refresher });
   const idle = async () => {
     while (inFlight.size) await Promise.allSettled(inFlight);

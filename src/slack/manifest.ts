@@ -23,7 +23,8 @@ export const BOT_SCOPES = [
 export const BOT_EVENTS: readonly string[] = ["app_home_opened", "user_change"];
 
 export function buildManifest(opts: { mode: "http" | "socket"; publicUrl?: string }) {
-  const requestUrl = opts.mode === "http" ? `${(opts.publicUrl ?? "https://convene.example.org").replace(/\/$/, "")}/slack/events` : undefined;
+  const requestUrl =
+    opts.mode === "http" ? `${(opts.publicUrl ?? "https://convene.example.org").replace(/\/$/, "")}/slack/events` : undefined;
   const url = requestUrl ? { url: requestUrl } : {};
   return {
     _metadata: { major_version: 1, minor_version: 1 },
@@ -51,7 +52,9 @@ export function buildManifest(opts: { mode: "http" | "socket"; publicUrl?: strin
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
-      ...(BOT_EVENTS.length ? { event_subscriptions: { ...(requestUrl ? { request_url: requestUrl } : {}), bot_events: [...BOT_EVENTS] } } : {}),
+      ...(BOT_EVENTS.length
+        ? { event_subscriptions: { ...(requestUrl ? { request_url: requestUrl } : {}), bot_events: [...BOT_EVENTS] } }
+        : {}),
       interactivity: { is_enabled: true, ...(requestUrl ? { request_url: requestUrl } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: opts.mode === "socket",

@@ -14,14 +14,26 @@ import { UserError } from "../errors";
 import type { Logger } from "../logger";
 import type { Services } from "../services/context";
 import { followUpDeps, sendFollowUps } from "../outbox/follow-ups";
-import { formAgain, loadingModal, messageModal, type Parsed, refusalModal, savingModal, type StateValues, type SubmittedForm } from "../views/modal-kit";
+import {
+  formAgain,
+  loadingModal,
+  messageModal,
+  type Parsed,
+  refusalModal,
+  savingModal,
+  type StateValues,
+  type SubmittedForm,
+} from "../views/modal-kit";
 import { afterAck, afterAckBusy } from "./after-ack";
 
 /**
  * Opens the loading view with the trigger, then shows what `build` returns. An expected refusal
  * (UserError) is shown in the modal; anything else is logged and the modal says to try again.
  */
-export async function openModalWhenReady(client: WebClient, input: { triggerId: string; title: string; logger: Logger; build: () => Promise<ModalView> }): Promise<void> {
+export async function openModalWhenReady(
+  client: WebClient,
+  input: { triggerId: string; title: string; logger: Logger; build: () => Promise<ModalView> },
+): Promise<void> {
   const { triggerId, title, logger, build } = input;
   const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal(title) });
   let view: ModalView;
@@ -29,7 +41,10 @@ export async function openModalWhenReady(client: WebClient, input: { triggerId: 
     view = await build();
   } catch (err) {
     if (!(err instanceof UserError)) logger.error({ err }, "could not fill a modal");
-    view = err instanceof UserError ? refusalModal(title, err.message) : messageModal(title, ":warning: Convene could not load this just now. Please try again in a minute.");
+    view =
+      err instanceof UserError
+        ? refusalModal(title, err.message)
+        : messageModal(title, ":warning: Convene could not load this just now. Please try again in a minute.");
   }
   try {
     // The hash makes Slack refuse the update if the person already moved the modal on.
@@ -63,7 +78,9 @@ export function failedSubmissionAnswer(err: unknown, view: SubmittedView, title:
   }
   logger.error({ err }, "a modal submission failed");
   const apology = "Convene could not save this just now. Please submit again in a minute.";
-  const answer: ViewResponseAction = inputs[0] ? { response_action: "errors", errors: { [inputs[0]]: apology } } : { response_action: "update", view: messageModal(title, `:warning: ${apology}`) };
+  const answer: ViewResponseAction = inputs[0]
+    ? { response_action: "errors", errors: { [inputs[0]]: apology } }
+    : { response_action: "update", view: messageModal(title, `:warning: ${apology}`) };
   retryable.add(answer);
   return answer;
 }
@@ -113,7 +130,12 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
     }) as SubmissionArgs["ack"];
     const late = setTimeout(() => {
       if (sent) return;
-      const answer = failedSubmissionAnswer(new Error("no answer within Slack's time"), slackArgs.body.view, slackArgs.body.view.title.text, services.logger);
+      const answer = failedSubmissionAnswer(
+        new Error("no answer within Slack's time"),
+        slackArgs.body.view,
+        slackArgs.body.view.title.text,
+        services.logger,
+      );
       void ackOnce(answer).catch((err) => services.logger.error({ err }, "could not answer a late modal submission"));
     }, ACK_WITHIN_MS);
     const args: SubmissionArgs = { ...slackArgs, ack: ackOnce };
@@ -158,7 +180,8 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
         settle(earlier.answer);
         return replay(earlier.answer);
       }
-      if (earlier && services.now().getTime() - earlier.receivedAt.getTime() > ABANDONED_AFTER_MS) await releaseReceipt(db, key).catch(() => undefined);
+      if (earlier && services.now().getTime() - earlier.receivedAt.getTime() > ABANDONED_AFTER_MS)
+        await releaseReceipt(db, key).catch(() => undefined);
       else if (Date.now() > waitUntil) {
         settle();
         // The first is slow: the services' own idempotency keys make working it out again safe.
@@ -227,23 +250,36 @@ export function onModalSubmission<T, R>(app: App, services: Services, spec: Subm
       await ack({ response_action: "errors", errors: parsed.errors });
       return;
     }
-    const saving: Promise<Outcome<R>> = afterAck(() => spec.save({ value: parsed.value, slackUserId: body.user.id, idempotencyKey: submissionKey(view), client })).then(
+    const saving: Promise<Outcome<R>> = afterAck(() =>
+      spec.save({ value: parsed.value, slackUserId: body.user.id, idempotencyKey: submissionKey(view), client }),
+    ).then(
       (result) => ({ ok: true, result }),
       (err: unknown) => ({ ok: false, err }),
     );
     let timer: NodeJS.Timeout | undefined;
-    const early = afterAckBusy() ? Promise.resolve(null) : new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SAVE_WITHIN_MS)));
+    const early = afterAckBusy()
+      ? Promise.resolve(null)
+      : new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SAVE_WITHIN_MS)));
     const first = await Promise.race([saving, early]);
     clearTimeout(timer);
     let outcome: Outcome<R>;
     if (first) {
       outcome = first;
-      await ack(outcome.ok ? { response_action: "update", view: spec.done(outcome.result) } : failedSubmissionAnswer(outcome.err, view, spec.title, services.logger));
+      await ack(
+        outcome.ok
+          ? { response_action: "update", view: spec.done(outcome.result) }
+          : failedSubmissionAnswer(outcome.err, view, spec.title, services.logger),
+      );
     } else {
       await ack({ response_action: "update", view: savingModal(spec.title) });
       outcome = await saving;
       if (!outcome.ok) await forget();
-      await showOutcome(client, view.id, outcome.ok ? spec.done(outcome.result) : answerAfterAck(outcome.err, view, spec.title, services.logger), services.logger);
+      await showOutcome(
+        client,
+        view.id,
+        outcome.ok ? spec.done(outcome.result) : answerAfterAck(outcome.err, view, spec.title, services.logger),
+        services.logger,
+      );
     }
     if (!outcome.ok) return;
     const ids = spec.followUps?.(outcome.result) ?? [];
@@ -255,8 +291,12 @@ export function onModalSubmission<T, R>(app: App, services: Services, spec: Subm
 function answerAfterAck(err: unknown, view: ViewOutput, title: string, logger: Logger): ModalView {
   const answer = failedSubmissionAnswer(err, view, title, logger);
   if (answer.response_action === "update") return answer.view as ModalView;
-  if (answer.response_action !== "errors") return messageModal(title, ":warning: Convene could not save this just now. Please try again in a minute.");
-  const note = err instanceof UserError ? ":warning: Not saved yet: please see below." : ":warning: Convene could not save this just now. Please submit again in a minute.";
+  if (answer.response_action !== "errors")
+    return messageModal(title, ":warning: Convene could not save this just now. Please try again in a minute.");
+  const note =
+    err instanceof UserError
+      ? ":warning: Not saved yet: please see below."
+      : ":warning: Convene could not save this just now. Please submit again in a minute.";
   return formAgain(view as unknown as SubmittedForm, note, answer.errors);
 }
 
@@ -265,6 +305,7 @@ async function showOutcome(client: WebClient, viewId: string, view: ModalView, l
     await client.views.update({ view_id: viewId, view });
   } catch (err) {
     // Closed meanwhile: the outcome stands (a sign-up's confirmation still comes as a message).
-    if (!(err instanceof WebAPIPlatformError && err.data.error === "not_found")) logger.error({ err }, "could not show a saved submission's outcome");
+    if (!(err instanceof WebAPIPlatformError && err.data.error === "not_found"))
+      logger.error({ err }, "could not show a saved submission's outcome");
   }
 }

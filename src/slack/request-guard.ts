@@ -111,7 +111,14 @@ export function guardSlackRequests(
       const timestamp = Number(req.headers["x-slack-request-timestamp"]);
       const body = buffered.rawBody.toString();
       // Unsigned or wrongly signed (and Slack's unsigned ssl_check): Bolt answers those as it always has.
-      const valid = typeof signature === "string" && isValidSlackRequest({ signingSecret: options.signingSecret, body, headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp }, nowMilliseconds: clock() });
+      const valid =
+        typeof signature === "string" &&
+        isValidSlackRequest({
+          signingSecret: options.signingSecret,
+          body,
+          headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp },
+          nowMilliseconds: clock(),
+        });
       if (!valid) return inner(buffered, res);
       if (timestamp * 1000 > clock() + WINDOW_MS) return refuse(res, "timestamp more than 5 minutes ahead");
       let parsed: Record<string, unknown>;

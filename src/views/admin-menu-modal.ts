@@ -24,7 +24,14 @@ export const ADMIN_ORG_EDIT = "admin_org_edit"; // selected: organization id
 export const ADMIN_PERSON = "admin_person_pick"; // selected_user: whose role to see or change
 
 export interface AdminMenuInput {
-  programmes: readonly { slug: string; name: string; status: "ACTIVE" | "ARCHIVED"; groupCount: number; feedUrl: string; announcementChannelId: string | null }[];
+  programmes: readonly {
+    slug: string;
+    name: string;
+    status: "ACTIVE" | "ARCHIVED";
+    groupCount: number;
+    feedUrl: string;
+    announcementChannelId: string | null;
+  }[];
   groups: readonly { id: string; name: string }[];
   /** Upcoming scheduled sessions, soonest first. */
   sessions: readonly { id: string; title: string; groupName: string | null; startsAt: Date }[];
@@ -76,7 +83,9 @@ export function adminMenuModal(input: AdminMenuInput): ModalView {
     blocks.push({
       type: "actions",
       block_id: `admin_programme_next_${p.slug}`,
-      elements: [{ type: "button", action_id: ADMIN_ROLLOVER, value: p.slug, text: { type: "plain_text", text: "Start next year from this one" } }],
+      elements: [
+        { type: "button", action_id: ADMIN_ROLLOVER, value: p.slug, text: { type: "plain_text", text: "Start next year from this one" } },
+      ],
     });
   }
 
@@ -86,7 +95,13 @@ export function adminMenuModal(input: AdminMenuInput): ModalView {
     elements: [
       { type: "button", action_id: ADMIN_GROUP_NEW, value: "new", text: { type: "plain_text", text: "New group" }, style: "primary" },
       ...(input.groups.length
-        ? [select(ADMIN_GROUP_EDIT, "Edit a group…", input.groups.slice(0, MAX_OPTIONS).map((g) => option(g.name, g.id)))]
+        ? [
+            select(
+              ADMIN_GROUP_EDIT,
+              "Edit a group…",
+              input.groups.slice(0, MAX_OPTIONS).map((g) => option(g.name, g.id)),
+            ),
+          ]
         : []),
     ],
   };
@@ -111,17 +126,27 @@ export function adminMenuModal(input: AdminMenuInput): ModalView {
     elements: [
       { type: "button", action_id: ADMIN_ORG_NEW, value: "new", text: { type: "plain_text", text: "New organization" } },
       ...(input.organizations.length
-        ? [select(ADMIN_ORG_EDIT, "Edit an organization…", input.organizations.slice(0, MAX_OPTIONS).map((o) => option(o.name, o.id)))]
+        ? [
+            select(
+              ADMIN_ORG_EDIT,
+              "Edit an organization…",
+              input.organizations.slice(0, MAX_OPTIONS).map((o) => option(o.name, o.id)),
+            ),
+          ]
         : []),
     ],
   });
-  blocks.push({ type: "divider" }, mrkdwnSection("*People and staff*\nSee why someone is or is not a member, confirm or revoke them, make or remove staff."), {
-    type: "actions",
-    block_id: "admin_staff",
-    elements: [
-      { type: "users_select", action_id: ADMIN_PERSON, placeholder: { type: "plain_text", text: "Look someone up…" } },
-      { type: "button", action_id: ADMIN_STAFF, value: "grant", text: { type: "plain_text", text: "Make someone staff…" } },
-    ],
-  });
+  blocks.push(
+    { type: "divider" },
+    mrkdwnSection("*People and staff*\nSee why someone is or is not a member, confirm or revoke them, make or remove staff."),
+    {
+      type: "actions",
+      block_id: "admin_staff",
+      elements: [
+        { type: "users_select", action_id: ADMIN_PERSON, placeholder: { type: "plain_text", text: "Look someone up…" } },
+        { type: "button", action_id: ADMIN_STAFF, value: "grant", text: { type: "plain_text", text: "Make someone staff…" } },
+      ],
+    },
+  );
   return modal({ callbackId: ADMIN_MENU_CALLBACK, title: "Convene admin", blocks });
 }

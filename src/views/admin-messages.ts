@@ -12,7 +12,10 @@ export interface ChannelOutcome {
   problem: string | null;
 }
 
-const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text: text.length <= 3000 ? text : `${text.slice(0, 2999)}…` } });
+const section = (text: string): KnownBlock => ({
+  type: "section",
+  text: { type: "mrkdwn", text: text.length <= 3000 ? text : `${text.slice(0, 2999)}…` },
+});
 
 /** What happened to a group's channel, in plain words: the problem, or what changed. The admin CLI prints it too. */
 export function channelOutcomeText(r: ChannelOutcome): string {
@@ -49,7 +52,11 @@ export function sessionSavedMessage(input: { session: SessionItem; zone: string;
   const follow = input.outcome === "changed" ? "\nReminders follow the new time; anyone already reminded is told about the change." : "";
   return {
     text: `${what} ${escapeMrkdwn(s.title)}.`,
-    blocks: [section(`:calendar: ${what} *${escapeMrkdwn(s.title)}* (${escapeMrkdwn(s.groupName ?? s.programmeName)}), ${sessionWhen(s, zone)}.${follow}`)],
+    blocks: [
+      section(
+        `:calendar: ${what} *${escapeMrkdwn(s.title)}* (${escapeMrkdwn(s.groupName ?? s.programmeName)}), ${sessionWhen(s, zone)}.${follow}`,
+      ),
+    ],
   };
 }
 
@@ -58,28 +65,44 @@ export function sessionCancelledMessage(input: { session: SessionItem; zone: str
   const text = input.cancelled
     ? `:no_entry_sign: Cancelled *${escapeMrkdwn(s.title)}* (${escapeMrkdwn(s.groupName ?? s.programmeName)}), ${sessionWhen(s, zone)}. Anyone already reminded is told.`
     : `*${escapeMrkdwn(s.title)}* (${escapeMrkdwn(s.groupName ?? s.programmeName)}) was already cancelled.`;
-  return { text: input.cancelled ? `Cancelled ${escapeMrkdwn(s.title)}.` : `${escapeMrkdwn(s.title)} was already cancelled.`, blocks: [section(text)] };
+  return {
+    text: input.cancelled ? `Cancelled ${escapeMrkdwn(s.title)}.` : `${escapeMrkdwn(s.title)} was already cancelled.`,
+    blocks: [section(text)],
+  };
 }
 
 export function staffGrantedMessage(input: { slackUserId: string; granted: boolean }): Message {
-  const text = input.granted ? `<@${input.slackUserId}> is now coalition staff in Convene.` : `<@${input.slackUserId}> is already coalition staff.`;
+  const text = input.granted
+    ? `<@${input.slackUserId}> is now coalition staff in Convene.`
+    : `<@${input.slackUserId}> is already coalition staff.`;
   return { text, blocks: [section(`:key: ${text}`)] };
 }
 
-export function programmesMessage(programmes: readonly { slug: string; name: string; status: "ACTIVE" | "ARCHIVED"; groupCount: number; feedUrl: string }[]): Message {
+export function programmesMessage(
+  programmes: readonly { slug: string; name: string; status: "ACTIVE" | "ARCHIVED"; groupCount: number; feedUrl: string }[],
+): Message {
   if (programmes.length === 0) {
     const text = "No programme yet. Import one from a programme file: `npm run convene -- import FILE` (see `examples/`).";
     return { text, blocks: [section(text)] };
   }
   const lines = programmes.map(
-    (p) => `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: ${slackLink(p.feedUrl)}`,
+    (p) =>
+      `*${escapeMrkdwn(p.name)}* (\`${p.slug}\`) · ${p.groupCount === 1 ? "1 group" : `${p.groupCount} groups`}${p.status === "ARCHIVED" ? " · archived" : ""}\nCalendar: ${slackLink(p.feedUrl)}`,
   );
   return {
     text: `Programmes: ${programmes.length}`,
     blocks: [
       { type: "header", text: { type: "plain_text", text: "Programmes" } },
       ...lines.slice(0, 40).map(section),
-      { type: "context", elements: [{ type: "mrkdwn", text: "`/convene admin` syncs their channels; a programme file changes them: `npm run convene -- import FILE`." }] },
+      {
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: "`/convene admin` syncs their channels; a programme file changes them: `npm run convene -- import FILE`.",
+          },
+        ],
+      },
     ],
   };
 }
@@ -97,12 +120,17 @@ const ADMIN_USAGE = [
 ].join("\n");
 
 export function adminUsageMessage(typed: string): Message {
-  return { text: `/convene admin has no "${escapeMrkdwn(typed)}".`, blocks: [section(`:thinking_face: \`/convene admin\` has no ${codeSpan(typed)}. It can do:\n${ADMIN_USAGE}`)] };
+  return {
+    text: `/convene admin has no "${escapeMrkdwn(typed)}".`,
+    blocks: [section(`:thinking_face: \`/convene admin\` has no ${codeSpan(typed)}. It can do:\n${ADMIN_USAGE}`)],
+  };
 }
 
 /** Staff reset a programme's or group's feed: its new address, and that the old one is dead. */
 export function feedResetMessage(feed: { name: string; url: string }): Message {
-  return notice(`The calendar feed of *${escapeMrkdwn(feed.name)}* has a new address: ${slackLink(feed.url)}\nThe old address no longer works; people who subscribed need the new one.`);
+  return notice(
+    `The calendar feed of *${escapeMrkdwn(feed.name)}* has a new address: ${slackLink(feed.url)}\nThe old address no longer works; people who subscribed need the new one.`,
+  );
 }
 
 /** To each staff member, when Slack refused a post meant for staff (`outbox/refused-posts.ts`): they would not see it otherwise. */

@@ -33,5 +33,8 @@ export function announcementsWelcome(p: AnnouncementsChannel): Message {
       },
     },
   ];
-  return { text: `Announcements for ${p.programmeName}: Convene posts deadline reminders and sessions for the whole programme here.`, blocks };
+  return {
+    text: `Announcements for ${p.programmeName}: Convene posts deadline reminders and sessions for the whole programme here.`,
+    blocks,
+  };
 }

@@ -57,7 +57,10 @@ export function attendanceModal(form: AttendanceForm): ModalView {
   const { session } = form;
   const roster = rosterShown(form.roster);
   if (roster.length === 0) {
-    return messageModal(ATTENDANCE_TITLE, `${heading(session)}\n\nNobody is signed up for ${escapeMrkdwn(session.groupName)}, so there is no attendance to record.`);
+    return messageModal(
+      ATTENDANCE_TITLE,
+      `${heading(session)}\n\nNobody is signed up for ${escapeMrkdwn(session.groupName)}, so there is no attendance to record.`,
+    );
   }
   const checked = (m: AttendanceMember) => (form.recorded ? m.attended === true : m.rsvp === "GOING");
   const going = roster.filter((m) => m.rsvp === "GOING").length;
@@ -70,7 +73,12 @@ export function attendanceModal(form: AttendanceForm): ModalView {
   for (let i = 0; i < roster.length; i += PER_BLOCK) {
     const part = roster.slice(i, i + PER_BLOCK);
     const initial = part.filter(checked).map(memberOption);
-    const element: Checkboxes = { type: "checkboxes", action_id: attendanceActionId(i / PER_BLOCK), options: part.map(memberOption), ...(initial.length ? { initial_options: initial } : {}) };
+    const element: Checkboxes = {
+      type: "checkboxes",
+      action_id: attendanceActionId(i / PER_BLOCK),
+      options: part.map(memberOption),
+      ...(initial.length ? { initial_options: initial } : {}),
+    };
     const label = roster.length <= PER_BLOCK ? "Who attended?" : `Who attended? (${i + 1}–${i + part.length} of ${roster.length})`;
     blocks.push(input(attendanceBlockId(i / PER_BLOCK), label, element, { optional: true }));
   }
@@ -91,7 +99,10 @@ export function parseAttendanceModal(values: StateValues): Parsed<{ attended: st
   const schema = z.object(Object.fromEntries(Object.keys(ours).map((blockId) => [blockId, ticked])));
   const parsed = parseModal(schema, ours);
   if (!parsed.ok) return parsed;
-  return { ok: true, value: { attended: [...new Set(Object.values(parsed.value as Record<string, string[] | undefined>).flatMap((ids) => ids ?? []))] } };
+  return {
+    ok: true,
+    value: { attended: [...new Set(Object.values(parsed.value as Record<string, string[] | undefined>).flatMap((ids) => ids ?? []))] },
+  };
 }
 
 export function attendanceRecordedModal(r: { title: string; attended: number; total: number }): ModalView {

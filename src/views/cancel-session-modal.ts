@@ -16,7 +16,12 @@ export function cancelSessionModal(session: SessionItem, zone: string): ModalVie
     blocks: [
       mrkdwnSection(sessionText(session, zone)),
       mrkdwnSection("Everyone who was already reminded gets a cancellation notice; calendars that subscribe to Convene drop it."),
-      input(CANCEL_REASON_BLOCK, "Reason (for the record)", { type: "plain_text_input", action_id: "reason", max_length: 500 }, { optional: true }),
+      input(
+        CANCEL_REASON_BLOCK,
+        "Reason (for the record)",
+        { type: "plain_text_input", action_id: "reason", max_length: 500 },
+        { optional: true },
+      ),
     ],
     privateMetadata: JSON.stringify({ sessionId: session.id }),
   });

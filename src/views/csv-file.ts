@@ -7,9 +7,12 @@ import { stringify } from "csv-stringify/sync";
 export type CsvCell = string | number | boolean | null;
 
 export function csvFile(header: readonly string[], rows: readonly (readonly CsvCell[])[]): Buffer {
-  const text = stringify([header as string[], ...rows.map((r) => r.map((c) => (c === null ? "" : typeof c === "boolean" ? (c ? "yes" : "no") : c)))], {
-    record_delimiter: "\r\n",
-    bom: true,
-  });
+  const text = stringify(
+    [header as string[], ...rows.map((r) => r.map((c) => (c === null ? "" : typeof c === "boolean" ? (c ? "yes" : "no") : c)))],
+    {
+      record_delimiter: "\r\n",
+      bom: true,
+    },
+  );
   return Buffer.from(text, "utf8");
 }

@@ -12,9 +12,15 @@ export interface AnnouncementChannel {
 }
 
 const channelList = (channels: readonly AnnouncementChannel[]) =>
-  channels.length === 1 ? `<#${channels[0]!.channelId}>` : channels.map((c) => `<#${c.channelId}> (${escapeMrkdwn(c.programmeName)})`).join(", ");
+  channels.length === 1
+    ? `<#${channels[0]!.channelId}>`
+    : channels.map((c) => `<#${c.channelId}> (${escapeMrkdwn(c.programmeName)})`).join(", ");
 
-export function deadlinesMessage(input: { deadlines: readonly DeadlineItem[]; zone: string; channels: readonly AnnouncementChannel[] }): Message {
+export function deadlinesMessage(input: {
+  deadlines: readonly DeadlineItem[];
+  zone: string;
+  channels: readonly AnnouncementChannel[];
+}): Message {
   if (input.deadlines.length === 0) {
     const where = input.channels.length ? ` and in ${channelList(input.channels)}` : "";
     const text = `Nothing is due right now. New deadlines (proposals, sign-ups) show here${where}.`;

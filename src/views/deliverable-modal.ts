@@ -35,8 +35,17 @@ export function deliverableModal(form: { groups: readonly { id: string; name: st
         ...(only ? { initial_option: option(only.name, only.id) } : {}),
       }),
       input(DELIVERABLE_BLOCKS.title, "Title", { type: "plain_text_input", action_id: DELIVERABLE_ACTIONS.title, max_length: 150 }),
-      input(DELIVERABLE_BLOCKS.kind, "Kind", { type: "static_select", action_id: DELIVERABLE_ACTIONS.kind, options: kinds.map((k) => option(DELIVERABLE_KINDS[k], k)) }),
-      input(DELIVERABLE_BLOCKS.link, "Link", { type: "url_text_input", action_id: DELIVERABLE_ACTIONS.link }, { hint: "Where people can watch, read or download it." }),
+      input(DELIVERABLE_BLOCKS.kind, "Kind", {
+        type: "static_select",
+        action_id: DELIVERABLE_ACTIONS.kind,
+        options: kinds.map((k) => option(DELIVERABLE_KINDS[k], k)),
+      }),
+      input(
+        DELIVERABLE_BLOCKS.link,
+        "Link",
+        { type: "url_text_input", action_id: DELIVERABLE_ACTIONS.link },
+        { hint: "Where people can watch, read or download it." },
+      ),
       input(
         DELIVERABLE_BLOCKS.summary,
         "Summary",
@@ -60,4 +69,7 @@ export type DeliverableSubmission = z.infer<typeof deliverableSchema>;
 export const parseDeliverable = (values: StateValues): Parsed<DeliverableSubmission> => parseModal(deliverableSchema, values);
 
 export const deliverableSharedModal = (title: string, year: string) =>
-  messageModal(DELIVERABLE_TITLE, `:books: *${escapeMrkdwn(title)}* is in the ${year} resource library. Everyone can find it with \`/convene resources\`.`);
+  messageModal(
+    DELIVERABLE_TITLE,
+    `:books: *${escapeMrkdwn(title)}* is in the ${year} resource library. Everyone can find it with \`/convene resources\`.`,
+  );

@@ -32,7 +32,8 @@ export const EVENT_ACTIONS = {
 } as const;
 
 const DURATIONS = [30, 45, 60, 90, 120, 180, 240, 480] as const;
-const durationLabel = (m: number) => (m < 60 ? `${m} minutes` : m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} hour${m === 60 ? "" : "s"}`);
+const durationLabel = (m: number) =>
+  m < 60 ? `${m} minutes` : m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} hour${m === 60 ? "" : "s"}`;
 
 export interface EventFormInput {
   programmes: readonly { id: string; name: string }[];
@@ -55,9 +56,19 @@ export function eventModal(form: EventFormInput): ModalView {
         ...(only ? { initial_option: option(only.name, only.id) } : {}),
       }),
       input(EVENT_BLOCKS.title, "Event title", { type: "plain_text_input", action_id: EVENT_ACTIONS.title, max_length: 150 }),
-      input(EVENT_BLOCKS.description, "What will happen, and who is it for?", { type: "plain_text_input", action_id: EVENT_ACTIONS.description, multiline: true, max_length: 2000 }),
+      input(EVENT_BLOCKS.description, "What will happen, and who is it for?", {
+        type: "plain_text_input",
+        action_id: EVENT_ACTIONS.description,
+        multiline: true,
+        max_length: 2000,
+      }),
       input(EVENT_BLOCKS.date, "Date", { type: "datepicker", action_id: EVENT_ACTIONS.date }),
-      input(EVENT_BLOCKS.time, "Start time", { type: "timepicker", action_id: EVENT_ACTIONS.time }, { hint: `In your time zone, ${form.zone}. Everyone else sees it in theirs.` }),
+      input(
+        EVENT_BLOCKS.time,
+        "Start time",
+        { type: "timepicker", action_id: EVENT_ACTIONS.time },
+        { hint: `In your time zone, ${form.zone}. Everyone else sees it in theirs.` },
+      ),
       input(EVENT_BLOCKS.duration, "Length", {
         type: "static_select",
         action_id: EVENT_ACTIONS.duration,
@@ -70,8 +81,23 @@ export function eventModal(form: EventFormInput): ModalView {
         options: [option("Virtual", "VIRTUAL"), option("In person", "IN_PERSON")],
         initial_option: option("Virtual", "VIRTUAL"),
       }),
-      input(EVENT_BLOCKS.location, "Place", { type: "plain_text_input", action_id: EVENT_ACTIONS.location, max_length: 200, placeholder: plain("Address, for an in-person event", 150) }, { optional: true }),
-      input(EVENT_BLOCKS.link, "Meeting or registration link", { type: "url_text_input", action_id: EVENT_ACTIONS.link }, { optional: true }),
+      input(
+        EVENT_BLOCKS.location,
+        "Place",
+        {
+          type: "plain_text_input",
+          action_id: EVENT_ACTIONS.location,
+          max_length: 200,
+          placeholder: plain("Address, for an in-person event", 150),
+        },
+        { optional: true },
+      ),
+      input(
+        EVENT_BLOCKS.link,
+        "Meeting or registration link",
+        { type: "url_text_input", action_id: EVENT_ACTIONS.link },
+        { optional: true },
+      ),
     ],
   });
 }
@@ -109,4 +135,7 @@ export function parseEvent(values: StateValues, privateMetadata: string | undefi
 }
 
 export const eventSubmittedModal = (title: string) =>
-  messageModal(EVENT_TITLE, `:raised_hands: Thanks! *${escapeMrkdwn(title)}* is with coalition staff. Convene will message you when they have decided, and approved events go on the calendar for everyone.`);
+  messageModal(
+    EVENT_TITLE,
+    `:raised_hands: Thanks! *${escapeMrkdwn(title)}* is with coalition staff. Convene will message you when they have decided, and approved events go on the calendar for everyone.`,
+  );

@@ -19,7 +19,8 @@ export interface ChannelGroup {
 const MAX_TOPIC = 250;
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-export const channelTopic = (g: Pick<ChannelGroup, "name" | "programmeName">) => clip(plainSlackText(`${g.name} · ${g.programmeName}`), MAX_TOPIC);
+export const channelTopic = (g: Pick<ChannelGroup, "name" | "programmeName">) =>
+  clip(plainSlackText(`${g.name} · ${g.programmeName}`), MAX_TOPIC);
 
 export const channelPurpose = (g: Pick<ChannelGroup, "name" | "description" | "programmeName">) =>
   clip(plainSlackText(g.description.trim() || `${g.name}, a group of ${g.programmeName}.`), MAX_TOPIC);
@@ -29,9 +30,13 @@ export function welcomeMessage(g: ChannelGroup): Message {
     ? g.facilitators.map((f) => (f.slackUserId ? `<@${f.slackUserId}>` : escapeMrkdwn(f.name))).join(", ")
     : "to be announced";
   const blocks: KnownBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: `:wave: *Welcome to ${escapeMrkdwn(g.name)}!*\nA group of ${escapeMrkdwn(g.programmeName)}.` } },
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: `:wave: *Welcome to ${escapeMrkdwn(g.name)}!*\nA group of ${escapeMrkdwn(g.programmeName)}.` },
+    },
   ];
-  if (g.description.trim()) blocks.push({ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(clip(g.description.trim(), 2900)) } });
+  if (g.description.trim())
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(clip(g.description.trim(), 2900)) } });
   blocks.push(
     { type: "section", text: { type: "mrkdwn", text: `*Facilitated by* ${facilitators}\n*Status:* ${seatsText(g)}` } },
     {
@@ -45,5 +50,8 @@ export function welcomeMessage(g: ChannelGroup): Message {
       },
     },
   );
-  return { text: `Welcome to ${escapeMrkdwn(g.name)}! Facilitated by ${escapeMrkdwn(g.facilitators.map((f) => f.name).join(", ")) || "facilitators to be announced"}.`, blocks };
+  return {
+    text: `Welcome to ${escapeMrkdwn(g.name)}! Facilitated by ${escapeMrkdwn(g.facilitators.map((f) => f.name).join(", ")) || "facilitators to be announced"}.`,
+    blocks,
+  };
 }

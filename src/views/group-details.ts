@@ -34,7 +34,10 @@ const TYPED_SHOWN = 60;
 export function groupDetailsBlocks(d: GroupDetails, opts: GroupDetailsOptions): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: "header", text: { type: "plain_text", text: clip(d.name, 150), emoji: true } }];
   if (opts.guessedFrom) {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Closest match for “${escapeMrkdwn(clip(opts.guessedFrom, TYPED_SHOWN))}”.` }] });
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `Closest match for “${escapeMrkdwn(clip(opts.guessedFrom, TYPED_SHOWN))}”.` }],
+    });
   }
   if (d.description) blocks.push({ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(clip(d.description, 2900)) } });
   blocks.push({
@@ -50,15 +53,29 @@ export function groupDetailsBlocks(d: GroupDetails, opts: GroupDetailsOptions): 
   const upcoming = d.nextSessions.slice(0, NEXT_SESSIONS);
   blocks.push({
     type: "section",
-    text: { type: "mrkdwn", text: upcoming.length ? "*Next sessions*" : "*Next sessions*\nNone scheduled yet: they will show here and in the group's channel." },
+    text: {
+      type: "mrkdwn",
+      text: upcoming.length ? "*Next sessions*" : "*Next sessions*\nNone scheduled yet: they will show here and in the group's channel.",
+    },
   });
   for (const s of upcoming) blocks.push(sessionBlock(s, opts.zone, { showGroup: s.groupName !== d.name }));
   blocks.push({
     type: "context",
-    elements: [{ type: "mrkdwn", text: `:calendar: Subscribe to this group's calendar in Google Calendar or Outlook (add by URL): ${slackLink(d.feedUrl)}` }],
+    elements: [
+      {
+        type: "mrkdwn",
+        text: `:calendar: Subscribe to this group's calendar in Google Calendar or Outlook (add by URL): ${slackLink(d.feedUrl)}`,
+      },
+    ],
   });
   if (takesSignups(d.signup) && opts.canJoin && !d.isMine) {
-    const join: Button = { type: "button", text: { type: "plain_text", text: "Join" }, action_id: ACTIONS.joinGroup, value: d.id, style: "primary" };
+    const join: Button = {
+      type: "button",
+      text: { type: "plain_text", text: "Join" },
+      action_id: ACTIONS.joinGroup,
+      value: d.id,
+      style: "primary",
+    };
     blocks.push({ type: "actions", block_id: `group_details_${d.id}`, elements: [join] });
   }
   return blocks;
@@ -69,16 +86,29 @@ export function groupDetailsMessage(d: GroupDetails, opts: GroupDetailsOptions):
 }
 
 export function groupDetailsModal(d: GroupDetails, opts: GroupDetailsOptions): ModalView {
-  return { type: "modal", title: { type: "plain_text", text: "Group details" }, close: { type: "plain_text", text: "Close" }, blocks: groupDetailsBlocks(d, opts) };
+  return {
+    type: "modal",
+    title: { type: "plain_text", text: "Group details" },
+    close: { type: "plain_text", text: "Close" },
+    blocks: groupDetailsBlocks(d, opts),
+  };
 }
 
 /** When the typed name matches no group, or several. */
 export function groupNotFoundMessage(query: string, candidates: readonly { name: string }[], ambiguous: boolean): Message {
   const typed = clip(query, TYPED_SHOWN);
-  const list = candidates.slice(0, 10).map((g) => `• ${escapeMrkdwn(g.name)}`).join("\n");
+  const list = candidates
+    .slice(0, 10)
+    .map((g) => `• ${escapeMrkdwn(g.name)}`)
+    .join("\n");
   const lead = ambiguous
     ? `“${escapeMrkdwn(typed)}” matches more than one group. Which one did you mean?`
     : `No group matches “${escapeMrkdwn(typed)}”.`;
-  const hint = candidates.length ? `\n${list}\nType a few words of its name, e.g. ${codeSpan(`/convene group ${candidates[0]!.name.split(/\s+/).slice(0, 2).join(" ")}`)}.` : "\n`/convene groups` lists every group.";
-  return { text: ambiguous ? `“${typed}” matches more than one group.` : `No group matches “${typed}”.`, blocks: [{ type: "section", text: { type: "mrkdwn", text: `${lead}${hint}` } }] };
+  const hint = candidates.length
+    ? `\n${list}\nType a few words of its name, e.g. ${codeSpan(`/convene group ${candidates[0]!.name.split(/\s+/).slice(0, 2).join(" ")}`)}.`
+    : "\n`/convene groups` lists every group.";
+  return {
+    text: ambiguous ? `“${typed}” matches more than one group.` : `No group matches “${typed}”.`,
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: `${lead}${hint}` } }],
+  };
 }

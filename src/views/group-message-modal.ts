@@ -18,13 +18,21 @@ export function groupMessageModal(group: { id: string; name: string; members: nu
     submit: "Send",
     privateMetadata: group.id,
     blocks: [
-      mrkdwnSection(`Each of the ${group.members} members of *${escapeMrkdwn(group.name)}* gets this as a DM from Convene, with your name.`),
+      mrkdwnSection(
+        `Each of the ${group.members} members of *${escapeMrkdwn(group.name)}* gets this as a DM from Convene, with your name.`,
+      ),
       input(GROUP_MESSAGE_BLOCK, "Message", { type: "plain_text_input", action_id: TEXT_ACTION, multiline: true, max_length: MAX_TEXT }),
     ],
   });
 }
 
-const schema = z.object({ [GROUP_MESSAGE_BLOCK]: z.string({ error: "Write a message." }).trim().min(1, "Write a message.").max(MAX_TEXT, `Keep it under ${MAX_TEXT} characters.`) });
+const schema = z.object({
+  [GROUP_MESSAGE_BLOCK]: z
+    .string({ error: "Write a message." })
+    .trim()
+    .min(1, "Write a message.")
+    .max(MAX_TEXT, `Keep it under ${MAX_TEXT} characters.`),
+});
 
 export function parseGroupMessage(values: StateValues, groupId: string): Parsed<{ groupId: string; text: string }> {
   const parsed = parseModal(schema, values);
@@ -32,13 +40,19 @@ export function parseGroupMessage(values: StateValues, groupId: string): Parsed<
 }
 
 export const groupMessageSent = (r: { groupName: string; sent: number }) =>
-  messageModal(GROUP_MESSAGE_TITLE, `:white_check_mark: Sent to the ${r.sent} ${r.sent === 1 ? "member" : "members"} of *${escapeMrkdwn(r.groupName)}* by DM.`);
+  messageModal(
+    GROUP_MESSAGE_TITLE,
+    `:white_check_mark: Sent to the ${r.sent} ${r.sent === 1 ? "member" : "members"} of *${escapeMrkdwn(r.groupName)}* by DM.`,
+  );
 
 export function groupMessageDm(m: { groupName: string; fromSlackId: string; text: string }): Message {
   return {
     text: `A message to ${escapeMrkdwn(m.groupName)}: ${escapeMrkdwn(m.text)}`,
     blocks: [
-      { type: "context", elements: [{ type: "mrkdwn", text: `<@${m.fromSlackId}> wrote to the members of *${escapeMrkdwn(m.groupName)}*:` }] },
+      {
+        type: "context",
+        elements: [{ type: "mrkdwn", text: `<@${m.fromSlackId}> wrote to the members of *${escapeMrkdwn(m.groupName)}*:` }],
+      },
       { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(m.text) } },
     ],
   };

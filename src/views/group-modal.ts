@@ -44,7 +44,11 @@ export interface GroupModalInput {
   programmes: readonly { id: string; name: string }[];
 }
 
-const STATUS_OPTIONS = [option("Open: taking sign-ups", "OPEN"), option("Meeting, not taking sign-ups", "CLOSED"), option("Ended", "ENDED")];
+const STATUS_OPTIONS = [
+  option("Open: taking sign-ups", "OPEN"),
+  option("Meeting, not taking sign-ups", "CLOSED"),
+  option("Ended", "ENDED"),
+];
 
 export function groupModal({ group, programmes }: GroupModalInput): ModalView {
   const blocks: KnownBlock[] = [];
@@ -59,11 +63,22 @@ export function groupModal({ group, programmes }: GroupModalInput): ModalView {
     );
   }
   blocks.push(
-    input(GROUP_BLOCKS.name, "Name", { type: "plain_text_input", action_id: "name", max_length: 150, ...(group && { initial_value: group.name }) }),
+    input(GROUP_BLOCKS.name, "Name", {
+      type: "plain_text_input",
+      action_id: "name",
+      max_length: 150,
+      ...(group && { initial_value: group.name }),
+    }),
     input(
       GROUP_BLOCKS.description,
       "Description",
-      { type: "plain_text_input", action_id: "description", multiline: true, max_length: 3000, ...(group?.description && { initial_value: group.description }) },
+      {
+        type: "plain_text_input",
+        action_id: "description",
+        multiline: true,
+        max_length: 3000,
+        ...(group?.description && { initial_value: group.description }),
+      },
       { optional: true },
     ),
     input(
@@ -75,7 +90,14 @@ export function groupModal({ group, programmes }: GroupModalInput): ModalView {
     input(
       GROUP_BLOCKS.capacity,
       "Places",
-      { type: "number_input", action_id: "capacity", is_decimal_allowed: false, min_value: "1", max_value: "1000", ...(group?.capacity && { initial_value: String(group.capacity) }) },
+      {
+        type: "number_input",
+        action_id: "capacity",
+        is_decimal_allowed: false,
+        min_value: "1",
+        max_value: "1000",
+        ...(group?.capacity && { initial_value: String(group.capacity) }),
+      },
       { optional: true, hint: "Leave empty for no limit; people beyond it join a waitlist." },
     ),
     input(GROUP_BLOCKS.status, "Sign-ups", {
@@ -87,20 +109,33 @@ export function groupModal({ group, programmes }: GroupModalInput): ModalView {
     input(
       GROUP_BLOCKS.partners,
       "Partners",
-      { type: "checkboxes", action_id: "partners", options: [PARTNERS_OPTION], ...(group?.allowsPartners && { initial_options: [PARTNERS_OPTION] }) },
+      {
+        type: "checkboxes",
+        action_id: "partners",
+        options: [PARTNERS_OPTION],
+        ...(group?.allowsPartners && { initial_options: [PARTNERS_OPTION] }),
+      },
       { optional: true, hint: "Otherwise sign-ups are for people of member organizations only." },
     ),
     input(
       GROUP_BLOCKS.continuing,
       "Next year",
-      { type: "checkboxes", action_id: "continuing", options: [CONTINUING_OPTION], ...(group?.continuing && { initial_options: [CONTINUING_OPTION] }) },
-      { optional: true, hint: "\"Start next year from this one\" copies it, with its facilitators and sessions, into the new programme." },
+      {
+        type: "checkboxes",
+        action_id: "continuing",
+        options: [CONTINUING_OPTION],
+        ...(group?.continuing && { initial_options: [CONTINUING_OPTION] }),
+      },
+      { optional: true, hint: '"Start next year from this one" copies it, with its facilitators and sessions, into the new programme.' },
     ),
     input(
       GROUP_BLOCKS.channel,
       "Channel name",
       { type: "plain_text_input", action_id: "channel", max_length: 80, ...(group?.channelName && { initial_value: group.channelName }) },
-      { optional: true, hint: "Lowercase letters, digits, - and _. Leave empty to name it after the group. Ending the group archives its channel." },
+      {
+        optional: true,
+        hint: "Lowercase letters, digits, - and _. Leave empty to name it after the group. Ending the group archives its channel.",
+      },
     ),
     input(
       GROUP_BLOCKS.facilitators,
@@ -114,7 +149,8 @@ export function groupModal({ group, programmes }: GroupModalInput): ModalView {
     ),
   );
   const unlinked = group?.facilitators.filter((f) => !f.slackUserId) ?? [];
-  if (unlinked.length) blocks.push(contextLine(`Also facilitating, without a Slack account linked: ${unlinked.map((f) => escapeMrkdwn(f.name)).join(", ")}.`));
+  if (unlinked.length)
+    blocks.push(contextLine(`Also facilitating, without a Slack account linked: ${unlinked.map((f) => escapeMrkdwn(f.name)).join(", ")}.`));
   return modal({
     callbackId: GROUP_MODAL_CALLBACK,
     title: group ? "Edit group" : "New group",
@@ -162,7 +198,10 @@ export interface GroupForm {
 
 export function parseGroupModal(values: StateValues, opts: { creating: boolean }): Parsed<GroupForm> {
   const parsed = parseModal(
-    schema.refine((v) => !opts.creating || v[GROUP_BLOCKS.programme], { path: [GROUP_BLOCKS.programme], message: "Choose the programme the group belongs to." }),
+    schema.refine((v) => !opts.creating || v[GROUP_BLOCKS.programme], {
+      path: [GROUP_BLOCKS.programme],
+      message: "Choose the programme the group belongs to.",
+    }),
     values,
   );
   if (!parsed.ok) return parsed;
@@ -173,7 +212,10 @@ export function parseGroupModal(values: StateValues, opts: { creating: boolean }
       programmeId: v[GROUP_BLOCKS.programme] ?? null,
       name: v[GROUP_BLOCKS.name],
       description: v[GROUP_BLOCKS.description] ?? "",
-      topics: (v[GROUP_BLOCKS.topics] ?? "").split(",").map((t) => t.trim()).filter(Boolean),
+      topics: (v[GROUP_BLOCKS.topics] ?? "")
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
       capacity: v[GROUP_BLOCKS.capacity] ?? null,
       allowsPartners: (v[GROUP_BLOCKS.partners] ?? []).includes("partners"),
       continuing: (v[GROUP_BLOCKS.continuing] ?? []).includes("continuing"),

@@ -25,18 +25,23 @@ export function helpMessage({ command, entries, isStaff, unknown }: HelpInput): 
   if (unknown) {
     // Quoted back short: a pasted paragraph must not make the reply one Slack refuses.
     const word = unknown.typed.length <= TYPED_SHOWN ? unknown.typed : `${unknown.typed.slice(0, TYPED_SHOWN - 1)}…`;
-    const hint = unknown.suggestion
-      ? `Did you mean \`${command} ${unknown.suggestion}\`?`
-      : "Here is what it can do.";
-    text = `${command} has no "${escapeMrkdwn(word)}" command. ${unknown.suggestion ? `Did you mean ${command} ${unknown.suggestion}?` : ""}`.trim();
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `:thinking_face: \`${command}\` has no ${codeSpan(word)} command. ${hint}` } });
+    const hint = unknown.suggestion ? `Did you mean \`${command} ${unknown.suggestion}\`?` : "Here is what it can do.";
+    text =
+      `${command} has no "${escapeMrkdwn(word)}" command. ${unknown.suggestion ? `Did you mean ${command} ${unknown.suggestion}?` : ""}`.trim();
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `:thinking_face: \`${command}\` has no ${codeSpan(word)} command. ${hint}` },
+    });
   }
   blocks.push({ type: "header", text: { type: "plain_text", text: "Convene commands" } });
   const everyone = entries.filter((e) => !e.staffOnly);
   const staff = entries.filter((e) => e.staffOnly);
   blocks.push({ type: "section", text: { type: "mrkdwn", text: everyone.map((e) => line(command, e)).join("\n") } });
   if (isStaff && staff.length > 0) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*For coalition staff*\n${staff.map((e) => line(command, e)).join("\n")}` } });
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `*For coalition staff*\n${staff.map((e) => line(command, e)).join("\n")}` },
+    });
   }
   blocks.push({
     type: "context",

@@ -97,9 +97,10 @@ function comingUp(input: HomeInput): KnownBlock[] {
   const blocks: KnownBlock[] = [header("Coming up")];
   const sessions = input.sessions.slice(0, LIMITS.sessions);
   if (sessions.length === 0) {
-    blocks.push(section(input.myGroups.length ? "No sessions are scheduled for your groups yet." : "Join a group to see its sessions here."));
-  }
-  else if (input.myGroups.length === 0) blocks.push(context("Sessions for everyone. Join a group to see its own sessions here too."));
+    blocks.push(
+      section(input.myGroups.length ? "No sessions are scheduled for your groups yet." : "Join a group to see its sessions here."),
+    );
+  } else if (input.myGroups.length === 0) blocks.push(context("Sessions for everyone. Join a group to see its own sessions here too."));
   for (const s of sessions) blocks.push(sessionBlock(s, input.zone));
   blocks.push(...more(sessions.length, input.sessions.length, "`/convene sessions` lists them all."));
   const deadlines = input.deadlines.slice(0, LIMITS.deadlines);
@@ -116,7 +117,13 @@ function groupsBlocks(input: HomeInput): KnownBlock[] {
 
   blocks.push(header("Open groups to join"));
   if (input.openGroups.length === 0) {
-    blocks.push(section(input.signupsClosed ? "Sign-ups are closed: no group is taking new members right now." : "No other group is taking sign-ups right now."));
+    blocks.push(
+      section(
+        input.signupsClosed
+          ? "Sign-ups are closed: no group is taking new members right now."
+          : "No other group is taking sign-ups right now.",
+      ),
+    );
   }
   for (const g of input.openGroups.slice(0, LIMITS.openGroups)) blocks.push(...groupCardBlocks(g, { canJoin: input.canJoin }));
   blocks.push(...more(Math.min(input.openGroups.length, LIMITS.openGroups), input.openGroups.length, "`/convene groups` lists them all."));
@@ -131,11 +138,18 @@ function rosterBlocks(input: HomeInput): KnownBlock[] {
   const shown = input.rosters.slice(0, LIMIT_ROSTERS).map(
     (r): KnownBlock => ({
       type: "section",
-      text: { type: "mrkdwn", text: `*${escapeMrkdwn(r.name)}*\n${r.capacity === null ? plural(r.members, "member", "members") : `${r.members} of ${r.capacity} places taken`} · ${r.waitlisted} waitlisted` },
+      text: {
+        type: "mrkdwn",
+        text: `*${escapeMrkdwn(r.name)}*\n${r.capacity === null ? plural(r.members, "member", "members") : `${r.members} of ${r.capacity} places taken`} · ${r.waitlisted} waitlisted`,
+      },
       accessory: button("Roster", HOME_ROSTER, r.groupId),
     }),
   );
-  return [header("Groups you facilitate"), ...shown, ...more(shown.length, input.rosters.length, "`/convene roster &lt;group&gt;` shows any of them.")];
+  return [
+    header("Groups you facilitate"),
+    ...shown,
+    ...more(shown.length, input.rosters.length, "`/convene roster &lt;group&gt;` shows any of them."),
+  ];
 }
 
 function proposalBlocks(input: HomeInput): KnownBlock[] {
@@ -169,7 +183,10 @@ function reminderBlocks({ reminders: r, now, zone }: HomeInput): KnownBlock[] {
             style: "danger",
             confirm: {
               title: { type: "plain_text", text: "Turn reminders off?" },
-              text: { type: "plain_text", text: "You will get no direct messages before sessions or deadlines. Your groups' channels still get theirs." },
+              text: {
+                type: "plain_text",
+                text: "You will get no direct messages before sessions or deadlines. Your groups' channels still get theirs.",
+              },
               confirm: { type: "plain_text", text: "Turn off" },
               deny: { type: "plain_text", text: "Keep them" },
             },

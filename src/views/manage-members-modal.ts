@@ -10,7 +10,12 @@ import { input, modal, mrkdwnSection, option, parseModal, type Parsed, type Stat
 
 export const MANAGE_MEMBERS_CALLBACK = "manage_members";
 export const MANAGE_MEMBERS_TITLE = "Manage members";
-export const MANAGE_BLOCKS = { person: "manage_person", action: "manage_action", target: "manage_target", waitlist: "manage_waitlist" } as const;
+export const MANAGE_BLOCKS = {
+  person: "manage_person",
+  action: "manage_action",
+  target: "manage_target",
+  waitlist: "manage_waitlist",
+} as const;
 const WAITLIST_VALUE = "waitlist";
 /** Slack's limit on a static select's options. */
 const MAX_TARGETS = 100;
@@ -33,14 +38,23 @@ export function manageMembersModal(v: ManageMembersView): ModalView {
   const blocks: KnownBlock[] = [
     mrkdwnSection(`Change who is in *${escapeMrkdwn(v.group.name)}*. The person gets a DM from Convene, and the group's channel follows.`),
     input(MANAGE_BLOCKS.person, "Person", { type: "users_select", action_id: "person" }),
-    input(MANAGE_BLOCKS.action, "What to do", { type: "radio_buttons", action_id: "action", options: actions.map((a) => option(ACTION_LABELS[a], a)) }),
+    input(MANAGE_BLOCKS.action, "What to do", {
+      type: "radio_buttons",
+      action_id: "action",
+      options: actions.map((a) => option(ACTION_LABELS[a], a)),
+    }),
   ];
   if (v.targets.length) {
     blocks.push(
       input(
         MANAGE_BLOCKS.target,
         "Move to",
-        { type: "static_select", action_id: "target", placeholder: { type: "plain_text", text: "Choose a group" }, options: v.targets.slice(0, MAX_TARGETS).map((t) => option(t.name, t.id)) },
+        {
+          type: "static_select",
+          action_id: "target",
+          placeholder: { type: "plain_text", text: "Choose a group" },
+          options: v.targets.slice(0, MAX_TARGETS).map((t) => option(t.name, t.id)),
+        },
         { optional: true, hint: "Only for a move: they leave this group and join that one at once." },
       ),
     );
@@ -71,7 +85,10 @@ const schema = z
     [MANAGE_BLOCKS.target]: z.string().min(1).optional(),
     [MANAGE_BLOCKS.waitlist]: z.array(z.string()).optional(),
   })
-  .refine((v) => v[MANAGE_BLOCKS.action] !== "move" || v[MANAGE_BLOCKS.target], { path: [MANAGE_BLOCKS.target], message: "Choose the group to move them to." });
+  .refine((v) => v[MANAGE_BLOCKS.action] !== "move" || v[MANAGE_BLOCKS.target], {
+    path: [MANAGE_BLOCKS.target],
+    message: "Choose the group to move them to.",
+  });
 
 export function parseManageMembers(values: StateValues, groupId: string): Parsed<ManageMembersForm> {
   const parsed = parseModal(schema, values);

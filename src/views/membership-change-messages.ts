@@ -24,7 +24,8 @@ export interface MembershipChangeView {
 
 const named = (g: GroupLine) => `*${escapeMrkdwn(g.name)}*`;
 const channel = (g: GroupLine) => (g.channelId ? ` Its conversations happen in <#${g.channelId}>, and Convene added you there.` : "");
-const waiting = (position: number | null) => `on its waitlist${position ? `, number ${position} in line` : ""}. Convene will message you when a seat opens.`;
+const waiting = (position: number | null) =>
+  `on its waitlist${position ? `, number ${position} in line` : ""}. Convene will message you when a seat opens.`;
 
 /** The DM to the person whose groups changed. */
 export function membershipChangeMessage(v: MembershipChangeView): Message {
@@ -33,7 +34,9 @@ export function membershipChangeMessage(v: MembershipChangeView): Message {
   let headline: string;
   switch (v.action) {
     case "add":
-      headline = seated ? `:white_check_mark: <@${v.by}> added you to ${named(joined)} (${escapeMrkdwn(joined.programmeName)}). You're in!${channel(joined)}` : `:hourglass_flowing_sand: <@${v.by}> added you to ${named(joined)}, which is full, so you're ${waiting(v.position)}`;
+      headline = seated
+        ? `:white_check_mark: <@${v.by}> added you to ${named(joined)} (${escapeMrkdwn(joined.programmeName)}). You're in!${channel(joined)}`
+        : `:hourglass_flowing_sand: <@${v.by}> added you to ${named(joined)}, which is full, so you're ${waiting(v.position)}`;
       break;
     case "move":
       headline = `:arrows_counterclockwise: <@${v.by}> moved you from ${named(v.group)} to ${named(joined)}. ${seated ? `You're in!${channel(joined)}` : `It is full, so you're ${waiting(v.position)}`}${v.group.channelId ? ` You are no longer in <#${v.group.channelId}>.` : ""}`;
@@ -58,7 +61,9 @@ function fallback(v: MembershipChangeView): string {
   const to = v.to ?? v.group;
   switch (v.action) {
     case "add":
-      return v.status === "ACTIVE" ? `<@${v.by}> added you to ${escapeMrkdwn(to.name)}.` : `<@${v.by}> put you on the waitlist for ${escapeMrkdwn(to.name)}.`;
+      return v.status === "ACTIVE"
+        ? `<@${v.by}> added you to ${escapeMrkdwn(to.name)}.`
+        : `<@${v.by}> put you on the waitlist for ${escapeMrkdwn(to.name)}.`;
     case "move":
       return `<@${v.by}> moved you from ${escapeMrkdwn(v.group.name)} to ${escapeMrkdwn(to.name)}${v.status === "WAITLISTED" ? " (its waitlist)" : ""}.`;
     case "promote":

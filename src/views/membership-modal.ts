@@ -23,12 +23,18 @@ export function membershipModal(): ModalView {
     title: MEMBERSHIP_TITLE,
     submit: "Apply",
     blocks: [
-      input(MEMBERSHIP_BLOCKS.organization, "Organization", { type: "plain_text_input", action_id: MEMBERSHIP_ACTIONS.organization, max_length: 150 }),
+      input(MEMBERSHIP_BLOCKS.organization, "Organization", {
+        type: "plain_text_input",
+        action_id: MEMBERSHIP_ACTIONS.organization,
+        max_length: 150,
+      }),
       input(
         MEMBERSHIP_BLOCKS.domains,
         "Email domains",
         { type: "plain_text_input", action_id: MEMBERSHIP_ACTIONS.domains, placeholder: plain("e.g. prospectschools.org", 150) },
-        { hint: "The part after @ in your staff's email addresses, separated by commas. Once approved, everyone with such an address can sign up." },
+        {
+          hint: "The part after @ in your staff's email addresses, separated by commas. Once approved, everyone with such an address can sign up.",
+        },
       ),
       input(MEMBERSHIP_BLOCKS.website, "Website", { type: "url_text_input", action_id: MEMBERSHIP_ACTIONS.website }, { optional: true }),
       input(MEMBERSHIP_BLOCKS.about, "Why would your organization like to join?", {
@@ -47,7 +53,14 @@ const membershipSchema = z.object({
   organization: z.string({ error: "Name your organization." }).max(150, "Keep the name under 150 characters."),
   domains: z
     .string({ error: "List at least one email domain, such as prospectschools.org." })
-    .transform((text) => [...new Set(text.split(/[\s,;]+/).map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))])
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(/[\s,;]+/)
+          .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+          .filter(Boolean),
+      ),
+    ])
     .pipe(
       z
         .array(z.string().regex(DOMAIN, "Write each domain like prospectschools.org (no https://, no @)."))
@@ -63,4 +76,7 @@ export type MembershipSubmission = z.infer<typeof membershipSchema>;
 export const parseMembership = (values: StateValues): Parsed<MembershipSubmission> => parseModal(membershipSchema, values);
 
 export const membershipSubmittedModal = (organization: string) =>
-  messageModal(MEMBERSHIP_TITLE, `:raised_hands: Thanks! The application from *${escapeMrkdwn(organization)}* is with coalition staff, and Convene will message you when they have decided.`);
+  messageModal(
+    MEMBERSHIP_TITLE,
+    `:raised_hands: Thanks! The application from *${escapeMrkdwn(organization)}* is with coalition staff, and Convene will message you when they have decided.`,
+  );

@@ -58,7 +58,8 @@ const ADDRESS_SHOWN = 200;
  * copied into calendar apps), cut at 200 characters.
  */
 export const slackLink = (url: string, label?: string) => {
-  const shown = label === undefined ? entities(url.length <= ADDRESS_SHOWN ? url : `${url.slice(0, ADDRESS_SHOWN - 1)}…`) : escapeMrkdwn(label);
+  const shown =
+    label === undefined ? entities(url.length <= ADDRESS_SHOWN ? url : `${url.slice(0, ADDRESS_SHOWN - 1)}…`) : escapeMrkdwn(label);
   return `<${linkTarget(url)}|${shown.replace(/\|/g, "\u00A6")}>`;
 };
 

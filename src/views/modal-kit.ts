@@ -15,7 +15,14 @@ export const mrkdwnSection = (text: string): KnownBlock => ({ type: "section", t
 export const contextLine = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text: clip(text, 3000) }] });
 export const option = (text: string, value: string): PlainTextOption => ({ text: plain(text, 75), value });
 
-export function modal(input: { callbackId?: string; title: string; submit?: string; close?: string; blocks: KnownBlock[]; privateMetadata?: string }): ModalView {
+export function modal(input: {
+  callbackId?: string;
+  title: string;
+  submit?: string;
+  close?: string;
+  blocks: KnownBlock[];
+  privateMetadata?: string;
+}): ModalView {
   return {
     type: "modal",
     ...(input.callbackId ? { callback_id: input.callbackId } : {}),
@@ -53,7 +60,8 @@ export interface SubmittedForm {
 
 /** Each element's submitted value as the initial value Block Kit takes for it. */
 function initialValue(v: Record<string, unknown> | undefined): Record<string, unknown> {
-  const some = (key: string, value: unknown) => (value === undefined || value === null || (Array.isArray(value) && value.length === 0) ? {} : { [key]: value });
+  const some = (key: string, value: unknown) =>
+    value === undefined || value === null || (Array.isArray(value) && value.length === 0) ? {} : { [key]: value };
   switch (v?.type) {
     case "plain_text_input":
     case "url_text_input":
@@ -102,7 +110,11 @@ export function formAgain(form: SubmittedForm, note: string, problems: Readonly<
     if (b.type !== "input" || !b.block_id) return raw as KnownBlock;
     const value = form.state.values[b.block_id]?.[b.element.action_id ?? ""];
     const problem = problems[b.block_id];
-    return { ...b, element: { ...b.element, ...initialValue(value) }, ...(problem ? { hint: plain(`⚠️ ${problem}`, 2000) } : {}) } as KnownBlock;
+    return {
+      ...b,
+      element: { ...b.element, ...initialValue(value) },
+      ...(problem ? { hint: plain(`⚠️ ${problem}`, 2000) } : {}),
+    } as KnownBlock;
   });
   return {
     type: "modal",
@@ -118,7 +130,12 @@ export function formAgain(form: SubmittedForm, note: string, problems: Readonly<
 /** A refusal whose text came from plain sentences (not mrkdwn). */
 export const refusalModal = (title: string, reason: string) => messageModal(title, `:no_entry_sign: ${escapeMrkdwn(reason)}`);
 
-export function input(blockId: string, label: string, element: InputBlock["element"], opts: { optional?: boolean; hint?: string } = {}): InputBlock {
+export function input(
+  blockId: string,
+  label: string,
+  element: InputBlock["element"],
+  opts: { optional?: boolean; hint?: string } = {},
+): InputBlock {
   return {
     type: "input",
     block_id: blockId,

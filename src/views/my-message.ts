@@ -31,14 +31,30 @@ export function myMessage(input: {
 
   blocks.push({ type: "header", text: { type: "plain_text", text: "Your next sessions" } });
   if (sessions.length === 0) {
-    blocks.push(section(groups.length ? "Nothing scheduled yet for your groups. Sessions show here as soon as they are planned." : "Join a group to see its sessions here."));
+    blocks.push(
+      section(
+        groups.length
+          ? "Nothing scheduled yet for your groups. Sessions show here as soon as they are planned."
+          : "Join a group to see its sessions here.",
+      ),
+    );
   }
   for (const s of sessions.slice(0, MAX_SESSIONS)) blocks.push(sessionBlock(s, zone));
 
   const attendance = input.attendance ?? [];
   if (attendance.length) {
     blocks.push({ type: "header", text: { type: "plain_text", text: "Your attendance" } });
-    blocks.push(section(attendance.slice(0, MAX_GROUPS).map((a) => `*${escapeMrkdwn(a.groupName)}*: you attended ${a.attended} of ${a.recorded} ${a.recorded === 1 ? "session" : "sessions"} with attendance recorded`).join("\n")));
+    blocks.push(
+      section(
+        attendance
+          .slice(0, MAX_GROUPS)
+          .map(
+            (a) =>
+              `*${escapeMrkdwn(a.groupName)}*: you attended ${a.attended} of ${a.recorded} ${a.recorded === 1 ? "session" : "sessions"} with attendance recorded`,
+          )
+          .join("\n"),
+      ),
+    );
   }
 
   blocks.push({ type: "header", text: { type: "plain_text", text: "Your proposals" } });

@@ -21,7 +21,11 @@ export interface MyProposal {
   groupChannelId: string | null;
 }
 
-const quote = (note: string) => escapeMrkdwn(note).split("\n").map((l) => `>${l}`).join("\n");
+const quote = (note: string) =>
+  escapeMrkdwn(note)
+    .split("\n")
+    .map((l) => `>${l}`)
+    .join("\n");
 
 export function proposerStatus(p: MyProposal): string {
   const until = p.changeableUntil
@@ -68,7 +72,10 @@ function changeButtons(p: MyProposal): ActionsBlock {
 
 export function myProposalsBlocks(proposals: readonly MyProposal[]): KnownBlock[] {
   return proposals.flatMap((p): KnownBlock[] => [
-    { type: "section", text: { type: "mrkdwn", text: `*${escapeMrkdwn(p.title)}* · ${escapeMrkdwn(p.programmeName)}\n${proposerStatus(p)}` } },
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: `*${escapeMrkdwn(p.title)}* · ${escapeMrkdwn(p.programmeName)}\n${proposerStatus(p)}` },
+    },
     ...(p.mayChange ? [changeButtons(p)] : []),
   ]);
 }

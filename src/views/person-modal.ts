@@ -29,7 +29,12 @@ export interface PersonModalInput {
   organizations: readonly { id: string; name: string }[];
 }
 
-const STATUS = { MEMBER: "a member organization", PARTNER: "a partner organization", APPLICANT: "applying to join", FORMER: "a former member" } as const;
+const STATUS = {
+  MEMBER: "a member organization",
+  PARTNER: "a partner organization",
+  APPLICANT: "applying to join",
+  FORMER: "a former member",
+} as const;
 const ROLE = { staff: "Staff", member: "Member", partner: "Partner", guest: "Guest" } as const;
 
 /** Why someone is or is not a member, in a sentence (mrkdwn, escaped). */
@@ -45,15 +50,21 @@ export function roleReasonText(reason: RoleReason): string {
     case "confirmed":
       return `Coalition staff confirmed them as a member${reason.organization ? ` of ${org(reason.organization)}` : ""}.`;
     case "organization":
-      if (reason.slackTeam) return `They join from the Slack workspace ${codeSpan(reason.slackTeam)}, which staff mapped to ${org(reason.organization)}, ${STATUS[reason.status]}.`;
+      if (reason.slackTeam)
+        return `They join from the Slack workspace ${codeSpan(reason.slackTeam)}, which staff mapped to ${org(reason.organization)}, ${STATUS[reason.status]}.`;
       return `${reason.domain ? `Their email domain \`${escapeMrkdwn(reason.domain)}\` is ${org(reason.organization)}'s` : `Their organization is ${org(reason.organization)}`}, ${STATUS[reason.status]}.`;
     case "no_organization":
-      return reason.domain ? `No organization has the email domain \`${escapeMrkdwn(reason.domain)}\`.` : "Slack shows no email for them, so no organization matches.";
+      return reason.domain
+        ? `No organization has the email domain \`${escapeMrkdwn(reason.domain)}\`.`
+        : "Slack shows no email for them, so no organization matches.";
   }
 }
 
 export function personModal(p: PersonModalInput): ModalView {
-  const orgOptions: PlainTextOption[] = [option("Not confirmed: by email domain or Slack team", NOT_CONFIRMED), ...p.organizations.slice(0, MAX_ORGS).map((o) => option(o.name, o.id))];
+  const orgOptions: PlainTextOption[] = [
+    option("Not confirmed: by email domain or Slack team", NOT_CONFIRMED),
+    ...p.organizations.slice(0, MAX_ORGS).map((o) => option(o.name, o.id)),
+  ];
   const initial = orgOptions.find((o) => o.value === (p.confirmedIn ?? NOT_CONFIRMED));
   const staffOption = option("Coalition staff", STAFF_VALUE);
   return modal({
@@ -63,10 +74,25 @@ export function personModal(p: PersonModalInput): ModalView {
     privateMetadata: p.slackUserId,
     blocks: [
       mrkdwnSection(`<@${p.slackUserId}>${p.email ? ` · ${escapeMrkdwn(p.email)}` : ""}\n*${ROLE[p.role]}.* ${roleReasonText(p.reason)}`),
-      input(PERSON_BLOCKS.confirmedIn, "Confirmed as a member of", { type: "static_select", action_id: PERSON_ACTIONS.confirmedIn, options: orgOptions, ...(initial && { initial_option: initial }) }, {
-        hint: "Confirm someone whose email domain is not their organization's. Choose “Not confirmed” to revoke.",
-      }),
-      input(PERSON_BLOCKS.staff, "Role", { type: "checkboxes", action_id: PERSON_ACTIONS.staff, options: [staffOption], ...(p.isStaff && { initial_options: [staffOption] }) }, { optional: true }),
+      input(
+        PERSON_BLOCKS.confirmedIn,
+        "Confirmed as a member of",
+        { type: "static_select", action_id: PERSON_ACTIONS.confirmedIn, options: orgOptions, ...(initial && { initial_option: initial }) },
+        {
+          hint: "Confirm someone whose email domain is not their organization's. Choose “Not confirmed” to revoke.",
+        },
+      ),
+      input(
+        PERSON_BLOCKS.staff,
+        "Role",
+        {
+          type: "checkboxes",
+          action_id: PERSON_ACTIONS.staff,
+          options: [staffOption],
+          ...(p.isStaff && { initial_options: [staffOption] }),
+        },
+        { optional: true },
+      ),
       ...(p.organizations.length > MAX_ORGS ? [contextLine(`Showing the first ${MAX_ORGS} organizations.`)] : []),
     ],
   });
@@ -86,5 +112,11 @@ export function parsePersonModal(values: StateValues): Parsed<PersonChange> {
   const parsed = parseModal(schema, values);
   if (!parsed.ok) return parsed;
   const confirmedIn = parsed.value[PERSON_BLOCKS.confirmedIn];
-  return { ok: true, value: { confirmedIn: confirmedIn === NOT_CONFIRMED ? null : confirmedIn, staff: (parsed.value[PERSON_BLOCKS.staff] ?? []).includes(STAFF_VALUE) } };
+  return {
+    ok: true,
+    value: {
+      confirmedIn: confirmedIn === NOT_CONFIRMED ? null : confirmedIn,
+      staff: (parsed.value[PERSON_BLOCKS.staff] ?? []).includes(STAFF_VALUE),
+    },
+  };
 }

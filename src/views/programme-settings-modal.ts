@@ -48,7 +48,12 @@ export function programmeSettingsModal(p: ProgrammeSettings): ModalView {
       input(
         B.create,
         "Or create a channel named",
-        { type: "plain_text_input", action_id: "name", max_length: 80, placeholder: { type: "plain_text", text: "e.g. cop-announcements" } },
+        {
+          type: "plain_text_input",
+          action_id: "name",
+          max_length: 80,
+          placeholder: { type: "plain_text", text: "e.g. cop-announcements" },
+        },
         { optional: true },
       ),
       contextLine("Programme files say the same with `announcements: { create: name }` or `{ link: C0123ABCD }`."),
@@ -57,11 +62,16 @@ export function programmeSettingsModal(p: ProgrammeSettings): ModalView {
 }
 
 const schema = z.object({
-  [B.link]: z.string().regex(/^[CG][A-Z0-9]+$/, "Pick a channel.").optional(),
+  [B.link]: z
+    .string()
+    .regex(/^[CG][A-Z0-9]+$/, "Pick a channel.")
+    .optional(),
   [B.create]: z
     .string()
     .transform((s) => s.replace(/^#/, ""))
-    .pipe(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, "Use lowercase letters, digits, - and _ (up to 80), starting with a letter or digit."))
+    .pipe(
+      z.string().regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, "Use lowercase letters, digits, - and _ (up to 80), starting with a letter or digit."),
+    )
     .optional(),
 });
 

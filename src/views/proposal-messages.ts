@@ -6,13 +6,22 @@ import { PROPOSAL_ACTIONS } from "./proposal-review-card";
 /** The DMs and thread notes a proposal causes: to its proposer, its reviewers and staff. */
 
 const section = (text: string) => ({ type: "section" as const, text: { type: "mrkdwn" as const, text } });
-const quote = (note: string) => escapeMrkdwn(note).split("\n").map((l) => `>${l}`).join("\n");
+const quote = (note: string) =>
+  escapeMrkdwn(note)
+    .split("\n")
+    .map((l) => `>${l}`)
+    .join("\n");
 
 /** To the proposer, once their proposal is saved: where it stands, with Edit and Withdraw. */
 export function proposalReceiptMessage(p: MyProposal): Message {
   return {
     text: `Convene received your proposal "${escapeMrkdwn(p.title)}" for ${escapeMrkdwn(p.programmeName)}.`,
-    blocks: [section(":raised_hands: Thank you for proposing a group! Coalition staff review every proposal and Convene tells you here when they decide."), ...myProposalsBlocks([p])],
+    blocks: [
+      section(
+        ":raised_hands: Thank you for proposing a group! Coalition staff review every proposal and Convene tells you here when they decide.",
+      ),
+      ...myProposalsBlocks([p]),
+    ],
   };
 }
 
@@ -59,7 +68,10 @@ export function proposerEarlierMessage(kind: "receipt" | "changes", p: MyProposa
   const kept = note && !(p.status === "CHANGES_REQUESTED" && p.decisionNote === note) ? ` Their note:\n${quote(note)}\n` : " ";
   return {
     text: `Staff asked for changes to your proposal "${escapeMrkdwn(p.title)}".`,
-    blocks: [section(`:pencil2: Coalition staff asked for changes to *${escapeMrkdwn(p.title)}*.${kept}Where it stands now:`), ...myProposalsBlocks([p])],
+    blocks: [
+      section(`:pencil2: Coalition staff asked for changes to *${escapeMrkdwn(p.title)}*.${kept}Where it stands now:`),
+      ...myProposalsBlocks([p]),
+    ],
   };
 }
 
@@ -68,11 +80,21 @@ export function reviewRequestMessage(p: { proposalId: string; title: string; pro
   return {
     text: `You are asked to review the proposal "${escapeMrkdwn(p.title)}".`,
     blocks: [
-      section(`:mag: <@${p.assignedBy}> asked you to review *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)}). Score it on three criteria, or abstain if you have a conflict of interest.`),
+      section(
+        `:mag: <@${p.assignedBy}> asked you to review *${escapeMrkdwn(p.title)}* (${escapeMrkdwn(p.programmeName)}). Score it on three criteria, or abstain if you have a conflict of interest.`,
+      ),
       {
         type: "actions",
         block_id: "review_request",
-        elements: [{ type: "button", action_id: PROPOSAL_ACTIONS.score, text: { type: "plain_text", text: "Review" }, value: p.proposalId, style: "primary" }],
+        elements: [
+          {
+            type: "button",
+            action_id: PROPOSAL_ACTIONS.score,
+            text: { type: "plain_text", text: "Review" },
+            value: p.proposalId,
+            style: "primary",
+          },
+        ],
       },
     ],
   };
@@ -100,10 +122,14 @@ export function reviewCardAbout(p: { title: string; programmeName: string }): { 
 
 /** In the card's thread, when the approved group's channel could not be set up (yet). */
 export function channelProblemMessage(p: { groupName: string; error: string; willRetry: boolean }): Message {
-  const next = p.willRetry ? "Convene will try again in a minute; the group itself is saved." : "Convene has stopped trying; the group itself is saved. Link or create its channel by hand.";
+  const next = p.willRetry
+    ? "Convene will try again in a minute; the group itself is saved."
+    : "Convene has stopped trying; the group itself is saved. Link or create its channel by hand.";
   return {
     text: `Convene could not set up the channel for ${escapeMrkdwn(p.groupName)}.`,
-    blocks: [section(`:warning: Convene could not set up the channel for *${escapeMrkdwn(p.groupName)}*: ${escapeMrkdwn(p.error)}\n${next}`)],
+    blocks: [
+      section(`:warning: Convene could not set up the channel for *${escapeMrkdwn(p.groupName)}*: ${escapeMrkdwn(p.error)}\n${next}`),
+    ],
   };
 }
 
@@ -113,7 +139,11 @@ export function channelReadyMessage(p: { groupName: string; channelId: string; w
   const warnings = p.warnings.length ? `\n:warning: ${p.warnings.join("; ")}` : "";
   return {
     text: `${escapeMrkdwn(p.groupName)} is set up.`,
-    blocks: [section(`:white_check_mark: *${escapeMrkdwn(p.groupName)}* is set up in <#${p.channelId}>, with its facilitators invited.${warnings}`)],
+    blocks: [
+      section(
+        `:white_check_mark: *${escapeMrkdwn(p.groupName)}* is set up in <#${p.channelId}>, with its facilitators invited.${warnings}`,
+      ),
+    ],
   };
 }
 
@@ -134,7 +164,13 @@ export function proposalsClosedMessage(closed: readonly { name: string; closedAt
 }
 
 /** Staff's answer after reopening or closing a programme's proposals. */
-export function proposalsWindowMessage(p: { programmeName: string; reopened: boolean; open: boolean; dueAt: Date | null; timezone: string }): Message {
+export function proposalsWindowMessage(p: {
+  programmeName: string;
+  reopened: boolean;
+  open: boolean;
+  dueAt: Date | null;
+  timezone: string;
+}): Message {
   const name = `*${escapeMrkdwn(p.programmeName)}*`;
   const due = p.dueAt ? slackDate(p.dueAt, "{date_long_pretty} at {time}", p.timezone) : null;
   const text = p.reopened

@@ -5,7 +5,18 @@
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { z } from "zod";
 import { escapeMrkdwn } from "./message";
-import { contextLine, input, messageModal, modal, mrkdwnSection, option, parseModal, type Parsed, plain, type StateValues } from "./modal-kit";
+import {
+  contextLine,
+  input,
+  messageModal,
+  modal,
+  mrkdwnSection,
+  option,
+  parseModal,
+  type Parsed,
+  plain,
+  type StateValues,
+} from "./modal-kit";
 import { fallbackText, slackDate } from "./slack-date";
 
 export const PROPOSAL_CALLBACK = "proposal";
@@ -33,7 +44,17 @@ export type DeliverableKind = keyof typeof DELIVERABLES;
 export const FORMATS = { virtual: "Virtual", in_person: "In person", hybrid: "Hybrid" } as const;
 export type ProposalFormat = keyof typeof FORMATS;
 
-export const PROPOSAL_LIMITS = { title: 100, summary: 1000, problem: 1000, audience: 300, name: 80, organization: 120, minCapacity: 2, maxCapacity: 100, facilitators: 2 } as const;
+export const PROPOSAL_LIMITS = {
+  title: 100,
+  summary: 1000,
+  problem: 1000,
+  audience: 300,
+  name: 80,
+  organization: 120,
+  minCapacity: 2,
+  maxCapacity: 100,
+  facilitators: 2,
+} as const;
 const L = PROPOSAL_LIMITS;
 
 export interface ProposalFields {
@@ -65,11 +86,20 @@ export interface ProposalModalInput {
   editing?: { proposalId: string; fields: ProposalFields };
 }
 
-const dueText = (p: ProgrammeChoice) => (p.dueAt ? `Due ${fallbackText(p.dueAt, "{date_short} at {time}", p.timezone)}` : "Open until staff close it");
-const choice = (value: string, text: string, description?: string): PlainTextOption => ({ ...option(text, value), ...(description ? { description: plain(description, 75) } : {}) });
+const dueText = (p: ProgrammeChoice) =>
+  p.dueAt ? `Due ${fallbackText(p.dueAt, "{date_short} at {time}", p.timezone)}` : "Open until staff close it";
+const choice = (value: string, text: string, description?: string): PlainTextOption => ({
+  ...option(text, value),
+  ...(description ? { description: plain(description, 75) } : {}),
+});
 const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, text]) => option(text, value));
 
-function text(block: string, label: string, max: number, opts: { multiline?: boolean; optional?: boolean; hint?: string; placeholder?: string; initial?: string } = {}) {
+function text(
+  block: string,
+  label: string,
+  max: number,
+  opts: { multiline?: boolean; optional?: boolean; hint?: string; placeholder?: string; initial?: string } = {},
+) {
   return input(
     block,
     label,
@@ -88,7 +118,8 @@ function text(block: string, label: string, max: number, opts: { multiline?: boo
 export function proposalModal({ programmes, proposerSlackId, editing }: ProposalModalInput): ModalView {
   const initial = editing?.fields;
   const programmeOptions = programmes.slice(0, 100).map((p) => choice(p.id, p.name, dueText(p)));
-  const chosen = programmeOptions.find((o) => o.value === initial?.programmeId) ?? (programmeOptions.length === 1 ? programmeOptions[0] : undefined);
+  const chosen =
+    programmeOptions.find((o) => o.value === initial?.programmeId) ?? (programmeOptions.length === 1 ? programmeOptions[0] : undefined);
   const blocks: KnownBlock[] = [
     mrkdwnSection(
       editing
@@ -103,7 +134,11 @@ export function proposalModal({ programmes, proposerSlackId, editing }: Proposal
       ...(chosen ? { initial_option: chosen } : {}),
     }),
     text(B.title, "Group title", L.title, { initial: initial?.title, placeholder: "e.g. Restorative practices in middle school" }),
-    text(B.summary, "Summary", L.summary, { multiline: true, initial: initial?.summary, hint: "A few sentences members read when they sign up." }),
+    text(B.summary, "Summary", L.summary, {
+      multiline: true,
+      initial: initial?.summary,
+      hint: "A few sentences members read when they sign up.",
+    }),
     text(B.problem, "The problem it addresses", L.problem, { multiline: true, initial: initial?.problem }),
     text(B.audience, "Who it is for", L.audience, { initial: initial?.audience, placeholder: "e.g. Deans of students and school leaders" }),
     input(
@@ -119,7 +154,10 @@ export function proposalModal({ programmes, proposerSlackId, editing }: Proposal
       { optional: true, hint: `${L.facilitators} facilitators at most, counting the one named below.` },
     ),
     text(B.otherName, "Or a facilitator not in this Slack: name", L.name, { optional: true, initial: initial?.otherFacilitator?.name }),
-    text(B.otherOrganization, "Their organization", L.organization, { optional: true, initial: initial?.otherFacilitator?.organization ?? undefined }),
+    text(B.otherOrganization, "Their organization", L.organization, {
+      optional: true,
+      initial: initial?.otherFacilitator?.organization ?? undefined,
+    }),
     input(B.deliverable, "Planned deliverable", {
       type: "static_select",
       action_id: proposalActionOf(B.deliverable),
@@ -165,7 +203,9 @@ const fieldsSchema = z.object({
   [B.summary]: required(L.summary, "Summarize the group in a few sentences."),
   [B.problem]: required(L.problem, "Say which problem the group addresses."),
   [B.audience]: required(L.audience, "Say who the group is for."),
-  [B.deliverable]: z.enum(Object.keys(DELIVERABLES) as [DeliverableKind, ...DeliverableKind[]], { error: "Choose what the group will produce." }),
+  [B.deliverable]: z.enum(Object.keys(DELIVERABLES) as [DeliverableKind, ...DeliverableKind[]], {
+    error: "Choose what the group will produce.",
+  }),
   [B.format]: z.enum(Object.keys(FORMATS) as [ProposalFormat, ...ProposalFormat[]], { error: "Choose how the group will meet." }),
   [B.capacity]: z
     .string({ error: "Say how many participants the group can take." })
@@ -184,18 +224,30 @@ const fieldsSchema = z.object({
 const facilitatorsSchema = z
   .object({
     [B.facilitators]: z.array(z.string()).max(L.facilitators, `Pick at most ${L.facilitators} facilitators.`).default([]),
-    [B.otherName]: z.string().max(L.name, `Keep the name under ${L.name + 1} characters.`).optional(),
-    [B.otherOrganization]: z.string().max(L.organization, `Keep the organization under ${L.organization + 1} characters.`).optional(),
+    [B.otherName]: z
+      .string()
+      .max(L.name, `Keep the name under ${L.name + 1} characters.`)
+      .optional(),
+    [B.otherOrganization]: z
+      .string()
+      .max(L.organization, `Keep the organization under ${L.organization + 1} characters.`)
+      .optional(),
   })
   .superRefine((f, ctx) => {
     const picked = f[B.facilitators];
     const named = f[B.otherName];
-    if (!named && f[B.otherOrganization]) ctx.addIssue({ code: "custom", path: [B.otherName], message: "Add the facilitator's name, or clear their organization." });
+    if (!named && f[B.otherOrganization])
+      ctx.addIssue({ code: "custom", path: [B.otherName], message: "Add the facilitator's name, or clear their organization." });
     const count = picked.length + (named ? 1 : 0);
-    if (count === 0) ctx.addIssue({ code: "custom", path: [B.facilitators], message: "Add a facilitator: pick them here, or name one below." });
+    if (count === 0)
+      ctx.addIssue({ code: "custom", path: [B.facilitators], message: "Add a facilitator: pick them here, or name one below." });
     // Reached only with at most two picked, so the one too many is the name.
     else if (count > L.facilitators) {
-      ctx.addIssue({ code: "custom", path: [B.otherName], message: `A group has at most ${L.facilitators} facilitators: clear this name or remove someone above.` });
+      ctx.addIssue({
+        code: "custom",
+        path: [B.otherName],
+        message: `A group has at most ${L.facilitators} facilitators: clear this name or remove someone above.`,
+      });
     }
   });
 
@@ -235,7 +287,13 @@ export function closedError(programmeName: string, closedAt: Date | null, timezo
 export const editedProposalId = (privateMetadata: string | undefined): string | null => privateMetadata?.trim() || null;
 
 /** What the modal turns into once the proposal is saved. */
-export function proposalSavedModal(p: { title: string; programmeName: string; edited: boolean; changeableUntil: Date | null; timezone: string }): ModalView {
+export function proposalSavedModal(p: {
+  title: string;
+  programmeName: string;
+  edited: boolean;
+  changeableUntil: Date | null;
+  timezone: string;
+}): ModalView {
   const until = p.changeableUntil
     ? `You can edit or withdraw it until ${slackDate(p.changeableUntil, "{date_long_pretty} at {time}", p.timezone)}, from Convene's message to you or its Home tab.`
     : "You can follow it from Convene's message to you or its Home tab.";

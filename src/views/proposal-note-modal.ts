@@ -51,7 +51,9 @@ export function noteModal(p: { proposalId: string; decision: NoteDecision; title
 }
 
 export function parseNote(values: StateValues, decision: NoteDecision): Parsed<string> {
-  const schema = z.object({ [NOTE_BLOCK]: z.string({ error: COPY[decision].missing }).max(NOTE_MAX, `Keep the note under ${NOTE_MAX + 1} characters.`) });
+  const schema = z.object({
+    [NOTE_BLOCK]: z.string({ error: COPY[decision].missing }).max(NOTE_MAX, `Keep the note under ${NOTE_MAX + 1} characters.`),
+  });
   const parsed = parseModal(schema, values);
   return parsed.ok ? { ok: true, value: parsed.value[NOTE_BLOCK] } : parsed;
 }

@@ -41,13 +41,27 @@ export interface ProposalCardData {
   decidedAt: Date | null;
   decisionNote: string | null;
   group: { name: string; channelId: string | null } | null;
-  reviews: { reviewerSlackId: string; scores: Partial<Scores> | null; abstained: boolean; comment: string | null; submittedAt: Date | null }[];
+  reviews: {
+    reviewerSlackId: string;
+    scores: Partial<Scores> | null;
+    abstained: boolean;
+    comment: string | null;
+    submittedAt: Date | null;
+  }[];
 }
 
 const MAX_TEXT = 3000;
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
-const section = (text: string, extra: Partial<SectionBlock> = {}): SectionBlock => ({ type: "section", text: { type: "mrkdwn", text: clip(text, MAX_TEXT) }, ...extra });
-const quote = (note: string) => escapeMrkdwn(note).split("\n").map((l) => `>${l}`).join("\n");
+const section = (text: string, extra: Partial<SectionBlock> = {}): SectionBlock => ({
+  type: "section",
+  text: { type: "mrkdwn", text: clip(text, MAX_TEXT) },
+  ...extra,
+});
+const quote = (note: string) =>
+  escapeMrkdwn(note)
+    .split("\n")
+    .map((l) => `>${l}`)
+    .join("\n");
 const when = (at: Date, zone: string) => slackDate(at, "{date_short_pretty} at {time}", zone);
 
 export const facilitatorLine = (f: ProposalCardData["facilitators"][number]) =>
@@ -68,7 +82,9 @@ function reviewLine(r: ProposalCardData["reviews"][number]): string {
   return `${who}: *${averageScore(scores)}* (${RUBRIC.map((c) => `${c.label} ${scores[c.key] ?? "–"}`).join(" · ")})${comment}`;
 }
 
-export function statusLine(p: Pick<ProposalCardData, "status" | "decidedBySlack" | "decidedAt" | "decisionNote" | "group" | "timezone" | "submittedAt">): string {
+export function statusLine(
+  p: Pick<ProposalCardData, "status" | "decidedBySlack" | "decidedAt" | "decisionNote" | "group" | "timezone" | "submittedAt">,
+): string {
   const by = p.decidedBySlack ? ` by <@${p.decidedBySlack}>` : "";
   const at = p.decidedAt ? ` ${onDate(p.decidedAt, p.timezone)}` : "";
   const note = p.decisionNote ? `\n${quote(p.decisionNote)}` : "";
@@ -78,7 +94,11 @@ export function statusLine(p: Pick<ProposalCardData, "status" | "decidedBySlack"
     case "CHANGES_REQUESTED":
       return `:pencil2: Changes requested${by}${at}; waiting for the proposer.${note}`;
     case "APPROVED": {
-      const group = p.group ? (p.group.channelId ? ` Its group meets in <#${p.group.channelId}>.` : " Its group's channel is being set up.") : "";
+      const group = p.group
+        ? p.group.channelId
+          ? ` Its group meets in <#${p.group.channelId}>.`
+          : " Its group's channel is being set up."
+        : "";
       return `:white_check_mark: Approved${by}${at}.${group}`;
     }
     case "DECLINED":
@@ -122,7 +142,10 @@ export function proposalReviewCard(p: ProposalCardData): Message {
     { type: "context", elements: [{ type: "mrkdwn", text: statusLine(p) }] },
   ];
   if (undecided) blocks.push(decisionButtons(p));
-  return { text: `Proposal: ${escapeMrkdwn(p.title)} (${escapeMrkdwn(p.programmeName)}), ${p.status.toLowerCase().replace("_", " ")}`, blocks };
+  return {
+    text: `Proposal: ${escapeMrkdwn(p.title)} (${escapeMrkdwn(p.programmeName)}), ${p.status.toLowerCase().replace("_", " ")}`,
+    blocks,
+  };
 }
 
 function decisionButtons(p: ProposalCardData): ActionsBlock {

@@ -37,7 +37,10 @@ const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, ma
  * Scores are required (Slack marks none "(optional)"); abstaining is a choice that takes them
  * away: ticking it dispatches an action and the modal comes back without them (`abstaining`).
  */
-export function scoreModal({ proposalId, title, programmeName, summary, previous }: ScoreModalInput, abstaining = previous?.abstained ?? false): ModalView {
+export function scoreModal(
+  { proposalId, title, programmeName, summary, previous }: ScoreModalInput,
+  abstaining = previous?.abstained ?? false,
+): ModalView {
   const criteria: KnownBlock[] = abstaining
     ? [contextLine("You abstain: staff see a conflict of interest and no scores from you. Untick the box to score instead.")]
     : RUBRIC.map((c) => {
@@ -76,14 +79,24 @@ export function scoreModal({ proposalId, title, programmeName, summary, previous
       { optional: true },
     ),
   ];
-  return modal({ callbackId: SCORE_CALLBACK, title: "Review a proposal", submit: previous ? "Update review" : "Submit review", blocks, privateMetadata: proposalId });
+  return modal({
+    callbackId: SCORE_CALLBACK,
+    title: "Review a proposal",
+    submit: previous ? "Update review" : "Submit review",
+    blocks,
+    privateMetadata: proposalId,
+  });
 }
 
 /** Whether the abstain box is ticked, in a block action's or a submission's state. */
 export const isAbstaining = (values: StateValues) =>
-  ((values[SCORE_BLOCKS.abstain]?.[SCORE_ABSTAIN_ACTION] as { selected_options?: { value: string }[] } | undefined)?.selected_options ?? []).some((o) => o.value === ABSTAIN);
+  (
+    (values[SCORE_BLOCKS.abstain]?.[SCORE_ABSTAIN_ACTION] as { selected_options?: { value: string }[] } | undefined)?.selected_options ?? []
+  ).some((o) => o.value === ABSTAIN);
 
-export type Review = { abstained: true; scores: null; comment: string | null } | { abstained: false; scores: Scores; comment: string | null };
+export type Review =
+  | { abstained: true; scores: null; comment: string | null }
+  | { abstained: false; scores: Scores; comment: string | null };
 
 const point = z.enum(["1", "2", "3", "4", "5"]).optional();
 const reviewSchema = z
@@ -92,7 +105,10 @@ const reviewSchema = z
     plan: point,
     facilitation: point,
     [SCORE_BLOCKS.abstain]: z.array(z.string()).default([]),
-    [SCORE_BLOCKS.comment]: z.string().max(COMMENT_MAX, `Keep the comment under ${COMMENT_MAX + 1} characters.`).optional(),
+    [SCORE_BLOCKS.comment]: z
+      .string()
+      .max(COMMENT_MAX, `Keep the comment under ${COMMENT_MAX + 1} characters.`)
+      .optional(),
   })
   .superRefine((r, ctx) => {
     if (r.abstain.includes(ABSTAIN)) return;

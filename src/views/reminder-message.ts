@@ -89,7 +89,8 @@ function sessionActions(s: SessionView, counts: RsvpCounts | null): ActionsBlock
       button(`Can't make it (${counts.notGoing})`, RSVP_NOT_GOING, { value: s.id }),
     );
   }
-  if (s.format === "VIRTUAL" && s.meetingUrl) elements.push(button("Join meeting", REMINDER_JOIN_MEETING, { url: linkUrl(s.meetingUrl), value: s.id }));
+  if (s.format === "VIRTUAL" && s.meetingUrl)
+    elements.push(button("Join meeting", REMINDER_JOIN_MEETING, { url: linkUrl(s.meetingUrl), value: s.id }));
   const links = calendarLinks(s);
   elements.push(
     button("Add to Google Calendar", REMINDER_ADD_TO_CALENDAR, { url: links.google, value: s.id }),
@@ -130,7 +131,9 @@ export function changeNoticeMessage(s: SessionView, opts: { previousStartsAt: Da
   return {
     text: `Rescheduled: ${escapeMrkdwn(s.title)} is now ${plainTime(s.startsAt, s.timezone)} (was ${plainTime(opts.previousStartsAt, s.timezone)})`,
     blocks: [
-      section(`:arrows_counterclockwise: *Rescheduled: ${escapeMrkdwn(s.title)}*\nNow ${now} – ${slackTime(s.endsAt, s.timezone, "{time}")}\n~${before}~`),
+      section(
+        `:arrows_counterclockwise: *Rescheduled: ${escapeMrkdwn(s.title)}*\nNow ${now} – ${slackTime(s.endsAt, s.timezone, "{time}")}\n~${before}~`,
+      ),
       sessionActions(s, null),
     ],
   };
@@ -141,13 +144,17 @@ export function cancellationMessage(s: SessionView, opts: { reason: "cancelled" 
   const why = opts.reason === "blackout" ? " It falls on a holiday or blackout date." : "";
   return {
     text: `Cancelled: ${escapeMrkdwn(s.title)} on ${plainTime(s.startsAt, s.timezone)} will not take place.${why}`,
-    blocks: [section(`:no_entry_sign: *Cancelled: ${escapeMrkdwn(s.title)}*\n${slackTime(s.startsAt, s.timezone)} will not take place.${why}`)],
+    blocks: [
+      section(`:no_entry_sign: *Cancelled: ${escapeMrkdwn(s.title)}*\n${slackTime(s.startsAt, s.timezone)} will not take place.${why}`),
+    ],
   };
 }
 
 export function deadlineReminderMessage(d: DeadlineView, opts: { late: boolean }): Message {
   const blocks: KnownBlock[] = [
-    section(`:hourglass_flowing_sand: *${escapeMrkdwn(d.title)}* is due ${slackTime(d.dueAt, d.timezone)}\n${escapeMrkdwn(d.programmeName)}`),
+    section(
+      `:hourglass_flowing_sand: *${escapeMrkdwn(d.title)}* is due ${slackTime(d.dueAt, d.timezone)}\n${escapeMrkdwn(d.programmeName)}`,
+    ),
   ];
   if (d.description) blocks.push(section(escapeMrkdwn(d.description)));
   if (opts.late) blocks.push(context(":hourglass: Sent late: Convene could not send this reminder on time."));
@@ -168,13 +175,21 @@ export interface AttendanceRecorded {
 export function attendancePromptMessage(s: SessionView, opts: { recorded?: AttendanceRecorded; late?: boolean } = {}): Message {
   const { recorded } = opts;
   const done = recorded
-    ? [context(`:white_check_mark: Attendance recorded by <@${recorded.bySlackId}>: ${recorded.attended} of ${recorded.total} members attended. Record again to correct it.`)]
+    ? [
+        context(
+          `:white_check_mark: Attendance recorded by <@${recorded.bySlackId}>: ${recorded.attended} of ${recorded.total} members attended. Record again to correct it.`,
+        ),
+      ]
     : [];
   if (opts.late) done.push(context(":hourglass: Sent late: Convene could not ask on time, an hour after the session ended."));
   return {
-    text: recorded ? `Attendance for ${s.title} is recorded: ${recorded.attended} of ${recorded.total} attended.` : `How did ${s.title} go? Record attendance and share your notes.`,
+    text: recorded
+      ? `Attendance for ${s.title} is recorded: ${recorded.attended} of ${recorded.total} attended.`
+      : `How did ${s.title} go? Record attendance and share your notes.`,
     blocks: [
-      section(`:clipboard: *How did ${escapeMrkdwn(s.title)} go?*\n${where(s)} · ${slackTime(s.startsAt, s.timezone)}\nRecord who attended and share your notes with the group.`),
+      section(
+        `:clipboard: *How did ${escapeMrkdwn(s.title)} go?*\n${where(s)} · ${slackTime(s.startsAt, s.timezone)}\nRecord who attended and share your notes with the group.`,
+      ),
       ...done,
       {
         type: "actions",

@@ -73,7 +73,9 @@ function upcomingBlocks(q: QueueView): KnownBlock[] {
   const items = q.upcoming.items.slice(0, QUEUE_LIMITS.upcoming);
   const blocks: KnownBlock[] = [{ type: "header", text: plain(`Next ${q.upcoming.days} days`, 150) }];
   if (items.length === 0) return [...blocks, mrkdwnSection(`Nothing is due in the next ${q.upcoming.days} days.`)];
-  const lines = items.map((e) => `• ${when(e.dueAt, q.zone)} · ${[subjectOf(e), whatOf(e), whereOf(e.channelId)].filter(Boolean).join(" · ")}`);
+  const lines = items.map(
+    (e) => `• ${when(e.dueAt, q.zone)} · ${[subjectOf(e), whatOf(e), whereOf(e.channelId)].filter(Boolean).join(" · ")}`,
+  );
   for (let i = 0; i < lines.length; i += LINES_PER_SECTION) blocks.push(mrkdwnSection(lines.slice(i, i + LINES_PER_SECTION).join("\n")));
   return [...blocks, ...more(items.length, q.upcoming.total, "due in that time")];
 }
@@ -81,10 +83,15 @@ function upcomingBlocks(q: QueueView): KnownBlock[] {
 function blockedBlocks(q: QueueView): KnownBlock[] {
   const items = (q.blocked ?? []).slice(0, QUEUE_LIMITS.failed);
   if (items.length === 0) return [];
-  const lines = items.map((e) => `• ${when(e.dueAt, q.zone)} · ${[subjectOf(e), whatOf(e)].filter(Boolean).join(" · ")}\n   _Blocked: ${escapeMrkdwn(e.lastError ?? "")}_`);
+  const lines = items.map(
+    (e) =>
+      `• ${when(e.dueAt, q.zone)} · ${[subjectOf(e), whatOf(e)].filter(Boolean).join(" · ")}\n   _Blocked: ${escapeMrkdwn(e.lastError ?? "")}_`,
+  );
   return [
     { type: "header", text: plain("Blocked", 150) },
-    ...Array.from({ length: Math.ceil(lines.length / LINES_PER_SECTION) }, (_, i) => mrkdwnSection(lines.slice(i * LINES_PER_SECTION, (i + 1) * LINES_PER_SECTION).join("\n"))),
+    ...Array.from({ length: Math.ceil(lines.length / LINES_PER_SECTION) }, (_, i) =>
+      mrkdwnSection(lines.slice(i * LINES_PER_SECTION, (i + 1) * LINES_PER_SECTION).join("\n")),
+    ),
     ...more(items.length, q.blocked!.length, "blocked"),
   ];
 }
@@ -94,7 +101,10 @@ function failedBlock(e: QueueEntry, zone: string): KnownBlock {
   const tries = `${e.attempts} ${e.attempts === 1 ? "try" : "tries"}`;
   return {
     type: "section",
-    text: { type: "mrkdwn", text: `${[subjectOf(e), whatOf(e), whereOf(e.channelId)].filter(Boolean).join(" · ")}\nDue ${when(e.dueAt, zone)} · ${tries}${error}` },
+    text: {
+      type: "mrkdwn",
+      text: `${[subjectOf(e), whatOf(e), whereOf(e.channelId)].filter(Boolean).join(" · ")}\nDue ${when(e.dueAt, zone)} · ${tries}${error}`,
+    },
     accessory: { type: "button", text: plain("Retry", 75), action_id: `${QUEUE_RETRY}:${e.id}`, value: e.id },
   };
 }
@@ -105,7 +115,9 @@ function failedBlocks(q: QueueView): KnownBlock[] {
   if (items.length === 0) return [...blocks, mrkdwnSection("Nothing failed. :tada:")];
   return [
     ...blocks,
-    contextLine("Retry puts a message back in the queue: Convene sends it within a minute, unless it is no longer useful (the session started, or a later reminder went out)."),
+    contextLine(
+      "Retry puts a message back in the queue: Convene sends it within a minute, unless it is no longer useful (the session started, or a later reminder went out).",
+    ),
     ...items.map((e) => failedBlock(e, q.zone)),
     ...more(items.length, q.failed.total, "failed in that time"),
   ];

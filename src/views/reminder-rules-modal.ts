@@ -4,14 +4,7 @@
  */
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
-import {
-  MAX_OFFSETS,
-  type OffsetItem,
-  type RuleSource,
-  describeOffset,
-  formatOffsetList,
-  parseOffsetList,
-} from "../domain/reminder-rules";
+import { MAX_OFFSETS, type OffsetItem, type RuleSource, describeOffset, formatOffsetList, parseOffsetList } from "../domain/reminder-rules";
 import { escapeMrkdwn } from "./message";
 import { contextLine, input, messageModal, modal, mrkdwnSection, parseModal, type Parsed, plain, type StateValues } from "./modal-kit";
 
@@ -48,7 +41,8 @@ export interface RulesSubmission {
   deadline: OffsetItem[] | null;
 }
 
-const scopeLabel = (s: RulesScopeView) => (s.groupName ? `${escapeMrkdwn(s.groupName)} · ${escapeMrkdwn(s.programmeName)}` : escapeMrkdwn(s.programmeName));
+const scopeLabel = (s: RulesScopeView) =>
+  s.groupName ? `${escapeMrkdwn(s.groupName)} · ${escapeMrkdwn(s.programmeName)}` : escapeMrkdwn(s.programmeName);
 
 function sourceText(source: RuleSource, scope: RulesScopeView): string {
   if (source === "defaults") return "Convene's built-in defaults";
@@ -57,7 +51,8 @@ function sourceText(source: RuleSource, scope: RulesScopeView): string {
 }
 
 /** What emptying a target's fields falls back to. */
-const inheritedText = (scope: RulesScopeView) => (scope.groupId ? `${escapeMrkdwn(scope.programmeName)}'s rules` : "Convene's built-in defaults");
+const inheritedText = (scope: RulesScopeView) =>
+  scope.groupId ? `${escapeMrkdwn(scope.programmeName)}'s rules` : "Convene's built-in defaults";
 
 function offsetsInput(blockId: string, label: string, items: readonly OffsetItem[], hint?: string) {
   const initial = formatOffsetList(items);
@@ -83,14 +78,24 @@ export function reminderRulesModal(form: RulesForm): ModalView {
       `*${scopeLabel(scope)}*\nThe fields show the reminders in force now. Saving replaces them for ${where}; reminders already planned follow within a minute.`,
     ),
     contextLine(
-      [`Session reminders now follow ${sourceText(form.session.source, scope)}.`, form.deadline ? `Deadline reminders follow ${sourceText(form.deadline.source, scope)}.` : null]
+      [
+        `Session reminders now follow ${sourceText(form.session.source, scope)}.`,
+        form.deadline ? `Deadline reminders follow ${sourceText(form.deadline.source, scope)}.` : null,
+      ]
         .filter(Boolean)
         .join(" "),
     ),
-    offsetsInput(RULES_BLOCKS.sessionChannel, "Before sessions: in the group's channel", form.session.channel, "A session for everyone is announced in the announcement channel instead."),
+    offsetsInput(
+      RULES_BLOCKS.sessionChannel,
+      "Before sessions: in the group's channel",
+      form.session.channel,
+      "A session for everyone is announced in the announcement channel instead.",
+    ),
     offsetsInput(RULES_BLOCKS.sessionAnnouncements, "Before sessions: in the announcement channel", form.session.announcements),
     offsetsInput(RULES_BLOCKS.sessionDm, "Before sessions: by DM to members who turned DMs on", form.session.dm),
-    ...(form.deadline ? [offsetsInput(RULES_BLOCKS.deadline, "Before deadlines: in the announcement channel", form.deadline.announcements)] : []),
+    ...(form.deadline
+      ? [offsetsInput(RULES_BLOCKS.deadline, "Before deadlines: in the announcement channel", form.deadline.announcements)]
+      : []),
     contextLine(
       `Write up to ${MAX_OFFSETS} times like \`7d\`, \`1d\`, \`2h\` or \`30m\`, separated by commas; add \`virtual\` or \`in person\` to remind only before such sessions. Empty all the session fields${form.deadline ? " (or the deadline field)" : ""} to follow ${inheritedText(scope)} again.`,
     ),
@@ -130,14 +135,23 @@ export function parseRulesModal(values: StateValues, opts: { deadlines: boolean 
   return {
     ok: true,
     value: {
-      session: { channel: v[RULES_BLOCKS.sessionChannel], announcements: v[RULES_BLOCKS.sessionAnnouncements], dm: v[RULES_BLOCKS.sessionDm] },
+      session: {
+        channel: v[RULES_BLOCKS.sessionChannel],
+        announcements: v[RULES_BLOCKS.sessionAnnouncements],
+        dm: v[RULES_BLOCKS.sessionDm],
+      },
       deadline: opts.deadlines ? v[RULES_BLOCKS.deadline] : null,
     },
   };
 }
 
 const offsetsText = (items: readonly OffsetItem[]) =>
-  items.map((i) => `${describeOffset(i.offsetMinutes)}${i.onlyFormat === "VIRTUAL" ? " (virtual sessions)" : i.onlyFormat === "IN_PERSON" ? " (in-person sessions)" : ""}`).join(", ");
+  items
+    .map(
+      (i) =>
+        `${describeOffset(i.offsetMinutes)}${i.onlyFormat === "VIRTUAL" ? " (virtual sessions)" : i.onlyFormat === "IN_PERSON" ? " (in-person sessions)" : ""}`,
+    )
+    .join(", ");
 
 /** The rules in force, as a reader sees them: each kind of reminder and how long before. */
 export function rulesSummary(form: RulesForm): string {
@@ -147,14 +161,22 @@ export function rulesSummary(form: RulesForm): string {
     ...line("In the announcement channel", form.session.announcements),
     ...line("By DM", form.session.dm),
   ];
-  const parts = [`*Before sessions* (${sourceText(form.session.source, form.scope)})\n${session.length ? session.join("\n") : "• No reminders"}`];
+  const parts = [
+    `*Before sessions* (${sourceText(form.session.source, form.scope)})\n${session.length ? session.join("\n") : "• No reminders"}`,
+  ];
   if (form.deadline) {
     const deadline = line("In the announcement channel", form.deadline.announcements);
-    parts.push(`*Before deadlines* (${sourceText(form.deadline.source, form.scope)})\n${deadline.length ? deadline.join("\n") : "• No reminders"}`);
+    parts.push(
+      `*Before deadlines* (${sourceText(form.deadline.source, form.scope)})\n${deadline.length ? deadline.join("\n") : "• No reminders"}`,
+    );
   }
   return parts.join("\n\n");
 }
 
 export function rulesSavedModal(form: RulesForm): ModalView {
-  return messageModal(RULES_TITLE, `:white_check_mark: Saved for *${scopeLabel(form.scope)}*. Reminders already planned follow within a minute.`, [mrkdwnSection(rulesSummary(form))]);
+  return messageModal(
+    RULES_TITLE,
+    `:white_check_mark: Saved for *${scopeLabel(form.scope)}*. Reminders already planned follow within a minute.`,
+    [mrkdwnSection(rulesSummary(form))],
+  );
 }

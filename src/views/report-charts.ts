@@ -23,7 +23,8 @@ export interface Chart {
 
 /** Condensed: its widths are close to those ECharts assumes when it lays text out without a canvas. */
 const FONT = "DejaVu Sans Condensed";
-const fontFiles = () => ["DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
+const fontFiles = () =>
+  ["DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
 
 async function render(option: Record<string, unknown>): Promise<Buffer> {
   // Loaded on first use: neither is needed to start Convene.
@@ -33,7 +34,12 @@ async function render(option: Record<string, unknown>): Promise<Buffer> {
   try {
     chart.setOption({ animation: false, backgroundColor: "#ffffff", textStyle: { fontFamily: FONT }, ...option });
     const svg = chart.renderToSVGString();
-    return new Resvg(svg, { font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT }, fitTo: { mode: "original" } }).render().asPng();
+    return new Resvg(svg, {
+      font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT },
+      fitTo: { mode: "original" },
+    })
+      .render()
+      .asPng();
   } finally {
     chart.dispose();
   }
@@ -68,7 +74,10 @@ export async function attendanceChart(r: ParticipationReport): Promise<Chart> {
     return { name: shortName(g.name), type: "line", data: axis.map((m) => perMonth.get(m.toFormat("yyyy-MM")) ?? 0) };
   });
   const withSessions = r.groups.filter((g) => g.sessions.length > 0).length;
-  const which = withSessions > GROUP_LINES ? `the ${GROUP_LINES} most attended of ${withSessions} groups` : `${withSessions === 1 ? "its group" : `its ${withSessions} groups`}`;
+  const which =
+    withSessions > GROUP_LINES
+      ? `the ${GROUP_LINES} most attended of ${withSessions} groups`
+      : `${withSessions === 1 ? "its group" : `its ${withSessions} groups`}`;
   const title = `${r.programme.name}: attendance per month, ${which}`;
   const png = await render({
     title: { text: shortName(r.programme.name), subtext: `People attending, per month: ${which}`, left: "center" },
@@ -89,7 +98,10 @@ export async function attendanceChart(r: ParticipationReport): Promise<Chart> {
 export async function participationChart(r: ParticipationReport): Promise<Chart> {
   const shown = r.organizations.filter((o) => o.people > 0 || o.attended > 0).slice(0, ORGANIZATION_BARS);
   const taking = r.organizations.filter((o) => o.people > 0 || o.attended > 0).length;
-  const which = taking > ORGANIZATION_BARS ? `${ORGANIZATION_BARS} of ${taking} organizations, most people first` : `${taking} ${taking === 1 ? "organization" : "organizations"}`;
+  const which =
+    taking > ORGANIZATION_BARS
+      ? `${ORGANIZATION_BARS} of ${taking} organizations, most people first`
+      : `${taking} ${taking === 1 ? "organization" : "organizations"}`;
   const title = `${r.programme.name}: participation by organization, ${which}`;
   // Top to bottom in the chart: most people first.
   const rows = [...shown].reverse();
@@ -100,7 +112,15 @@ export async function participationChart(r: ParticipationReport): Promise<Chart>
     yAxis: { type: "category", data: rows.map((o) => shortName(o.name)), axisLabel: { width: 260, overflow: "truncate" } },
     xAxis: [
       { type: "value", minInterval: 1, name: "people signed up", nameLocation: "middle", nameGap: 25, position: "bottom" },
-      { type: "value", minInterval: 1, name: "sessions attended", nameLocation: "middle", nameGap: 25, position: "top", splitLine: { show: false } },
+      {
+        type: "value",
+        minInterval: 1,
+        name: "sessions attended",
+        nameLocation: "middle",
+        nameGap: 25,
+        position: "top",
+        splitLine: { show: false },
+      },
     ],
     series: [
       { name: "People signed up", type: "bar", xAxisIndex: 0, data: rows.map((o) => o.people) },

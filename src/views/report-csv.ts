@@ -30,25 +30,77 @@ export function reportAttendanceCsv(rows: readonly AttendanceRow[]): Buffer {
   );
 }
 
-export const PARTICIPATION_CSV_HEADER = ["Organization", "Standing", "People signed up", "Groups", "Sessions attended", "Attendance recorded", "Attendance rate (%)", "Deliverables", "Proposals"] as const;
+export const PARTICIPATION_CSV_HEADER = [
+  "Organization",
+  "Standing",
+  "People signed up",
+  "Groups",
+  "Sessions attended",
+  "Attendance recorded",
+  "Attendance rate (%)",
+  "Deliverables",
+  "Proposals",
+] as const;
 
 export function participationCsv(organizations: readonly OrganizationFigures[]): Buffer {
   return csvFile(
     PARTICIPATION_CSV_HEADER,
-    organizations.map((o) => [o.name, o.standing, o.people, o.groups, o.attended, o.recorded, percentCell(o.rate), o.deliverables, o.proposals]),
+    organizations.map((o) => [
+      o.name,
+      o.standing,
+      o.people,
+      o.groups,
+      o.attended,
+      o.recorded,
+      percentCell(o.rate),
+      o.deliverables,
+      o.proposals,
+    ]),
   );
 }
 
-export const GROUPS_CSV_HEADER = ["Group", "Members", "Capacity", "Waitlisted", "Sessions held", "Said going", "Can't make it", "Attended", "Attendance recorded", "Attendance rate (%)"] as const;
+export const GROUPS_CSV_HEADER = [
+  "Group",
+  "Members",
+  "Capacity",
+  "Waitlisted",
+  "Sessions held",
+  "Said going",
+  "Can't make it",
+  "Attended",
+  "Attendance recorded",
+  "Attendance rate (%)",
+] as const;
 
 export function groupsCsv(groups: readonly GroupFigures[]): Buffer {
   return csvFile(
     GROUPS_CSV_HEADER,
-    groups.map((g) => [g.name, g.members, g.capacity, g.waitlisted, g.sessions.length, g.going, g.notGoing, g.attended, g.recorded, percentCell(g.rate)]),
+    groups.map((g) => [
+      g.name,
+      g.members,
+      g.capacity,
+      g.waitlisted,
+      g.sessions.length,
+      g.going,
+      g.notGoing,
+      g.attended,
+      g.recorded,
+      percentCell(g.rate),
+    ]),
   );
 }
 
-export const PROPOSALS_CSV_HEADER = ["Title", "Proposer", "Organization", "Status", "Submitted (UTC)", "Reviews", "Abstentions", ...RUBRIC.map((c) => `${c.label} (mean)`), "Mean score"] as const;
+export const PROPOSALS_CSV_HEADER = [
+  "Title",
+  "Proposer",
+  "Organization",
+  "Status",
+  "Submitted (UTC)",
+  "Reviews",
+  "Abstentions",
+  ...RUBRIC.map((c) => `${c.label} (mean)`),
+  "Mean score",
+] as const;
 
 export interface ProposalCsvRow {
   title: string;

@@ -19,7 +19,9 @@ const SECTION_MAX = 2900;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 const attendance = (a: { attended: number; recorded: number; rate: number | null }) =>
-  a.recorded === 0 ? "no attendance recorded" : `attended ${a.attended.toLocaleString("en-US")} of ${a.recorded.toLocaleString("en-US")} (${percent(a.rate)})`;
+  a.recorded === 0
+    ? "no attendance recorded"
+    : `attended ${a.attended.toLocaleString("en-US")} of ${a.recorded.toLocaleString("en-US")} (${percent(a.rate)})`;
 
 function organizationLine(o: OrganizationFigures): string {
   const standing = o.standing && o.standing !== "member" ? ` _(${o.standing})_` : "";
@@ -48,7 +50,8 @@ function packed(lines: readonly string[]): KnownBlock[] {
 
 function list<T>(heading: string, items: readonly T[], line: (item: T) => string, file: string, empty: string): KnownBlock[] {
   const blocks = packed([heading, ...(items.length ? items.slice(0, REPORT_ROWS).map(line) : [`_${empty}_`])]);
-  if (items.length > REPORT_ROWS) blocks.push(contextLine(`and ${(items.length - REPORT_ROWS).toLocaleString("en-US")} more — see ${file} in your DM with Convene.`));
+  if (items.length > REPORT_ROWS)
+    blocks.push(contextLine(`and ${(items.length - REPORT_ROWS).toLocaleString("en-US")} more — see ${file} in your DM with Convene.`));
   return blocks;
 }
 
@@ -68,9 +71,21 @@ export function reportModal(r: ParticipationReport, opts: { zone: string; filesS
     mrkdwnSection(`*${escapeMrkdwn(r.programme.name)}* · the year so far, to ${slackDate(r.asOf, "{date_short}", opts.zone)}`),
     { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
     { type: "divider" },
-    ...list(`*By member organization (${r.organizations.length})*, most people first`, r.organizations, organizationLine, REPORT_FILES.participation, "No organization takes part yet."),
+    ...list(
+      `*By member organization (${r.organizations.length})*, most people first`,
+      r.organizations,
+      organizationLine,
+      REPORT_FILES.participation,
+      "No organization takes part yet.",
+    ),
     { type: "divider" },
-    ...list(`*By group (${r.groups.length})*, most attended first`, r.groups, groupLine, REPORT_FILES.groups, "The programme has no groups yet."),
+    ...list(
+      `*By group (${r.groups.length})*, most attended first`,
+      r.groups,
+      groupLine,
+      REPORT_FILES.groups,
+      "The programme has no groups yet.",
+    ),
     contextLine(
       opts.filesSent
         ? ":white_check_mark: Charts and CSV files (attendance, participation by organization, groups, proposals with scores) are in your DM with Convene."

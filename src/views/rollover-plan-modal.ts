@@ -23,8 +23,16 @@ export function rolloverPlanModal(input: { from: string; to: string; lines: read
   }
   const blocks: KnownBlock[] = sections.slice(0, MAX_SECTIONS).map(mrkdwnSection);
   if (input.summary) blocks.push(contextLine(escapeMrkdwn(input.summary)));
-  blocks.push(contextLine("Nothing is written until you start it. The new groups' channels are created right after, as for any imported programme."));
-  return modal({ callbackId: ROLLOVER_PLAN_CALLBACK, title: TITLE, submit: "Start next year", privateMetadata: JSON.stringify({ from: input.from, to: input.to }), blocks });
+  blocks.push(
+    contextLine("Nothing is written until you start it. The new groups' channels are created right after, as for any imported programme."),
+  );
+  return modal({
+    callbackId: ROLLOVER_PLAN_CALLBACK,
+    title: TITLE,
+    submit: "Start next year",
+    privateMetadata: JSON.stringify({ from: input.from, to: input.to }),
+    blocks,
+  });
 }
 
 /** Shown once confirmed, while the programme is written. */

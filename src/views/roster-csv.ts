@@ -13,7 +13,18 @@ export interface RosterCsvPerson {
   recorded: number;
 }
 
-export const ROSTER_CSV_HEADER = ["Name", "Email", "Organization", "Status", "Waitlist position", "Signed up (UTC)", "Signed up by", "Sessions attended", "Sessions recorded", "Slack user ID"] as const;
+export const ROSTER_CSV_HEADER = [
+  "Name",
+  "Email",
+  "Organization",
+  "Status",
+  "Waitlist position",
+  "Signed up (UTC)",
+  "Signed up by",
+  "Sessions attended",
+  "Sessions recorded",
+  "Slack user ID",
+] as const;
 
 export function rosterCsv(roster: { members: readonly RosterCsvPerson[]; waitlist: readonly RosterCsvPerson[] }): Buffer {
   const row = (p: RosterCsvPerson, status: string, position: number | null) => [
@@ -28,7 +39,10 @@ export function rosterCsv(roster: { members: readonly RosterCsvPerson[]; waitlis
     p.recorded,
     p.slackUserId,
   ];
-  return csvFile(ROSTER_CSV_HEADER, [...roster.members.map((m) => row(m, "member", null)), ...roster.waitlist.map((m, i) => row(m, "waitlisted", i + 1))]);
+  return csvFile(ROSTER_CSV_HEADER, [
+    ...roster.members.map((m) => row(m, "member", null)),
+    ...roster.waitlist.map((m, i) => row(m, "waitlisted", i + 1)),
+  ]);
 }
 
 export const ATTENDANCE_CSV_HEADER = ["Session", "Starts (UTC)", "Name", "Organization", "Attended", "RSVP"] as const;
@@ -36,7 +50,14 @@ export const ATTENDANCE_CSV_HEADER = ["Session", "Starts (UTC)", "Name", "Organi
 const RSVP_WORDS = { GOING: "going", NOT_GOING: "can't make it" } as const;
 
 /** One attendance row's cells, as ATTENDANCE_CSV_HEADER names them (the report's attendance file adds its group before them). */
-export const attendanceCells = (r: AttendanceEntry) => [r.sessionTitle, r.startsAt.toISOString(), r.name, r.organization, r.attended, r.rsvp ? RSVP_WORDS[r.rsvp] : null];
+export const attendanceCells = (r: AttendanceEntry) => [
+  r.sessionTitle,
+  r.startsAt.toISOString(),
+  r.name,
+  r.organization,
+  r.attended,
+  r.rsvp ? RSVP_WORDS[r.rsvp] : null,
+];
 
 export function attendanceCsv(rows: readonly AttendanceEntry[]): Buffer {
   return csvFile(ATTENDANCE_CSV_HEADER, rows.map(attendanceCells));

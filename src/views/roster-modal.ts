@@ -67,9 +67,14 @@ const waitLine = (e: RosterEntryView, i: number, v: RosterView) =>
 
 export function rosterModal(v: RosterView): ModalView {
   const places = v.group.capacity === null ? `${v.members.length} members` : `${v.members.length} of ${v.group.capacity} places taken`;
-  const recorded = v.sessionsRecorded === 0 ? "no attendance recorded yet" : `attendance recorded for ${v.sessionsRecorded} ${v.sessionsRecorded === 1 ? "session" : "sessions"}`;
+  const recorded =
+    v.sessionsRecorded === 0
+      ? "no attendance recorded yet"
+      : `attendance recorded for ${v.sessionsRecorded} ${v.sessionsRecorded === 1 ? "session" : "sessions"}`;
   const blocks: KnownBlock[] = [
-    mrkdwnSection(`*${escapeMrkdwn(v.group.name)}* · ${escapeMrkdwn(v.group.programmeName)}\n${places} · ${v.waitlist.length} waitlisted · ${recorded}`),
+    mrkdwnSection(
+      `*${escapeMrkdwn(v.group.name)}* · ${escapeMrkdwn(v.group.programmeName)}\n${places} · ${v.waitlist.length} waitlisted · ${recorded}`,
+    ),
     {
       type: "actions",
       block_id: ROSTER_ACTIONS_BLOCK,
@@ -82,8 +87,13 @@ export function rosterModal(v: RosterView): ModalView {
   ];
   if (v.exported) blocks.push(contextLine(":white_check_mark: The roster's CSV is in your DM with Convene."));
   const lists = [
-    ...packed([`*Members (${v.members.length})*`, ...(v.members.length ? v.members.map((m) => memberLine(m, v)) : ["_Nobody has signed up yet._"])]),
-    ...(v.waitlist.length ? packed([`*Waitlist (${v.waitlist.length}), in the order places are offered*`, ...v.waitlist.map((m, i) => waitLine(m, i, v))]) : []),
+    ...packed([
+      `*Members (${v.members.length})*`,
+      ...(v.members.length ? v.members.map((m) => memberLine(m, v)) : ["_Nobody has signed up yet._"]),
+    ]),
+    ...(v.waitlist.length
+      ? packed([`*Waitlist (${v.waitlist.length}), in the order places are offered*`, ...v.waitlist.map((m, i) => waitLine(m, i, v))])
+      : []),
   ];
   blocks.push(...lists.slice(0, MAX_LIST_SECTIONS).map(mrkdwnSection));
   if (lists.length > MAX_LIST_SECTIONS) blocks.push(contextLine("The list goes on: Export CSV has everyone."));

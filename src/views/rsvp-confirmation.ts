@@ -27,15 +27,29 @@ export function rsvpConfirmation(v: RsvpConfirmationView): Message {
   const blocks: KnownBlock[] = [
     {
       type: "section",
-      text: { type: "mrkdwn", text: going ? `:white_check_mark: You're going to ${what}.` : `:x: You can't make it to ${what}. The facilitators will know.` },
+      text: {
+        type: "mrkdwn",
+        text: going ? `:white_check_mark: You're going to ${what}.` : `:x: You can't make it to ${what}. The facilitators will know.`,
+      },
     },
     {
       type: "actions",
       block_id: "rsvp_change",
       elements: [
         going
-          ? { type: "button", text: { type: "plain_text", text: "Change to: can't make it" }, action_id: RSVP_NOT_GOING, value: v.sessionId }
-          : { type: "button", text: { type: "plain_text", text: "Change to: going" }, action_id: RSVP_GOING, value: v.sessionId, style: "primary" },
+          ? {
+              type: "button",
+              text: { type: "plain_text", text: "Change to: can't make it" },
+              action_id: RSVP_NOT_GOING,
+              value: v.sessionId,
+            }
+          : {
+              type: "button",
+              text: { type: "plain_text", text: "Change to: going" },
+              action_id: RSVP_GOING,
+              value: v.sessionId,
+              style: "primary",
+            },
       ],
     },
   ];

@@ -22,7 +22,10 @@ export function rsvpNudgeMessage(v: RsvpNudgeView): Message {
   const blocks: KnownBlock[] = [
     {
       type: "section",
-      text: { type: "mrkdwn", text: `:wave: <@${v.askedBySlackId}> would like to know: are you coming to *${escapeMrkdwn(v.title)}* (${where}, ${slackDate(v.startsAt, WHEN, v.zone)})?` },
+      text: {
+        type: "mrkdwn",
+        text: `:wave: <@${v.askedBySlackId}> would like to know: are you coming to *${escapeMrkdwn(v.title)}* (${where}, ${slackDate(v.startsAt, WHEN, v.zone)})?`,
+      },
     },
     {
       type: "actions",

@@ -52,18 +52,28 @@ export function rsvpResponsesModal(form: RsvpResponsesForm): ModalView {
   const { session } = form;
   const toNudge = form.nudgeable;
   const blocks: KnownBlock[] = [
-    mrkdwnSection(`*${escapeMrkdwn(session.title)}* · ${escapeMrkdwn(session.groupName ?? session.programmeName)}\n${slackDate(session.startsAt, "{date_long_pretty} at {time}", session.zone)}`),
+    mrkdwnSection(
+      `*${escapeMrkdwn(session.title)}* · ${escapeMrkdwn(session.groupName ?? session.programmeName)}\n${slackDate(session.startsAt, "{date_long_pretty} at {time}", session.zone)}`,
+    ),
     { type: "divider" },
     mrkdwnSection(`*Going (${form.going.length})*\n${names(form.going)}`),
     mrkdwnSection(`*Can't make it (${form.notGoing.length})*\n${names(form.notGoing)}`),
     mrkdwnSection(`*Not answered (${form.notAnswered.length})*\n${names(form.notAnswered, (p) => (p.nudged ? " · nudged" : ""))}`),
   ];
-  if (form.nudgedNow !== undefined) blocks.push(contextLine(`:white_check_mark: Nudged ${form.nudgedNow} ${form.nudgedNow === 1 ? "person" : "people"} by DM.`));
+  if (form.nudgedNow !== undefined)
+    blocks.push(contextLine(`:white_check_mark: Nudged ${form.nudgedNow} ${form.nudgedNow === 1 ? "person" : "people"} by DM.`));
   if (form.open && toNudge > 0) {
     blocks.push({
       type: "actions",
       block_id: "rsvp_responses_actions",
-      elements: [{ type: "button", text: { type: "plain_text", text: `Nudge the ${toNudge} who have not answered` }, action_id: RSVP_NUDGE, value: session.id }],
+      elements: [
+        {
+          type: "button",
+          text: { type: "plain_text", text: `Nudge the ${toNudge} who have not answered` },
+          action_id: RSVP_NUDGE,
+          value: session.id,
+        },
+      ],
     });
     blocks.push(contextLine("Each gets one DM asking Going or Can't make it; nobody is nudged twice for a session."));
   }

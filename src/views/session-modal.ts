@@ -76,26 +76,54 @@ export function sessionModal(inputData: SessionModalInput): ModalView {
   } else {
     const scopes = inputData.scopes.slice(0, 100).map((s) => option(s.label, s.value));
     const initial = scopes.find((o) => o.value === inputData.scope);
-    blocks.push(input(SESSION_BLOCKS.scope, "For", { type: "static_select", action_id: "scope", options: scopes, ...(initial && { initial_option: initial }) }));
+    blocks.push(
+      input(SESSION_BLOCKS.scope, "For", {
+        type: "static_select",
+        action_id: "scope",
+        options: scopes,
+        ...(initial && { initial_option: initial }),
+      }),
+    );
   }
   const zone = session?.timezone ?? inputData.defaultZone;
   const zones = [...new Set([zone, ...inputData.zones, ...COMMON_ZONES])].slice(0, 100).map((z) => option(z.replace(/_/g, " "), z));
   blocks.push(
-    input(SESSION_BLOCKS.title, "Title", { type: "plain_text_input", action_id: "title", max_length: 150, ...(session && { initial_value: session.title }) }),
-    input(SESSION_BLOCKS.date, "Date", { type: "datepicker", action_id: "date", ...(session && { initial_date: session.localStart.slice(0, 10) }) }),
-    input(SESSION_BLOCKS.time, "Starts at", { type: "timepicker", action_id: "time", ...(session && { initial_time: session.localStart.slice(11, 16) }) }),
-    input(
-      SESSION_BLOCKS.duration,
-      "Length in minutes",
-      { type: "number_input", action_id: "duration", is_decimal_allowed: false, min_value: "5", max_value: "720", initial_value: String(session?.durationMinutes ?? 60) },
-    ),
+    input(SESSION_BLOCKS.title, "Title", {
+      type: "plain_text_input",
+      action_id: "title",
+      max_length: 150,
+      ...(session && { initial_value: session.title }),
+    }),
+    input(SESSION_BLOCKS.date, "Date", {
+      type: "datepicker",
+      action_id: "date",
+      ...(session && { initial_date: session.localStart.slice(0, 10) }),
+    }),
+    input(SESSION_BLOCKS.time, "Starts at", {
+      type: "timepicker",
+      action_id: "time",
+      ...(session && { initial_time: session.localStart.slice(11, 16) }),
+    }),
+    input(SESSION_BLOCKS.duration, "Length in minutes", {
+      type: "number_input",
+      action_id: "duration",
+      is_decimal_allowed: false,
+      min_value: "5",
+      max_value: "720",
+      initial_value: String(session?.durationMinutes ?? 60),
+    }),
     input(SESSION_BLOCKS.timezone, "Time zone of the date and time", {
       type: "static_select",
       action_id: "timezone",
       options: zones,
       initial_option: zones.find((o) => o.value === zone)!,
     }),
-    input(SESSION_BLOCKS.format, "Format", { type: "radio_buttons", action_id: "format", options: FORMATS, initial_option: FORMATS.find((o) => o.value === (session?.format ?? "VIRTUAL"))! }),
+    input(SESSION_BLOCKS.format, "Format", {
+      type: "radio_buttons",
+      action_id: "format",
+      options: FORMATS,
+      initial_option: FORMATS.find((o) => o.value === (session?.format ?? "VIRTUAL"))!,
+    }),
     input(
       SESSION_BLOCKS.location,
       "Location",
@@ -111,7 +139,13 @@ export function sessionModal(inputData: SessionModalInput): ModalView {
     input(
       SESSION_BLOCKS.description,
       "Description or agenda",
-      { type: "plain_text_input", action_id: "description", multiline: true, max_length: 3000, ...(session?.description && { initial_value: session.description }) },
+      {
+        type: "plain_text_input",
+        action_id: "description",
+        multiline: true,
+        max_length: 3000,
+        ...(session?.description && { initial_value: session.description }),
+      },
       { optional: true },
     ),
   );
@@ -126,7 +160,10 @@ export function sessionModal(inputData: SessionModalInput): ModalView {
 
 const schema = z
   .object({
-    [SESSION_BLOCKS.scope]: z.string().regex(/^(programme|facilitators|group):\S+$/, "Choose a group or the whole programme.").optional(),
+    [SESSION_BLOCKS.scope]: z
+      .string()
+      .regex(/^(programme|facilitators|group):\S+$/, "Choose a group or the whole programme.")
+      .optional(),
     [SESSION_BLOCKS.title]: z.string({ error: "Give the session a title." }).trim().min(3, "Use at least 3 characters.").max(150),
     [SESSION_BLOCKS.date]: z.string({ error: "Pick the date." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the date."),
     [SESSION_BLOCKS.time]: z.string({ error: "Pick the start time." }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Pick the start time."),
@@ -161,7 +198,10 @@ export interface SessionForm {
 
 export function parseSessionModal(values: StateValues, opts: { creating: boolean }): Parsed<SessionForm> {
   const parsed = parseModal(
-    schema.refine((v) => !opts.creating || v[SESSION_BLOCKS.scope], { path: [SESSION_BLOCKS.scope], message: "Choose a group or the whole programme." }),
+    schema.refine((v) => !opts.creating || v[SESSION_BLOCKS.scope], {
+      path: [SESSION_BLOCKS.scope],
+      message: "Choose a group or the whole programme.",
+    }),
     values,
   );
   if (!parsed.ok) return parsed;

@@ -17,7 +17,13 @@ const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, ma
 
 export function sessionNotesMessage(n: SessionNotes): Message {
   const blocks: KnownBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: `:memo: *Notes from ${escapeMrkdwn(n.title)}* · ${slackDate(n.startsAt, "{date_short_pretty}", n.timezone)}\nShared by <@${n.authorSlackId}>` } },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `:memo: *Notes from ${escapeMrkdwn(n.title)}* · ${slackDate(n.startsAt, "{date_short_pretty}", n.timezone)}\nShared by <@${n.authorSlackId}>`,
+      },
+    },
     { type: "section", text: { type: "mrkdwn", text: clip(escapeMrkdwn(n.notes), 3000) } },
   ];
   if (n.link) blocks.push({ type: "section", text: { type: "mrkdwn", text: `:link: ${slackLink(n.link)}` } });

@@ -26,7 +26,9 @@ export function sessionNotesModal(form: NotesForm): ModalView {
     submit: "Share",
     privateMetadata: JSON.stringify({ sessionId: form.session.id }),
     blocks: [
-      mrkdwnSection(`*${escapeMrkdwn(form.session.title)}* · ${escapeMrkdwn(form.session.groupName)}\nYour notes are posted ${where}, with your name.`),
+      mrkdwnSection(
+        `*${escapeMrkdwn(form.session.title)}* · ${escapeMrkdwn(form.session.groupName)}\nYour notes are posted ${where}, with your name.`,
+      ),
       input(NOTES_BLOCKS.notes, "Notes", {
         type: "plain_text_input",
         action_id: NOTES_ACTIONS.notes,
@@ -34,20 +36,30 @@ export function sessionNotesModal(form: NotesForm): ModalView {
         max_length: NOTES_MAX,
         placeholder: plain("What you discussed, what was decided, what comes next…", 150),
       }),
-      input(NOTES_BLOCKS.link, "Link (slides, recording or a shared document)", { type: "url_text_input", action_id: NOTES_ACTIONS.link }, { optional: true }),
+      input(
+        NOTES_BLOCKS.link,
+        "Link (slides, recording or a shared document)",
+        { type: "url_text_input", action_id: NOTES_ACTIONS.link },
+        { optional: true },
+      ),
     ],
   });
 }
 
 const notesSchema = z.object({
-  [NOTES_BLOCKS.notes]: z.string({ error: "Write your notes: the group reads them in its channel." }).max(NOTES_MAX, `Keep the notes under ${NOTES_MAX + 1} characters.`),
+  [NOTES_BLOCKS.notes]: z
+    .string({ error: "Write your notes: the group reads them in its channel." })
+    .max(NOTES_MAX, `Keep the notes under ${NOTES_MAX + 1} characters.`),
   [NOTES_BLOCKS.link]: webLink().optional(),
 });
 
 export function parseNotesModal(values: StateValues): Parsed<{ notes: string; link: string | null }> {
   const parsed = parseModal(notesSchema, values);
-  return parsed.ok ? { ok: true, value: { notes: parsed.value[NOTES_BLOCKS.notes], link: parsed.value[NOTES_BLOCKS.link] ?? null } } : parsed;
+  return parsed.ok
+    ? { ok: true, value: { notes: parsed.value[NOTES_BLOCKS.notes], link: parsed.value[NOTES_BLOCKS.link] ?? null } }
+    : parsed;
 }
 
 /** Also the answer to the same notes sent again (a retry, a double click): they are shared, once. */
-export const notesSharedModal = (r: { channelId: string }) => messageModal(NOTES_TITLE, `:white_check_mark: Shared in <#${r.channelId}>. Thank you!`);
+export const notesSharedModal = (r: { channelId: string }) =>
+  messageModal(NOTES_TITLE, `:white_check_mark: Shared in <#${r.channelId}>. Thank you!`);

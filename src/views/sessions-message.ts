@@ -13,7 +13,10 @@ export function sessionsMessage(input: { sessions: readonly SessionItem[]; zone:
       ? `${codeSpan(`/convene group ${groupName}`)} shows the group; its facilitators and coalition staff schedule its sessions.`
       : "`/convene groups` lists the groups you can join; their sessions will show here.";
     const text = `No upcoming sessions${escapeMrkdwn(scope)}. ${next}`;
-    return { text: `No upcoming sessions${escapeMrkdwn(scope)}.`, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:calendar: ${text}` } }] };
+    return {
+      text: `No upcoming sessions${escapeMrkdwn(scope)}.`,
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: `:calendar: ${text}` } }],
+    };
   }
   const shown = sessions.slice(0, MAX_SESSIONS);
   const blocks: KnownBlock[] = [

@@ -49,9 +49,19 @@ export const withdrawButton = (groupId: string, groupName: string): Button => ({
 });
 
 /** For someone a colleague signed up: they chose nothing, so undoing it takes one click, no confirmation. */
-const notMeButton = (groupId: string): Button => ({ type: "button", action_id: ACTIONS.withdrawMembership, value: groupId, text: plain("Withdraw me", 75) });
+const notMeButton = (groupId: string): Button => ({
+  type: "button",
+  action_id: ACTIONS.withdrawMembership,
+  value: groupId,
+  text: plain("Withdraw me", 75),
+});
 
-const joinButton = (groupId: string): Button => ({ type: "button", action_id: ACTIONS.joinGroup, value: groupId, text: plain("Sign up again", 75) });
+const joinButton = (groupId: string): Button => ({
+  type: "button",
+  action_id: ACTIONS.joinGroup,
+  value: groupId,
+  text: plain("Sign up again", 75),
+});
 
 const actions = (blockId: string, ...elements: Button[]): KnownBlock => ({ type: "actions", block_id: blockId, elements });
 
@@ -80,11 +90,17 @@ export function signupConfirmationMessage(input: {
   if (status === "ACTIVE") blocks.push(mrkdwnSection(sessionsText(sessions, zone)));
   if (signedUpBy) {
     blocks.push(
-      contextLine(`<@${signedUpBy}> said you will attend all sessions. If you can't, or did not agree to this, withdraw with one click: your place goes to someone else.`),
+      contextLine(
+        `<@${signedUpBy}> said you will attend all sessions. If you can't, or did not agree to this, withdraw with one click: your place goes to someone else.`,
+      ),
       actions("signup_confirmation_actions", notMeButton(group.id)),
     );
   } else {
-    blocks.push(contextLine("By signing up you committed to attend all sessions. If you can no longer take part, withdraw so that someone else can have your place."));
+    blocks.push(
+      contextLine(
+        "By signing up you committed to attend all sessions. If you can no longer take part, withdraw so that someone else can have your place.",
+      ),
+    );
     blocks.push(actions("signup_confirmation_actions", withdrawButton(group.id, group.name)));
   }
   return { text, blocks };
@@ -96,7 +112,9 @@ export function promotionMessage(input: { group: GroupLine; sessions: readonly S
   return {
     text: `A seat opened in ${escapeMrkdwn(group.name)}: you're in!${sessionsFallback(sessions, zone)}`,
     blocks: [
-      mrkdwnSection(`:tada: A seat opened in *${escapeMrkdwn(group.name)}* (${escapeMrkdwn(group.programmeName)}) and it is yours: you're in!${channelText(group)}`),
+      mrkdwnSection(
+        `:tada: A seat opened in *${escapeMrkdwn(group.name)}* (${escapeMrkdwn(group.programmeName)}) and it is yours: you're in!${channelText(group)}`,
+      ),
       mrkdwnSection(sessionsText(sessions, zone)),
       actions("signup_promotion_actions", withdrawButton(group.id, group.name)),
     ],
@@ -125,7 +143,9 @@ export function facilitatorNoticeMessage(input: {
   return {
     text: `${joined.length === 1 ? "1 person" : `${joined.length} people`} joined ${escapeMrkdwn(groupName)}.`,
     blocks: [
-      mrkdwnSection(`:wave: New in *${escapeMrkdwn(groupName)}*${signedUpBy ? `, signed up by <@${signedUpBy}>` : ""}:\n${joined.map(line).join("\n")}`),
+      mrkdwnSection(
+        `:wave: New in *${escapeMrkdwn(groupName)}*${signedUpBy ? `, signed up by <@${signedUpBy}>` : ""}:\n${joined.map(line).join("\n")}`,
+      ),
       contextLine(`${fill}${waiting}. You are receiving this as a facilitator of the group.`),
     ],
   };
@@ -154,14 +174,21 @@ export function withdrawalMessage(input: { group: GroupLine; wasWaitlisted: bool
   return {
     text: `${what} ${escapeMrkdwn(group.name)}.`,
     blocks: [
-      mrkdwnSection(`:wave: ${what} *${escapeMrkdwn(group.name)}* (${escapeMrkdwn(group.programmeName)}). Thanks for letting us know.${channelLine}`),
+      mrkdwnSection(
+        `:wave: ${what} *${escapeMrkdwn(group.name)}* (${escapeMrkdwn(group.programmeName)}). Thanks for letting us know.${channelLine}`,
+      ),
       ...(buttons.length ? [actions("signup_withdrawal_actions", ...buttons)] : []),
     ],
   };
 }
 
 /** To each facilitator: who withdrew (or left the waitlist), and how full the group is now. */
-export function facilitatorWithdrawalMessage(input: { groupName: string; slackUserId: string; wasWaitlisted: boolean; seats: { capacity: number | null; active: number; waiting: number } }): Message {
+export function facilitatorWithdrawalMessage(input: {
+  groupName: string;
+  slackUserId: string;
+  wasWaitlisted: boolean;
+  seats: { capacity: number | null; active: number; waiting: number };
+}): Message {
   const { groupName, slackUserId, wasWaitlisted, seats } = input;
   const what = wasWaitlisted ? "left the waitlist for" : "withdrew from";
   const fill = seats.capacity === null ? `${seats.active} members` : `${seats.active} of ${seats.capacity} seats taken`;

@@ -6,7 +6,18 @@
 import type { KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import { escapeMrkdwn } from "./message";
-import { contextLine, input, messageModal, modal, mrkdwnSection, option, parseModal, type Parsed, plain, type StateValues } from "./modal-kit";
+import {
+  contextLine,
+  input,
+  messageModal,
+  modal,
+  mrkdwnSection,
+  option,
+  parseModal,
+  type Parsed,
+  plain,
+  type StateValues,
+} from "./modal-kit";
 import { slackDate } from "./slack-date";
 
 export const SIGNUP_CALLBACK = "signup";
@@ -57,7 +68,9 @@ function groupCard(g: SignupGroupCard, zone: string): KnownBlock[] {
         : `${g.capacity - g.active} of ${g.capacity} seats left`;
   const next = g.nextSession ? `Next session: ${slackDate(g.nextSession.startsAt, "{date_short_pretty} at {time}", zone)}` : null;
   return [
-    mrkdwnSection(`*${escapeMrkdwn(g.name)}*\n${escapeMrkdwn(g.programmeName)}${g.description ? `\n${escapeMrkdwn(clip(g.description, MAX_DESCRIPTION))}` : ""}`),
+    mrkdwnSection(
+      `*${escapeMrkdwn(g.name)}*\n${escapeMrkdwn(g.programmeName)}${g.description ? `\n${escapeMrkdwn(clip(g.description, MAX_DESCRIPTION))}` : ""}`,
+    ),
     contextLine([seats, next].filter(Boolean).join("  ·  ")),
   ];
 }
@@ -81,8 +94,16 @@ export function signupModal(form: SignupFormInput): ModalView {
       input(
         SIGNUP_BLOCKS.colleagues,
         "Colleagues joining with you",
-        { type: "multi_users_select", action_id: SIGNUP_ACTIONS.colleagues, max_selected_items: MAX_COLLEAGUES, placeholder: plain("Add colleagues", 150) },
-        { optional: true, hint: `People from ${form.organizationName}. They are signed up too, invited to the group's channel, and told that you added them.` },
+        {
+          type: "multi_users_select",
+          action_id: SIGNUP_ACTIONS.colleagues,
+          max_selected_items: MAX_COLLEAGUES,
+          placeholder: plain("Add colleagues", 150),
+        },
+        {
+          optional: true,
+          hint: `People from ${form.organizationName}. They are signed up too, invited to the group's channel, and told that you added them.`,
+        },
       ),
     );
   } else {
@@ -113,7 +134,10 @@ const signupSchema = z.object({
   commitment: z
     .array(z.string())
     .default([])
-    .refine((v) => v.includes(COMMITMENT_VALUE), "Please confirm that you will attend all sessions: groups depend on everyone being there."),
+    .refine(
+      (v) => v.includes(COMMITMENT_VALUE),
+      "Please confirm that you will attend all sessions: groups depend on everyone being there.",
+    ),
 });
 
 export type SignupSubmission = z.infer<typeof signupSchema>;
@@ -141,7 +165,12 @@ export interface SignupOutcomePerson {
 }
 
 /** What the modal turns into once the sign-up is saved. */
-export function signupDoneModal(input: { groupName: string; channelId: string | null; requester: SignupOutcomePerson; colleagues: readonly SignupOutcomePerson[] }): ModalView {
+export function signupDoneModal(input: {
+  groupName: string;
+  channelId: string | null;
+  requester: SignupOutcomePerson;
+  colleagues: readonly SignupOutcomePerson[];
+}): ModalView {
   const { groupName, channelId, requester, colleagues } = input;
   const name = `*${escapeMrkdwn(groupName)}*`;
   const headline =

@@ -92,7 +92,11 @@ export interface CalendarLinkSession {
 /** "<group> · <session>": a calendar shows the title alone, and "Virtual Group Session" says nothing. */
 export const eventTitle = (s: { title: string; groupName?: string | null }) => (s.groupName ? `${s.groupName} · ${s.title}` : s.title);
 
-const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utcStamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
 /**

@@ -19,6 +19,9 @@ export function staffModal(): ModalView {
 }
 
 export function parseStaffModal(values: StateValues): Parsed<{ slackUserId: string }> {
-  const parsed = parseModal(z.object({ [STAFF_USER_BLOCK]: z.string({ error: "Choose a person." }).regex(/^[UW][A-Z0-9]+$/, "Choose a person.") }), values);
+  const parsed = parseModal(
+    z.object({ [STAFF_USER_BLOCK]: z.string({ error: "Choose a person." }).regex(/^[UW][A-Z0-9]+$/, "Choose a person.") }),
+    values,
+  );
   return parsed.ok ? { ok: true, value: { slackUserId: parsed.value[STAFF_USER_BLOCK] } } : parsed;
 }

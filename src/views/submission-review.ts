@@ -13,8 +13,23 @@ export const SUBMISSION_DECLINE = "submission_decline";
 export const SUBMISSION_DECISION_PATTERN = /^submission_(approve|decline):/;
 
 export type ReviewedSubmission =
-  | (Common & { kind: "EVENT"; event: { programmeName: string; description: string; startsAt: Date; timezone: string; durationMinutes: number; format: "VIRTUAL" | "IN_PERSON"; location: string | null; link: string | null } })
-  | (Common & { kind: "MEMBERSHIP_APPLICATION"; application: { organization: string; domains: string[]; website: string | null; about: string; peopleAtDomains: number } });
+  | (Common & {
+      kind: "EVENT";
+      event: {
+        programmeName: string;
+        description: string;
+        startsAt: Date;
+        timezone: string;
+        durationMinutes: number;
+        format: "VIRTUAL" | "IN_PERSON";
+        location: string | null;
+        link: string | null;
+      };
+    })
+  | (Common & {
+      kind: "MEMBERSHIP_APPLICATION";
+      application: { organization: string; domains: string[]; website: string | null; about: string; peopleAtDomains: number };
+    });
 
 interface Common {
   id: string;
@@ -59,7 +74,10 @@ function approveConfirm(s: ReviewedSubmission) {
   const a = s.application;
   return {
     title: plain("Approve this membership?", 100),
-    text: plain(`${a.organization} becomes a member organization, and everyone with an address at ${a.domains.join(", ")} can join groups. ${peopleUsing(a)} now.`, 300),
+    text: plain(
+      `${a.organization} becomes a member organization, and everyone with an address at ${a.domains.join(", ")} can join groups. ${peopleUsing(a)} now.`,
+      300,
+    ),
     confirm: plain("Approve", 30),
     deny: plain("Cancel", 30),
   };
@@ -72,7 +90,14 @@ function state(s: ReviewedSubmission): KnownBlock {
       type: "actions",
       block_id: `review_${s.id}`,
       elements: [
-        { type: "button", action_id: `${SUBMISSION_APPROVE}:${s.id}`, value: s.id, style: "primary", text: plain("Approve", 75), ...(confirm && { confirm }) },
+        {
+          type: "button",
+          action_id: `${SUBMISSION_APPROVE}:${s.id}`,
+          value: s.id,
+          style: "primary",
+          text: plain("Approve", 75),
+          ...(confirm && { confirm }),
+        },
         { type: "button", action_id: `${SUBMISSION_DECLINE}:${s.id}`, value: s.id, text: plain("Decline", 75) },
       ],
     };
@@ -100,7 +125,8 @@ export function submissionReviewAbout(s: Pick<ReviewedSubmission, "kind" | "titl
 
 /** `/convene submissions`: everything waiting for a decision. */
 export function pendingSubmissionsMessage(list: readonly ReviewedSubmission[], total: number): Message {
-  if (list.length === 0) return { text: "Nothing is waiting for review.", blocks: [mrkdwnSection(":tada: Nothing is waiting for review.")] };
+  if (list.length === 0)
+    return { text: "Nothing is waiting for review.", blocks: [mrkdwnSection(":tada: Nothing is waiting for review.")] };
   const blocks: KnownBlock[] = [{ type: "header", text: plain("Waiting for review", 150) }];
   for (const s of list) blocks.push(...one(s), { type: "divider" });
   if (total > list.length) blocks.push(contextLine(`Showing the oldest ${list.length} of ${total}.`));

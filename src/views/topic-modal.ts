@@ -16,8 +16,18 @@ export function topicModal(): ModalView {
     title: TOPIC_TITLE,
     submit: "Suggest",
     blocks: [
-      input(TOPIC_BLOCKS.title, "Topic", { type: "plain_text_input", action_id: TOPIC_ACTIONS.title, max_length: 150 }, { hint: "A priority issue a group could work on next year." }),
-      input(TOPIC_BLOCKS.details, "Why it matters", { type: "plain_text_input", action_id: TOPIC_ACTIONS.details, multiline: true, max_length: 1000 }, { optional: true }),
+      input(
+        TOPIC_BLOCKS.title,
+        "Topic",
+        { type: "plain_text_input", action_id: TOPIC_ACTIONS.title, max_length: 150 },
+        { hint: "A priority issue a group could work on next year." },
+      ),
+      input(
+        TOPIC_BLOCKS.details,
+        "Why it matters",
+        { type: "plain_text_input", action_id: TOPIC_ACTIONS.details, multiline: true, max_length: 1000 },
+        { optional: true },
+      ),
     ],
   });
 }

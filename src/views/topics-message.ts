@@ -21,7 +21,8 @@ const clip = (s: string) => (s.length <= MAX_DETAILS ? s : `${s.slice(0, MAX_DET
 
 export function topicsMessage(topics: readonly TopicLine[], opts: { canVote: boolean; total: number }): Message {
   const footer = contextLine("Suggest one with `/convene submit topic`.");
-  if (topics.length === 0) return { text: "No topics have been suggested yet.", blocks: [mrkdwnSection(":bulb: No topics have been suggested yet."), footer] };
+  if (topics.length === 0)
+    return { text: "No topics have been suggested yet.", blocks: [mrkdwnSection(":bulb: No topics have been suggested yet."), footer] };
   const blocks: KnownBlock[] = [{ type: "header", text: plain("Suggested topics", 150) }];
   for (const t of topics) {
     const count = `${t.votes} upvote${t.votes === 1 ? "" : "s"}`;
@@ -29,7 +30,15 @@ export function topicsMessage(topics: readonly TopicLine[], opts: { canVote: boo
       type: "section",
       text: { type: "mrkdwn", text: `*${escapeMrkdwn(t.title)}*  ·  ${count}${t.details ? `\n${escapeMrkdwn(clip(t.details))}` : ""}` },
       ...(opts.canVote
-        ? { accessory: { type: "button" as const, action_id: `${TOPIC_UPVOTE}:${t.id}`, value: t.id, text: plain(t.mine ? "Upvoted ✓" : "Upvote", 75), ...(t.mine ? {} : { style: "primary" as const }) } }
+        ? {
+            accessory: {
+              type: "button" as const,
+              action_id: `${TOPIC_UPVOTE}:${t.id}`,
+              value: t.id,
+              text: plain(t.mine ? "Upvoted ✓" : "Upvote", 75),
+              ...(t.mine ? {} : { style: "primary" as const }),
+            },
+          }
         : {}),
     });
   }

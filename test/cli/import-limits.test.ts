@@ -42,7 +42,10 @@ describe.each(providers)("importing a programme file within limits, on %s", (pro
   it("refuses a group name longer than Slack shows, naming the limit at its line", async () => {
     const file = fileWith("long-name", `${HEAD}groups:\n  - slug: huge\n    name: ${"x".repeat(200_000)}\n`);
     expect(await refused(file)).toBe(
-      [`${file}:7:11: groups[0].name: must be at most 150 characters (Slack shows a name in headers of at most 150); this one has 200,000`, `${file}: nothing was imported; 1 problem to fix.`].join("\n"),
+      [
+        `${file}:7:11: groups[0].name: must be at most 150 characters (Slack shows a name in headers of at most 150); this one has 200,000`,
+        `${file}: nothing was imported; 1 problem to fix.`,
+      ].join("\n"),
     );
   });
 
@@ -55,9 +58,17 @@ describe.each(providers)("importing a programme file within limits, on %s", (pro
 
   it("refuses a NUL character with its place, rather than failing in the database", async () => {
     const file = fileWith("nul", `${HEAD}groups:\n  - slug: a\n    name: "Bad\\0name"\n`);
-    expect(await refused(file)).toBe([`${file}:7:11: groups[0].name: must not contain a NUL character (\\0)`, `${file}: nothing was imported; 1 problem to fix.`].join("\n"));
+    expect(await refused(file)).toBe(
+      [`${file}:7:11: groups[0].name: must not contain a NUL character (\\0)`, `${file}: nothing was imported; 1 problem to fix.`].join(
+        "\n",
+      ),
+    );
     const raw = fileWith("nul-raw", `${HEAD}description: Bad\u0000text\n`);
-    expect(await refused(raw)).toBe([`${raw}:5:17: the file contains a NUL character, which no field may hold`, `${raw}: nothing was imported; 1 problem to fix.`].join("\n"));
+    expect(await refused(raw)).toBe(
+      [`${raw}:5:17: the file contains a NUL character, which no field may hold`, `${raw}: nothing was imported; 1 problem to fix.`].join(
+        "\n",
+      ),
+    );
   });
 
   it("refuses a meeting link that would break out of Slack's link syntax", async () => {
@@ -65,7 +76,9 @@ describe.each(providers)("importing a programme file within limits, on %s", (pro
       "link",
       `${HEAD}groups:\n  - slug: a\n    name: A\nsessions:\n  - key: s\n    title: S\n    group: a\n    date: 2025-01-15\n    time: "15:00-16:00"\n    meeting_url: "https://evil.example/|Official-Zoom><!channel>"\n`,
     );
-    expect(await refused(file)).toBe([`${file}:14:18: sessions[0].meeting_url: must not contain |, < or >`, `${file}: nothing was imported; 1 problem to fix.`].join("\n"));
+    expect(await refused(file)).toBe(
+      [`${file}:14:18: sessions[0].meeting_url: must not contain |, < or >`, `${file}: nothing was imported; 1 problem to fix.`].join("\n"),
+    );
   });
 
   it("drops 1,000 groups and their sessions in one import, and dry-runs it first", async () => {

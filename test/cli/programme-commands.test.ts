@@ -20,7 +20,9 @@ describe.each(providers)("import and export commands on %s", (provider) => {
     const { code, output } = await cli("import", path.join(examples, "working-groups.yaml"), "--dry-run");
     expect(code).toBe(0);
     expect(output).toContain("+ group housing-and-schools (Housing and Schools Policy)");
-    expect(output).toMatch(/Programme working-groups-2024-2025: \d+ to create, 0 to update, 0 to delete\.\nDry run: nothing was written\.$/);
+    expect(output).toMatch(
+      /Programme working-groups-2024-2025: \d+ to create, 0 to update, 0 to delete\.\nDry run: nothing was written\.$/,
+    );
     expect(await t.db.programme.count()).toBe(0);
   });
 
@@ -28,7 +30,10 @@ describe.each(providers)("import and export commands on %s", (provider) => {
     const file = path.join(examples, "working-groups.yaml");
     expect((await cli("import", file)).code).toBe(0);
     expect(await t.db.group.count()).toBe(3);
-    expect(await cli("import", file)).toEqual({ code: 0, output: "No changes: programme working-groups-2024-2025 already matches the file." });
+    expect(await cli("import", file)).toEqual({
+      code: 0,
+      output: "No changes: programme working-groups-2024-2025 already matches the file.",
+    });
   });
 
   it("rejects a bad file with FILE:LINE:COL: reason and writes nothing", async () => {

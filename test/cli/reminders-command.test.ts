@@ -26,7 +26,11 @@ describe.each(providers)("npm run convene -- reminders on %s", (provider) => {
     const { code, output } = await cli(["reminders", "--at", "2021-10-06T15:00:00-05:00", "--dry-run"]);
     expect(code).toBe(0);
     expect(output).toContain("Reminders as of 2021-10-06T20:00:00.000Z (dry run: nothing written or sent)");
-    expect(output).toMatch(new RegExp(`would send +reminder +${math} +due 2021-10-06T20:00:00.000Z : Reminder: Grading for equity, Wednesday, October 13, 2021 at 3:00 PM CDT`));
+    expect(output).toMatch(
+      new RegExp(
+        `would send +reminder +${math} +due 2021-10-06T20:00:00.000Z : Reminder: Grading for equity, Wednesday, October 13, 2021 at 3:00 PM CDT`,
+      ),
+    );
     expect(await t.db.delivery.count()).toBe(0);
     expect(slack.calls).toEqual([]);
   });
@@ -38,7 +42,10 @@ describe.each(providers)("npm run convene -- reminders on %s", (provider) => {
   });
 
   it("rejects a time it cannot read", async () => {
-    expect(await cli(["reminders", "--at", "next tuesday", "--dry-run"])).toMatchObject({ code: 2, output: expect.stringContaining("--at must be an ISO date and time") });
+    expect(await cli(["reminders", "--at", "next tuesday", "--dry-run"])).toMatchObject({
+      code: 2,
+      output: expect.stringContaining("--at must be an ISO date and time"),
+    });
   });
 
   it("sends what is due as of --at through the configured Slack, once", async () => {

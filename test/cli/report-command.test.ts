@@ -18,11 +18,16 @@ describe.each(providers)("the report command on %s", (provider) => {
     slug = programme.slug;
     const group = await seedGroup(db, programme.id, { slug: "math", name: "Math teachers", channelId: null });
     const org = await db.organization.create({ data: { name: "Lycée Français", nameKey: "lycee francais" } });
-    const people = await Promise.all(["Ana", "Ben", "Cara"].map((name, i) => db.person.create({ data: { slackUserId: `U0CLI${i}`, name, organizationId: i < 2 ? org.id : null } })));
+    const people = await Promise.all(
+      ["Ana", "Ben", "Cara"].map((name, i) =>
+        db.person.create({ data: { slackUserId: `U0CLI${i}`, name, organizationId: i < 2 ? org.id : null } }),
+      ),
+    );
     for (const p of people) await db.membership.create({ data: { groupId: group.id, personId: p.id, status: "ACTIVE" } });
     for (const [i, local] of ["2021-10-13T15:00", "2021-11-10T15:00"].entries()) {
       const session = await seedSession(db, { programmeId: programme.id, groupId: group.id, localStart: local, title: `Session ${i + 1}` });
-      for (const [k, p] of people.entries()) await db.attendance.create({ data: { sessionId: session.id, personId: p.id, attended: (i + k) % 2 === 0, recordedById: p.id } });
+      for (const [k, p] of people.entries())
+        await db.attendance.create({ data: { sessionId: session.id, personId: p.id, attended: (i + k) % 2 === 0, recordedById: p.id } });
     }
   });
   afterAll(() => t.close());

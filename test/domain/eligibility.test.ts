@@ -1,4 +1,15 @@
-import { type Action, decideRole, decideSignup, explainRefusal, mayAct, placeNewcomers, type Refusal, type Role, seatsToPromote, type SignupGroup } from "../../src/domain/eligibility";
+import {
+  type Action,
+  decideRole,
+  decideSignup,
+  explainRefusal,
+  mayAct,
+  placeNewcomers,
+  type Refusal,
+  type Role,
+  seatsToPromote,
+  type SignupGroup,
+} from "../../src/domain/eligibility";
 
 const now = new Date("2021-07-15T16:00:00Z");
 const group: SignupGroup = {
@@ -28,7 +39,11 @@ describe("who may sign up now", () => {
     ["a member, the moment it opens", { role: "member", now: new Date("2021-06-01T04:00:00Z") }, "ok"],
     ["a member, a minute before the deadline", { role: "member", now: new Date("2021-10-01T03:59:00Z") }, "ok"],
     ["a member, at the deadline", { role: "member", now: new Date("2021-10-01T04:00:00Z") }, "deadline_passed"],
-    ["a member, a closed group after the deadline", { role: "member", group: { status: "CLOSED" }, now: new Date("2022-01-01T00:00:00Z") }, "group_closed"],
+    [
+      "a member, a closed group after the deadline",
+      { role: "member", group: { status: "CLOSED" }, now: new Date("2022-01-01T00:00:00Z") },
+      "group_closed",
+    ],
   ])("%s", (_label, input, expected) => {
     const decision = decideSignup({ role: input.role, group: { ...group, ...input.group }, now: input.now ?? now });
     expect(decision.ok ? "ok" : decision.refusal.code).toBe(expected);
@@ -63,7 +78,9 @@ describe("what a refused person reads", () => {
   it("gives the date as the programme's zone has it, not UTC's", () => {
     const lateEvening = new Date("2021-10-01T03:30:00Z"); // September 30, 11:30 pm in New York
     expect(explainRefusal({ code: "deadline_passed", closedAt: lateEvening }, group)).toContain("Thursday, September 30, 2021");
-    expect(explainRefusal({ code: "deadline_passed", closedAt: lateEvening }, { ...group, timezone: "Europe/London" })).toContain("Friday, October 1, 2021");
+    expect(explainRefusal({ code: "deadline_passed", closedAt: lateEvening }, { ...group, timezone: "Europe/London" })).toContain(
+      "Friday, October 1, 2021",
+    );
   });
 });
 
@@ -94,10 +111,25 @@ describe("seats and the waitlist", () => {
 describe("who someone is, and why (decideRole)", () => {
   const facts = { deactivated: false, staff: null, confirmed: false, organization: null, emailDomain: null, slackTeam: null } as const;
   it.each([
-    ["a Slack Connect person, no email, whose team staff mapped to a member", { ...facts, organization: { name: "Prospect Schools", status: "MEMBER" as const }, slackTeam: "T0PROSPECT1" }, "member", { code: "organization", organization: "Prospect Schools", status: "MEMBER", domain: null, slackTeam: "T0PROSPECT1" }],
-    ["the same, mapped to a partner", { ...facts, organization: { name: "Edgility", status: "PARTNER" as const }, slackTeam: "T0EDGILITY1" }, "partner", { code: "organization", organization: "Edgility", status: "PARTNER", domain: null, slackTeam: "T0EDGILITY1" }],
+    [
+      "a Slack Connect person, no email, whose team staff mapped to a member",
+      { ...facts, organization: { name: "Prospect Schools", status: "MEMBER" as const }, slackTeam: "T0PROSPECT1" },
+      "member",
+      { code: "organization", organization: "Prospect Schools", status: "MEMBER", domain: null, slackTeam: "T0PROSPECT1" },
+    ],
+    [
+      "the same, mapped to a partner",
+      { ...facts, organization: { name: "Edgility", status: "PARTNER" as const }, slackTeam: "T0EDGILITY1" },
+      "partner",
+      { code: "organization", organization: "Edgility", status: "PARTNER", domain: null, slackTeam: "T0EDGILITY1" },
+    ],
     ["a Slack Connect person from a team nobody mapped", facts, "guest", { code: "no_organization", domain: null }],
-    ["a colleague matched by email", { ...facts, organization: { name: "Prospect Schools", status: "MEMBER" as const }, emailDomain: "prospectschools.org" }, "member", { code: "organization", organization: "Prospect Schools", status: "MEMBER", domain: "prospectschools.org", slackTeam: null }],
+    [
+      "a colleague matched by email",
+      { ...facts, organization: { name: "Prospect Schools", status: "MEMBER" as const }, emailDomain: "prospectschools.org" },
+      "member",
+      { code: "organization", organization: "Prospect Schools", status: "MEMBER", domain: "prospectschools.org", slackTeam: null },
+    ],
   ])("%s", (_what, f, role, reason) => {
     expect(decideRole(f)).toEqual({ role, reason });
   });

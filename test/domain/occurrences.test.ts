@@ -73,17 +73,18 @@ describe("expanding a series", () => {
   });
 
   it("supports every other week and the last weekday of a month", () => {
-    expect(scheduledDates({ kind: "repeat", rule: { every: "week", interval: 2, weekday: "thursday", nth: null, from: "2024-10-03", until: "2024-11-14" } })).toEqual([
-      "2024-10-03",
-      "2024-10-17",
-      "2024-10-31",
-      "2024-11-14",
-    ]);
-    expect(scheduledDates({ kind: "repeat", rule: { every: "month", interval: 1, weekday: "friday", nth: -1, from: "2024-01-01", until: "2024-03-31" } })).toEqual([
-      "2024-01-26",
-      "2024-02-23",
-      "2024-03-29",
-    ]);
+    expect(
+      scheduledDates({
+        kind: "repeat",
+        rule: { every: "week", interval: 2, weekday: "thursday", nth: null, from: "2024-10-03", until: "2024-11-14" },
+      }),
+    ).toEqual(["2024-10-03", "2024-10-17", "2024-10-31", "2024-11-14"]);
+    expect(
+      scheduledDates({
+        kind: "repeat",
+        rule: { every: "month", interval: 1, weekday: "friday", nth: -1, from: "2024-01-01", until: "2024-03-31" },
+      }),
+    ).toEqual(["2024-01-26", "2024-02-23", "2024-03-29"]);
   });
 
   it("stores a rule as RFC 5545 text and reads it back", () => {

@@ -49,7 +49,18 @@ describe("the participation report's figures", () => {
   const r = participationReport(base);
 
   it("counts a programme-wide session in the totals and for organizations, not for a group", () => {
-    expect(r.totals).toMatchObject({ people: 2, groups: 2, sessionsHeld: 3, attended: 3, recorded: 4, waitlisted: 1, going: 2, deliverables: 2, proposals: 1, organizations: 1 });
+    expect(r.totals).toMatchObject({
+      people: 2,
+      groups: 2,
+      sessionsHeld: 3,
+      attended: 3,
+      recorded: 4,
+      waitlisted: 1,
+      going: 2,
+      deliverables: 2,
+      proposals: 1,
+      organizations: 1,
+    });
     const math = r.groups.find((g) => g.name === "Math")!;
     expect(math).toMatchObject({ members: 2, waitlisted: 1, attended: 2, recorded: 3, going: 2, notGoing: 1 });
     expect(math.sessions.map((s) => [s.title, s.attended, s.recorded])).toEqual([

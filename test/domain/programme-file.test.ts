@@ -93,7 +93,9 @@ describe("rejecting a bad file with the line and the reason", () => {
   });
 
   it("names an unknown key, where it is, and what was probably meant", () => {
-    const errors = errorsOf(minimal.replace("    time: 15:00-16:30\n", "    time: 15:00-16:30\n    meeting-url: https://zoom.example/j/1\n"));
+    const errors = errorsOf(
+      minimal.replace("    time: 15:00-16:30\n", "    time: 15:00-16:30\n    meeting-url: https://zoom.example/j/1\n"),
+    );
     expect(errors).toEqual([
       { line: 12, column: 5, path: "sessions[0].meeting-url", message: 'unknown key "meeting-url" (did you mean "meeting_url"?)' },
     ]);

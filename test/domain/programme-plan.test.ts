@@ -52,7 +52,17 @@ describe("planning an import", () => {
   });
 
   it("plans everything as new for a programme not yet stored", () => {
-    const empty: StoredState = { ...current, programme: null, groups: [], facilitators: [], series: [], sessions: [], deadlines: [], blackouts: [], reminderRules: [] };
+    const empty: StoredState = {
+      ...current,
+      programme: null,
+      groups: [],
+      facilitators: [],
+      series: [],
+      sessions: [],
+      deadlines: [],
+      blackouts: [],
+      reminderRules: [],
+    };
     const lines = describePlan(planProgramme(desiredState(spec(file)), empty));
     expect(lines).toEqual([
       "+ programme demo (Demo)",
@@ -90,10 +100,16 @@ describe("planning an import", () => {
     const once = current.sessions[0]!;
     const withSlacks: StoredState = {
       ...current,
-      sessions: [...current.sessions, { ...once, id: "s-staff", key: "staff-0123456789ab", series: null }, { ...once, id: "s-event", key: "event-cmwzse2qb000bhm7da6mq1rxo", series: null }],
+      sessions: [
+        ...current.sessions,
+        { ...once, id: "s-staff", key: "staff-0123456789ab", series: null },
+        { ...once, id: "s-event", key: "event-cmwzse2qb000bhm7da6mq1rxo", series: null },
+      ],
     };
     const shorter = file.replace("until: 2021-12-08", "until: 2021-11-30");
-    expect(planProgramme(desiredState(spec(shorter)), withSlacks).sessions.map((c) => `${c.action} ${c.key}`)).toEqual(["delete monthly/2021-12-08"]);
+    expect(planProgramme(desiredState(spec(shorter)), withSlacks).sessions.map((c) => `${c.action} ${c.key}`)).toEqual([
+      "delete monthly/2021-12-08",
+    ]);
   });
 
   it("bumps a moved deadline's sequence, so calendars take the new date", () => {
@@ -137,7 +153,10 @@ describe("reading a programme back from its rows", () => {
     const original = spec(
       file
         .replace("from: 2021-10-13", "from: 2021-10-01")
-        .replace("until: 2021-12-08 }\n", "until: 2021-12-08 }\n    changes:\n      2021-11-10: { date: 2021-11-17, time: 16:00-17:30 }\n      2021-12-08: { cancelled: true }\n"),
+        .replace(
+          "until: 2021-12-08 }\n",
+          "until: 2021-12-08 }\n    changes:\n      2021-11-10: { date: 2021-11-17, time: 16:00-17:30 }\n      2021-12-08: { cancelled: true }\n",
+        ),
     );
     expect(specFromState(desiredState(original))).toEqual(original);
   });
@@ -146,7 +165,10 @@ describe("reading a programme back from its rows", () => {
     const original = spec(
       file
         .replace("announcements: { create: demo-news }", "announcements: { link: C0NEWS01 }")
-        .replace("sessions:\n", "sessions:\n  - { key: orientation, title: Orientation, audience: facilitators, time: 13:00-14:30, date: 2021-07-08 }\n"),
+        .replace(
+          "sessions:\n",
+          "sessions:\n  - { key: orientation, title: Orientation, audience: facilitators, time: 13:00-14:30, date: 2021-07-08 }\n",
+        ),
     );
     expect(original.announcements).toEqual({ link: "C0NEWS01" });
     expect(original.sessions.find((s) => s.key === "orientation")?.audience).toBe("FACILITATORS");

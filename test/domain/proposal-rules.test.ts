@@ -3,7 +3,12 @@ import { groupSlugFor, proposalWindow, proposerMayChange } from "../../src/domai
 const due = new Date("2021-10-02T03:59:00Z");
 const before = new Date("2021-10-01T12:00:00Z");
 const after = new Date("2021-10-03T12:00:00Z");
-const programme = (over: Partial<Parameters<typeof proposalWindow>[0]> = {}) => ({ status: "ACTIVE" as const, proposalsDueAt: due, proposalsReopened: false, ...over });
+const programme = (over: Partial<Parameters<typeof proposalWindow>[0]> = {}) => ({
+  status: "ACTIVE" as const,
+  proposalsDueAt: due,
+  proposalsReopened: false,
+  ...over,
+});
 
 describe("proposalWindow", () => {
   it.each([

@@ -74,11 +74,18 @@ describe("default reminder rules", () => {
   });
 
   it("posts a programme-wide session's reminders once, in the announcement channel", () => {
-    const p = plan(input({ sessions: [session({ groupId: null, groupChannelId: null })], rules: [
-      { programmeId: "p1", groupId: null, target: "SESSION", offsetMinutes: 1440, audience: "GROUP_CHANNEL" },
-      { programmeId: "p1", groupId: null, target: "SESSION", offsetMinutes: 1440, audience: "ANNOUNCEMENTS" },
-    ] }));
-    expect(created(p)).toEqual([{ key: "session:s1:1440:ANNOUNCEMENTS", channel: "CANNOUNCE", due: "2022-03-13T20:00:00.000Z", status: "PENDING" }]);
+    const p = plan(
+      input({
+        sessions: [session({ groupId: null, groupChannelId: null })],
+        rules: [
+          { programmeId: "p1", groupId: null, target: "SESSION", offsetMinutes: 1440, audience: "GROUP_CHANNEL" },
+          { programmeId: "p1", groupId: null, target: "SESSION", offsetMinutes: 1440, audience: "ANNOUNCEMENTS" },
+        ],
+      }),
+    );
+    expect(created(p)).toEqual([
+      { key: "session:s1:1440:ANNOUNCEMENTS", channel: "CANNOUNCE", due: "2022-03-13T20:00:00.000Z", status: "PENDING" },
+    ]);
   });
 
   it("plans nothing for a group that has no channel yet", () => {
@@ -86,9 +93,20 @@ describe("default reminder rules", () => {
   });
 
   it("reminds the announcement channel 14, 3 and 1 day before a deadline", () => {
-    const p = plan(input({
-      deadlines: [{ id: "dl1", programmeId: "p1", localDue: "2022-03-31T17:00", timezone: CHICAGO, dueAt: at("2022-03-31T17:00"), announcementChannelId: "CANNOUNCE" }],
-    }));
+    const p = plan(
+      input({
+        deadlines: [
+          {
+            id: "dl1",
+            programmeId: "p1",
+            localDue: "2022-03-31T17:00",
+            timezone: CHICAGO,
+            dueAt: at("2022-03-31T17:00"),
+            announcementChannelId: "CANNOUNCE",
+          },
+        ],
+      }),
+    );
     expect(created(p)).toEqual([
       { key: "deadline:dl1:20160:ANNOUNCEMENTS", channel: "CANNOUNCE", due: "2022-03-17T22:00:00.000Z", status: "PENDING" },
       { key: "deadline:dl1:4320:ANNOUNCEMENTS", channel: "CANNOUNCE", due: "2022-03-28T22:00:00.000Z", status: "PENDING" },
@@ -97,11 +115,20 @@ describe("default reminder rules", () => {
   });
 
   it("DMs members who opted in, and prompts facilitators an hour after the session ends", () => {
-    const p = plan(input({
-      sessions: [session({ dmRecipients: [{ personId: "per1", slackUserId: "U1" }], attendanceTakers: [{ personId: "per2", slackUserId: "U2" }] })],
-    }));
+    const p = plan(
+      input({
+        sessions: [
+          session({ dmRecipients: [{ personId: "per1", slackUserId: "U1" }], attendanceTakers: [{ personId: "per2", slackUserId: "U2" }] }),
+        ],
+      }),
+    );
     const byKey = new Map(created(p).map((c) => [c.key, c]));
-    expect(byKey.get("session:s1:1440:DM:per1")).toEqual({ key: "session:s1:1440:DM:per1", channel: "U1", due: "2022-03-13T20:00:00.000Z", status: "PENDING" });
+    expect(byKey.get("session:s1:1440:DM:per1")).toEqual({
+      key: "session:s1:1440:DM:per1",
+      channel: "U1",
+      due: "2022-03-13T20:00:00.000Z",
+      status: "PENDING",
+    });
     // 15:00 CDT + 90 minutes + 1 hour = 17:30 CDT.
     expect(byKey.get("session:s1:attendance:per2")?.due).toBe("2022-03-14T22:30:00.000Z");
   });
@@ -109,7 +136,13 @@ describe("default reminder rules", () => {
 
 describe("rule resolution", () => {
   const rule = (r: Partial<ScopedReminderRule>): ScopedReminderRule => ({
-    programmeId: "p1", groupId: null, target: "SESSION", offsetMinutes: 2880, audience: "GROUP_CHANNEL", onlyFormat: null, ...r,
+    programmeId: "p1",
+    groupId: null,
+    target: "SESSION",
+    offsetMinutes: 2880,
+    audience: "GROUP_CHANNEL",
+    onlyFormat: null,
+    ...r,
   });
   const offsets = (rules: ScopedReminderRule[], groupId: string | null, target: "SESSION" | "DEADLINE" = "SESSION") =>
     rulesFor(rules, { programmeId: "p1", groupId, target }).map((r) => `${r.offsetMinutes}:${r.audience}`);
@@ -119,7 +152,12 @@ describe("rule resolution", () => {
     ["programme rows replace the defaults", [rule({})], "g1", ["2880:GROUP_CHANNEL"]],
     ["group rows replace the programme's", [rule({}), rule({ groupId: "g1", offsetMinutes: 30 })], "g1", ["30:GROUP_CHANNEL"]],
     ["another group's rows do not apply", [rule({}), rule({ groupId: "g2", offsetMinutes: 30 })], "g1", ["2880:GROUP_CHANNEL"]],
-    ["another programme's rows do not apply", [rule({ programmeId: "p2" })], "g1", ["10080:GROUP_CHANNEL", "1440:GROUP_CHANNEL", "60:GROUP_CHANNEL", "1440:DM"]],
+    [
+      "another programme's rows do not apply",
+      [rule({ programmeId: "p2" })],
+      "g1",
+      ["10080:GROUP_CHANNEL", "1440:GROUP_CHANNEL", "60:GROUP_CHANNEL", "1440:DM"],
+    ],
   ] as const)("%s", (_name, rules, groupId, expected) => {
     expect(offsets([...rules], groupId)).toEqual(expected);
   });
@@ -136,7 +174,9 @@ describe("rule resolution", () => {
   });
 
   it("uses programme rules when planning", () => {
-    const p = plan(input({ sessions: [session()], rules: [rule({ offsetMinutes: 120, onlyFormat: "IN_PERSON" }), rule({ offsetMinutes: 2880 })] }));
+    const p = plan(
+      input({ sessions: [session()], rules: [rule({ offsetMinutes: 120, onlyFormat: "IN_PERSON" }), rule({ offsetMinutes: 2880 })] }),
+    );
     expect(p.create.map((c) => c.dedupeKey)).toEqual(["session:s1:2880:GROUP_CHANNEL"]);
   });
 });
@@ -178,7 +218,9 @@ describe("blackout dates", () => {
 
   it("drops pending reminders of a session that a new blackout covers", () => {
     const existing = stored(plan(input({ sessions: [session()] })));
-    const p = plan(input({ sessions: [session()], deliveries: existing, blackouts: [{ programmeId: "p1", groupId: null, date: "2022-03-14" }] }));
+    const p = plan(
+      input({ sessions: [session()], deliveries: existing, blackouts: [{ programmeId: "p1", groupId: null, date: "2022-03-14" }] }),
+    );
     expect(p.skip).toEqual(existing.map((d) => ({ id: d.id, reason: SKIP.blackout })));
     expect(p.create).toEqual([]);
   });
@@ -187,7 +229,9 @@ describe("blackout dates", () => {
 describe("idempotence", () => {
   it("plans nothing new when the outbox already holds the plan", () => {
     const first = plan(input({ sessions: [session({ attendanceTakers: [{ personId: "per2", slackUserId: "U2" }] })] }));
-    const again = plan(input({ sessions: [session({ attendanceTakers: [{ personId: "per2", slackUserId: "U2" }] })], deliveries: stored(first) }));
+    const again = plan(
+      input({ sessions: [session({ attendanceTakers: [{ personId: "per2", slackUserId: "U2" }] })], deliveries: stored(first) }),
+    );
     expect(again).toEqual({ create: [], update: [], skip: [] });
   });
 });
@@ -243,7 +287,10 @@ describe("late, skipped and superseded", () => {
     const prompt = plan(input({ sessions: [f] })).create.find((c) => c.kind === "attendance_prompt")!;
     expect(decideSend(prompt, { at: f.startsAt, cancelled: false }, at("2022-03-14T18:00"))).toEqual({ action: "send", late: true });
     expect(decideSend(prompt, { at: f.startsAt, cancelled: false }, at("2022-03-17T18:00"))).toEqual({ action: "send", late: true });
-    expect(decideSend(prompt, { at: f.startsAt, cancelled: false }, at("2022-03-21T18:00"))).toEqual({ action: "skip", reason: SKIP.tooLate });
+    expect(decideSend(prompt, { at: f.startsAt, cancelled: false }, at("2022-03-21T18:00"))).toEqual({
+      action: "skip",
+      reason: SKIP.tooLate,
+    });
   });
 });
 
@@ -270,7 +317,12 @@ describe("a rescheduled session", () => {
         kind: "change_notice",
         channelId: "CGROUP",
         dedupeKey: `session:s1:change:1:${moved.startsAt.getTime()}:CGROUP`,
-        payload: { kind: "change_notice", previousStartsAt: iso(before.startsAt), startsAt: iso(moved.startsAt), threadTs: existing[0]!.messageTs },
+        payload: {
+          kind: "change_notice",
+          previousStartsAt: iso(before.startsAt),
+          startsAt: iso(moved.startsAt),
+          threadTs: existing[0]!.messageTs,
+        },
       }),
     ]);
     expect(p.update.map((u) => u.id)).toEqual(["d1", "d2"]);
@@ -292,9 +344,16 @@ describe("a cancelled session", () => {
   it("drops its pending reminders and, where one went out, posts a cancellation in its thread", () => {
     const existing = stored(first, { "session:s1:10080:GROUP_CHANNEL": "SENT" });
     const p = plan(input({ now: at("2022-03-08T09:00"), sessions: [cancelled], deliveries: existing }));
-    expect(p.skip).toEqual([{ id: "d1", reason: SKIP.cancelled }, { id: "d2", reason: SKIP.cancelled }]);
+    expect(p.skip).toEqual([
+      { id: "d1", reason: SKIP.cancelled },
+      { id: "d2", reason: SKIP.cancelled },
+    ]);
     expect(p.create).toEqual([
-      expect.objectContaining({ kind: "cancellation", channelId: "CGROUP", payload: expect.objectContaining({ reason: "cancelled", threadTs: existing[0]!.messageTs }) }),
+      expect.objectContaining({
+        kind: "cancellation",
+        channelId: "CGROUP",
+        payload: expect.objectContaining({ reason: "cancelled", threadTs: existing[0]!.messageTs }),
+      }),
     ]);
   });
 
@@ -307,7 +366,11 @@ describe("a cancelled session", () => {
   it("plans its reminders again when it is reinstated", () => {
     const skipped = stored(first, {}, { status: "SKIPPED", lastError: SKIP.cancelled });
     const p = plan(input({ now: at("2022-03-02T09:00"), sessions: [s], deliveries: skipped }));
-    expect(p.update.map((u) => [u.id, u.from])).toEqual([["d0", "SKIPPED"], ["d1", "SKIPPED"], ["d2", "SKIPPED"]]);
+    expect(p.update.map((u) => [u.id, u.from])).toEqual([
+      ["d0", "SKIPPED"],
+      ["d1", "SKIPPED"],
+      ["d2", "SKIPPED"],
+    ]);
   });
 
   it("does not send a reminder claimed before the cancellation", () => {

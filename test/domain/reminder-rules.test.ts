@@ -94,9 +94,9 @@ describe("what a scope stores when staff save its rules", () => {
 
   it("stores rules that differ from the inherited ones, whatever the scope held before", () => {
     const own = [rule({ offsetMinutes: 30 })];
-    expect(rowsToStore([rule({}), rule({ groupId: "g1", offsetMinutes: 90 })], { programmeId: "p1", groupId: "g1" }, "SESSION", own)).toEqual([
-      { target: "SESSION", offsetMinutes: 30, audience: "GROUP_CHANNEL", onlyFormat: null },
-    ]);
+    expect(
+      rowsToStore([rule({}), rule({ groupId: "g1", offsetMinutes: 90 })], { programmeId: "p1", groupId: "g1" }, "SESSION", own),
+    ).toEqual([{ target: "SESSION", offsetMinutes: 30, audience: "GROUP_CHANNEL", onlyFormat: null }]);
     // The programme's own rows are what is replaced, not what it inherits: back to the defaults stores nothing.
     expect(rowsToStore([rule({})], { programmeId: "p1", groupId: null }, "SESSION", defaults)).toEqual([]);
   });

@@ -122,10 +122,19 @@ describe("rules and daylight saving", () => {
   });
 
   it("keeps wall-clock times across a daylight-saving change: 15:00 in New York both years", () => {
-    const plan = planRollover(spec(`${base}sessions:\n  - { key: s, title: S, group: g, time: 15:00-16:00, dates: [2021-11-05, 2021-11-08] }\n`), "y2");
+    const plan = planRollover(
+      spec(`${base}sessions:\n  - { key: s, title: S, group: g, time: 15:00-16:00, dates: [2021-11-05, 2021-11-08] }\n`),
+      "y2",
+    );
     const s = plan.spec.sessions[0]!;
     expect(s.schedule).toEqual({ kind: "dates", dates: ["2022-11-04", "2022-11-07"], changes: {} });
-    const starts = expandSeries({ key: "s", schedule: { kind: "dates", dates: ["2022-11-04", "2022-11-07"] }, localTime: s.localTime, durationMinutes: 60, timezone: s.timezone }).map((o) => o.startsAt.toISOString());
+    const starts = expandSeries({
+      key: "s",
+      schedule: { kind: "dates", dates: ["2022-11-04", "2022-11-07"] },
+      localTime: s.localTime,
+      durationMinutes: 60,
+      timezone: s.timezone,
+    }).map((o) => o.startsAt.toISOString());
     // Before and after the clocks go back on 6 November 2022.
     expect(starts).toEqual(["2022-11-04T19:00:00.000Z", "2022-11-07T20:00:00.000Z"]);
     expect(localInstant("2022-11-07T15:00", "America/New_York").toISOString()).toBe(starts[1]);
@@ -133,10 +142,15 @@ describe("rules and daylight saving", () => {
 
   it("a time that next year falls in the skipped hour is refused when the file is read, naming the date", () => {
     // 15 March 2020 was a week after the clocks sprang forward; 52 weeks on is the very night.
-    const plan = planRollover(spec(`${base}sessions:\n  - { key: early, title: Early, group: g, time: 02:30-03:30, dates: [2020-03-10, 2020-03-15] }\n`), "y2");
+    const plan = planRollover(
+      spec(`${base}sessions:\n  - { key: early, title: Early, group: g, time: 02:30-03:30, dates: [2020-03-10, 2020-03-15] }\n`),
+      "y2",
+    );
     expect(plan.spec.sessions[0]!.schedule).toEqual({ kind: "dates", dates: ["2021-03-09", "2021-03-14"], changes: {} });
     const parsed = parseProgrammeFile(formatProgrammeFile(plan.spec));
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.errors.map((e) => e.message)).toEqual(["never happens on 2021-03-14 in America/New_York: the clocks skip that hour"]);
+    expect(!parsed.ok && parsed.errors.map((e) => e.message)).toEqual([
+      "never happens on 2021-03-14 in America/New_York: the clocks skip that hour",
+    ]);
   });
 });

@@ -43,7 +43,8 @@ describe.each(providers)("adding a session to a calendar, on %s", (provider) => 
   });
 
   /** Each "Download .ics" address in the reply, as a path on Convene's HTTP port. */
-  const icsPaths = () => [...sessions.matchAll(/<https:\/\/convene\.example\.org(\/calendar\/session\/[^|>]+\.ics)\|\.ics file>/g)].map((m) => m[1]!);
+  const icsPaths = () =>
+    [...sessions.matchAll(/<https:\/\/convene\.example\.org(\/calendar\/session\/[^|>]+\.ics)\|\.ics file>/g)].map((m) => m[1]!);
 
   it("offers each session as an .ics file, titled '<group> · <session>', private and unguessable", async () => {
     const paths = icsPaths();
@@ -55,7 +56,13 @@ describe.each(providers)("adding a session to a calendar, on %s", (provider) => 
       expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="cop-2021-2022-[\w-]+\.ics"$/);
       expect(res.headers.get("cache-control")).toBe("private, max-age=300");
     }
-    const titles = await Promise.all(fetched.map(async (res) => parseICal(await res.text()).children.filter((c) => c.name === "VEVENT").map((e) => e.props.SUMMARY!.value)));
+    const titles = await Promise.all(
+      fetched.map(async (res) =>
+        parseICal(await res.text())
+          .children.filter((c) => c.name === "VEVENT")
+          .map((e) => e.props.SUMMARY!.value),
+      ),
+    );
     expect(titles.every((t) => t.length === 1)).toBe(true);
     expect(titles.flat()).toContain(`${JUSTICE} · Virtual Group Session`);
     expect(titles.flat()).toContain("CoP Year 3 Kickoff");
@@ -73,7 +80,10 @@ describe.each(providers)("adding a session to a calendar, on %s", (provider) => 
     const justice = await h.t.db.group.findFirstOrThrow({ where: { slug: "got-justice" } });
     const channel = h.slack.addChannel({ name: "cop-got-justice" }).id;
     await h.t.db.group.update({ where: { id: justice.id }, data: { channelId: channel } });
-    const next = await h.t.db.session.findFirstOrThrow({ where: { groupId: justice.id, startsAt: { gt: NOW } }, orderBy: { startsAt: "asc" } });
+    const next = await h.t.db.session.findFirstOrThrow({
+      where: { groupId: justice.id, startsAt: { gt: NOW } },
+      orderBy: { startsAt: "asc" },
+    });
     await h.tick(new Date(next.startsAt.getTime() - 60 * 60_000));
     const reminder = h.slack.messages(channel).find((m) => (m.text ?? "").startsWith("Reminder:"))!;
     const buttons = JSON.stringify(reminder.blocks);

@@ -14,7 +14,15 @@ import { GROUP_MODAL_CALLBACK } from "../../src/views/group-modal";
 import { HOME_OPEN_ADMIN } from "../../src/views/home-view";
 import { SESSION_MODAL_CALLBACK } from "../../src/views/session-modal";
 import { STAFF_MODAL_CALLBACK } from "../../src/views/staff-modal";
-import { blockActionsPayload, channelNameError, errorsOnly, interactionBody, validateView, viewSubmissionPayload, type ViewSnapshot } from "../../src/local-slack";
+import {
+  blockActionsPayload,
+  channelNameError,
+  errorsOnly,
+  interactionBody,
+  validateView,
+  viewSubmissionPayload,
+  type ViewSnapshot,
+} from "../../src/local-slack";
 import { COP_FACILITATORS, importCop } from "../helpers/cop-example";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";
@@ -28,7 +36,13 @@ describe.each(providers)("staff administer programmes, groups, sessions and staf
   let h: Harness;
   let member: string;
   const form = "application/x-www-form-urlencoded" as const;
-  const actor = (userId: string) => ({ userId, userName: userId.toLowerCase(), teamId: h.slack.teamId, teamDomain: h.slack.teamDomain, apiAppId: h.slack.appId });
+  const actor = (userId: string) => ({
+    userId,
+    userName: userId.toLowerCase(),
+    teamId: h.slack.teamId,
+    teamDomain: h.slack.teamDomain,
+    apiAppId: h.slack.appId,
+  });
   const top = (userId: string) => h.slack.openModals(userId).at(-1)!;
   const lastDm = (userId: string) => text(h.slack.messages(userId).at(-1));
   const command = async (userId: string, words: string) => {
@@ -63,7 +77,16 @@ describe.each(providers)("staff administer programmes, groups, sessions and staf
     const menu = await loaded(STAFF, "admin_menu");
     const programme = await h.t.db.programme.findFirstOrThrow();
     expect(text(menu.view)).toContain(`https://convene.example.org/calendar/${programme.calendarToken}.ics`);
-    for (const id of [ADMIN_SYNC_CHANNELS, ADMIN_GROUP_NEW, ADMIN_GROUP_EDIT, ADMIN_SESSION_NEW, ADMIN_SESSION_EDIT, ADMIN_SESSION_CANCEL, ADMIN_STAFF]) expect(text(menu.view)).toContain(id);
+    for (const id of [
+      ADMIN_SYNC_CHANNELS,
+      ADMIN_GROUP_NEW,
+      ADMIN_GROUP_EDIT,
+      ADMIN_SESSION_NEW,
+      ADMIN_SESSION_EDIT,
+      ADMIN_SESSION_CANCEL,
+      ADMIN_STAFF,
+    ])
+      expect(text(menu.view)).toContain(id);
 
     await h.slack.clickButton({ userId: STAFF, viewId: menu.id, actionId: ADMIN_SYNC_CHANNELS });
     await h.slack.waitFor(() => text(h.slack.view(menu.id)!.view).includes("are in step with their groups"));
@@ -90,7 +113,10 @@ describe.each(providers)("staff administer programmes, groups, sessions and staf
     });
     expect(submitted.responseAction).toBe("clear");
     expect(submitted.openViewIds).toEqual([]);
-    const group = await h.t.db.group.findFirstOrThrow({ where: { name: "Equity in Enrollment & Admissions" }, include: { facilitators: { include: { person: true } } } });
+    const group = await h.t.db.group.findFirstOrThrow({
+      where: { name: "Equity in Enrollment & Admissions" },
+      include: { facilitators: { include: { person: true } } },
+    });
     expect(group).toMatchObject({ slug: "equity-in-enrollment-admissions", capacity: 12, status: "OPEN", kind: "COP" });
     expect(group.facilitators.map((f) => f.person?.slackUserId)).toEqual([DWIGHT]);
     await h.slack.waitFor(() => dmCount(STAFF) > dms);
@@ -117,9 +143,14 @@ describe.each(providers)("staff administer programmes, groups, sessions and staf
     let modal = await loaded(STAFF, GROUP_MODAL_CALLBACK);
     expect(modal.privateMetadata).toBe(JSON.stringify({ groupId: group.id }));
     let dms = dmCount(STAFF);
-    expect((await h.slack.submitView({ viewId: modal.id, values: { group_name: { name: "Equity in Admissions" } } })).responseAction).toBe("clear");
+    expect((await h.slack.submitView({ viewId: modal.id, values: { group_name: { name: "Equity in Admissions" } } })).responseAction).toBe(
+      "clear",
+    );
     await h.slack.waitFor(() => dmCount(STAFF) > dms);
-    expect(h.slack.channel(group.channelId!)).toMatchObject({ name: "equity-in-admissions", previousNames: ["equity-in-enrollment-admissions"] });
+    expect(h.slack.channel(group.channelId!)).toMatchObject({
+      name: "equity-in-admissions",
+      previousNames: ["equity-in-enrollment-admissions"],
+    });
     expect(lastDm(STAFF)).toContain("renamed to #equity-in-admissions");
 
     await command(STAFF, "admin group edit equity admissions");
@@ -136,12 +167,20 @@ describe.each(providers)("staff administer programmes, groups, sessions and staf
     const modal = await loaded(STAFF, GROUP_MODAL_CALLBACK);
     const res = await h.slack.submitView({
       viewId: modal.id,
-      values: { group_name: { name: "Got Justice? Creating and Sustaining Equitable School Culture" }, group_channel: { channel: "Not A Name" } },
+      values: {
+        group_name: { name: "Got Justice? Creating and Sustaining Equitable School Culture" },
+        group_channel: { channel: "Not A Name" },
+      },
     });
     expect(res.responseAction).toBe("errors");
     expect(res.errors).toEqual({ group_channel: expect.stringContaining("lowercase letters, digits") });
-    const dup = await h.slack.submitView({ viewId: modal.id, values: { group_name: { name: "Got Justice? Creating and Sustaining Equitable School Culture" }, group_channel: { channel: "" } } });
-    expect(dup.errors).toEqual({ group_name: "Communities of Practice 2021-2022 already has a group with this name. Choose another, or edit that group." });
+    const dup = await h.slack.submitView({
+      viewId: modal.id,
+      values: { group_name: { name: "Got Justice? Creating and Sustaining Equitable School Culture" }, group_channel: { channel: "" } },
+    });
+    expect(dup.errors).toEqual({
+      group_name: "Communities of Practice 2021-2022 already has a group with this name. Choose another, or edit that group.",
+    });
     await h.slack.closeView({ viewId: modal.id });
   });
 
@@ -161,11 +200,20 @@ describe.each(providers)("staff administer programmes, groups, sessions and staf
     });
     expect(created.responseAction).toBe("clear");
     const session = await h.t.db.session.findFirstOrThrow({ where: { title: "Restorative Circles Lab" } });
-    expect(session).toMatchObject({ groupId: justice.id, localStart: "2021-11-17T18:00", timezone: "America/New_York", durationMinutes: 90, sequence: 0, status: "SCHEDULED" });
+    expect(session).toMatchObject({
+      groupId: justice.id,
+      localStart: "2021-11-17T18:00",
+      timezone: "America/New_York",
+      durationMinutes: 90,
+      sequence: 0,
+      status: "SCHEDULED",
+    });
     expect(session.startsAt.toISOString()).toBe("2021-11-17T23:00:00.000Z");
     expect(session.endsAt.toISOString()).toBe("2021-11-18T00:30:00.000Z");
     await h.slack.waitFor(() => dmCount(STAFF) > dms);
-    expect(lastDm(STAFF)).toContain("Scheduled *Restorative Circles Lab* (Got Justice? Creating and Sustaining Equitable School Culture), <!date^1637190000^");
+    expect(lastDm(STAFF)).toContain(
+      "Scheduled *Restorative Circles Lab* (Got Justice? Creating and Sustaining Equitable School Culture), <!date^1637190000^",
+    );
     // A retried submission gets the first one's answer and schedules nothing twice.
     const retried = await h.slack.postToApp(interactionBody(created.payload), { contentType: form });
     expect(retried.body).toEqual(created.body);
@@ -174,8 +222,13 @@ describe.each(providers)("staff administer programmes, groups, sessions and staf
     await command(STAFF, "admin session edit restorative 2021-11-17");
     modal = await loaded(STAFF, SESSION_MODAL_CALLBACK);
     // A time the clocks skip is refused on its field.
-    const gap = await h.slack.submitView({ viewId: modal.id, values: { session_date: { date: "2022-03-13" }, session_time: { time: "02:30" } } });
-    expect(gap.errors).toEqual({ session_time: "The clocks change then: 02:30 does not happen on that day in America/New_York. Pick another time." });
+    const gap = await h.slack.submitView({
+      viewId: modal.id,
+      values: { session_date: { date: "2022-03-13" }, session_time: { time: "02:30" } },
+    });
+    expect(gap.errors).toEqual({
+      session_time: "The clocks change then: 02:30 does not happen on that day in America/New_York. Pick another time.",
+    });
     dms = dmCount(STAFF);
     await h.slack.submitView({ viewId: modal.id, values: { session_date: { date: "2021-11-17" }, session_time: { time: "17:00" } } });
     await h.slack.waitFor(() => dmCount(STAFF) > dms);
@@ -200,7 +253,9 @@ describe.each(providers)("staff administer programmes, groups, sessions and staf
   it("makes someone staff, who can then use the admin commands", async () => {
     const newStaff = h.slack.addUser({ name: "paz", realName: "Paz Ortiz", email: "paz@dcsc.org" }).id;
     expect(text((await command(newStaff, "admin programmes")).body)).toContain("Only coalition staff can use `/convene admin`.");
-    expect(text((await command(STAFF, `admin staff <@${newStaff}|paz>`)).body)).toContain(`<@${newStaff}> is now coalition staff in Convene.`);
+    expect(text((await command(STAFF, `admin staff <@${newStaff}|paz>`)).body)).toContain(
+      `<@${newStaff}> is now coalition staff in Convene.`,
+    );
     expect((await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: newStaff } })).isStaff).toBe(true);
     expect(text((await command(newStaff, "admin programmes")).body)).toContain("cop-2021-2022");
   });
@@ -226,37 +281,61 @@ describe.each(providers)("staff administer programmes, groups, sessions and staf
       expect(h.slack.internalErrors).toEqual([]);
     });
 
-    it.each(["admin", "admin programmes", "admin group new", "admin group edit got justice", "admin session new", "admin session cancel got justice 2021-11-10", "admin staff <@U0MEMBER>"])(
-      "the command `/convene %s`",
-      async (words) => {
-        const res = await command(member, words);
-        expect(res.body).toMatchObject({ response_type: "ephemeral", text: "Only coalition staff can use `/convene admin`." });
-      },
-    );
+    it.each([
+      "admin",
+      "admin programmes",
+      "admin group new",
+      "admin group edit got justice",
+      "admin session new",
+      "admin session cancel got justice 2021-11-10",
+      "admin staff <@U0MEMBER>",
+    ])("the command `/convene %s`", async (words) => {
+      const res = await command(member, words);
+      expect(res.body).toMatchObject({ response_type: "ephemeral", text: "Only coalition staff can use `/convene admin`." });
+    });
 
-    it.each([ADMIN_SYNC_CHANNELS, ADMIN_GROUP_NEW, ADMIN_GROUP_EDIT, ADMIN_SESSION_NEW, ADMIN_SESSION_EDIT, ADMIN_SESSION_CANCEL, ADMIN_STAFF, HOME_OPEN_ADMIN])(
-      "a forged click on %s",
-      async (actionId) => {
-        const justice = await h.t.db.group.findFirstOrThrow({ where: { slug: "got-justice" } });
-        const session = await h.t.db.session.findFirstOrThrow({ where: { groupId: justice.id, status: "SCHEDULED" } });
-        const value = actionId === ADMIN_SYNC_CHANNELS ? "cop-2021-2022" : actionId.includes("session") ? session.id : justice.id;
-        const isSelect = [ADMIN_GROUP_EDIT, ADMIN_SESSION_EDIT, ADMIN_SESSION_CANCEL].includes(actionId);
-        const action = isSelect
-          ? { type: "static_select", action_id: actionId, block_id: "admin", action_ts: "1.2", selected_option: { text: { type: "plain_text", text: "x" }, value } }
-          : { type: "button", action_id: actionId, block_id: "admin", action_ts: "1.2", value };
-        const dms = dmCount(member);
-        const calls = h.slack.calls.length;
-        const res = await h.slack.postToApp(
-          interactionBody(blockActionsPayload({ actor: actor(member), actions: [action], triggerId: h.slack.issueTriggerId(member), view: { id: "V0FORGED", type: "modal", callback_id: "admin_menu" } })),
-          { contentType: form },
-        );
-        expect(res.status).toBe(200);
-        await h.slack.waitFor(() => dmCount(member) > dms);
-        expect(lastDm(member)).toContain("Only coalition staff can use Convene's admin.");
-        const made = h.slack.calls.slice(calls).map((c) => c.method);
-        expect(made.filter((m) => /^views\.|^conversations\.(create|rename|archive|setTopic|invite)/.test(m))).toEqual([]);
-      },
-    );
+    it.each([
+      ADMIN_SYNC_CHANNELS,
+      ADMIN_GROUP_NEW,
+      ADMIN_GROUP_EDIT,
+      ADMIN_SESSION_NEW,
+      ADMIN_SESSION_EDIT,
+      ADMIN_SESSION_CANCEL,
+      ADMIN_STAFF,
+      HOME_OPEN_ADMIN,
+    ])("a forged click on %s", async (actionId) => {
+      const justice = await h.t.db.group.findFirstOrThrow({ where: { slug: "got-justice" } });
+      const session = await h.t.db.session.findFirstOrThrow({ where: { groupId: justice.id, status: "SCHEDULED" } });
+      const value = actionId === ADMIN_SYNC_CHANNELS ? "cop-2021-2022" : actionId.includes("session") ? session.id : justice.id;
+      const isSelect = [ADMIN_GROUP_EDIT, ADMIN_SESSION_EDIT, ADMIN_SESSION_CANCEL].includes(actionId);
+      const action = isSelect
+        ? {
+            type: "static_select",
+            action_id: actionId,
+            block_id: "admin",
+            action_ts: "1.2",
+            selected_option: { text: { type: "plain_text", text: "x" }, value },
+          }
+        : { type: "button", action_id: actionId, block_id: "admin", action_ts: "1.2", value };
+      const dms = dmCount(member);
+      const calls = h.slack.calls.length;
+      const res = await h.slack.postToApp(
+        interactionBody(
+          blockActionsPayload({
+            actor: actor(member),
+            actions: [action],
+            triggerId: h.slack.issueTriggerId(member),
+            view: { id: "V0FORGED", type: "modal", callback_id: "admin_menu" },
+          }),
+        ),
+        { contentType: form },
+      );
+      expect(res.status).toBe(200);
+      await h.slack.waitFor(() => dmCount(member) > dms);
+      expect(lastDm(member)).toContain("Only coalition staff can use Convene's admin.");
+      const made = h.slack.calls.slice(calls).map((c) => c.method);
+      expect(made.filter((m) => /^views\.|^conversations\.(create|rename|archive|setTopic|invite)/.test(m))).toEqual([]);
+    });
 
     it.each([
       [GROUP_MODAL_CALLBACK, {}, "create groups"],
@@ -292,7 +371,10 @@ describe.each(providers)("staff administer programmes, groups, sessions and staf
         blocks: Object.keys(values).map((block_id) => ({ type: "input", block_id })),
         state: { values },
       };
-      const res = await h.slack.postToApp(interactionBody(viewSubmissionPayload({ actor: actor(member), view, triggerId: h.slack.issueTriggerId(member) })), { contentType: form });
+      const res = await h.slack.postToApp(
+        interactionBody(viewSubmissionPayload({ actor: actor(member), view, triggerId: h.slack.issueTriggerId(member) })),
+        { contentType: form },
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ response_action: "update" });
       expect(text(res.body)).toContain(`Only coalition staff can ${what}.`);

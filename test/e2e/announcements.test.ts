@@ -88,10 +88,15 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     expect((await cli("import", file)).code).toBe(0);
     h.convene.services.now = () => chicago("2031-02-27T09:00");
     await say(STAFF, "reminders");
-    await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Blocked"), { what: "the queue's blocked reminders", timeoutMs: 5000 });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Blocked"), {
+      what: "the queue's blocked reminders",
+      timeoutMs: 5000,
+    });
     const queue = JSON.stringify(h.slack.openModals(STAFF).at(-1)!.view.blocks);
     expect(queue).toContain("Spring sign-ups close");
-    expect(queue).toContain("Blocked: Spring Cohort has no announcements channel: add \u02CBannouncements:\u02CB to its file, or set one with \u02CB/convene admin announcements\u02CB");
+    expect(queue).toContain(
+      "Blocked: Spring Cohort has no announcements channel: add \u02CBannouncements:\u02CB to its file, or set one with \u02CB/convene admin announcements\u02CB",
+    );
     await h.slack.closeView({ viewId: h.slack.openModals(STAFF).at(-1)!.id, userId: STAFF });
   });
 
@@ -187,7 +192,9 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     expect(prompt).toHaveLength(1);
     expect(JSON.stringify(prompt[0]!.blocks)).toContain("Sent late: Convene could not ask on time");
     await h.tick(chicago("2031-03-15T17:36", "-05:00"));
-    expect(h.slack.messages(h.slack.dmChannelId(STAFF)).filter((m) => (m.text ?? "").includes("How did Spring Kickoff go?"))).toHaveLength(1);
+    expect(h.slack.messages(h.slack.dmChannelId(STAFF)).filter((m) => (m.text ?? "").includes("How did Spring Kickoff go?"))).toHaveLength(
+      1,
+    );
     // The group's facilitator is not asked about a session for everyone.
     expect(reminders(h.slack.dmChannelId(FAY), "How did Spring Kickoff go?")).toHaveLength(0);
   });
@@ -206,7 +213,9 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     const saved = await h.slack.submitView({ viewId: modal.id, values: { [attendanceBlockId(0)]: { [attendanceActionId(0)]: [fay.id] } } });
     expect(saved.responseAction).toBe("update");
     const orientation = await h.t.db.session.findFirstOrThrow({ where: { key: "orientation" } });
-    expect(await h.t.db.attendance.findMany({ where: { sessionId: orientation.id }, select: { personId: true, attended: true } })).toEqual([{ personId: fay.id, attended: true }]);
+    expect(await h.t.db.attendance.findMany({ where: { sessionId: orientation.id }, select: { personId: true, attended: true } })).toEqual([
+      { personId: fay.id, attended: true },
+    ]);
   });
 
   it("lets staff move the announcements to another channel from /convene admin, and refuses anyone else", async () => {
@@ -242,7 +251,11 @@ describe.each(providers)("the programme's announcements channel, end to end on %
       },
     });
     expect(saved.responseAction).toBe("clear");
-    expect(await h.t.db.session.findFirstOrThrow({ where: { title: "Facilitator Check-in" } })).toMatchObject({ audience: "FACILITATORS", groupId: null, programmeId: programme.id });
+    expect(await h.t.db.session.findFirstOrThrow({ where: { title: "Facilitator Check-in" } })).toMatchObject({
+      audience: "FACILITATORS",
+      groupId: null,
+      programmeId: programme.id,
+    });
 
     const member = h.slack.addUser({ name: "mo", realName: "Mo Member" }).id;
     expect(JSON.stringify((await say(member, "sessions")).body)).not.toContain("Facilitator Check-in");
@@ -265,7 +278,13 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     expect(JSON.stringify(note[0]!.blocks)).toContain("*Your group presents on <!date^");
     // Members answer there as anywhere; every copy of the reminder shows the count.
     await h.slack.clickButton({ userId: FAY, actionId: RSVP_GOING, channelId: readers, messageTs: note[0]!.ts });
-    await h.slack.waitFor(() => JSON.stringify(h.slack.messages(programme.announcementChannelId!).find((m) => (m.text ?? "").includes("Reminder: Spring Showcase"))!.blocks).includes("Going (1)"), { what: "the count in the announcements" });
+    await h.slack.waitFor(
+      () =>
+        JSON.stringify(
+          h.slack.messages(programme.announcementChannelId!).find((m) => (m.text ?? "").includes("Reminder: Spring Showcase"))!.blocks,
+        ).includes("Going (1)"),
+      { what: "the count in the announcements" },
+    );
     expect(JSON.stringify(h.slack.messages(readers).find((m) => m.ts === note[0]!.ts)!.blocks)).toContain("Your group presents on");
   });
 
@@ -275,7 +294,12 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     await h.slack.waitFor(() => top()?.callbackId === "admin_menu", { what: "the admin menu" });
     const before = (await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } })).announcementChannelId!;
     expect(JSON.stringify(top()!.view.blocks)).toContain(`Announcements: <#${before}>`);
-    await h.slack.clickButton({ userId: STAFF, viewId: top()!.id, actionId: ADMIN_PROGRAMME_SETTINGS, blockId: "admin_programme_actions_spring-cohort" });
+    await h.slack.clickButton({
+      userId: STAFF,
+      viewId: top()!.id,
+      actionId: ADMIN_PROGRAMME_SETTINGS,
+      blockId: "admin_programme_actions_spring-cohort",
+    });
     await h.slack.waitFor(() => top()?.callbackId === PROGRAMME_SETTINGS_CALLBACK, { what: "the programme settings form" });
     const form = top()!;
     expect(JSON.stringify(form.view.blocks)).toContain(`Announcements go to <#${before}>.`);
@@ -283,11 +307,17 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     // Neither or both: said on the field.
     const neither = await h.slack.submitView({ viewId: form.id, values: { [P.link]: { channel: null } } });
     expect(neither.errors).toEqual({ [P.link]: "Pick a channel, or name one below for Convene to create." });
-    const both = await h.slack.submitView({ viewId: form.id, values: { [P.link]: { channel: before }, [P.create]: { name: "spring-updates" } } });
+    const both = await h.slack.submitView({
+      viewId: form.id,
+      values: { [P.link]: { channel: before }, [P.create]: { name: "spring-updates" } },
+    });
     expect(both.errors).toEqual({ [P.create]: "Pick a channel or name a new one, not both." });
 
     const dms = h.slack.messages(h.slack.dmChannelId(STAFF)).length;
-    const saved = await h.slack.submitView({ viewId: form.id, values: { [P.link]: { channel: null }, [P.create]: { name: "spring-updates" } } });
+    const saved = await h.slack.submitView({
+      viewId: form.id,
+      values: { [P.link]: { channel: null }, [P.create]: { name: "spring-updates" } },
+    });
     expect(saved.responseAction).toBe("clear");
     await h.slack.waitFor(() => h.slack.messages(h.slack.dmChannelId(STAFF)).length > dms, { what: "the outcome by DM", timeoutMs: 5000 });
     const created = h.slack.channel("spring-updates")!;
@@ -298,7 +328,9 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     // The command opens the same form for one programme, and only for staff.
     expect(JSON.stringify((await say(FAY, "admin announcements spring-cohort")).body)).toContain("Only coalition staff");
     await say(STAFF, "admin announcements spring-cohort");
-    await h.slack.waitFor(() => top()?.callbackId === PROGRAMME_SETTINGS_CALLBACK && JSON.stringify(top()!.view).includes(created.id), { what: "the form from the command" });
+    await h.slack.waitFor(() => top()?.callbackId === PROGRAMME_SETTINGS_CALLBACK && JSON.stringify(top()!.view).includes(created.id), {
+      what: "the form from the command",
+    });
     await h.slack.closeView({ viewId: top()!.id, userId: STAFF });
   });
 });

@@ -57,7 +57,10 @@ describe.each(providers)("the Home tab on %s", (provider) => {
     expect(view).toContain("Your groups");
     expect(view).toContain(`group_card_${justice.id}`);
     const open_ = (await h.t.db.group.findMany({ where: { status: "OPEN", NOT: { id: justice.id } } })).map((g) => g.id);
-    for (const id of open_) expect(view).toContain(`{"type":"button","text":{"type":"plain_text","text":"Join","emoji":true},"action_id":"${ACTIONS.joinGroup}","value":"${id}"`);
+    for (const id of open_)
+      expect(view).toContain(
+        `{"type":"button","text":{"type":"plain_text","text":"Join","emoji":true},"action_id":"${ACTIONS.joinGroup}","value":"${id}"`,
+      );
     expect(view).toContain(ACTIONS.proposeGroup);
     expect(view).toContain("You can get them as direct messages too.");
     // Her own feed, not her group's or the programme's, which carry no meeting links.
@@ -116,9 +119,17 @@ describe.each(providers)("the Home tab on %s", (provider) => {
   });
 
   it("shows staff the work waiting for them, and opens the admin menu from there", async () => {
-    const staffPerson = await h.t.db.person.upsert({ where: { slackUserId: STAFF }, create: { slackUserId: STAFF, name: "Sam Staff" }, update: {} });
-    await h.t.db.submission.create({ data: { idempotencyKey: "home-test-submission", kind: "EVENT", title: "Open house", data: {}, submittedById: staffPerson.id } });
-    await h.t.db.delivery.create({ data: { dedupeKey: "home-test-failed", kind: "dm", payload: {}, dueAt: NOW, status: "FAILED", lastError: "user_not_found" } });
+    const staffPerson = await h.t.db.person.upsert({
+      where: { slackUserId: STAFF },
+      create: { slackUserId: STAFF, name: "Sam Staff" },
+      update: {},
+    });
+    await h.t.db.submission.create({
+      data: { idempotencyKey: "home-test-submission", kind: "EVENT", title: "Open house", data: {}, submittedById: staffPerson.id },
+    });
+    await h.t.db.delivery.create({
+      data: { dedupeKey: "home-test-failed", kind: "dm", payload: {}, dueAt: NOW, status: "FAILED", lastError: "user_not_found" },
+    });
     const view = text(await open(STAFF));
     expect(view).toContain("*Waiting for you:* 1 proposal to review · 1 submission to decide · 1 message Convene could not send");
     await h.slack.clickButton({ userId: STAFF, home: true, actionId: HOME_OPEN_ADMIN });

@@ -49,17 +49,34 @@ describe.each(providers)("attendance and notes after a session, through the loca
   async function endedSession() {
     const programme = await seedProgramme(db(), { announcementChannelId: null });
     const group = await seedGroup(db(), programme.id, { slug: `math-${Date.now()}`, name: "Math teachers", channelId: channel });
-    const person = (slackUserId: string, name: string) => db().person.upsert({ where: { slackUserId }, create: { slackUserId, name }, update: {} });
+    const person = (slackUserId: string, name: string) =>
+      db().person.upsert({ where: { slackUserId }, create: { slackUserId, name }, update: {} });
     const facilitator = await person(fac, "Fran Facilitator");
-    await db().facilitator.create({ data: { groupId: group.id, name: "Fran Facilitator", nameKey: "fran facilitator", personId: facilitator.id } });
+    await db().facilitator.create({
+      data: { groupId: group.id, name: "Fran Facilitator", nameKey: "fran facilitator", personId: facilitator.id },
+    });
     const members: Record<string, string> = {};
-    for (const [id, name] of [[ana, "Ana Ruiz"], [ben, "Ben Okafor"], [cara, "Cara Diaz"], [mallory, "Mallory Member"]] as const) {
+    for (const [id, name] of [
+      [ana, "Ana Ruiz"],
+      [ben, "Ben Okafor"],
+      [cara, "Cara Diaz"],
+      [mallory, "Mallory Member"],
+    ] as const) {
       members[id] = (await person(id, name)).id;
       await db().membership.create({ data: { groupId: group.id, personId: members[id]!, status: "ACTIVE" } });
     }
     const start = DateTime.now().setZone(ZONE).minus({ hours: 3 }).startOf("minute");
-    const session = await seedSession(db(), { programmeId: programme.id, groupId: group.id, localStart: start.toFormat("yyyy-MM-dd'T'HH:mm"), title: "October meeting" });
-    for (const [id, response] of [[ana, "GOING"], [ben, "GOING"], [cara, "NOT_GOING"]] as const) {
+    const session = await seedSession(db(), {
+      programmeId: programme.id,
+      groupId: group.id,
+      localStart: start.toFormat("yyyy-MM-dd'T'HH:mm"),
+      title: "October meeting",
+    });
+    for (const [id, response] of [
+      [ana, "GOING"],
+      [ben, "GOING"],
+      [cara, "NOT_GOING"],
+    ] as const) {
       await db().rsvp.create({ data: { sessionId: session.id, personId: members[id]!, response } });
     }
     await run(start.minus({ days: 1 }).toJSDate());
@@ -75,7 +92,9 @@ describe.each(providers)("attendance and notes after a session, through the loca
     return h.slack.openModals(userId).at(-1)!;
   };
   const refusalShownTo = (userId: string, text: string) =>
-    h.slack.waitFor(() => JSON.stringify(h.slack.openModals(userId).at(-1)?.view.blocks ?? []).includes(text), { what: `the refusal shown to ${userId}` });
+    h.slack.waitFor(() => JSON.stringify(h.slack.openModals(userId).at(-1)?.view.blocks ?? []).includes(text), {
+      what: `the refusal shown to ${userId}`,
+    });
   const attendance = async (sessionId: string) =>
     Object.fromEntries((await db().attendance.findMany({ where: { sessionId } })).map((a) => [a.personId, a.attended]));
   const ticks = (ids: string[]) => ({ [attendanceBlockId(0)]: { [attendanceActionId(0)]: ids } });
@@ -85,25 +104,43 @@ describe.each(providers)("attendance and notes after a session, through the loca
     await h.slack.clickButton({ userId: fac, channelId: fac, actionId: ATTENDANCE_RECORD });
     const modal = await modalOf(fac, ATTENDANCE_CALLBACK);
     // Checked to begin with: those who said they were going.
-    const initial = (modal.view.blocks as { element?: { initial_options?: { value: string }[] } }[]).flatMap((b) => b.element?.initial_options?.map((o) => o.value) ?? []);
+    const initial = (modal.view.blocks as { element?: { initial_options?: { value: string }[] } }[]).flatMap(
+      (b) => b.element?.initial_options?.map((o) => o.value) ?? [],
+    );
     expect(initial.sort()).toEqual([members[ana], members[ben]].sort());
 
     const saved = await h.slack.submitView({ viewId: modal.id, values: ticks([members[ana]!, members[cara]!]) });
     expect(saved.responseAction).toBe("update");
     expect(JSON.stringify(h.slack.view(modal.id)!.view.blocks)).toContain("2 of 4 members attended");
-    expect(await attendance(session.id)).toEqual({ [members[ana]!]: true, [members[ben]!]: false, [members[cara]!]: true, [members[mallory]!]: false });
+    expect(await attendance(session.id)).toEqual({
+      [members[ana]!]: true,
+      [members[ben]!]: false,
+      [members[cara]!]: true,
+      [members[mallory]!]: false,
+    });
     expect(await db().attendance.count({ where: { sessionId: session.id, recordedById: facilitator.id } })).toBe(4);
     // The prompt itself now says it is done, and by whom.
-    await h.slack.waitFor(() => h.slack.messages(fac).at(-1)?.text === "Attendance for October meeting is recorded: 2 of 4 attended.", { what: "the prompt updated" });
+    await h.slack.waitFor(() => h.slack.messages(fac).at(-1)?.text === "Attendance for October meeting is recorded: 2 of 4 attended.", {
+      what: "the prompt updated",
+    });
     expect(JSON.stringify(h.slack.messages(fac).at(-1)!.blocks)).toContain(`Attendance recorded by <@${fac}>: 2 of 4 members attended.`);
     expect(h.slack.messages(fac)).toHaveLength(1);
 
     await h.slack.clickButton({ userId: fac, channelId: fac, actionId: ATTENDANCE_RECORD });
-    await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(fac).at(-1)?.view.blocks ?? []).includes("by Fran Facilitator"), { what: "the recorded attendance" });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(fac).at(-1)?.view.blocks ?? []).includes("by Fran Facilitator"), {
+      what: "the recorded attendance",
+    });
     const again = h.slack.openModals(fac).at(-1)!;
     await h.slack.submitView({ viewId: again.id, values: ticks([members[ben]!]) });
-    expect(await attendance(session.id)).toEqual({ [members[ana]!]: false, [members[ben]!]: true, [members[cara]!]: false, [members[mallory]!]: false });
-    await h.slack.waitFor(() => h.slack.messages(fac).at(-1)?.text === "Attendance for October meeting is recorded: 1 of 4 attended.", { what: "the prompt corrected" });
+    expect(await attendance(session.id)).toEqual({
+      [members[ana]!]: false,
+      [members[ben]!]: true,
+      [members[cara]!]: false,
+      [members[mallory]!]: false,
+    });
+    await h.slack.waitFor(() => h.slack.messages(fac).at(-1)?.text === "Attendance for October meeting is recorded: 1 of 4 attended.", {
+      what: "the prompt corrected",
+    });
   });
 
   it("refuses a member who is not a facilitator, on the button and on a forged submission, and lets staff record", async () => {
@@ -115,7 +152,11 @@ describe.each(providers)("attendance and notes after a session, through the loca
 
     await h.slack.clickButton({ userId: fac, channelId: fac, actionId: ATTENDANCE_RECORD });
     const modal = await modalOf(fac, ATTENDANCE_CALLBACK);
-    const forged = await forgeSubmission(h.slack, { userId: mallory, viewId: modal.id, values: { [attendanceBlockId(0)]: [members[mallory]!] } });
+    const forged = await forgeSubmission(h.slack, {
+      userId: mallory,
+      viewId: modal.id,
+      values: { [attendanceBlockId(0)]: [members[mallory]!] },
+    });
     expect(forged.status).toBe(200);
     expect(forged.body).toMatchObject({ response_action: "update" });
     expect(JSON.stringify(forged.body)).toContain("Only the facilitators of Math teachers and coalition staff can record attendance.");
@@ -126,7 +167,10 @@ describe.each(providers)("attendance and notes after a session, through the loca
     await h.slack.submitView({ viewId: staffModal.id });
     const staffPerson = await db().person.findUniqueOrThrow({ where: { slackUserId: STAFF } });
     expect(await db().attendance.count({ where: { sessionId: session.id, recordedById: staffPerson.id } })).toBe(4);
-    await h.slack.waitFor(() => JSON.stringify(h.slack.messages(fac).at(-1)?.blocks).includes(`Attendance recorded by <@${STAFF}>: 2 of 4`), { what: "the prompt updated" });
+    await h.slack.waitFor(
+      () => JSON.stringify(h.slack.messages(fac).at(-1)?.blocks).includes(`Attendance recorded by <@${STAFF}>: 2 of 4`),
+      { what: "the prompt updated" },
+    );
   });
 
   it("posts the facilitator's notes in the thread of the session's reminder, once", async () => {
@@ -135,12 +179,21 @@ describe.each(providers)("attendance and notes after a session, through the loca
     const modal = await modalOf(fac, NOTES_CALLBACK);
     expect(JSON.stringify(modal.view.blocks)).toContain(`in the thread of its reminder in <#${channel}>`);
 
-    const badLink = await h.slack.submitView({ viewId: modal.id, values: { [NOTES_BLOCKS.notes]: { [NOTES_ACTIONS.notes]: "We read chapter 3." }, [NOTES_BLOCKS.link]: { [NOTES_ACTIONS.link]: "ftp://files" } } });
+    const badLink = await h.slack.submitView({
+      viewId: modal.id,
+      values: {
+        [NOTES_BLOCKS.notes]: { [NOTES_ACTIONS.notes]: "We read chapter 3." },
+        [NOTES_BLOCKS.link]: { [NOTES_ACTIONS.link]: "ftp://files" },
+      },
+    });
     expect(badLink.errors).toEqual({ [NOTES_BLOCKS.link]: "The link must start with https:// (or http://)." });
     // Share double-clicked: both clicks reach Convene with the same form, and both are told it is shared.
     const notes = {
       viewId: modal.id,
-      values: { [NOTES_BLOCKS.notes]: { [NOTES_ACTIONS.notes]: "We read chapter 3. Next: bring a lesson plan." }, [NOTES_BLOCKS.link]: { [NOTES_ACTIONS.link]: "https://docs.example/oct" } },
+      values: {
+        [NOTES_BLOCKS.notes]: { [NOTES_ACTIONS.notes]: "We read chapter 3. Next: bring a lesson plan." },
+        [NOTES_BLOCKS.link]: { [NOTES_ACTIONS.link]: "https://docs.example/oct" },
+      },
     };
     const [shared, second] = await Promise.all([h.slack.submitView(notes), h.slack.submitView(notes)]);
     expect(shared.responseAction).toBe("update");

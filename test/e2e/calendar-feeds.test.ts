@@ -8,14 +8,27 @@ import { parseICal } from "../helpers/ical";
 const NOW = new Date("2021-10-01T12:00:00Z");
 const STAFF = "U0STAFF001";
 const JUSTICE = "Got Justice? Creating and Sustaining Equitable School Culture";
-const LINKS = { justice: "https://zoom.example/j/111?pwd=justice", trauma: "https://zoom.example/j/222?pwd=trauma", kickoff: "https://zoom.example/j/999?pwd=kickoff" };
+const LINKS = {
+  justice: "https://zoom.example/j/111?pwd=justice",
+  trauma: "https://zoom.example/j/222?pwd=trauma",
+  kickoff: "https://zoom.example/j/999?pwd=kickoff",
+};
 
 /** The example, with meeting links on two groups' sessions and on the programme's kick-off. */
 const withLinks = () =>
   copWithSlackIds()
-    .replace("    group: got-justice\n    time: 16:00-17:00", `    group: got-justice\n    meeting_url: ${LINKS.justice}\n    time: 16:00-17:00`)
-    .replace("    group: trauma-informed\n    time: 15:00-16:00", `    group: trauma-informed\n    meeting_url: ${LINKS.trauma}\n    time: 15:00-16:00`)
-    .replace("    description: Virtual kick-off among all CoP groups.\n", `    description: Virtual kick-off among all CoP groups.\n    meeting_url: ${LINKS.kickoff}\n`);
+    .replace(
+      "    group: got-justice\n    time: 16:00-17:00",
+      `    group: got-justice\n    meeting_url: ${LINKS.justice}\n    time: 16:00-17:00`,
+    )
+    .replace(
+      "    group: trauma-informed\n    time: 15:00-16:00",
+      `    group: trauma-informed\n    meeting_url: ${LINKS.trauma}\n    time: 15:00-16:00`,
+    )
+    .replace(
+      "    description: Virtual kick-off among all CoP groups.\n",
+      `    description: Virtual kick-off among all CoP groups.\n    meeting_url: ${LINKS.kickoff}\n`,
+    );
 
 const eventsOf = (ics: string) => parseICal(ics).children.filter((c) => c.name === "VEVENT");
 const FEED = /https:\/\/convene\.example\.org(\/calendar\/[\w-]+\.ics)/;
@@ -175,7 +188,10 @@ describe.each(providers)("calendar feeds served beside Slack's endpoint, on %s",
     };
     expect((await closeOf()).props.SEQUENCE!.value).toBe("0");
 
-    const later = withLinks().replace("title: Participant Sign-up Deadline\n    description: Last chance for staff from any DCSC member school to sign up for one of our Communities of Practice!\n    due: 2021-10-01", "title: Participant Sign-up Deadline\n    description: Last chance for staff from any DCSC member school to sign up for one of our Communities of Practice!\n    due: 2021-10-08");
+    const later = withLinks().replace(
+      "title: Participant Sign-up Deadline\n    description: Last chance for staff from any DCSC member school to sign up for one of our Communities of Practice!\n    due: 2021-10-01",
+      "title: Participant Sign-up Deadline\n    description: Last chance for staff from any DCSC member school to sign up for one of our Communities of Practice!\n    due: 2021-10-08",
+    );
     expect(later).not.toBe(withLinks());
     expect((await importProgramme(h.t.db, later, { now: NOW })).ok).toBe(true);
 

@@ -40,8 +40,12 @@ describe.each(providers)("/convene groups, group, sessions, deadlines and my on 
   afterAll(() => h.stop());
 
   it("says what to do next when there is nothing yet, for members and for staff", async () => {
-    expect(seen(await say(newcomer, "groups"))).toContain("There are no groups running right now. Propose one with the *Propose a group* button");
-    expect(seen(await say(staff, "groups"))).toContain("Import a programme file with `npm run convene -- import FILE`, or create a group with `/convene admin group new`.");
+    expect(seen(await say(newcomer, "groups"))).toContain(
+      "There are no groups running right now. Propose one with the *Propose a group* button",
+    );
+    expect(seen(await say(staff, "groups"))).toContain(
+      "Import a programme file with `npm run convene -- import FILE`, or create a group with `/convene admin group new`.",
+    );
     expect(seen(await say(newcomer, "sessions"))).toContain("No upcoming sessions. `/convene groups` lists the groups you can join");
     expect(seen(await say(newcomer, "deadlines"))).toContain("Nothing is due right now.");
     const my = seen(await say(newcomer, "my"));
@@ -54,7 +58,11 @@ describe.each(providers)("/convene groups, group, sessions, deadlines and my on 
       await importCop(h.t.db, NOW);
       await syncProgrammeChannels(h.convene.services, new WebClient(h.slack.botToken, { slackApiUrl: h.slack.apiUrl }), "cop-2021-2022");
       // Ariana is in Got Justice?; Lola and Abe in Trauma-Informed Practices.
-      for (const [user, slug] of [[member, "got-justice"], [london, "trauma-informed"], [angeleno, "trauma-informed"]] as const) {
+      for (const [user, slug] of [
+        [member, "got-justice"],
+        [london, "trauma-informed"],
+        [angeleno, "trauma-informed"],
+      ] as const) {
         await say(user, "my"); // Convene meets them (users.info) on their first command
         const person = await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: user } });
         const group = await h.t.db.group.findFirstOrThrow({ where: { slug } });
@@ -64,7 +72,9 @@ describe.each(providers)("/convene groups, group, sessions, deadlines and my on 
 
     it("lists groups taking sign-ups first, with Join for members and Details for everyone", async () => {
       const res = await say(member, "groups");
-      const blocks = (res.body as { blocks: { type: string; text?: { text: string }; elements?: { action_id: string; value: string }[] }[] }).blocks;
+      const blocks = (
+        res.body as { blocks: { type: string; text?: { text: string }; elements?: { action_id: string; value: string }[] }[] }
+      ).blocks;
       const names = blocks.filter((b) => b.type === "section").map((b) => b.text!.text.split("\n")[0]);
       expect(names).toEqual([
         "*Disrupt Bias in Educator Talent Decisions*",
@@ -74,7 +84,12 @@ describe.each(providers)("/convene groups, group, sessions, deadlines and my on 
       ]);
       const buttons = blocks.filter((b) => b.type === "actions").map((b) => b.elements!.map((e) => e.action_id));
       // Not Join for her own group, nor for the one that is not taking sign-ups.
-      expect(buttons).toEqual([[ACTIONS.joinGroup, ACTIONS.groupDetails], [ACTIONS.groupDetails], [ACTIONS.joinGroup, ACTIONS.groupDetails], [ACTIONS.groupDetails]]);
+      expect(buttons).toEqual([
+        [ACTIONS.joinGroup, ACTIONS.groupDetails],
+        [ACTIONS.groupDetails],
+        [ACTIONS.joinGroup, ACTIONS.groupDetails],
+        [ACTIONS.groupDetails],
+      ]);
       expect(seen(res)).toContain("3 taking sign-ups, 1 meeting now.");
     });
 
@@ -123,7 +138,9 @@ describe.each(providers)("/convene groups, group, sessions, deadlines and my on 
       expect(all).toContain("Showing the next 15 of");
       const deadlines = seen(await say(member, "deadlines"));
       // Due at the end of Oct 1 in New York, which reads 10:59 PM in Ariana's Chicago.
-      expect(deadlines).toContain("*Participant Sign-up Deadline* · due <!date^1633147140^{date_short_pretty} at {time}|Fri, Oct 1, 2021 at 10:59 PM CDT>");
+      expect(deadlines).toContain(
+        "*Participant Sign-up Deadline* · due <!date^1633147140^{date_short_pretty} at {time}|Fri, Oct 1, 2021 at 10:59 PM CDT>",
+      );
       expect(deadlines).not.toContain("Deadline to submit a proposal"); // April: past
     });
 
@@ -140,9 +157,16 @@ describe.each(providers)("/convene groups, group, sessions, deadlines and my on 
       // The reply is ephemeral, so Slack sends the click with that reply's response_url.
       const payload = blockActionsPayload({
         actor: { userId: member, userName: "ariana", teamId: h.slack.teamId, teamDomain: h.slack.teamDomain, apiAppId: h.slack.appId },
-        actions: [{ type: "button", action_id: ACTIONS.groupDetails, block_id: `group_card_${justice.id}`, value: justice.id, action_ts: "1.2" }],
+        actions: [
+          { type: "button", action_id: ACTIONS.groupDetails, block_id: `group_card_${justice.id}`, value: justice.id, action_ts: "1.2" },
+        ],
         triggerId: h.slack.issueTriggerId(member),
-        message: { message: { ts: "1.1", ...(res.body as object) }, channelId: res.payload.channel_id, channelName: "directmessage", isEphemeral: true },
+        message: {
+          message: { ts: "1.1", ...(res.body as object) },
+          channelId: res.payload.channel_id,
+          channelName: "directmessage",
+          isEphemeral: true,
+        },
         responseUrl: res.responseUrl,
       });
       expect((await h.slack.postToApp(interactionBody(payload), { contentType: "application/x-www-form-urlencoded" })).status).toBe(200);

@@ -53,7 +53,11 @@ describe.each(providers)("Convene on %s, driven by the local Slack", (provider) 
     const body = () =>
       formEncode({ command: "/convene", text: "help", user_id: member, channel_id: "C1", trigger_id: "1.2.3", team_id: h.slack.teamId });
     const send = (raw: string, headers: Record<string, string>) =>
-      fetch(`${h.baseUrl}/slack/events`, { method: "POST", body: raw, headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+      fetch(`${h.baseUrl}/slack/events`, {
+        method: "POST",
+        body: raw,
+        headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      });
 
     it.each([
       ["unsigned", () => ({})],

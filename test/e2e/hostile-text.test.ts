@@ -59,7 +59,10 @@ describe.each(providers)("hostile text through the local Slack on %s", (provider
       [B.format]: "hybrid",
       [B.capacity]: "20",
     };
-    const res = await h.slack.submitView({ viewId: modal.id, values: Object.fromEntries(Object.entries(values).map(([block, v]) => [block, { [proposalActionOf(block)]: v }])) });
+    const res = await h.slack.submitView({
+      viewId: modal.id,
+      values: Object.fromEntries(Object.entries(values).map(([block, v]) => [block, { [proposalActionOf(block)]: v }])),
+    });
     expect(res.responseAction).toBe("update");
 
     const card = () => h.slack.messages(review).find((m) => m.text?.startsWith("Proposal:"))!;
@@ -73,7 +76,10 @@ describe.each(providers)("hostile text through the local Slack on %s", (provider
     expect(h.slack.messages(ana)[0]!.text).toBe(`Convene received your proposal "${SHOWN}" for Communities of Practice 2021-2022.`);
 
     await h.slack.clickButton({ userId: STAFF, actionId: PROPOSAL_ACTIONS.approve, channelId: review });
-    await h.slack.waitFor(() => h.slack.messages(ana).some((m) => m.text?.includes("is approved")), { timeoutMs: 5000, what: "the proposer's DM" });
+    await h.slack.waitFor(() => h.slack.messages(ana).some((m) => m.text?.includes("is approved")), {
+      timeoutMs: 5000,
+      what: "the proposer's DM",
+    });
     const group = await h.t.db.group.findFirstOrThrow({ where: { name: TITLE } });
     await h.slack.waitFor(() => h.slack.messages(group.channelId!).length > 0, { what: "the welcome" });
     const channel = h.slack.channel(group.channelId!)!;
@@ -81,7 +87,9 @@ describe.each(providers)("hostile text through the local Slack on %s", (provider
     expect(welcome.text).toContain(`Welcome to ${SHOWN}!`);
     expect(text(welcome.blocks)).toContain(`*Welcome to ${SHOWN}!*`);
     // Topics and purposes take no formatting: typed angle brackets become ‹ ›.
-    expect(channel.topic.value).toBe("\u2039!channel\u203A *Grid* _storage_ ~now~ `x` & \u2039@U0STAFF001\u203A · Communities of Practice 2021-2022");
+    expect(channel.topic.value).toBe(
+      "\u2039!channel\u203A *Grid* _storage_ ~now~ `x` & \u2039@U0STAFF001\u203A · Communities of Practice 2021-2022",
+    );
     expect(channel.purpose.value).toBe("Batteries \u2039!here\u203A for *schools*.");
 
     const groups = await command(ana, "groups");
@@ -93,7 +101,12 @@ describe.each(providers)("hostile text through the local Slack on %s", (provider
   it("refuses a meeting link that would break out of Slack's link syntax, on its field, and saves nothing", async () => {
     await command(STAFF, "admin session new got justice");
     const modal = await loaded(STAFF, SESSION_MODAL_CALLBACK);
-    const base = { session_title: { title: "Lab" }, session_date: { date: "2021-11-17" }, session_time: { time: "18:00" }, session_duration: { duration: "60" } };
+    const base = {
+      session_title: { title: "Lab" },
+      session_date: { date: "2021-11-17" },
+      session_time: { time: "18:00" },
+      session_duration: { duration: "60" },
+    };
     for (const [link, error] of [
       [HOSTILE_LINK, "The meeting link must not contain |, < or >."],
       ["https://zoom.example/j/1 <!channel>", "The meeting link must not contain spaces or line breaks."],
@@ -104,9 +117,14 @@ describe.each(providers)("hostile text through the local Slack on %s", (provider
       expect(res.errors).toEqual({ session_meeting_url: error });
     }
     expect(await h.t.db.session.count({ where: { title: "Lab" } })).toBe(0);
-    const ok = await h.slack.submitView({ viewId: modal.id, values: { ...base, session_meeting_url: { meeting_url: "https://zoom.example/j/123?pwd=a&b=c" } } });
+    const ok = await h.slack.submitView({
+      viewId: modal.id,
+      values: { ...base, session_meeting_url: { meeting_url: "https://zoom.example/j/123?pwd=a&b=c" } },
+    });
     expect(ok.responseAction).toBe("clear");
-    expect(await h.t.db.session.findFirstOrThrow({ where: { title: "Lab" } })).toMatchObject({ meetingUrl: "https://zoom.example/j/123?pwd=a&b=c" });
+    expect(await h.t.db.session.findFirstOrThrow({ where: { title: "Lab" } })).toMatchObject({
+      meetingUrl: "https://zoom.example/j/123?pwd=a&b=c",
+    });
   });
 
   it("refuses a hostile link on a member's event, and keeps nothing of it", async () => {
@@ -115,7 +133,13 @@ describe.each(providers)("hostile text through the local Slack on %s", (provider
     const date = "2021-05-20";
     const res = await h.slack.submitView({
       viewId: event.id,
-      values: { title: { event_title: "Night" }, description: { event_description: "x" }, date: { event_date: date }, time: { event_time: "18:30" }, link: { event_link: HOSTILE_LINK } },
+      values: {
+        title: { event_title: "Night" },
+        description: { event_description: "x" },
+        date: { event_date: date },
+        time: { event_time: "18:30" },
+        link: { event_link: HOSTILE_LINK },
+      },
     });
     expect(res.errors).toEqual({ link: "The link must not contain |, < or >." });
     expect(await h.t.db.submission.count()).toBe(0);

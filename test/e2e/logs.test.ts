@@ -28,7 +28,12 @@ describe("the Convene process's logs", () => {
   });
 
   it("at trace level name nobody and leak no secret, and a malformed calendar path is a 404", async () => {
-    const user = slack.addUser({ name: "ariana", realName: "Ariana Melton", email: "ariana.melton@prospectschools.org", tz: "America/Chicago" }).id;
+    const user = slack.addUser({
+      name: "ariana",
+      realName: "Ariana Melton",
+      email: "ariana.melton@prospectschools.org",
+      tz: "America/Chicago",
+    }).id;
     const p = startMain({
       SLACK_BOT_TOKEN: slack.botToken,
       SLACK_SIGNING_SECRET: slack.signingSecret,
@@ -59,7 +64,10 @@ describe("the Convene process's logs", () => {
     p.child.kill("SIGTERM");
     expect((await p.exited).code).toBe(0);
     const out = p.out.stdout;
-    const lines = out.trim().split("\n").map((l) => JSON.parse(l) as { level: number; msg: string });
+    const lines = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { level: number; msg: string });
     // The logs are not empty: Web API bodies were logged, redacted.
     expect(lines.some((l) => l.msg.startsWith("http request body:"))).toBe(true);
     expect(lines.some((l) => l.msg.startsWith("http request result:"))).toBe(true);

@@ -23,7 +23,8 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
   const dmTexts = (user: string) => h.slack.messages(user).map((m) => `${m.text} ${text(m.blocks)}`);
   const personModal = (of: string) => personModalOf(h, STAFF, of);
   const orgId = async (name: string) => (await h.t.db.organization.findUniqueOrThrow({ where: { nameKey: name.toLowerCase() } })).id;
-  const membership = (slug: string, slackUserId: string) => h.t.db.membership.findFirst({ where: { group: { slug }, person: { slackUserId } } });
+  const membership = (slug: string, slackUserId: string) =>
+    h.t.db.membership.findFirst({ where: { group: { slug }, person: { slackUserId } } });
 
   beforeAll(async () => {
     h = await startHarness(provider, { CONVENE_ADMINS: STAFF });
@@ -46,7 +47,10 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     const modal = await topModal(DWIGHT, (v) => v.includes("Trauma-Informed"));
     expect(text(modal.view)).toContain("People from Prospect Schools");
     expect(text(modal.view)).not.toContain("member organizations");
-    expect(await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: DWIGHT } })).toMatchObject({ email: "dwight@prospectschools.org", organizationId: expect.any(String) });
+    expect(await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: DWIGHT } })).toMatchObject({
+      email: "dwight@prospectschools.org",
+      organizationId: expect.any(String),
+    });
     await h.slack.closeView({ viewId: modal.id });
 
     await command(ariana, "join disrupt-bias");
@@ -61,7 +65,9 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     const signup = await topModal(ariana, (v) => v.includes("Got Justice"));
     const res = await h.slack.submitView({ viewId: signup.id, values: { colleagues: { signup_colleagues: [zed] }, ...commit } });
     expect(res.responseAction).toBe("errors");
-    expect(res.errors).toEqual({ colleagues: "Zed Former has a deactivated Slack account, so Convene cannot add them. Pick someone else." });
+    expect(res.errors).toEqual({
+      colleagues: "Zed Former has a deactivated Slack account, so Convene cannot add them. Pick someone else.",
+    });
     expect(await membership("got-justice", ariana)).toBeNull();
     expect(await membership("got-justice", zed)).toBeNull();
     await h.slack.closeView({ viewId: signup.id });
@@ -86,9 +92,14 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
 
     const modal = await personModal(pat);
     expect(text(modal.view)).toContain("*Guest.* No organization has the email domain `charterfriends.org`.");
-    const saved = await h.slack.submitView({ viewId: modal.id, values: { person_confirmed_in: { confirmed_in: await orgId("Prospect Schools") } } });
+    const saved = await h.slack.submitView({
+      viewId: modal.id,
+      values: { person_confirmed_in: { confirmed_in: await orgId("Prospect Schools") } },
+    });
     expect(saved.responseAction).toBe("update");
-    await h.slack.waitFor(() => dmTexts(pat).some((t) => t.includes("confirmed you as a member of *Prospect Schools*")), { what: "pat's DM" });
+    await h.slack.waitFor(() => dmTexts(pat).some((t) => t.includes("confirmed you as a member of *Prospect Schools*")), {
+      what: "pat's DM",
+    });
 
     await command(pat, "join got-justice");
     const signup = await topModal(pat, (v) => v.includes("Got Justice") && v.includes("signup_commitment"));
@@ -97,7 +108,9 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     expect(text((await personModal(pat)).view)).toContain("*Member.* Coalition staff confirmed them as a member of *Prospect Schools*.");
 
     const revoke = await personModal(ariana);
-    expect(text(revoke.view)).toContain("*Member.* Their email domain `prospectschools.org` is *Prospect Schools*'s, a member organization.");
+    expect(text(revoke.view)).toContain(
+      "*Member.* Their email domain `prospectschools.org` is *Prospect Schools*'s, a member organization.",
+    );
     const audit = await h.t.db.auditLog.count({ where: { action: "person.update" } });
     const back = await personModal(pat);
     await h.slack.submitView({ viewId: back.id, values: { person_confirmed_in: { confirmed_in: "none" } } });
@@ -113,10 +126,19 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     const date = new Date(NOW.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
     const res = await h.slack.submitView({
       viewId: modal.id,
-      values: { title: { event_title: "Hiring for equity office hours" }, description: { event_description: "Bring your job posts." }, date: { event_date: date }, time: { event_time: "15:00" } },
+      values: {
+        title: { event_title: "Hiring for equity office hours" },
+        description: { event_description: "Bring your job posts." },
+        date: { event_date: date },
+        time: { event_time: "15:00" },
+      },
     });
     expect(res.responseAction).toBe("update");
-    expect(await h.t.db.submission.findFirst({ where: { kind: "EVENT", title: "Hiring for equity office hours", submittedBy: { slackUserId: KEVIN } } })).not.toBeNull();
+    expect(
+      await h.t.db.submission.findFirst({
+        where: { kind: "EVENT", title: "Hiring for equity office hours", submittedBy: { slackUserId: KEVIN } },
+      }),
+    ).not.toBeNull();
     await h.slack.waitFor(() => dmTexts(STAFF).some((t) => t.includes("Hiring for equity office hours")), { what: "staff's review DM" });
 
     await command(KEVIN, "join got-justice");
@@ -154,7 +176,10 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     const paz = h.slack.addUser({ name: "paz", realName: "Paz Ortiz", email: "paz@dcsc.org" }).id;
     await command(STAFF, `admin staff <@${paz}>`);
     const own = await personModal(STAFF);
-    const setting = await h.slack.submitView({ viewId: own.id, values: { person_confirmed_in: { confirmed_in: "none" }, person_staff: { staff: [] } } });
+    const setting = await h.slack.submitView({
+      viewId: own.id,
+      values: { person_confirmed_in: { confirmed_in: "none" }, person_staff: { staff: [] } },
+    });
     expect(setting.errors).toEqual({ person_staff: expect.stringContaining("staff through the CONVENE_ADMINS setting") });
 
     const remove = await personModal(paz);
@@ -176,7 +201,8 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     // Slack reactivates the setting's staff member, for the tests after this one.
     h.slack.setUserDeleted(STAFF, false);
     await h.slack.sendEvent({ type: "user_change", user: { id: STAFF, deleted: false } });
-    for (const v of h.slack.views.values()) if (v.callbackId === PERSON_MODAL_CALLBACK) expect(validateView(v.view, { expectedType: "modal" })).toEqual([]);
+    for (const v of h.slack.views.values())
+      if (v.callbackId === PERSON_MODAL_CALLBACK) expect(validateView(v.view, { expectedType: "modal" })).toEqual([]);
     for (const who of [pat, KEVIN]) for (const m of h.slack.messages(who)) expect(validateMessageBlocks(m.blocks ?? [])).toEqual([]);
   });
 
@@ -190,7 +216,10 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
 
   it("lists member and partner organizations for everyone, with kind, network, people here and their groups; the file round-trips them", async () => {
     // The file says City Language Immersion Charter is one of Prospect Schools' schools.
-    const file = copWithSlackIds().replace("  - name: City Language Immersion Charter\n", "  - name: City Language Immersion Charter\n    network: Prospect Schools\n");
+    const file = copWithSlackIds().replace(
+      "  - name: City Language Immersion Charter\n",
+      "  - name: City Language Immersion Charter\n    network: Prospect Schools\n",
+    );
     const imported = await importProgramme(h.t.db, file, { now: NOW });
     expect(imported.ok).toBe(true);
 
@@ -198,9 +227,13 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     const shown = text(res.body);
     expect(shown).toContain("Member organizations");
     // Ariana (Dwight and Zed are deactivated, and Pat's confirmation was revoked).
-    expect(shown).toContain("*Prospect Schools*  Network · 1 person in the workspace\\nSchools: City Language Immersion Charter\\nIn: Disrupt Bias in Educator Talent Decisions");
+    expect(shown).toContain(
+      "*Prospect Schools*  Network · 1 person in the workspace\\nSchools: City Language Immersion Charter\\nIn: Disrupt Bias in Educator Talent Decisions",
+    );
     expect(shown).toContain("*City Language Immersion Charter*  School · 1 person in the workspace\\nPart of Prospect Schools");
-    expect(shown).toContain("*Edgility Consulting*  Organization · partner · 1 person in the workspace\\nIn: Trauma-Informed Practices to Support ALL Students");
+    expect(shown).toContain(
+      "*Edgility Consulting*  Organization · partner · 1 person in the workspace\\nIn: Trauma-Informed Practices to Support ALL Students",
+    );
     expect(shown).toContain("*Special Education Leader Fellowship*  National organization · partner");
     expect(validateMessageBlocks((res.body as { blocks: unknown[] }).blocks)).toEqual([]);
 
@@ -241,8 +274,14 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     // The admin menu offers the same form.
     await command(STAFF, "admin");
     await topModal(STAFF, (v) => v.includes("Edit an organization"));
-    await h.slack.selectOption({ userId: STAFF, viewId: h.slack.openModals(STAFF).at(-1)!.id, actionId: "admin_org_edit", selected: await orgId("Hope Academy") });
+    await h.slack.selectOption({
+      userId: STAFF,
+      viewId: h.slack.openModals(STAFF).at(-1)!.id,
+      actionId: "admin_org_edit",
+      selected: await orgId("Hope Academy"),
+    });
     await topModal(STAFF, (v) => v.includes("Edit organization") && v.includes("hopeacademy.org"));
-    for (const v of h.slack.views.values()) if (v.callbackId === "admin_organization") expect(validateView(v.view, { expectedType: "modal" })).toEqual([]);
+    for (const v of h.slack.views.values())
+      if (v.callbackId === "admin_organization") expect(validateView(v.view, { expectedType: "modal" })).toEqual([]);
   });
 });

@@ -43,8 +43,13 @@ describe("the Convene process", () => {
       expect(code).toBe(0);
       expect(at - signalled).toBeLessThan(10000);
 
-      const lines = p.out.stdout.trim().split("\n").map((l) => JSON.parse(l));
-      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["applying database migrations", "Convene is ready", "Convene stopped"]));
+      const lines = p.out.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.msg)).toEqual(
+        expect.arrayContaining(["applying database migrations", "Convene is ready", "Convene stopped"]),
+      );
       expect(p.out.stdout).not.toContain(slack.botToken);
       expect(p.out.stdout).not.toContain(slack.signingSecret);
     } finally {

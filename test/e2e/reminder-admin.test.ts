@@ -38,13 +38,25 @@ describe.each(providers)("staff's reminder queue and rules, through the local Sl
     const programme = await seedProgramme(db(), { slug: "cop-math", announcementChannelId: null });
     const group = await seedGroup(db(), programme.id, { slug: "math", name: "Math teachers", channelId: channel });
     const start = DateTime.now().setZone(ZONE).plus({ days }).startOf("hour");
-    const session = await seedSession(db(), { programmeId: programme.id, groupId: group.id, localStart: start.toFormat("yyyy-MM-dd'T'HH:mm"), title: "October meeting" });
+    const session = await seedSession(db(), {
+      programmeId: programme.id,
+      groupId: group.id,
+      localStart: start.toFormat("yyyy-MM-dd'T'HH:mm"),
+      title: "October meeting",
+    });
     return { programme, group, session, start };
   }
   const deliveries = async (sessionId: string) =>
-    Object.fromEntries((await db().delivery.findMany({ where: { sessionId, kind: "reminder" } })).map((d) => [d.dedupeKey.split(":").slice(2).join(":"), [d.status, d.lastError]]));
+    Object.fromEntries(
+      (await db().delivery.findMany({ where: { sessionId, kind: "reminder" } })).map((d) => [
+        d.dedupeKey.split(":").slice(2).join(":"),
+        [d.status, d.lastError],
+      ]),
+    );
   const openView = async (userId: string, shows: string): Promise<ViewSnapshot> => {
-    await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(userId).at(-1)?.view.blocks ?? []).includes(shows), { what: `a modal showing ${shows}` });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(userId).at(-1)?.view.blocks ?? []).includes(shows), {
+      what: `a modal showing ${shows}`,
+    });
     return h.slack.openModals(userId).at(-1)!;
   };
   const command = async (userId: string, text: string) => {
@@ -60,7 +72,10 @@ describe.each(providers)("staff's reminder queue and rules, through the local Sl
     // The 7-day reminder (due two days ago) was refused for good; the 1-day one waits.
     h.slack.fail("chat.postMessage", { error: "channel_not_found" }, { times: 1 });
     await run(start.minus({ days: 7 }).toJSDate());
-    expect(await deliveries(session.id)).toEqual({ "10080:GROUP_CHANNEL": ["FAILED", "channel_not_found"], "1440:GROUP_CHANNEL": ["PENDING", null] });
+    expect(await deliveries(session.id)).toEqual({
+      "10080:GROUP_CHANNEL": ["FAILED", "channel_not_found"],
+      "1440:GROUP_CHANNEL": ["PENDING", null],
+    });
     const failed = await db().delivery.findFirstOrThrow({ where: { sessionId: session.id, status: "FAILED" } });
 
     await command(STAFF, "reminders");
@@ -81,7 +96,11 @@ describe.each(providers)("staff's reminder queue and rules, through the local Sl
     await run(new Date());
     const posted = h.slack.messages(channel);
     expect(posted.map((m) => m.text)).toEqual([expect.stringMatching(/^Reminder: October meeting/)]);
-    expect(await db().delivery.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: "SENT", late: true, messageTs: posted[0]!.ts });
+    expect(await db().delivery.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({
+      status: "SENT",
+      late: true,
+      messageTs: posted[0]!.ts,
+    });
   });
 
   it("refuses anyone but staff: the command, a Retry click, and a forged rules submission", async () => {
@@ -97,7 +116,10 @@ describe.each(providers)("staff's reminder queue and rules, through the local Sl
     await command(STAFF, "reminders");
     const queue = await openView(STAFF, "Next 7 days");
     await h.slack.clickButton({ userId: mallory, viewId: queue.id, actionId: `${QUEUE_RETRY}:${failed.id}` });
-    await h.slack.waitFor(() => h.slack.messages(mallory).some((m) => m.text === "Only coalition staff can retry messages Convene could not send."), { what: "the refusal" });
+    await h.slack.waitFor(
+      () => h.slack.messages(mallory).some((m) => m.text === "Only coalition staff can retry messages Convene could not send."),
+      { what: "the refusal" },
+    );
     expect((await db().delivery.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("FAILED");
     expect(JSON.stringify(h.slack.view(queue.id)!.view.blocks)).not.toContain("Back in the queue");
 
@@ -120,17 +142,25 @@ describe.each(providers)("staff's reminder queue and rules, through the local Sl
     await command(STAFF, "reminders rules cop-math");
     const form = await openView(STAFF, "Before sessions");
     expect(form.callbackId).toBe(RULES_CALLBACK);
-    const initial = (blockId: string) => (form.view.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((b) => b.block_id === blockId)?.element?.initial_value;
+    const initial = (blockId: string) =>
+      (form.view.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((b) => b.block_id === blockId)?.element
+        ?.initial_value;
     expect([initial(B.sessionChannel), initial(B.sessionDm), initial(B.deadline)]).toEqual(["7d, 1d, 1h virtual", "1d", "14d, 3d, 1d"]);
 
-    const typed = (byBlock: Record<string, string>) => Object.fromEntries(Object.entries(byBlock).map(([block, v]) => [block, { [rulesActionOf(block)]: v }]));
+    const typed = (byBlock: Record<string, string>) =>
+      Object.fromEntries(Object.entries(byBlock).map(([block, v]) => [block, { [rulesActionOf(block)]: v }]));
     const bad = await h.slack.submitView({ viewId: form.id, values: typed({ [B.sessionChannel]: "2d, next week" }) });
     expect(bad.errors).toEqual({ [B.sessionChannel]: '"next week" is not a time before: write times like 7d, 1d, 2h or 30m.' });
     const saved = await h.slack.submitView({ viewId: form.id, values: typed({ [B.sessionChannel]: "2d, 3h", [B.sessionDm]: "" }) });
     expect(saved.responseAction).toBe("update");
     expect(JSON.stringify(h.slack.view(form.id)!.view.blocks)).toContain("• In the group's channel: 2 days, 3 hours before");
     // The deadline field still held the defaults: nothing stored for deadlines, which keep following them.
-    expect(await db().reminderRule.findMany({ select: { groupId: true, target: true, offsetMinutes: true, audience: true }, orderBy: { offsetMinutes: "desc" } })).toEqual([
+    expect(
+      await db().reminderRule.findMany({
+        select: { groupId: true, target: true, offsetMinutes: true, audience: true },
+        orderBy: { offsetMinutes: "desc" },
+      }),
+    ).toEqual([
       { groupId: null, target: "SESSION", offsetMinutes: 2880, audience: "GROUP_CHANNEL" },
       { groupId: null, target: "SESSION", offsetMinutes: 180, audience: "GROUP_CHANNEL" },
     ]);
@@ -150,7 +180,11 @@ describe.each(providers)("staff's reminder queue and rules, through the local Sl
     expect(JSON.stringify(groupForm.view.blocks)).toContain("Session reminders now follow CoP 2021-2022's rules.");
     await h.slack.submitView({ viewId: groupForm.id, values: typed({ [B.sessionChannel]: "5d" }) });
     await run(new Date());
-    expect(await deliveries(session.id)).toMatchObject({ "2880:GROUP_CHANNEL": ["SKIPPED", SKIP.unplanned], "180:GROUP_CHANNEL": ["SKIPPED", SKIP.unplanned], "7200:GROUP_CHANNEL": ["PENDING", null] });
+    expect(await deliveries(session.id)).toMatchObject({
+      "2880:GROUP_CHANNEL": ["SKIPPED", SKIP.unplanned],
+      "180:GROUP_CHANNEL": ["SKIPPED", SKIP.unplanned],
+      "7200:GROUP_CHANNEL": ["PENDING", null],
+    });
 
     // When the removed 7-day reminder would have been due, nothing is posted; the 5-day one is, on time.
     await run(start.minus({ days: 7 }).toJSDate());

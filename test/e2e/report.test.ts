@@ -1,7 +1,13 @@
 import { parse } from "csv-parse/sync";
 import { DateTime } from "luxon";
 import { CHART_HEIGHT, CHART_WIDTH } from "../../src/views/report-charts";
-import { GROUPS_CSV_HEADER, PARTICIPATION_CSV_HEADER, PROPOSALS_CSV_HEADER, REPORT_ATTENDANCE_CSV_HEADER, REPORT_FILES } from "../../src/views/report-csv";
+import {
+  GROUPS_CSV_HEADER,
+  PARTICIPATION_CSV_HEADER,
+  PROPOSALS_CSV_HEADER,
+  REPORT_ATTENDANCE_CSV_HEADER,
+  REPORT_FILES,
+} from "../../src/views/report-csv";
 import { expectValidBlockKit } from "../helpers/block-kit";
 import { providers } from "../helpers/databases";
 import { startHarness, type Harness } from "../helpers/harness";
@@ -31,7 +37,12 @@ describe.each(providers)("the participation report, on %s", (provider) => {
   beforeAll(async () => {
     h = await startHarness(provider, { CONVENE_ADMINS: STAFF });
     h.slack.addUser({ id: STAFF, name: "sofia", realName: "Sofia Staff" });
-    for (const [key, realName] of [["ana", "Ana Ruiz"], ["ben", "Ben Okafor"], ["cara", "Cara Diaz"], ["fran", "Fran Facilitator"]] as const) {
+    for (const [key, realName] of [
+      ["ana", "Ana Ruiz"],
+      ["ben", "Ben Okafor"],
+      ["cara", "Cara Diaz"],
+      ["fran", "Fran Facilitator"],
+    ] as const) {
       u[key] = h.slack.addUser({ name: key, realName, tz: "America/Chicago" }).id;
     }
     const db = h.convene.services.db;
@@ -41,9 +52,10 @@ describe.each(providers)("the participation report, on %s", (provider) => {
     const science = await seedGroup(db, programme.id, { slug: "science", name: "Science <leads>", channelId: null });
     await db.group.update({ where: { id: math.id }, data: { capacity: 2 } });
     const lycee = await db.organization.create({ data: { name: "Lycée Français", nameKey: "lycee francais" } });
-    const prospect = await db.organization.create({ data: { name: "Prospect, \"Schools\"", nameKey: "prospect schools" } });
+    const prospect = await db.organization.create({ data: { name: 'Prospect, "Schools"', nameKey: "prospect schools" } });
     await db.organization.create({ data: { name: "Quiet Academy", nameKey: "quiet academy" } });
-    const person = (id: string, name: string, organizationId: string | null) => db.person.create({ data: { slackUserId: id, name, organizationId } });
+    const person = (id: string, name: string, organizationId: string | null) =>
+      db.person.create({ data: { slackUserId: id, name, organizationId } });
     const ana = await person(u.ana, "Ana Ruiz", lycee.id);
     const ben = await person(u.ben, "Ben <Okafor>", prospect.id);
     const cara = await person(u.cara, "Cara Diaz", null);
@@ -57,8 +69,9 @@ describe.each(providers)("the participation report, on %s", (provider) => {
     const m1 = await seedSession(db, { programmeId: programme.id, groupId: math.id, localStart: at(-40), title: "September" });
     const m2 = await seedSession(db, { programmeId: programme.id, groupId: math.id, localStart: at(-10), title: "October" });
     await seedSession(db, { programmeId: programme.id, groupId: math.id, localStart: at(7), title: "Still to come" });
-    const s1 = await seedSession(db, { programmeId: programme.id, groupId: science.id, localStart: at(-5), title: "Lab, \"safety\" first" });
-    const record = (sessionId: string, personId: string, attended: boolean) => db.attendance.create({ data: { sessionId, personId, attended, recordedById: fran.id } });
+    const s1 = await seedSession(db, { programmeId: programme.id, groupId: science.id, localStart: at(-5), title: 'Lab, "safety" first' });
+    const record = (sessionId: string, personId: string, attended: boolean) =>
+      db.attendance.create({ data: { sessionId, personId, attended, recordedById: fran.id } });
     await record(m1.id, ana.id, true);
     await record(m1.id, ben.id, false);
     await record(m2.id, ana.id, true);
@@ -67,13 +80,23 @@ describe.each(providers)("the participation report, on %s", (provider) => {
     await db.rsvp.create({ data: { sessionId: m1.id, personId: ana.id, response: "GOING" } });
     await db.rsvp.create({ data: { sessionId: m1.id, personId: ben.id, response: "NOT_GOING" } });
     await db.rsvp.create({ data: { sessionId: m2.id, personId: ben.id, response: "GOING" } });
-    await db.deliverable.create({ data: { programmeId: programme.id, groupId: math.id, submittedById: ana.id, title: "Toolkit", kind: "TOOLKIT", url: "https://example.org/t", year: "2021-2022" } });
+    await db.deliverable.create({
+      data: {
+        programmeId: programme.id,
+        groupId: math.id,
+        submittedById: ana.id,
+        title: "Toolkit",
+        kind: "TOOLKIT",
+        url: "https://example.org/t",
+        year: "2021-2022",
+      },
+    });
     const proposal = await db.proposal.create({
       data: {
         idempotencyKey: "p1",
         programmeId: programme.id,
         proposerId: ben.id,
-        title: "Equity, in \"practice\"",
+        title: 'Equity, in "practice"',
         summary: "s",
         problem: "p",
         audience: "a",
@@ -82,9 +105,27 @@ describe.each(providers)("the participation report, on %s", (provider) => {
         capacity: 20,
       },
     });
-    await db.proposalReview.create({ data: { proposalId: proposal.id, reviewerId: fran.id, assignedBy: STAFF, scores: { need: 4, plan: 3, facilitation: 5 }, submittedAt: new Date() } });
-    await db.proposalReview.create({ data: { proposalId: proposal.id, reviewerId: cara.id, assignedBy: STAFF, scores: { need: 2, plan: 5, facilitation: 4 }, submittedAt: new Date() } });
-    await db.proposalReview.create({ data: { proposalId: proposal.id, reviewerId: ana.id, assignedBy: STAFF, abstained: true, submittedAt: new Date() } });
+    await db.proposalReview.create({
+      data: {
+        proposalId: proposal.id,
+        reviewerId: fran.id,
+        assignedBy: STAFF,
+        scores: { need: 4, plan: 3, facilitation: 5 },
+        submittedAt: new Date(),
+      },
+    });
+    await db.proposalReview.create({
+      data: {
+        proposalId: proposal.id,
+        reviewerId: cara.id,
+        assignedBy: STAFF,
+        scores: { need: 2, plan: 5, facilitation: 4 },
+        submittedAt: new Date(),
+      },
+    });
+    await db.proposalReview.create({
+      data: { proposalId: proposal.id, reviewerId: ana.id, assignedBy: STAFF, abstained: true, submittedAt: new Date() },
+    });
   });
   beforeEach(() => h.slack.reset());
   afterEach(() => expectValidBlockKit(h.slack, [STAFF, ...Object.values(u)]));
@@ -101,13 +142,15 @@ describe.each(providers)("the participation report, on %s", (provider) => {
     expect(shown).toContain("*Sessions held*\\n3");
     expect(shown).toContain("*Attendance*\\n3 of 5 (60%)");
     expect(shown).toContain("• *Lycée Français* · 1 person in 2 groups · attended 2 of 3 (67%) · 1 deliverable · 0 proposals");
-    expect(shown).toContain("• *Prospect, \\\"Schools\\\"* · 1 person in 1 group · attended 1 of 2 (50%) · 0 deliverables · 1 proposal");
+    expect(shown).toContain('• *Prospect, \\"Schools\\"* · 1 person in 1 group · attended 1 of 2 (50%) · 0 deliverables · 1 proposal');
     expect(shown).toContain("• *Quiet Academy* · 0 people in 0 groups · no attendance recorded");
     expect(shown).toContain("• *Math teachers* · 2 of 2 places taken · 1 waitlisted");
     expect(shown).toContain("2 sessions held · attended 3 of 4 (75%) · said going 2, can't make it 1 · each session: 1 · 2");
     expect(shown).toContain("*Science &lt;leads&gt;*");
 
-    await h.slack.waitFor(() => h.slack.messages(STAFF).some((m) => (m.files ?? []).length === 6), { what: "the report's files in the DM" });
+    await h.slack.waitFor(() => h.slack.messages(STAFF).some((m) => (m.files ?? []).length === 6), {
+      what: "the report's files in the DM",
+    });
     const files = h.slack.sharedFiles();
     const file = (name: string) => {
       const f = files.find((x) => x.name.endsWith(`-${name}`));
@@ -136,15 +179,27 @@ describe.each(providers)("the participation report, on %s", (provider) => {
       sorted(
         attendance.map((a) => {
           const rsvp = a.session.rsvps.find((r) => r.personId === a.personId)?.response;
-          return [a.session.group!.name, a.session.title, a.session.startsAt.toISOString(), a.person.name, a.person.organization?.name ?? "", a.attended ? "yes" : "no", rsvp ? rsvpWord[rsvp] : ""];
+          return [
+            a.session.group!.name,
+            a.session.title,
+            a.session.startsAt.toISOString(),
+            a.person.name,
+            a.person.organization?.name ?? "",
+            a.attended ? "yes" : "no",
+            rsvp ? rsvpWord[rsvp] : "",
+          ];
         }),
       ),
     );
 
-    const orgs = await db.organization.findMany({ include: { people: { include: { memberships: { where: { status: "ACTIVE" } }, attendance: true, deliverables: true, proposals: true } } } });
+    const orgs = await db.organization.findMany({
+      include: {
+        people: { include: { memberships: { where: { status: "ACTIVE" } }, attendance: true, deliverables: true, proposals: true } },
+      },
+    });
     const participation = csvRows(file(REPORT_FILES.participation).bytes);
     expect(participation[0]).toEqual([...PARTICIPATION_CSV_HEADER]);
-    const orgRow = (name: string, people: typeof orgs[number]["people"], standing: string) => {
+    const orgRow = (name: string, people: (typeof orgs)[number]["people"], standing: string) => {
       const rows = people.flatMap((p) => p.attendance);
       const attended = rows.filter((a) => a.attended).length;
       return [
@@ -159,13 +214,18 @@ describe.each(providers)("the participation report, on %s", (provider) => {
         String(people.flatMap((p) => p.proposals).length),
       ];
     };
-    const unaffiliated = await db.person.findMany({ where: { organizationId: null }, include: { memberships: { where: { status: "ACTIVE" } }, attendance: true, deliverables: true, proposals: true } });
+    const unaffiliated = await db.person.findMany({
+      where: { organizationId: null },
+      include: { memberships: { where: { status: "ACTIVE" } }, attendance: true, deliverables: true, proposals: true },
+    });
     // Cara (no organization) is only waitlisted, has no attendance and wrote nothing: no row for her.
     expect(unaffiliated.flatMap((p) => [...p.memberships, ...p.attendance, ...p.deliverables, ...p.proposals])).toEqual([]);
     expect(sorted(participation.slice(1))).toEqual(sorted(orgs.map((o) => orgRow(o.name, o.people, "member"))));
     expect(participation[1]![0]).toBe("Lycée Français");
 
-    const groups = await db.group.findMany({ include: { memberships: true, sessions: { where: { startsAt: { lte: now } }, include: { attendance: true, rsvps: true } } } });
+    const groups = await db.group.findMany({
+      include: { memberships: true, sessions: { where: { startsAt: { lte: now } }, include: { attendance: true, rsvps: true } } },
+    });
     const groupRows = csvRows(file(REPORT_FILES.groups).bytes);
     expect(groupRows[0]).toEqual([...GROUPS_CSV_HEADER]);
     expect(sorted(groupRows.slice(1))).toEqual(
@@ -192,7 +252,7 @@ describe.each(providers)("the participation report, on %s", (provider) => {
 
     expect(csvRows(file(REPORT_FILES.proposals).bytes)).toEqual([
       [...PROPOSALS_CSV_HEADER],
-      ["Equity, in \"practice\"", "Ben <Okafor>", "Prospect, \"Schools\"", "submitted", expect.any(String), "2", "1", "3", "4", "4.5", "3.83"],
+      ['Equity, in "practice"', "Ben <Okafor>", 'Prospect, "Schools"', "submitted", expect.any(String), "2", "1", "3", "4", "4.5", "3.83"],
     ]);
 
     const dm = h.slack.messages(STAFF).find((m) => (m.files ?? []).length === 6)!;

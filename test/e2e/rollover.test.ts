@@ -23,7 +23,11 @@ describe.each(providers)("staff start next year from this one in Slack, on %s", 
     return modal;
   };
   const lastYearChannels = async () =>
-    (await h.t.db.group.findMany({ where: { programme: { slug: "cop-2021-2022" } }, orderBy: { slug: "asc" } })).map((g) => [g.slug, g.channelId, g.channelName]);
+    (await h.t.db.group.findMany({ where: { programme: { slug: "cop-2021-2022" } }, orderBy: { slug: "asc" } })).map((g) => [
+      g.slug,
+      g.channelId,
+      g.channelName,
+    ]);
 
   beforeAll(async () => {
     h = await startHarness(provider, { CONVENE_ADMINS: STAFF });
@@ -66,9 +70,15 @@ describe.each(providers)("staff start next year from this one in Slack, on %s", 
     expect(started.responseAction).toBe("update");
     await h.slack.waitFor(() => text(h.slack.view(plan.id)?.view).includes("Started"), { what: "the outcome" });
     expect(text(h.slack.view(plan.id)!.view)).toContain("Started *Communities of Practice 2022-2023* (`cop-2022-2023`)");
-    await h.slack.waitFor(() => text(h.slack.messages(STAFF).at(-1)).includes("Communities of Practice 2022-2023"), { what: "the channel notice" });
+    await h.slack.waitFor(() => text(h.slack.messages(STAFF).at(-1)).includes("Communities of Practice 2022-2023"), {
+      what: "the channel notice",
+    });
 
-    const next = await h.t.db.group.findMany({ where: { programme: { slug: "cop-2022-2023" } }, include: { facilitators: true }, orderBy: { slug: "asc" } });
+    const next = await h.t.db.group.findMany({
+      where: { programme: { slug: "cop-2022-2023" } },
+      include: { facilitators: true },
+      orderBy: { slug: "asc" },
+    });
     expect(next.map((g) => [g.slug, g.channelName, g.facilitators.map((f) => f.name)])).toEqual([
       ["got-justice", "cop-got-justice-2022-23", ["Dwight Thomas"]],
       ["roots-connected", "cop-roots-connected-2022-23", ["Sahba Rohani"]],
@@ -76,7 +86,9 @@ describe.each(providers)("staff start next year from this one in Slack, on %s", 
     for (const g of next) {
       expect(g.channelId).toBeTruthy();
       expect(h.slack.channel(g.channelId!)!.name).toBe(g.channelName);
-      expect(h.slack.channel(g.channelId!)!.members.has(COP_FACILITATORS[g.facilitators[0]!.name as keyof typeof COP_FACILITATORS])).toBe(true);
+      expect(h.slack.channel(g.channelId!)!.members.has(COP_FACILITATORS[g.facilitators[0]!.name as keyof typeof COP_FACILITATORS])).toBe(
+        true,
+      );
     }
     const kickoff = await h.t.db.session.findFirstOrThrow({ where: { key: "kickoff", programme: { slug: "cop-2022-2023" } } });
     expect(kickoff.startsAt.toISOString()).toBe("2022-10-12T19:00:00.000Z");
@@ -88,10 +100,22 @@ describe.each(providers)("staff start next year from this one in Slack, on %s", 
   it("refuses a forged confirmation from someone who is not staff", async () => {
     const form = "application/x-www-form-urlencoded" as const;
     const actor = { userId: member, userName: "ariana", teamId: h.slack.teamId, teamDomain: h.slack.teamDomain, apiAppId: h.slack.appId };
-    const view = { id: "V0FORGED", type: "modal", callback_id: ROLLOVER_PLAN_CALLBACK, private_metadata: JSON.stringify({ from: "cop-2021-2022", to: "cop-hijacked" }), blocks: [], state: { values: {} } };
-    const res = await h.slack.postToApp(interactionBody(viewSubmissionPayload({ actor, view, triggerId: h.slack.issueTriggerId(member) })), { contentType: form });
+    const view = {
+      id: "V0FORGED",
+      type: "modal",
+      callback_id: ROLLOVER_PLAN_CALLBACK,
+      private_metadata: JSON.stringify({ from: "cop-2021-2022", to: "cop-hijacked" }),
+      blocks: [],
+      state: { values: {} },
+    };
+    const res = await h.slack.postToApp(
+      interactionBody(viewSubmissionPayload({ actor, view, triggerId: h.slack.issueTriggerId(member) })),
+      { contentType: form },
+    );
     expect(res.status).toBe(200);
-    await h.slack.waitFor(() => h.slack.callsTo("views.update").some((c) => text(c).includes("Only coalition staff can start next year")), { what: "the refusal" });
+    await h.slack.waitFor(() => h.slack.callsTo("views.update").some((c) => text(c).includes("Only coalition staff can start next year")), {
+      what: "the refusal",
+    });
     expect(await h.t.db.programme.findUnique({ where: { slug: "cop-hijacked" } })).toBeNull();
   });
 });

@@ -19,7 +19,14 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
   beforeAll(async () => {
     h = await startHarness(provider, { CONVENE_ADMINS: STAFF });
     h.slack.addUser({ id: STAFF, name: "sofia", realName: "Sofia Staff" });
-    for (const [key, realName] of [["ana", "Ana Ruiz"], ["ben", "Ben Okafor"], ["cara", "Cara Diaz"], ["dana", "Dana Lee"], ["fran", "Fran Facilitator"], ["oscar", "Oscar Other"]] as const) {
+    for (const [key, realName] of [
+      ["ana", "Ana Ruiz"],
+      ["ben", "Ben Okafor"],
+      ["cara", "Cara Diaz"],
+      ["dana", "Dana Lee"],
+      ["fran", "Fran Facilitator"],
+      ["oscar", "Oscar Other"],
+    ] as const) {
       u[key] = h.slack.addUser({ name: key, realName, tz: "America/Chicago" }).id;
     }
     const db = h.convene.services.db;
@@ -31,7 +38,8 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
     await db.group.update({ where: { id: other.id }, data: { status: "CLOSED" } });
     groupId = group.id;
     const org = await db.organization.create({ data: { name: "Lycée Français", nameKey: "lycee francais" } });
-    const person = (id: string, name: string, organizationId: string | null = null) => db.person.create({ data: { slackUserId: id, name, organizationId } });
+    const person = (id: string, name: string, organizationId: string | null = null) =>
+      db.person.create({ data: { slackUserId: id, name, organizationId } });
     const ana = await person(u.ana, "Ana Ruiz", org.id);
     const ben = await person(u.ben, "Ben <Okafor>");
     const cara = await person(u.cara, "Cara Diaz");
@@ -40,17 +48,40 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
     await db.membership.create({ data: { groupId, personId: ana.id, status: "ACTIVE", signedUpById: ana.id, createdAt: signedUp } });
     await db.membership.create({ data: { groupId, personId: ben.id, status: "ACTIVE", signedUpById: ana.id, createdAt: signedUp } });
     // Dana waited first, though her name sorts later.
-    await db.membership.create({ data: { groupId, personId: dana.id, status: "WAITLISTED", waitlistedAt: new Date("2021-09-21T10:00:00Z"), createdAt: new Date("2021-09-21T10:00:00Z") } });
-    await db.membership.create({ data: { groupId, personId: cara.id, status: "WAITLISTED", waitlistedAt: new Date("2021-09-22T10:00:00Z"), createdAt: new Date("2021-09-22T10:00:00Z") } });
-    await db.facilitator.create({ data: { groupId, name: "Fran Facilitator", nameKey: "fran facilitator", personId: (await person(u.fran, "Fran Facilitator")).id } });
-    await db.facilitator.create({ data: { groupId: other.id, name: "Oscar Other", nameKey: "oscar other", personId: (await person(u.oscar, "Oscar Other")).id } });
+    await db.membership.create({
+      data: {
+        groupId,
+        personId: dana.id,
+        status: "WAITLISTED",
+        waitlistedAt: new Date("2021-09-21T10:00:00Z"),
+        createdAt: new Date("2021-09-21T10:00:00Z"),
+      },
+    });
+    await db.membership.create({
+      data: {
+        groupId,
+        personId: cara.id,
+        status: "WAITLISTED",
+        waitlistedAt: new Date("2021-09-22T10:00:00Z"),
+        createdAt: new Date("2021-09-22T10:00:00Z"),
+      },
+    });
+    await db.facilitator.create({
+      data: { groupId, name: "Fran Facilitator", nameKey: "fran facilitator", personId: (await person(u.fran, "Fran Facilitator")).id },
+    });
+    await db.facilitator.create({
+      data: { groupId: other.id, name: "Oscar Other", nameKey: "oscar other", personId: (await person(u.oscar, "Oscar Other")).id },
+    });
     // Two sessions held; attendance recorded for one (Ana came, Ben did not); one still to come.
     const at = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).startOf("hour").toFormat("yyyy-MM-dd'T'HH:mm");
     const recorded = await seedSession(db, { programmeId: programme.id, groupId, localStart: at(-14), title: "September" });
     await seedSession(db, { programmeId: programme.id, groupId, localStart: at(-7), title: "October" });
     await seedSession(db, { programmeId: programme.id, groupId, localStart: at(7), title: "November" });
     await db.rsvp.create({ data: { sessionId: recorded.id, personId: ana.id, response: "GOING" } });
-    for (const [p, attended] of [[ana, true], [ben, false]] as const) {
+    for (const [p, attended] of [
+      [ana, true],
+      [ben, false],
+    ] as const) {
       await db.attendance.create({ data: { sessionId: recorded.id, personId: p.id, attended, recordedById: ana.id } });
     }
   });
@@ -60,7 +91,8 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
 
   const say = (userId: string, text: string) => h.slack.sendCommand({ userId, command: "/convene", text });
   const modalText = (user: string) => JSON.stringify(h.slack.openModals(user).at(-1)?.view.blocks ?? []);
-  const modalShows = (user: string, text: string) => h.slack.waitFor(() => modalText(user).includes(text), { what: `"${text}" in ${user}'s modal` });
+  const modalShows = (user: string, text: string) =>
+    h.slack.waitFor(() => modalText(user).includes(text), { what: `"${text}" in ${user}'s modal` });
 
   it("shows the group's facilitator members with organization, who signed them up, attendance, and the waitlist in order", async () => {
     await say(u.fran, "roster math");
@@ -97,7 +129,9 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
 
   it("shows a facilitator's groups in short on their Home, each opening its roster", async () => {
     await h.slack.sendEvent({ type: "app_home_opened", user: u.fran, tab: "home" });
-    await h.slack.waitFor(() => JSON.stringify(h.slack.homeView(u.fran)?.view.blocks ?? []).includes("Groups you facilitate"), { what: "Fran's Home" });
+    await h.slack.waitFor(() => JSON.stringify(h.slack.homeView(u.fran)?.view.blocks ?? []).includes("Groups you facilitate"), {
+      what: "Fran's Home",
+    });
     expect(JSON.stringify(h.slack.homeView(u.fran)!.view.blocks)).toContain("*Math teachers*\\n2 of 2 places taken · 2 waitlisted");
     await h.slack.clickButton({ userId: u.fran, actionId: HOME_ROSTER, home: true });
     await modalShows(u.fran, "Members (2)");
@@ -115,7 +149,11 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
     const form = h.slack.openModals(u.fran).at(-1)!;
     expect(JSON.stringify(form.view.blocks)).toContain("Each of the 2 members of *Math teachers*");
 
-    const empty = await h.slack.submitView({ viewId: form.id, values: { [GROUP_MESSAGE_BLOCK]: { text: "   " } }, allowMissingRequired: true });
+    const empty = await h.slack.submitView({
+      viewId: form.id,
+      values: { [GROUP_MESSAGE_BLOCK]: { text: "   " } },
+      allowMissingRequired: true,
+    });
     expect(JSON.stringify(empty.body)).toContain("Write a message.");
 
     const text = "Bring *one* <sample> of student work";
@@ -157,11 +195,19 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
     });
     const byName = (a: { person: { name: string } }, b: { person: { name: string } }) => a.person.name.localeCompare(b.person.name);
     const members = memberships.filter((m) => m.status === "ACTIVE").sort(byName);
-    const waitlist = memberships.filter((m) => m.status === "WAITLISTED").sort((a, b) => a.waitlistedAt!.getTime() - b.waitlistedAt!.getTime());
-    const attendance = await db.attendance.findMany({ where: { session: { groupId } }, include: { session: true, person: { include: { organization: true } } } });
+    const waitlist = memberships
+      .filter((m) => m.status === "WAITLISTED")
+      .sort((a, b) => a.waitlistedAt!.getTime() - b.waitlistedAt!.getTime());
+    const attendance = await db.attendance.findMany({
+      where: { session: { groupId } },
+      include: { session: true, person: { include: { organization: true } } },
+    });
     const attended = (personId: string) => attendance.filter((a) => a.personId === personId && a.attended).length;
     const recorded = (personId: string) => attendance.filter((a) => a.personId === personId).length;
-    const expected = [...members.map((m) => [m, "member", ""] as const), ...waitlist.map((m, i) => [m, "waitlisted", String(i + 1)] as const)].map(([m, status, position]) => [
+    const expected = [
+      ...members.map((m) => [m, "member", ""] as const),
+      ...waitlist.map((m, i) => [m, "waitlisted", String(i + 1)] as const),
+    ].map(([m, status, position]) => [
       m.person.name,
       m.person.email ?? "",
       m.person.organization?.name ?? "",
@@ -185,7 +231,14 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
       [...ATTENDANCE_CSV_HEADER],
       ...attendance
         .sort((a, b) => a.person.name.localeCompare(b.person.name))
-        .map((a) => [a.session.title, a.session.startsAt.toISOString(), a.person.name, a.person.organization?.name ?? "", a.attended ? "yes" : "no", rsvp(a)]),
+        .map((a) => [
+          a.session.title,
+          a.session.startsAt.toISOString(),
+          a.person.name,
+          a.person.organization?.name ?? "",
+          a.attended ? "yes" : "no",
+          rsvp(a),
+        ]),
     ]);
     expect(await db.auditLog.count({ where: { action: "roster.export", actor: u.fran, entityId: groupId } })).toBe(1);
   });
@@ -197,7 +250,10 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
     // A forged click by Oscar on Fran's modal: the server checks, whatever was shown.
     const res = await h.slack.clickButton({ userId: u.oscar, actionId: ROSTER_EXPORT_CSV, viewId });
     expect(res.status).toBe(200);
-    await h.slack.waitFor(() => JSON.stringify(h.slack.view(viewId)?.view.blocks ?? []).includes("Only the facilitators of Math teachers"), { what: "the refusal" });
+    await h.slack.waitFor(
+      () => JSON.stringify(h.slack.view(viewId)?.view.blocks ?? []).includes("Only the facilitators of Math teachers"),
+      { what: "the refusal" },
+    );
     expect(h.slack.sharedFiles()).toEqual([]);
   });
 
@@ -205,7 +261,9 @@ describe.each(providers)("rosters for staff and a group's facilitators, on %s", 
     const ana = JSON.stringify((await say(u.ana, "my")).body);
     expect(ana).toContain("*Math teachers*: you attended 1 of 1 session with attendance recorded");
     expect(ana).not.toContain("Okafor");
-    expect(JSON.stringify((await say(u.ben, "my")).body)).toContain("*Math teachers*: you attended 0 of 1 session with attendance recorded");
+    expect(JSON.stringify((await say(u.ben, "my")).body)).toContain(
+      "*Math teachers*: you attended 0 of 1 session with attendance recorded",
+    );
     expect(JSON.stringify((await say(u.cara, "my")).body)).not.toContain("Your attendance");
   });
 });

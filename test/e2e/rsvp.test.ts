@@ -12,7 +12,14 @@ const STAFF = "U0STAFF01";
 describe.each(providers)("Going / Can't make it on a posted reminder, on %s", (provider) => {
   let h: Harness;
   let channel: string;
-  const u: Record<"ana" | "ben" | "cara" | "fran" | "gina" | "oscar", string> = { ana: "", ben: "", cara: "", fran: "", gina: "", oscar: "" };
+  const u: Record<"ana" | "ben" | "cara" | "fran" | "gina" | "oscar", string> = {
+    ana: "",
+    ben: "",
+    cara: "",
+    fran: "",
+    gina: "",
+    oscar: "",
+  };
   beforeAll(async () => {
     h = await startHarness(provider, { CONVENE_ADMINS: STAFF });
     h.slack.addUser({ id: STAFF, name: "sofia", realName: "Sofia Staff" });
@@ -41,16 +48,37 @@ describe.each(providers)("Going / Can't make it on a posted reminder, on %s", (p
    */
   async function remindedSession(opts: { programmeWide?: boolean } = {}) {
     const programme = await seedProgramme(db(), { slug: `cop-${Date.now()}`, announcementChannelId: channel });
-    const group = await seedGroup(db(), programme.id, { slug: `math-${Date.now()}`, name: "Math teachers", channelId: opts.programmeWide ? null : channel });
+    const group = await seedGroup(db(), programme.id, {
+      slug: `math-${Date.now()}`,
+      name: "Math teachers",
+      channelId: opts.programmeWide ? null : channel,
+    });
     const other = await seedGroup(db(), programme.id, { slug: `sci-${Date.now()}`, name: "Science", channelId: null });
-    const org = await db().organization.upsert({ where: { nameKey: "prospect schools" }, create: { name: "Prospect Schools", nameKey: "prospect schools" }, update: {} });
+    const org = await db().organization.upsert({
+      where: { nameKey: "prospect schools" },
+      create: { name: "Prospect Schools", nameKey: "prospect schools" },
+      update: {},
+    });
     const person = (id: string, name: string, organizationId: string | null = null) =>
       db().person.upsert({ where: { slackUserId: id }, create: { slackUserId: id, name, organizationId }, update: {} });
-    for (const [id, name, orgId] of [[u.ana, "Ana Ruiz", org.id], [u.ben, "Ben Okafor", null], [u.cara, "Cara Diaz", null]] as const) {
+    for (const [id, name, orgId] of [
+      [u.ana, "Ana Ruiz", org.id],
+      [u.ben, "Ben Okafor", null],
+      [u.cara, "Cara Diaz", null],
+    ] as const) {
       await db().membership.create({ data: { groupId: group.id, personId: (await person(id, name, orgId)).id, status: "ACTIVE" } });
     }
-    await db().facilitator.create({ data: { groupId: group.id, name: "Fran Facilitator", nameKey: "fran facilitator", personId: (await person(u.fran, "Fran Facilitator")).id } });
-    await db().facilitator.create({ data: { groupId: other.id, name: "Oscar Other", nameKey: "oscar other", personId: (await person(u.oscar, "Oscar Other")).id } });
+    await db().facilitator.create({
+      data: {
+        groupId: group.id,
+        name: "Fran Facilitator",
+        nameKey: "fran facilitator",
+        personId: (await person(u.fran, "Fran Facilitator")).id,
+      },
+    });
+    await db().facilitator.create({
+      data: { groupId: other.id, name: "Oscar Other", nameKey: "oscar other", personId: (await person(u.oscar, "Oscar Other")).id },
+    });
     await person(u.gina, "Gina Guest");
     const start = DateTime.now().setZone(ZONE).plus({ days: 10 }).startOf("hour");
     const session = await seedSession(db(), {
@@ -67,10 +95,12 @@ describe.each(providers)("Going / Can't make it on a posted reminder, on %s", (p
   const label = (ts: string) => JSON.stringify(h.slack.messages(channel).find((m) => m.ts === ts)!.blocks);
   // The click is acknowledged at once; the count is updated in place just after.
   const shows = (ts: string, text: string) => h.slack.waitFor(() => label(ts).includes(text), { what: text });
-  const click = (user: string, actionId: string, ts: string) => h.slack.clickButton({ userId: user, actionId, channelId: channel, messageTs: ts });
+  const click = (user: string, actionId: string, ts: string) =>
+    h.slack.clickButton({ userId: user, actionId, channelId: channel, messageTs: ts });
   const privateTo = (user: string) => h.slack.ephemerals({ userId: user });
   const modalText = (user: string) => JSON.stringify(h.slack.openModals(user).at(-1)?.view.blocks ?? []);
-  const modalShows = (user: string, text: string) => h.slack.waitFor(() => modalText(user).includes(text), { what: `"${text}" in ${user}'s modal` });
+  const modalShows = (user: string, text: string) =>
+    h.slack.waitFor(() => modalText(user).includes(text), { what: `"${text}" in ${user}'s modal` });
 
   it("tells the clicker privately what they answered, lets them change it there, and updates the counts", async () => {
     const { ts } = await remindedSession();
@@ -129,7 +159,9 @@ describe.each(providers)("Going / Can't make it on a posted reminder, on %s", (p
     const res = await click(u.ana, RSVP_GOING, ts);
     expect(res.status).toBe(200);
     await eventually(() => h.slack.responses(res.responseUrlId!).length > 0);
-    expect(h.slack.responses(res.responseUrlId!)[0]).toMatchObject({ body: { response_type: "ephemeral", text: "This session was cancelled." } });
+    expect(h.slack.responses(res.responseUrlId!)[0]).toMatchObject({
+      body: { response_type: "ephemeral", text: "This session was cancelled." },
+    });
     expect(await db().rsvp.count({ where: { sessionId: session.id } })).toBe(0);
   });
 
@@ -169,7 +201,11 @@ describe.each(providers)("Going / Can't make it on a posted reminder, on %s", (p
     await h.slack.waitFor(() => h.slack.messages(u.fran).length === 1, { what: "Fran's nudge" });
     expect(h.slack.messages(u.cara)).toHaveLength(1);
 
-    const audited = await db().auditLog.findMany({ where: { action: { in: ["rsvp.view", "rsvp.nudge"] } }, orderBy: { at: "asc" }, select: { actor: true, action: true } });
+    const audited = await db().auditLog.findMany({
+      where: { action: { in: ["rsvp.view", "rsvp.nudge"] } },
+      orderBy: { at: "asc" },
+      select: { actor: true, action: true },
+    });
     expect(audited.filter((a) => a.action === "rsvp.nudge").map((a) => a.actor)).toEqual([u.fran, STAFF]);
     expect(audited.filter((a) => a.action === "rsvp.view").map((a) => a.actor)).toEqual(expect.arrayContaining([u.fran, STAFF]));
 
@@ -197,6 +233,8 @@ describe.each(providers)("Going / Can't make it on a posted reminder, on %s", (p
     await modalShows(u.fran, "Only coalition staff can see who is coming.");
     await click(STAFF, RSVP_WHO, ts);
     await modalShows(STAFF, "*Going (1)*\\n• Oscar Other");
-    expect(modalText(STAFF)).toContain("*Not answered (4)*\\n• Ana Ruiz (Prospect Schools)\\n• Ben Okafor\\n• Cara Diaz\\n• Fran Facilitator");
+    expect(modalText(STAFF)).toContain(
+      "*Not answered (4)*\\n• Ana Ruiz (Prospect Schools)\\n• Ben Okafor\\n• Cara Diaz\\n• Fran Facilitator",
+    );
   });
 });

@@ -10,7 +10,6 @@ import { addFacilitator, addPerson, type Coalition, seedCoalition } from "../hel
 const commit = { commitment: { signup_commitment: ["attend_all"] } };
 const text = (value: unknown) => JSON.stringify(value);
 
-
 describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider) => {
   let h: Harness;
   let c: Coalition;
@@ -59,7 +58,9 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
     expect(res.responseAction).toBe("update");
     expect(text(h.slack.view(modal.id)!.view)).toContain("You're signed up for");
 
-    await h.slack.waitFor(() => h.slack.messages(bea).length > 0 && h.slack.messages(dwight).length > 0 && h.slack.channel(justiceChannel)!.members.has(bea));
+    await h.slack.waitFor(
+      () => h.slack.messages(bea).length > 0 && h.slack.messages(dwight).length > 0 && h.slack.channel(justiceChannel)!.members.has(bea),
+    );
     expect(h.slack.channel(justiceChannel)!.members.has(ariana)).toBe(true);
     expect(dmTexts(ariana).join()).toContain("You signed up for *Got Justice?");
     expect(dmTexts(ariana).join()).toContain("Next sessions");
@@ -68,7 +69,9 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
     expect(dmTexts(dwight).join()).toContain(`<@${bea}> joined`);
     expect(dmTexts(dwight).join()).toContain("2 of 20 seats taken");
     expect((await membership(c.groups.justice, ariana))?.status).toBe("ACTIVE");
-    expect((await membership(c.groups.justice, bea))?.signedUpById).toBe((await h.t.db.person.findUnique({ where: { slackUserId: ariana } }))!.id);
+    expect((await membership(c.groups.justice, bea))?.signedUpById).toBe(
+      (await h.t.db.person.findUnique({ where: { slackUserId: ariana } }))!.id,
+    );
     expectValidBlockKit(h.slack, [ariana, bea, dwight]);
 
     // Bea signed nothing: her DM says who signed her up, and one click (no confirmation) takes her out.
@@ -76,7 +79,9 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
     expect(beaDm.text).toContain(`<@${ariana}> signed you up for`);
     expect(text(beaDm.blocks)).not.toContain("By signing up you committed");
     expect(text(beaDm.blocks)).toContain(`<@${ariana}> said you will attend all sessions`);
-    const notMe = (beaDm.blocks as { type: string; elements?: { action_id?: string; confirm?: unknown; text?: { text: string } }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === "withdraw_membership")!;
+    const notMe = (beaDm.blocks as { type: string; elements?: { action_id?: string; confirm?: unknown; text?: { text: string } }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === "withdraw_membership")!;
     expect(notMe).toMatchObject({ text: { text: "Withdraw me" } });
     expect(notMe.confirm).toBeUndefined();
     await h.slack.clickButton({ userId: bea, channelId: h.slack.dmChannelId(bea), messageTs: beaDm.ts, actionId: "withdraw_membership" });
@@ -115,7 +120,11 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
 
   it("requires the commitment to attend all sessions, as a field error", async () => {
     const modal = await join(carl, "trauma");
-    const res = await h.slack.submitView({ viewId: modal.id, values: { commitment: { signup_commitment: [] } }, allowMissingRequired: true });
+    const res = await h.slack.submitView({
+      viewId: modal.id,
+      values: { commitment: { signup_commitment: [] } },
+      allowMissingRequired: true,
+    });
     expect(res.errors).toEqual({ commitment: expect.stringContaining("attend all sessions") });
     await h.slack.closeView({ viewId: modal.id });
   });
@@ -135,13 +144,20 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
     const dm = h.slack.dmChannelId(ariana);
     const confirmation = h.slack.messages(dm).find((m) => m.text?.includes("Disrupt Bias"))!;
     await h.slack.clickButton({ userId: ariana, channelId: dm, messageTs: confirmation.ts, actionId: "withdraw_membership" });
-    await h.slack.waitFor(() => dmTexts(bea).some((t) => t.includes("A seat opened")) && dmTexts(ariana).some((t) => t.includes("You withdrew from")));
+    await h.slack.waitFor(
+      () => dmTexts(bea).some((t) => t.includes("A seat opened")) && dmTexts(ariana).some((t) => t.includes("You withdrew from")),
+    );
     expect((await membership(c.groups.small, ariana))?.status).toBe("WITHDRAWN");
     expect((await membership(c.groups.small, bea))?.status).toBe("ACTIVE");
     expect((await membership(c.groups.small, carl))?.status).toBe("WAITLISTED");
-    await h.slack.waitFor(() => h.slack.channel(biasChannel)!.members.has(bea) && dmTexts(dwight).some((t) => t.includes(`<@${bea}> moved up from the waitlist`)));
+    await h.slack.waitFor(
+      () =>
+        h.slack.channel(biasChannel)!.members.has(bea) && dmTexts(dwight).some((t) => t.includes(`<@${bea}> moved up from the waitlist`)),
+    );
     // The facilitators hear about the withdrawal too.
-    await h.slack.waitFor(() => dmTexts(dwight).some((t) => t.includes(`<@${ariana}> withdrew from *Disrupt Bias`)), { what: "the facilitator told" });
+    await h.slack.waitFor(() => dmTexts(dwight).some((t) => t.includes(`<@${ariana}> withdrew from *Disrupt Bias`)), {
+      what: "the facilitator told",
+    });
     expect(dmTexts(dwight).find((t) => t.includes(`<@${ariana}> withdrew from`))).toContain("1 of 1 seats taken, 1 on the waitlist");
 
     // Withdrawing leaves her in the channel; her DM offers to take her out of it too.
@@ -150,7 +166,10 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
     expect(text(withdrawal.blocks)).toContain(`You are still in <#${biasChannel}>`);
     await h.slack.clickButton({ userId: ariana, channelId: dm, messageTs: withdrawal.ts, actionId: "leave_group_channel" });
     await h.slack.waitFor(() => !h.slack.channel(biasChannel)!.members.has(ariana), { what: "ariana out of the channel" });
-    await h.slack.waitFor(() => text(h.slack.messages(dm).find((m) => m.ts === withdrawal.ts)!.blocks).includes(`You left <#${biasChannel}>`), { what: "the DM updated" });
+    await h.slack.waitFor(
+      () => text(h.slack.messages(dm).find((m) => m.ts === withdrawal.ts)!.blocks).includes(`You left <#${biasChannel}>`),
+      { what: "the DM updated" },
+    );
     expect(text(h.slack.messages(dm).find((m) => m.ts === withdrawal.ts)!.blocks)).not.toContain("leave_group_channel");
 
     // A second click on the same button withdraws nothing and promotes no one else.
@@ -174,10 +193,25 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
 
   it("refuses a sign-up after the deadline, with the date it closed", async () => {
     const closed = await h.t.db.programme.create({
-      data: { slug: "wg-2020", name: "Working Groups 2020", kind: "WORKING_GROUPS", timezone: "America/New_York", calendarToken: "late-token", signupClosesAt: new Date("2021-10-01T04:00:00Z") },
+      data: {
+        slug: "wg-2020",
+        name: "Working Groups 2020",
+        kind: "WORKING_GROUPS",
+        timezone: "America/New_York",
+        calendarToken: "late-token",
+        signupClosesAt: new Date("2021-10-01T04:00:00Z"),
+      },
     });
     await h.t.db.group.create({
-      data: { programmeId: closed.id, slug: "late-group", name: "Late Group", nameKey: "late group", kind: "WORKING_GROUP", topics: [], calendarToken: "late-group-token" },
+      data: {
+        programmeId: closed.id,
+        slug: "late-group",
+        name: "Late Group",
+        nameKey: "late group",
+        kind: "WORKING_GROUP",
+        topics: [],
+        calendarToken: "late-group-token",
+      },
     });
     const modal = await join(ariana, "late group");
     expect(text(modal.view)).toContain('Sign-ups for \\"Late Group\\" closed on Friday, October 1, 2021.');
@@ -192,7 +226,8 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
     expect(await h.t.db.membership.count({ where: { groupId: c.groups.trauma } })).toBe(1);
     await h.slack.waitFor(() => dmTexts(carl).some((t) => t.includes("Trauma-Informed")));
     expect(dmTexts(carl).filter((t) => t.includes("You signed up for *Trauma-Informed")).length).toBe(1);
-    const followUps = () => h.t.db.delivery.findMany({ where: { dedupeKey: { startsWith: `signup:${modal.id}` } }, orderBy: { kind: "asc" } });
+    const followUps = () =>
+      h.t.db.delivery.findMany({ where: { dedupeKey: { startsWith: `signup:${modal.id}` } }, orderBy: { kind: "asc" } });
     // Posted is not yet recorded: the request that sends them is still going after its answer.
     await eventually(async () => (await followUps()).every((d) => d.status !== "CLAIMED" && d.status !== "PENDING"));
     expect((await followUps()).map((d) => [d.kind, d.status])).toEqual([
@@ -209,12 +244,23 @@ describe.each(providers)("sign-ups on %s, driven by the local Slack", (provider)
     expect((await membership(c.groups.justice, carl))?.status).toBe("ACTIVE");
     const invite = await h.t.db.delivery.findFirstOrThrow({ where: { kind: "invite", dedupeKey: { startsWith: `signup:${modal.id}` } } });
     await eventually(async () => (await h.t.db.delivery.findUniqueOrThrow({ where: { id: invite.id } })).lastError !== null);
-    expect(await h.t.db.delivery.findUniqueOrThrow({ where: { id: invite.id } })).toMatchObject({ status: "PENDING", lastError: "fatal_error", attempts: 1 });
+    expect(await h.t.db.delivery.findUniqueOrThrow({ where: { id: invite.id } })).toMatchObject({
+      status: "PENDING",
+      lastError: "fatal_error",
+      attempts: 1,
+    });
     expect(h.slack.channel(justiceChannel)!.members.has(carl)).toBe(false);
 
     const slack = new WebClient(h.slack.botToken, { slackApiUrl: h.slack.apiUrl, retryConfig: { retries: 0 } });
     const later = new Date(Date.now() + 60_000);
-    const outcomes = await sendFollowUps({ db: h.t.db, slack, logger: pino({ level: "silent" }), config: h.convene.services.config, now: () => later, instanceId: "scheduler-test" });
+    const outcomes = await sendFollowUps({
+      db: h.t.db,
+      slack,
+      logger: pino({ level: "silent" }),
+      config: h.convene.services.config,
+      now: () => later,
+      instanceId: "scheduler-test",
+    });
     expect(outcomes).toContainEqual({ id: invite.id, kind: "invite", outcome: "sent" });
     expect(h.slack.channel(justiceChannel)!.members.has(carl)).toBe(true);
     expect(await h.t.db.delivery.findUniqueOrThrow({ where: { id: invite.id } })).toMatchObject({ status: "SENT" });

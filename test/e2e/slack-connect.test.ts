@@ -17,7 +17,8 @@ describe.each(providers)("people from other workspaces (Slack Connect) on %s", (
   const command = (userId: string, words: string) => conveneCommand(h, userId, words);
   const topModal = (userId: string, what: (view: string) => boolean) => topModalWhen(h, userId, what);
   const personModal = (of: string) => personModalOf(h, STAFF, of);
-  const membership = (slug: string, slackUserId: string) => h.t.db.membership.findFirst({ where: { group: { slug }, person: { slackUserId } } });
+  const membership = (slug: string, slackUserId: string) =>
+    h.t.db.membership.findFirst({ where: { group: { slug }, person: { slackUserId } } });
 
   beforeAll(async () => {
     h = await startHarness(provider, { CONVENE_ADMINS: STAFF });
@@ -47,9 +48,14 @@ describe.each(providers)("people from other workspaces (Slack Connect) on %s", (
     expect(validateView(edit.view, { expectedType: "modal" })).toEqual([]);
     const bad = await h.slack.submitView({ viewId: edit.id, values: { org_slack_teams: { slack_teams: "prospect.slack.com" } } });
     expect(bad.errors).toEqual({ org_slack_teams: expect.stringContaining("Write each team ID like T012AB3CD") });
-    expect((await h.slack.submitView({ viewId: edit.id, values: { org_slack_teams: { slack_teams: CHARTER_TEAM.toLowerCase() } } })).responseAction).toBe("update");
+    expect(
+      (await h.slack.submitView({ viewId: edit.id, values: { org_slack_teams: { slack_teams: CHARTER_TEAM.toLowerCase() } } }))
+        .responseAction,
+    ).toBe("update");
 
-    expect(text((await personModal(lee)).view)).toContain(`*Member.* They join from the Slack workspace \`${CHARTER_TEAM}\`, which staff mapped to *City Language Immersion Charter*, a member organization.`);
+    expect(text((await personModal(lee)).view)).toContain(
+      `*Member.* They join from the Slack workspace \`${CHARTER_TEAM}\`, which staff mapped to *City Language Immersion Charter*, a member organization.`,
+    );
     await command(lee, "join got-justice");
     const signup = await topModal(lee, (v) => v.includes("Got Justice") && v.includes("signup_commitment"));
     expect((await h.slack.submitView({ viewId: signup.id, values: commit })).responseAction).toBe("update");
@@ -67,14 +73,23 @@ describe.each(providers)("people from other workspaces (Slack Connect) on %s", (
     expect(taken.errors).toEqual({ org_slack_teams: `${CHARTER_TEAM} already belongs to City Language Immersion Charter.` });
 
     const exported = await exportProgramme(h.t.db, "cop-2021-2022");
-    expect(exported).toContain(`  - name: City Language Immersion Charter\n    kind: school\n    domains: [clicharter.org]\n    slack_teams: [${CHARTER_TEAM}]\n`);
+    expect(exported).toContain(
+      `  - name: City Language Immersion Charter\n    kind: school\n    domains: [clicharter.org]\n    slack_teams: [${CHARTER_TEAM}]\n`,
+    );
     // The example's own mapping, as the file gave it.
-    expect(exported).toContain("  - name: Prospect Schools\n    kind: network\n    domains: [prospectschools.org]\n    slack_teams: [T0PROSPECT1]\n");
+    expect(exported).toContain(
+      "  - name: Prospect Schools\n    kind: network\n    domains: [prospectschools.org]\n    slack_teams: [T0PROSPECT1]\n",
+    );
     const again = await importProgramme(h.t.db, exported, { now: NOW, dryRun: true });
     expect(again.ok && again.lines).toEqual(["No changes: programme cop-2021-2022 already matches the file."]);
     // The file maps a team too: Kim's workspace, given to a partner organization, makes Kim a partner.
-    const mapped = exported.replace("    domains: [edgilityconsulting.com]\n", "    domains: [edgilityconsulting.com]\n    slack_teams: [T0UNMAPPED1]\n");
+    const mapped = exported.replace(
+      "    domains: [edgilityconsulting.com]\n",
+      "    domains: [edgilityconsulting.com]\n    slack_teams: [T0UNMAPPED1]\n",
+    );
     expect((await importProgramme(h.t.db, mapped, { now: NOW })).ok).toBe(true);
-    expect(text((await personModal(kim)).view)).toContain("*Partner.* They join from the Slack workspace `T0UNMAPPED1`, which staff mapped to *Edgility Consulting*, a partner organization.");
+    expect(text((await personModal(kim)).view)).toContain(
+      "*Partner.* They join from the Slack workspace `T0UNMAPPED1`, which staff mapped to *Edgility Consulting*, a partner organization.",
+    );
   });
 });

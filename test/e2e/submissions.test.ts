@@ -9,7 +9,6 @@ import { addFacilitator, addPerson, type Coalition, seedCoalition } from "../hel
 const STAFF = "U0STAFF01";
 const text = (value: unknown) => JSON.stringify(value);
 
-
 describe.each(providers)("submissions on %s, driven by the local Slack", (provider) => {
   let h: Harness;
   let c: Coalition;
@@ -28,10 +27,20 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     h.slack.postToApp(
       interactionBody(
         blockActionsPayload({
-          actor: { userId: user, userName: h.slack.user(user)!.name, teamId: h.slack.teamId, teamDomain: h.slack.teamDomain, apiAppId: h.slack.appId },
+          actor: {
+            userId: user,
+            userName: h.slack.user(user)!.name,
+            teamId: h.slack.teamId,
+            teamDomain: h.slack.teamDomain,
+            apiAppId: h.slack.appId,
+          },
           actions: [{ type: "button", action_id: actionId, block_id: "b", value, action_ts: "1.2" }],
           triggerId: h.slack.issueTriggerId(user),
-          message: { message: { type: "message", ts: "1.1", text: "x", blocks: [] }, channelId: h.slack.dmChannelId(user), channelName: "directmessage" },
+          message: {
+            message: { type: "message", ts: "1.1", text: "x", blocks: [] },
+            channelId: h.slack.dmChannelId(user),
+            channelName: "directmessage",
+          },
         }),
       ),
       { contentType: "application/x-www-form-urlencoded" },
@@ -45,7 +54,11 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     lee = h.slack.addUser({ name: "lee", realName: "Lee Park", email: "lee@clicharter.org" }).id;
     zed = h.slack.addUser({ name: "zed", realName: "Zed Ortiz", email: "zed@kippkc.org" }).id;
     dwight = h.slack.addUser({ name: "dwight", realName: "Dwight Thomas", email: "dwight@prospectschools.org" }).id;
-    await addFacilitator(h.t.db, c.groups.justice, await addPerson(h.t.db, { slackUserId: dwight, name: "Dwight Thomas", organizationId: c.orgs.prospect }));
+    await addFacilitator(
+      h.t.db,
+      c.groups.justice,
+      await addPerson(h.t.db, { slackUserId: dwight, name: "Dwight Thomas", organizationId: c.orgs.prospect }),
+    );
   });
   afterAll(() => h.stop());
 
@@ -72,7 +85,12 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     await h.slack.waitFor(() => dmTexts(ana).some((t) => t.includes("was approved and is on the calendar")));
     expect(dmTexts(STAFF).join()).toContain(`Approved by <@${STAFF}>`);
     const session = await h.t.db.session.findFirstOrThrow({ where: { key: eventSessionKey(submission.id) } });
-    expect(session).toMatchObject({ groupId: null, localStart: `${date}T18:30`, timezone: "America/Chicago", title: "Family Literacy Night" });
+    expect(session).toMatchObject({
+      groupId: null,
+      localStart: `${date}T18:30`,
+      timezone: "America/Chicago",
+      title: "Family Literacy Night",
+    });
     expectValidBlockKit(h.slack, [ana, STAFF]);
   });
 
@@ -80,18 +98,33 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     h.slack.fail("chat.postMessage", { error: "invalid_blocks" }, { times: 1 }); // the review message goes first
     const modal = await open(ana, "submit event");
     const date = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-    await h.slack.submitView({ viewId: modal.id, values: { title: { event_title: "Book *Swap*" }, description: { event_description: "Bring one, take one." }, date: { event_date: date }, time: { event_time: "17:00" } } });
+    await h.slack.submitView({
+      viewId: modal.id,
+      values: {
+        title: { event_title: "Book *Swap*" },
+        description: { event_description: "Bring one, take one." },
+        date: { event_date: date },
+        time: { event_time: "17:00" },
+      },
+    });
     await h.slack.waitFor(() => dmTexts(STAFF).some((t) => t.includes("could not post the review message")), { what: "staff told" });
     const told = dmTexts(STAFF).find((t) => t.includes("could not post the review message"))!;
     expect(told).toContain("Slack refused the review message for the event submission *Book \u2217Swap\u2217*");
     expect(told).toContain("`invalid_blocks`");
     expect(told).toContain("`/convene submissions` lists it");
     const submission = await h.t.db.submission.findFirstOrThrow({ where: { title: "Book *Swap*" } });
-    expect(await h.t.db.delivery.findFirstOrThrow({ where: { dedupeKey: `submission:${submission.id}:review:${STAFF}` } })).toMatchObject({ status: "FAILED", lastError: "invalid_blocks" });
+    expect(await h.t.db.delivery.findFirstOrThrow({ where: { dedupeKey: `submission:${submission.id}:review:${STAFF}` } })).toMatchObject({
+      status: "FAILED",
+      lastError: "invalid_blocks",
+    });
     // Still waiting for staff, where they look; the refused message is failed in the queue with its reason.
-    expect(text((await h.slack.sendCommand({ userId: STAFF, command: "/convene", text: "submissions" })).body)).toContain("Book \u2217Swap\u2217");
+    expect(text((await h.slack.sendCommand({ userId: STAFF, command: "/convene", text: "submissions" })).body)).toContain(
+      "Book \u2217Swap\u2217",
+    );
     await h.slack.sendCommand({ userId: STAFF, command: "/convene", text: "reminders" });
-    await h.slack.waitFor(() => text(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Failed in the last"), { what: "the queue" });
+    await h.slack.waitFor(() => text(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Failed in the last"), {
+      what: "the queue",
+    });
     expect(text(h.slack.openModals(STAFF).at(-1)!.view.blocks)).toContain("invalid_blocks");
     await h.slack.closeView({ viewId: h.slack.openModals(STAFF).at(-1)!.id, userId: STAFF });
   });
@@ -99,12 +132,23 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
   it("refuses a forged decision from someone who is not staff, and changes nothing", async () => {
     const modal = await open(ana, "submit event");
     const date = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-    await h.slack.submitView({ viewId: modal.id, values: { title: { event_title: "Book swap" }, description: { event_description: "Bring one." }, date: { event_date: date }, time: { event_time: "10:00" } } });
+    await h.slack.submitView({
+      viewId: modal.id,
+      values: {
+        title: { event_title: "Book swap" },
+        description: { event_description: "Bring one." },
+        date: { event_date: date },
+        time: { event_time: "10:00" },
+      },
+    });
     const submission = await h.t.db.submission.findFirstOrThrow({ where: { title: "Book swap" } });
     const res = await click(ana, `submission_decline:${submission.id}`, submission.id);
     expect(res.status).toBe(200);
     await h.slack.waitFor(() => dmTexts(ana).some((t) => t.includes("Only coalition staff can approve or decline submissions.")));
-    expect(await h.t.db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "PENDING", decidedBySlack: null });
+    expect(await h.t.db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({
+      status: "PENDING",
+      decidedBySlack: null,
+    });
 
     const list = await h.slack.sendCommand({ userId: ana, command: "/convene", text: "submissions" });
     expect(text(list.body)).toContain("Only coalition staff can use `/convene submissions`.");
@@ -115,7 +159,9 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
 
   it("makes one topic of 20 identical submissions sent at once, and counts a double-clicked upvote once", async () => {
     const modal = await open(ana, "submit topic");
-    const results = await Promise.all(Array.from({ length: 20 }, () => h.slack.submitView({ viewId: modal.id, values: { title: { topic_title: "Teacher retention" } } })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => h.slack.submitView({ viewId: modal.id, values: { title: { topic_title: "Teacher retention" } } })),
+    );
     expect(results.every((r) => r.status === 200 && r.responseAction === "update")).toBe(true);
     expect(await h.t.db.submission.count({ where: { kind: "TOPIC_SUGGESTION" } })).toBe(1);
     const topic = await h.t.db.submission.findFirstOrThrow({ where: { kind: "TOPIC_SUGGESTION" } });
@@ -160,7 +206,10 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     });
     const gmail = await h.slack.submitView({ viewId: modal.id, values: values("gmail.com") });
     expect(gmail.responseAction).toBe("errors");
-    expect(gmail.errors).toEqual({ domains: "gmail.com is a public email service: anyone can get an address there, so it cannot make people members. List your organization's own domains." });
+    expect(gmail.errors).toEqual({
+      domains:
+        "gmail.com is a public email service: anyone can get an address there, so it cannot make people members. List your organization's own domains.",
+    });
     const disposable = await h.slack.submitView({ viewId: modal.id, values: values("hillacademy.org mailinator.com") });
     expect(disposable.errors).toEqual({ domains: expect.stringContaining("mailinator.com is a public email service") });
     expect(await h.t.db.submission.count({ where: { title: "Hill Academy" } })).toBe(0);
@@ -169,13 +218,25 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     // The KIPP application above: zed is the one person Convene knows at kippkc.org.
     const review = h.slack.messages(STAFF).find((m) => m.text?.startsWith("Membership application: KIPP Kansas City"))!;
     expect(text(review.blocks)).toContain("1 person in this workspace uses this domain");
-    const approve = (review.blocks as { type: string; elements?: { action_id: string; confirm?: { text: { type: string; text: string } } }[] }[])
+    const approve = (
+      review.blocks as { type: string; elements?: { action_id: string; confirm?: { text: { type: string; text: string } } }[] }[]
+    )
       .flatMap((b) => b.elements ?? [])
       .find((e) => e.action_id.startsWith("submission_approve:"))!;
-    expect(approve.confirm?.text).toEqual({ type: "plain_text", emoji: true, text: expect.stringContaining("everyone with an address at kippkc.org can join groups. 1 person in this workspace uses this domain now.") });
+    expect(approve.confirm?.text).toEqual({
+      type: "plain_text",
+      emoji: true,
+      text: expect.stringContaining(
+        "everyone with an address at kippkc.org can join groups. 1 person in this workspace uses this domain now.",
+      ),
+    });
     await h.slack.clickButton({ userId: STAFF, channelId: h.slack.dmChannelId(STAFF), messageTs: review.ts, actionId: approve.action_id });
-    await eventually(async () => (await h.t.db.organization.findUnique({ where: { nameKey: "kipp kansas city" } }))?.memberStatus === "MEMBER");
-    expect((await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: zed }, include: { organization: true } })).organization?.name).toBe("KIPP Kansas City");
+    await eventually(
+      async () => (await h.t.db.organization.findUnique({ where: { nameKey: "kipp kansas city" } }))?.memberStatus === "MEMBER",
+    );
+    expect(
+      (await h.t.db.person.findUniqueOrThrow({ where: { slackUserId: zed }, include: { organization: true } })).organization?.name,
+    ).toBe("KIPP Kansas City");
   });
 
   it("lets a facilitator share a deliverable into the library, and tells anyone else why not", async () => {
@@ -184,7 +245,11 @@ describe.each(providers)("submissions on %s, driven by the local Slack", (provid
     const modal = await open(dwight, "submit deliverable");
     const res = await h.slack.submitView({
       viewId: modal.id,
-      values: { title: { deliverable_title: "Restorative circles toolkit" }, kind: { deliverable_kind: "TOOLKIT" }, link: { deliverable_link: "https://example.org/toolkit" } },
+      values: {
+        title: { deliverable_title: "Restorative circles toolkit" },
+        kind: { deliverable_kind: "TOOLKIT" },
+        link: { deliverable_link: "https://example.org/toolkit" },
+      },
     });
     expect(res.responseAction).toBe("update");
     const library = await h.slack.sendCommand({ userId: lee, command: "/convene", text: "resources" });

@@ -34,10 +34,19 @@ export function mrkdwnProblems(text: string): string[] {
   const problems: string[] = [];
   for (const [whole, inner] of text.matchAll(/<([^<>]*)>/g)) {
     if (ALLOWED.some((re) => re.test(inner!))) continue;
-    problems.push(BROADCAST.test(inner!) ? `a broadcast ${whole}` : /^(https?:|mailto:)/.test(inner!) ? `a link whose target breaks out: ${whole}` : `markup ${whole}`);
+    problems.push(
+      BROADCAST.test(inner!)
+        ? `a broadcast ${whole}`
+        : /^(https?:|mailto:)/.test(inner!)
+          ? `a link whose target breaks out: ${whole}`
+          : `markup ${whole}`,
+    );
   }
   // `>` opening a line is Slack's quote marker, which Convene writes; a typed one arrives as &gt;.
-  const stray = text.replace(/<([^<>]*)>/g, "").replace(/^>(>>)?/gm, "").match(/[<>]/);
+  const stray = text
+    .replace(/<([^<>]*)>/g, "")
+    .replace(/^>(>>)?/gm, "")
+    .match(/[<>]/);
   if (stray) problems.push(`an unescaped ${stray[0]}`);
   return problems;
 }
@@ -66,7 +75,8 @@ function mrkdwnStrings(value: unknown, root: boolean, out: { text: string; plain
   return out;
 }
 
-const describeIt = (where: string, text: string, problems: string[]) => `${where}: ${problems.join(", ")} in ${JSON.stringify(text.slice(0, 300))}`;
+const describeIt = (where: string, text: string, problems: string[]) =>
+  `${where}: ${problems.join(", ")} in ${JSON.stringify(text.slice(0, 300))}`;
 
 interface Seen {
   calls: number;
@@ -88,7 +98,8 @@ export function markupProblems(slack: LocalSlack, seen: Seen = { calls: 0, posts
   };
   // A reset clears the record: start again from its beginning.
   const acks = slack.ephemerals().filter((e) => e.via === "command_ack");
-  if (slack.calls.length < seen.calls || slack.responseUrlMessages.length < seen.posts || acks.length < seen.acks) Object.assign(seen, { calls: 0, posts: 0, acks: 0 });
+  if (slack.calls.length < seen.calls || slack.responseUrlMessages.length < seen.posts || acks.length < seen.acks)
+    Object.assign(seen, { calls: 0, posts: 0, acks: 0 });
   for (const c of slack.calls.slice(seen.calls)) scan(c.method, c.args);
   for (const p of slack.responseUrlMessages.slice(seen.posts)) scan("response_url", p.body);
   for (const e of acks.slice(seen.acks)) scan("command reply", { text: e.text, blocks: e.blocks });

@@ -22,7 +22,9 @@ export function startMain(env: Record<string, string>) {
   const out = { stdout: "", stderr: "" };
   child.stdout!.on("data", (d) => (out.stdout += d));
   child.stderr!.on("data", (d) => (out.stderr += d));
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on("exit", (code) => resolve({ code, at: Date.now() })));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.on("exit", (code) => resolve({ code, at: Date.now() })),
+  );
   return { child, out, exited, cwd };
 }
 

@@ -19,7 +19,8 @@ export const COP_FACILITATORS = {
 /** The example with a `slack:` user id under each facilitator. */
 export function copWithSlackIds(text = COP_EXAMPLE): string {
   let out = text;
-  for (const [name, id] of Object.entries(COP_FACILITATORS)) out = out.replace(`- name: ${name}\n`, `- name: ${name}\n        slack: ${id}\n`);
+  for (const [name, id] of Object.entries(COP_FACILITATORS))
+    out = out.replace(`- name: ${name}\n`, `- name: ${name}\n        slack: ${id}\n`);
   return out;
 }
 

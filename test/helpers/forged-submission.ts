@@ -8,11 +8,20 @@ import { submittedState } from "./modal-state";
  * client would never submit a view for another person): the server must check who submits.
  * `values` are by block id, as for `submittedState`.
  */
-export function forgeSubmission(slack: LocalSlack, input: { userId: string; viewId: string; values?: Record<string, unknown> }): Promise<AppResponse> {
+export function forgeSubmission(
+  slack: LocalSlack,
+  input: { userId: string; viewId: string; values?: Record<string, unknown> },
+): Promise<AppResponse> {
   const snapshot = slack.view(input.viewId);
   if (!snapshot) throw new Error(`no view ${input.viewId}`);
   const view = { ...snapshot.view, state: { values: submittedState(snapshot.view as unknown as ModalView, input.values ?? {}) } };
-  const actor = { userId: input.userId, userName: slack.user(input.userId)!.name, teamId: slack.teamId, teamDomain: slack.teamDomain, apiAppId: slack.appId };
+  const actor = {
+    userId: input.userId,
+    userName: slack.user(input.userId)!.name,
+    teamId: slack.teamId,
+    teamDomain: slack.teamDomain,
+    apiAppId: slack.appId,
+  };
   const payload = viewSubmissionPayload({ actor, view: view as never, triggerId: slack.issueTriggerId(input.userId) });
   return slack.postToApp(interactionBody(payload), { contentType: "application/x-www-form-urlencoded" });
 }

@@ -7,7 +7,10 @@ export interface ICalComponent {
 
 export function parseICal(text: string): ICalComponent {
   expect(text.split("\r\n").every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
-  const lines = text.replace(/\r\n[ \t]/g, "").split("\r\n").filter(Boolean);
+  const lines = text
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .filter(Boolean);
   const root: ICalComponent = { name: "", props: {}, children: [] };
   const stack = [root];
   for (const line of lines) {

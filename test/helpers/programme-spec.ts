@@ -1,6 +1,9 @@
 import type { ProgrammeSpec } from "../../src/domain/programme-file";
 
-const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+const byKey =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T) =>
+    key(a).localeCompare(key(b));
 
 /** A spec with its lists in one canonical order: the database keeps no order, so export picks its own. */
 export function normalised(spec: ProgrammeSpec): ProgrammeSpec {

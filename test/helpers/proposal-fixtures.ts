@@ -27,7 +27,13 @@ export function servicesFor(db: Db, opts: { admins: string[]; clock: { now: Date
 
 export async function seedProposalProgramme(
   db: Db,
-  opts: { name?: string; dueAt?: Date | null; reviewChannelId?: string | null; reopened?: boolean; kind?: "COP_COHORT" | "WORKING_GROUPS" } = {},
+  opts: {
+    name?: string;
+    dueAt?: Date | null;
+    reviewChannelId?: string | null;
+    reopened?: boolean;
+    kind?: "COP_COHORT" | "WORKING_GROUPS";
+  } = {},
 ) {
   return db.programme.create({
     data: {

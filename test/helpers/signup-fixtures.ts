@@ -16,7 +16,10 @@ export interface Coalition {
  */
 export async function seedCoalition(db: Db, now: Date, window: { opensAt?: Date | null; closesAt?: Date | null } = {}): Promise<Coalition> {
   const org = (name: string, domain: string, memberStatus: "MEMBER" | "PARTNER" = "MEMBER") =>
-    db.organization.create({ data: { name, nameKey: name.toLowerCase(), memberStatus, domains: { create: [{ domain }] } }, select: { id: true } });
+    db.organization.create({
+      data: { name, nameKey: name.toLowerCase(), memberStatus, domains: { create: [{ domain }] } },
+      select: { id: true },
+    });
   const prospect = await org("Prospect Schools", "prospectschools.org");
   const cli = await org("City Language Immersion Charter", "clicharter.org");
   const edgility = await org("Edgility Consulting", "edgilityconsulting.com", "PARTNER");
@@ -34,7 +37,18 @@ export async function seedCoalition(db: Db, now: Date, window: { opensAt?: Date 
   });
   const group = (slug: string, name: string, capacity: number | null, status: "OPEN" | "CLOSED" = "OPEN") =>
     db.group.create({
-      data: { programmeId: programme.id, slug, name, nameKey: name.toLowerCase(), kind: "COP", status, capacity, topics: [], calendarToken: randomUUID(), description: `All about ${name}.` },
+      data: {
+        programmeId: programme.id,
+        slug,
+        name,
+        nameKey: name.toLowerCase(),
+        kind: "COP",
+        status,
+        capacity,
+        topics: [],
+        calendarToken: randomUUID(),
+        description: `All about ${name}.`,
+      },
       select: { id: true },
     });
   const justice = await group("got-justice", "Got Justice? Creating and Sustaining Equitable School Culture", 20);
@@ -62,11 +76,26 @@ export async function seedCoalition(db: Db, now: Date, window: { opensAt?: Date 
       },
     });
   }
-  return { programmeId: programme.id, orgs: { prospect: prospect.id, cli: cli.id, edgility: edgility.id }, groups: { justice: justice.id, small: small.id, closed: closed.id, trauma: trauma.id } };
+  return {
+    programmeId: programme.id,
+    orgs: { prospect: prospect.id, cli: cli.id, edgility: edgility.id },
+    groups: { justice: justice.id, small: small.id, closed: closed.id, trauma: trauma.id },
+  };
 }
 
 /** A person Convene already knows (as users.info would have made them), e.g. a facilitator. */
-export async function addPerson(db: Db, input: { slackUserId: string; name: string; organizationId?: string | null; email?: string; isStaff?: boolean; memberOverride?: boolean; timezone?: string }) {
+export async function addPerson(
+  db: Db,
+  input: {
+    slackUserId: string;
+    name: string;
+    organizationId?: string | null;
+    email?: string;
+    isStaff?: boolean;
+    memberOverride?: boolean;
+    timezone?: string;
+  },
+) {
   return db.person.create({
     data: {
       slackUserId: input.slackUserId,

@@ -62,7 +62,10 @@ export function withSignupStatus(
   const { signupOpensAt = null, signupClosesAt = null, now = new Date("2021-10-01T12:00:00Z") } = window;
   return {
     programmeTimezone: "America/New_York",
-    signup: groupSignupStatus({ status: g.status, programmeActive: true, signupOpensAt, signupClosesAt, capacity: g.capacity, memberCount: g.memberCount }, now),
+    signup: groupSignupStatus(
+      { status: g.status, programmeActive: true, signupOpensAt, signupClosesAt, capacity: g.capacity, memberCount: g.memberCount },
+      now,
+    ),
     ...g,
   };
 }

@@ -27,11 +27,11 @@ function stagesOf(dockerfile: string): { name: string | undefined; instructions:
 
 /** `.dockerignore` as Docker applies it to this context: top-level names and `*.ext` globs anywhere. */
 function ignoredBy(patterns: string[]) {
-  return (rel: string) =>
-    patterns.some((p) => (p.startsWith("*.") ? rel.endsWith(p.slice(1)) : rel === p || rel.startsWith(`${p}/`)));
+  return (rel: string) => patterns.some((p) => (p.startsWith("*.") ? rel.endsWith(p.slice(1)) : rel === p || rel.startsWith(`${p}/`)));
 }
 
-const envPairs = (args: string) => Object.fromEntries(args.split(/\s+/).map((pair) => pair.split(/=(.*)/s).slice(0, 2) as [string, string]));
+const envPairs = (args: string) =>
+  Object.fromEntries(args.split(/\s+/).map((pair) => pair.split(/=(.*)/s).slice(0, 2) as [string, string]));
 
 /**
  * Replays the Dockerfile without Docker (no base image can be pulled here): the build stage's
@@ -44,7 +44,12 @@ describe("the Docker image, replayed from its Dockerfile", () => {
   const stages = stagesOf(readFileSync(path.join(root, "Dockerfile"), "utf8"));
   const build = stages.find((s) => s.name === "build")!;
   const run = stages.at(-1)!;
-  const ignored = ignoredBy(readFileSync(path.join(root, ".dockerignore"), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")));
+  const ignored = ignoredBy(
+    readFileSync(path.join(root, ".dockerignore"), "utf8")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("#")),
+  );
   const buildDir = mkdtempSync(path.join(tmpdir(), "convene-image-build-"));
   const runDir = mkdtempSync(path.join(tmpdir(), "convene-image-run-"));
   let child: ChildProcess | undefined;
@@ -64,37 +69,52 @@ describe("the Docker image, replayed from its Dockerfile", () => {
     expect(readFileSync(path.join(root, "Dockerfile"), "utf8").match(/^FROM node:(\d+)/gm)).toEqual(["FROM node:24", "FROM node:24"]);
   });
 
-  it("builds: every COPY finds its files and every RUN succeeds", () => {
-    const env: Record<string, string> = {};
-    for (const { op, args } of build.instructions) {
-      if (op === "ENV") Object.assign(env, envPairs(args));
-      if (op === "COPY") {
-        const parts = args.split(/\s+/);
-        const dest = path.join(buildDir, parts.at(-1)!);
-        for (const source of parts.slice(0, -1)) {
-          const from = path.join(root, source);
-          expect(existsSync(from)).toBe(true);
-          const into = parts.length > 2 || parts.at(-1)!.endsWith("/") ? path.join(dest, path.basename(source)) : dest;
-          cpSync(from, into, { recursive: true, filter: (f) => !ignored(path.relative(root, f)) });
+  it(
+    "builds: every COPY finds its files and every RUN succeeds",
+    () => {
+      const env: Record<string, string> = {};
+      for (const { op, args } of build.instructions) {
+        if (op === "ENV") Object.assign(env, envPairs(args));
+        if (op === "COPY") {
+          const parts = args.split(/\s+/);
+          const dest = path.join(buildDir, parts.at(-1)!);
+          for (const source of parts.slice(0, -1)) {
+            const from = path.join(root, source);
+            expect(existsSync(from)).toBe(true);
+            const into = parts.length > 2 || parts.at(-1)!.endsWith("/") ? path.join(dest, path.basename(source)) : dest;
+            cpSync(from, into, { recursive: true, filter: (f) => !ignored(path.relative(root, f)) });
+          }
+        }
+        if (op === "RUN") {
+          // The machine's npm settings (registry, nodedir for better-sqlite3's build) stand in for the image's.
+          // prefer-offline: the machine's npm cache already holds what the lock names.
+          const machine = {
+            ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(PATH|HOME|npm_config_.*)$/i.test(k))) as Record<
+              string,
+              string
+            >),
+            npm_config_prefer_offline: "true",
+          };
+          try {
+            execFileSync("/bin/sh", ["-c", args], {
+              cwd: buildDir,
+              env: { ...machine, ...env },
+              stdio: "pipe",
+              maxBuffer: 64 * 1024 * 1024,
+            });
+          } catch (err) {
+            const { stdout, stderr } = err as { stdout?: Buffer; stderr?: Buffer };
+            throw new Error(`RUN ${args} failed:\n${String(stdout ?? "").slice(-3000)}\n${String(stderr ?? "").slice(-3000)}`);
+          }
         }
       }
-      if (op === "RUN") {
-        // The machine's npm settings (registry, nodedir for better-sqlite3's build) stand in for the image's.
-        // prefer-offline: the machine's npm cache already holds what the lock names.
-        const machine = { ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(PATH|HOME|npm_config_.*)$/i.test(k))) as Record<string, string>), npm_config_prefer_offline: "true" };
-        try {
-          execFileSync("/bin/sh", ["-c", args], { cwd: buildDir, env: { ...machine, ...env }, stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
-        } catch (err) {
-          const { stdout, stderr } = err as { stdout?: Buffer; stderr?: Buffer };
-          throw new Error(`RUN ${args} failed:\n${String(stdout ?? "").slice(-3000)}\n${String(stderr ?? "").slice(-3000)}`);
-        }
-      }
-    }
-    expect(existsSync(path.join(buildDir, "dist", "main.js"))).toBe(true);
-    // Dev dependencies are pruned (typescript stays: prisma names it as an optional peer).
-    expect(existsSync(path.join(buildDir, "node_modules", "jest"))).toBe(false);
-    expect(existsSync(path.join(buildDir, "node_modules", "@prisma", "client"))).toBe(true);
-  }, 20 * 60_000);
+      expect(existsSync(path.join(buildDir, "dist", "main.js"))).toBe(true);
+      // Dev dependencies are pruned (typescript stays: prisma names it as an optional peer).
+      expect(existsSync(path.join(buildDir, "node_modules", "jest"))).toBe(false);
+      expect(existsSync(path.join(buildDir, "node_modules", "@prisma", "client"))).toBe(true);
+    },
+    20 * 60_000,
+  );
 
   it("runs: the run stage's files come from the build, and Convene answers /healthz with real settings", async () => {
     const env: Record<string, string> = {};
@@ -109,7 +129,9 @@ describe("the Docker image, replayed from its Dockerfile", () => {
         for (const source of parts.slice(0, -1)) {
           const from = path.join(buildDir, path.relative("/app", source));
           expect({ source, exists: existsSync(from) }).toEqual({ source, exists: true });
-          cpSync(from, statSync(from).isDirectory() && parts.length === 2 ? dest : path.join(dest, path.basename(source)), { recursive: true });
+          cpSync(from, statSync(from).isDirectory() && parts.length === 2 ? dest : path.join(dest, path.basename(source)), {
+            recursive: true,
+          });
         }
       }
     }

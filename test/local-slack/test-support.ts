@@ -1,6 +1,6 @@
 // Helpers shared by this folder's tests (not part of the public API).
-import { LogLevel, WebClient, type Logger, type WebClientOptions } from '@slack/web-api';
-import type { LocalSlack } from '../../src/local-slack/local-slack';
+import { LogLevel, WebClient, type Logger, type WebClientOptions } from "@slack/web-api";
+import type { LocalSlack } from "../../src/local-slack/local-slack";
 
 /** WebClient logs Slack's response_metadata messages; tests assert on them instead. */
 export const quietLogger: Logger = {
@@ -26,5 +26,5 @@ export async function slackError(call: Promise<unknown>): Promise<Record<string,
     if (data !== undefined) return data;
     throw error;
   }
-  throw new Error('expected the Slack call to fail, but it succeeded');
+  throw new Error("expected the Slack call to fail, but it succeeded");
 }

@@ -51,7 +51,11 @@ describe.each(providers)("delivery outbox on %s", (provider) => {
     const other = await connect();
     try {
       const batch = ["e", "f", "g", "h"].map((k) => row(k));
-      const inserted = await Promise.all([insertDeliveries(t.db, batch), insertDeliveries(other, batch), insertDeliveries(other, [row("a"), row("i")])]);
+      const inserted = await Promise.all([
+        insertDeliveries(t.db, batch),
+        insertDeliveries(other, batch),
+        insertDeliveries(other, [row("a"), row("i")]),
+      ]);
       expect([...inserted[0]!, ...inserted[1]!].sort()).toEqual(["e", "f", "g", "h"]);
       expect(inserted[2]).toEqual(["i"]);
     } finally {
@@ -62,7 +66,10 @@ describe.each(providers)("delivery outbox on %s", (provider) => {
   });
 
   it("lets concurrent claimers share a burst without ever getting the same delivery", async () => {
-    await insertDeliveries(t.db, Array.from({ length: 60 }, (_, i) => row(`burst-${i}`)));
+    await insertDeliveries(
+      t.db,
+      Array.from({ length: 60 }, (_, i) => row(`burst-${i}`)),
+    );
     const clients: Db[] = [t.db, await connect(), await connect()];
     try {
       const claimLoop = async (db: Db, instanceId: string) => {
@@ -110,29 +117,47 @@ describe.each(providers)("delivery outbox on %s", (provider) => {
     expect(second).toMatchObject({ claimed: true, reclaimed: true, delivery: { attempts: 2, claimedBy: "b" } });
 
     // The first claimant wakes up late: its answer no longer counts.
-    expect(await markSent(t.db, id, { instanceId: "crashed", messageTs: "1.1", channelId: "CGROUP", late: false, sentAt: NOW })).toBe(false);
+    expect(await markSent(t.db, id, { instanceId: "crashed", messageTs: "1.1", channelId: "CGROUP", late: false, sentAt: NOW })).toBe(
+      false,
+    );
     expect(await markSent(t.db, id, { instanceId: "b", messageTs: "2.2", channelId: "CGROUP", late: true, sentAt: minutes(2) })).toBe(true);
-    expect(await t.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "SENT", messageTs: "2.2", late: true, leaseUntil: null });
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SENT",
+      messageTs: "2.2",
+      late: true,
+      leaseUntil: null,
+    });
     expect((await claimDelivery(t.db, id, { now: minutes(60), instanceId: "c", leaseMs: 60_000 })).claimed).toBe(false);
   });
 
   it("puts a refused delivery back as pending, and an uncertain one up for a checked retry", async () => {
     await insertDeliveries(t.db, [row("refused"), row("uncertain")]);
-    const [refused, uncertain] = await Promise.all(["refused", "uncertain"].map((k) => t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: k } })));
+    const [refused, uncertain] = await Promise.all(
+      ["refused", "uncertain"].map((k) => t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: k } })),
+    );
     for (const d of [refused!, uncertain!]) await claimDelivery(t.db, d.id, { now: NOW, instanceId: "a", leaseMs: 60_000 });
 
     await releaseDelivery(t.db, refused!.id, { instanceId: "a", error: "ratelimited", posted: "no", countAttempt: false, now: NOW });
     await releaseDelivery(t.db, uncertain!.id, { instanceId: "a", error: "503", posted: "unknown", countAttempt: true, now: NOW });
-    expect(await t.db.delivery.findUniqueOrThrow({ where: { id: refused!.id } })).toMatchObject({ status: "PENDING", attempts: 0, lastError: "ratelimited" });
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { id: refused!.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 0,
+      lastError: "ratelimited",
+    });
 
     const later = minutes(0.1);
-    const again = await Promise.all([refused!, uncertain!].map((d) => claimDelivery(t.db, d.id, { now: later, instanceId: "b", leaseMs: 60_000 })));
+    const again = await Promise.all(
+      [refused!, uncertain!].map((d) => claimDelivery(t.db, d.id, { now: later, instanceId: "b", leaseMs: 60_000 })),
+    );
     expect(again.map((c) => c.claimed && c.reclaimed)).toEqual([false, true]);
   });
 
   it("puts a failed delivery back in the queue once, with its attempts counted afresh, when two staff retry it", async () => {
     await insertDeliveries(t.db, [row("failed"), row("waiting")]);
-    const failed = await t.db.delivery.update({ where: { dedupeKey: "failed" }, data: { status: "FAILED", attempts: 8, lastError: "channel_not_found", claimedBy: "a" } });
+    const failed = await t.db.delivery.update({
+      where: { dedupeKey: "failed" },
+      data: { status: "FAILED", attempts: 8, lastError: "channel_not_found", claimedBy: "a" },
+    });
     const other = await connect();
     try {
       const retried = await Promise.all([retryFailedDelivery(t.db, failed.id), retryFailedDelivery(other, failed.id)]);
@@ -140,7 +165,12 @@ describe.each(providers)("delivery outbox on %s", (provider) => {
     } finally {
       await disconnect(other);
     }
-    expect(await t.db.delivery.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: "PENDING", attempts: 0, lastError: null, claimedBy: null });
+    expect(await t.db.delivery.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 0,
+      lastError: null,
+      claimedBy: null,
+    });
     const waiting = await t.db.delivery.findUniqueOrThrow({ where: { dedupeKey: "waiting" } });
     expect(await retryFailedDelivery(t.db, waiting.id)).toBe(false);
     expect((await findDue(t.db, REMINDER_KINDS, NOW, 10)).map((d) => d.dedupeKey).sort()).toEqual(["failed", "waiting"]);
@@ -161,9 +191,15 @@ describe.each(providers)("delivery outbox on %s", (provider) => {
     await t.db.delivery.updateMany({ where: { dedupeKey: { startsWith: "failed" } }, data: { status: "FAILED" } });
 
     const upcoming = await upcomingDeliveries(t.db, { until: minutes(7 * 1440), limit: 2 });
-    expect(upcoming.items.map((d) => [d.dedupeKey, d.subject])).toEqual([["overdue", null], ["sooner", null]]);
+    expect(upcoming.items.map((d) => [d.dedupeKey, d.subject])).toEqual([
+      ["overdue", null],
+      ["sooner", null],
+    ]);
     expect(upcoming.total).toBe(3);
-    expect((await upcomingDeliveries(t.db, { until: minutes(7 * 1440), limit: 5 })).items.at(-1)).toMatchObject({ dedupeKey: "later", subject: "Kick-off" });
+    expect((await upcomingDeliveries(t.db, { until: minutes(7 * 1440), limit: 5 })).items.at(-1)).toMatchObject({
+      dedupeKey: "later",
+      subject: "Kick-off",
+    });
     const failed = await failedDeliveries(t.db, { since: minutes(-14 * 1440), limit: 5 });
     expect(failed.items.map((d) => d.dedupeKey)).toEqual(["failed-a", "failed-b"]);
     expect(failed.total).toBe(2);
@@ -187,7 +223,12 @@ describe.each(providers)("what the planner reads on %s", (provider) => {
     await insertDeliveries(t.db, [{ ...row("moved"), sessionId: moved.id, dueAt: instant("2022-03-01T15:00") }]);
     await t.db.blackout.create({ data: { programmeId: p.id, date: "2022-03-05", reason: "Spring break" } });
 
-    const window = await planningWindow(t.db, { from: minutes(-2 * 1440), sessionsUntil: minutes(7 * 1440), deadlinesUntil: minutes(14 * 1440), sentSince: minutes(-30 * 1440) });
+    const window = await planningWindow(t.db, {
+      from: minutes(-2 * 1440),
+      sessionsUntil: minutes(7 * 1440),
+      deadlinesUntil: minutes(14 * 1440),
+      sentSince: minutes(-30 * 1440),
+    });
     expect(window.sessions.map((s) => s.id).sort()).toEqual([near.id, moved.id].sort());
     expect(window.sessions.map((s) => s.id)).not.toContain(far.id);
     expect(window.sessions.map((s) => s.id)).not.toContain(past.id);
@@ -212,7 +253,12 @@ describe.each(providers)("what the planner reads on %s", (provider) => {
     }
     const s = await seedSession(t.db, { programmeId: p.id, groupId: g.id, localStart: "2022-03-03T15:00" });
     const wide = await seedSession(t.db, { programmeId: p.id, groupId: null, localStart: "2022-03-04T15:00" });
-    const window = await planningWindow(t.db, { from: minutes(-2 * 1440), sessionsUntil: minutes(7 * 1440), deadlinesUntil: minutes(14 * 1440), sentSince: minutes(-30 * 1440) });
+    const window = await planningWindow(t.db, {
+      from: minutes(-2 * 1440),
+      sessionsUntil: minutes(7 * 1440),
+      deadlinesUntil: minutes(14 * 1440),
+      sentSince: minutes(-30 * 1440),
+    });
     expect(window.sessions.find((x) => x.id === s.id)?.dmRecipients).toEqual([{ personId: people[0]!.id, slackUserId: "UOPTIN" }]);
     expect(window.sessions.find((x) => x.id === wide.id)?.dmRecipients).toEqual([{ personId: people[0]!.id, slackUserId: "UOPTIN" }]);
   });

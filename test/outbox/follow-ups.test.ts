@@ -42,7 +42,14 @@ describe.each(providers)("follow-ups owed to Slack on %s", (provider) => {
   });
 
   const config = { CONVENE_ADMINS: [], CONVENE_PUBLIC_URL: undefined, PORT: 3000 };
-  const deps = (instanceId = "test-instance"): FollowUpDeps => ({ db: t.db, slack: client, logger: pino({ level: "silent" }), config, now: () => clock.now, instanceId });
+  const deps = (instanceId = "test-instance"): FollowUpDeps => ({
+    db: t.db,
+    slack: client,
+    logger: pino({ level: "silent" }),
+    config,
+    now: () => clock.now,
+    instanceId,
+  });
   const enqueue = (...followUps: FollowUp[]) => t.db.$transaction((tx) => enqueueFollowUps(tx, followUps, clock.now));
   const dm = (to: string, text: string): FollowUp => ({ kind: "dm", dedupeKey: `test:${++keys}`, to, message: notice(text) });
   const invite = (users: string[], group = groupId): FollowUp => ({ kind: "invite", dedupeKey: `test:${++keys}`, groupId: group, users });

@@ -52,15 +52,31 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
   }
 
   const run = (local: string, extra: Partial<Parameters<typeof tick>[0]> = {}) =>
-    tick({ db: t.db, slack: client, logger, now: () => instant(local), instanceId: "test", pacer: new SlackPacer({ perChannelIntervalMs: 20 }), ...extra });
+    tick({
+      db: t.db,
+      slack: client,
+      logger,
+      now: () => instant(local),
+      instanceId: "test",
+      pacer: new SlackPacer({ perChannelIntervalMs: 20 }),
+      ...extra,
+    });
   const reminders = (channel: string) => slack.messages(channel).filter((m) => m.metadata?.event_type === REMINDER_EVENT_TYPE);
   const outcomes = (r: TickReport) => r.deliveries.map((d) => `${d.outcome} ${d.kind}`).sort();
   const statusOf = async (sessionId: string) =>
-    Object.fromEntries((await t.db.delivery.findMany({ where: { sessionId } })).map((d) => [d.dedupeKey.split(":").slice(2).join(":"), d.status]));
+    Object.fromEntries(
+      (await t.db.delivery.findMany({ where: { sessionId } })).map((d) => [d.dedupeKey.split(":").slice(2).join(":"), d.status]),
+    );
 
   it("posts each reminder once, at its moment, in the group's channel", async () => {
     const { programme, group } = await seedCop();
-    const s = await seedSession(t.db, { programmeId: programme.id, groupId: group.id, localStart: "2021-10-13T15:00", format: "VIRTUAL", title: "Grading for equity" });
+    const s = await seedSession(t.db, {
+      programmeId: programme.id,
+      groupId: group.id,
+      localStart: "2021-10-13T15:00",
+      format: "VIRTUAL",
+      title: "Grading for equity",
+    });
 
     await run("2021-10-01T09:00");
     expect(slack.messages(math)).toEqual([]);
@@ -89,7 +105,15 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
   it("reminds the announcement channel of a programme's deadline", async () => {
     const { programme } = await seedCop();
     await t.db.deadline.create({
-      data: { programmeId: programme.id, key: "proposals", kind: "PROPOSALS_DUE", title: "Proposals", localDue: "2021-09-30T23:59", timezone: "America/Chicago", dueAt: instant("2021-09-30T23:59") },
+      data: {
+        programmeId: programme.id,
+        key: "proposals",
+        kind: "PROPOSALS_DUE",
+        title: "Proposals",
+        localDue: "2021-09-30T23:59",
+        timezone: "America/Chicago",
+        dueAt: instant("2021-09-30T23:59"),
+      },
     });
     await run("2021-09-16T23:59");
     await run("2021-09-27T23:59");
@@ -111,7 +135,11 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
     // The crashed process claimed the delivery and posted, then died before recording the post.
     const claim = await claimDelivery(t.db, due.id, { now: instant("2021-10-12T15:00"), instanceId: "crashed", leaseMs: 120_000 });
     expect(claim.claimed).toBe(true);
-    const posted = await client.chat.postMessage({ channel: math, text: "Reminder", metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { delivery_id: due.id } } });
+    const posted = await client.chat.postMessage({
+      channel: math,
+      text: "Reminder",
+      metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { delivery_id: due.id } },
+    });
 
     // Within the lease nobody else touches it; after it, the next tick finds the message.
     expect(outcomes(await run("2021-10-12T15:01"))).toEqual([]);
@@ -148,7 +176,8 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
 
   it("keeps to one message per second per channel, so Slack's limiter never refuses one", async () => {
     const { programme, group } = await seedCop();
-    for (const hour of ["09", "11", "13"]) await seedSession(t.db, { programmeId: programme.id, groupId: group.id, localStart: `2021-10-13T${hour}:00` });
+    for (const hour of ["09", "11", "13"])
+      await seedSession(t.db, { programmeId: programme.id, groupId: group.id, localStart: `2021-10-13T${hour}:00` });
     slack.setRateLimits({ enabled: true, perChannelPerSecond: 1, channelBurst: 1 });
     const started = Date.now();
     await run("2021-10-06T15:00", { pacer: new SlackPacer() });
@@ -174,7 +203,9 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
     const metrics = createMetrics();
     const report = await run("2021-10-06T15:00", { metrics });
     expect(outcomes(report)).toEqual(["failed reminder"]);
-    expect(await metrics.registry.getSingleMetricAsString("convene_deliveries_failed_total")).toContain('convene_deliveries_failed_total{kind="reminder"} 1');
+    expect(await metrics.registry.getSingleMetricAsString("convene_deliveries_failed_total")).toContain(
+      'convene_deliveries_failed_total{kind="reminder"} 1',
+    );
     expect(await t.db.delivery.count({ where: { status: "FAILED", lastError: "is_archived" } })).toBe(1);
     expect(outcomes(await run("2021-10-06T15:05"))).toEqual([]);
   });
@@ -194,11 +225,12 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
     expect(JSON.stringify(reminders(math)[0]!.blocks)).toContain("Sent late");
     expect(await statusOf(soon.id)).toEqual({ "10080:GROUP_CHANNEL": "SKIPPED", "1440:GROUP_CHANNEL": "SENT" });
     expect(await statusOf(gone.id)).toEqual({ "10080:GROUP_CHANNEL": "SKIPPED", "1440:GROUP_CHANNEL": "SKIPPED" });
-    expect(report.deliveries.filter((d) => d.outcome === "skipped").map((d) => d.reason).sort()).toEqual([
-      "session already started",
-      "session already started",
-      "superseded by a later reminder",
-    ]);
+    expect(
+      report.deliveries
+        .filter((d) => d.outcome === "skipped")
+        .map((d) => d.reason)
+        .sort(),
+    ).toEqual(["session already started", "session already started", "superseded by a later reminder"]);
     expect(await t.db.delivery.findFirst({ where: { sessionId: soon.id, status: "SENT" } })).toMatchObject({ late: true });
     const text = await metrics.registry.metrics();
     expect(text).toContain('convene_deliveries_late_total{kind="reminder"} 1');
@@ -207,7 +239,12 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
 
   it("posts a change notice in the reminder's thread when a session moves, and reminds at the new time", async () => {
     const { programme, group } = await seedCop();
-    const s = await seedSession(t.db, { programmeId: programme.id, groupId: group.id, localStart: "2021-10-13T15:00", title: "Grading for equity" });
+    const s = await seedSession(t.db, {
+      programmeId: programme.id,
+      groupId: group.id,
+      localStart: "2021-10-13T15:00",
+      title: "Grading for equity",
+    });
     await run("2021-10-06T15:00");
     const [first] = reminders(math);
 
@@ -222,7 +259,11 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
     await run("2021-10-12T15:00");
     expect(reminders(math).filter((m) => !m.thread_ts)).toHaveLength(1);
     await run("2021-10-14T10:00");
-    expect(reminders(math).filter((m) => !m.thread_ts).map((m) => m.text)).toEqual([
+    expect(
+      reminders(math)
+        .filter((m) => !m.thread_ts)
+        .map((m) => m.text),
+    ).toEqual([
       "Reminder: Grading for equity, Wednesday, October 13, 2021 at 3:00 PM CDT",
       "Reminder: Grading for equity, Friday, October 15, 2021 at 10:00 AM CDT",
     ]);
@@ -231,13 +272,21 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
 
   it("posts a cancellation in the reminder's thread and nothing after", async () => {
     const { programme, group } = await seedCop();
-    const s = await seedSession(t.db, { programmeId: programme.id, groupId: group.id, localStart: "2021-10-13T15:00", title: "Grading for equity" });
+    const s = await seedSession(t.db, {
+      programmeId: programme.id,
+      groupId: group.id,
+      localStart: "2021-10-13T15:00",
+      title: "Grading for equity",
+    });
     await run("2021-10-06T15:00");
     await t.db.session.update({ where: { id: s.id }, data: { status: "CANCELLED", sequence: { increment: 1 } } });
 
     await run("2021-10-08T09:00");
     const [first, notice] = slack.messages(math);
-    expect(notice).toMatchObject({ thread_ts: first!.ts, text: "Cancelled: Grading for equity on Wednesday, October 13, 2021 at 3:00 PM CDT will not take place." });
+    expect(notice).toMatchObject({
+      thread_ts: first!.ts,
+      text: "Cancelled: Grading for equity on Wednesday, October 13, 2021 at 3:00 PM CDT will not take place.",
+    });
     await run("2021-10-12T15:00");
     await run("2021-10-13T16:00");
     expect(slack.messages(math)).toHaveLength(2);
@@ -247,16 +296,32 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
   it("DMs members who opted in, in their own zone, unless they snoozed reminders", async () => {
     const { programme, group } = await seedCop();
     const bea = slack.addUser({ name: "bea" }).id;
-    for (const [slackUserId, snoozed] of [[ana, null], [bea, instant("2021-10-20T00:00")]] as const) {
-      const person = await t.db.person.create({ data: { slackUserId, name: slackUserId, timezone: slackUserId === ana ? "Europe/Paris" : null, dmReminders: true, remindersSnoozedTill: snoozed } });
+    for (const [slackUserId, snoozed] of [
+      [ana, null],
+      [bea, instant("2021-10-20T00:00")],
+    ] as const) {
+      const person = await t.db.person.create({
+        data: {
+          slackUserId,
+          name: slackUserId,
+          timezone: slackUserId === ana ? "Europe/Paris" : null,
+          dmReminders: true,
+          remindersSnoozedTill: snoozed,
+        },
+      });
       await t.db.membership.create({ data: { groupId: group.id, personId: person.id, status: "ACTIVE" } });
     }
     await seedSession(t.db, { programmeId: programme.id, groupId: group.id, localStart: "2021-10-13T15:00", title: "Grading for equity" });
     await run("2021-10-12T15:00");
     expect(reminders(ana).map((m) => m.text)).toEqual(["Reminder: Grading for equity, Wednesday, October 13, 2021 at 10:00 PM GMT+2"]);
     expect(reminders(bea)).toEqual([]);
-    expect(await t.db.delivery.findFirst({ where: { channelId: bea } })).toMatchObject({ status: "SKIPPED", lastError: "reminders snoozed" });
-    expect(await t.db.delivery.findFirst({ where: { dedupeKey: { contains: ":DM:" }, status: "SENT" } })).toMatchObject({ channelId: slack.dmChannelId(ana) });
+    expect(await t.db.delivery.findFirst({ where: { channelId: bea } })).toMatchObject({
+      status: "SKIPPED",
+      lastError: "reminders snoozed",
+    });
+    expect(await t.db.delivery.findFirst({ where: { dedupeKey: { contains: ":DM:" }, status: "SENT" } })).toMatchObject({
+      channelId: slack.dmChannelId(ana),
+    });
   });
 
   it("prompts facilitators to record attendance an hour after the session", async () => {
@@ -275,8 +340,7 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
     const s = await seedSession(t.db, { programmeId: programme.id, groupId: group.id, localStart: "2021-10-13T15:00" });
     await run("2021-10-06T15:00");
     await run("2021-10-12T15:00");
-    const goingLabels = () =>
-      reminders(math).map((m: PostedMessage) => JSON.stringify(m.blocks).match(/Going \((\d+)\)/)?.[1]);
+    const goingLabels = () => reminders(math).map((m: PostedMessage) => JSON.stringify(m.blocks).match(/Going \((\d+)\)/)?.[1]);
     expect(goingLabels()).toEqual(["0", "0"]);
 
     const anaId = (await t.db.person.create({ data: { slackUserId: ana, name: "Ana Ruiz" } })).id;
@@ -316,7 +380,14 @@ describe.each(providers)("reminders through the local Slack on %s", (provider) =
     const second: Db = provider === "postgresql" ? await createDb(t.url) : t.db;
     try {
       const replica = (db: Db, instanceId: string) =>
-        tick({ db, slack: client, logger, now: () => instant("2021-10-06T15:00"), instanceId, pacer: new SlackPacer({ perChannelIntervalMs: 20 }) });
+        tick({
+          db,
+          slack: client,
+          logger,
+          now: () => instant("2021-10-06T15:00"),
+          instanceId,
+          pacer: new SlackPacer({ perChannelIntervalMs: 20 }),
+        });
       const reports = await Promise.all([replica(t.db, "replica-a"), replica(second, "replica-b")]);
       const sent = reports.flatMap((r) => r.deliveries.filter((d) => d.outcome === "sent"));
       expect(sent).toHaveLength(8);

@@ -84,7 +84,13 @@ describe("PostgreSQL unavailable for a while", () => {
 
     const command = await groups();
     expect(command.durationMs).toBeLessThan(3000);
-    await waitUntil(() => answerText(command).includes(TRY_AGAIN) || h.slack.responses(command.responseUrlId!).some((r) => JSON.stringify(r.body).includes(TRY_AGAIN)), "the 'try again' reply", 10_000);
+    await waitUntil(
+      () =>
+        answerText(command).includes(TRY_AGAIN) ||
+        h.slack.responses(command.responseUrlId!).some((r) => JSON.stringify(r.body).includes(TRY_AGAIN)),
+      "the 'try again' reply",
+      10_000,
+    );
 
     const form = { ...membershipModal(), id: "VSTALLED01" };
     const state = stateOf(form, { organization: "Riverside Schools", domains: "riverside.org", about: "Three schools." });

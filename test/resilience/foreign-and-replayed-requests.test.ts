@@ -31,7 +31,13 @@ describe.each(providers)("signed requests for another installation, from the fut
   const command = (text: string, over: { teamId?: string; apiAppId?: string } = {}) =>
     formEncode(
       slashCommandFields({
-        actor: { userId: STAFF, userName: "sam", teamId: over.teamId ?? h.slack.teamId, teamDomain: "convene-test", apiAppId: over.apiAppId ?? h.slack.appId },
+        actor: {
+          userId: STAFF,
+          userName: "sam",
+          teamId: over.teamId ?? h.slack.teamId,
+          teamDomain: "convene-test",
+          apiAppId: over.apiAppId ?? h.slack.appId,
+        },
         command: "/convene",
         text,
         channelId: "C0GENERAL1",
@@ -41,7 +47,11 @@ describe.each(providers)("signed requests for another installation, from the fut
       }),
     );
   const post = (body: string, headers: object) =>
-    fetch(`${h.baseUrl}/slack/events`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+    fetch(`${h.baseUrl}/slack/events`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    });
   const reopened = async () => (await h.t.db.programme.findUniqueOrThrow({ where: { id: programme.id } })).proposalsReopened;
 
   async function expectRefused(res: Response) {

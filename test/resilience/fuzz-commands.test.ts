@@ -41,7 +41,9 @@ describe.each(providers)("`/convene <anything>`, fuzzed through signed requests,
       `<@${w.users.bea}|bea>`,
       "<#C0123|general>",
     );
-    return fc.array(fc.oneof({ weight: 3, arbitrary: known }, { weight: 2, arbitrary: typedText(60) }), { maxLength: 5 }).map((ws) => ws.join(" "));
+    return fc
+      .array(fc.oneof({ weight: 3, arbitrary: known }, { weight: 2, arbitrary: typedText(60) }), { maxLength: 5 })
+      .map((ws) => ws.join(" "));
   };
   const who = () => fc.constantFrom<keyof World["users"]>("staff", "ariana", "outsider", "dwight");
 
@@ -52,7 +54,8 @@ describe.each(providers)("`/convene <anything>`, fuzzed through signed requests,
     expectSpecificReply(res);
     expect(w.h.errors().slice(errors)).toEqual([]);
     // A modal it opened is one Slack shows.
-    for (const v of [...w.h.slack.views.values()].slice(views)) expect(errorsOnly(validateView(v.view, { expectedType: v.type }))).toEqual([]);
+    for (const v of [...w.h.slack.views.values()].slice(views))
+      expect(errorsOnly(validateView(v.view, { expectedType: v.type }))).toEqual([]);
   }
 
   /**
@@ -67,14 +70,18 @@ describe.each(providers)("`/convene <anything>`, fuzzed through signed requests,
     ["staff", `got\u0000justice ${w.programmeSlug}\u0000`, " "],
   ];
 
-  it.each(subcommands.map((s) => [s.name]))("%s <anything>: a specific answer, never an error", async (name) => {
-    await fc.assert(
-      fc.asyncProperty(who(), args(), fc.constantFrom(" ", "  ", "\t"), async (user, rest, sep) => {
-        await expectAnswered(w.users[user], `${name}${sep}${rest}`);
-      }),
-      { numRuns: 20, examples: always() },
-    );
-  }, 60_000);
+  it.each(subcommands.map((s) => [s.name]))(
+    "%s <anything>: a specific answer, never an error",
+    async (name) => {
+      await fc.assert(
+        fc.asyncProperty(who(), args(), fc.constantFrom(" ", "  ", "\t"), async (user, rest, sep) => {
+          await expectAnswered(w.users[user], `${name}${sep}${rest}`);
+        }),
+        { numRuns: 20, examples: always() },
+      );
+    },
+    60_000,
+  );
 
   it("<anything at all>: a specific answer, never an error", async () => {
     await fc.assert(

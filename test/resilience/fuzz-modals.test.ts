@@ -59,9 +59,14 @@ async function proposalUnderReview(w: World): Promise<string> {
       [PROPOSAL_BLOCKS.capacity]: "20",
     }),
   });
-  if ((res.body as { response_action?: string }).response_action !== "update") throw new Error(`the proposal was not saved: ${JSON.stringify(res.body)}`);
+  if ((res.body as { response_action?: string }).response_action !== "update")
+    throw new Error(`the proposal was not saved: ${JSON.stringify(res.body)}`);
   const proposal = await w.t.db.proposal.findFirstOrThrow({ orderBy: { createdAt: "desc" }, select: { id: true } });
-  await assignReviewers(services(w), client(w), { proposalId: proposal.id, actorSlackId: w.users.staff, reviewerSlackIds: [w.users.staff] });
+  await assignReviewers(services(w), client(w), {
+    proposalId: proposal.id,
+    actorSlackId: w.users.staff,
+    reviewerSlackIds: [w.users.staff],
+  });
   return proposal.id;
 }
 
@@ -104,24 +109,51 @@ const specs: ModalSpec[] = [
     },
   },
   { callbackId: "reminder_rules", as: "staff", open: (w) => byCommand(w, "staff", `reminders rules ${w.programmeSlug}`) },
-  { callbackId: "proposal_score", as: "staff", open: async (w) => scoreModal(await reviewForm(services(w), { proposalId: await proposalUnderReview(w), actorSlackId: w.users.staff })) as unknown as Json },
+  {
+    callbackId: "proposal_score",
+    as: "staff",
+    open: async (w) =>
+      scoreModal(
+        await reviewForm(services(w), { proposalId: await proposalUnderReview(w), actorSlackId: w.users.staff }),
+      ) as unknown as Json,
+  },
   ...(["DECLINED", "CHANGES_REQUESTED"] as const).map(
     (decision): ModalSpec => ({
       callbackId: decision === "DECLINED" ? "proposal_decline" : "proposal_request_changes",
       as: "staff",
-      open: async (w) => noteModal(await noteForm(services(w), { proposalId: await proposalUnderReview(w), actorSlackId: w.users.staff, decision })) as unknown as Json,
+      open: async (w) =>
+        noteModal(
+          await noteForm(services(w), { proposalId: await proposalUnderReview(w), actorSlackId: w.users.staff, decision }),
+        ) as unknown as Json,
     }),
   ),
-  { callbackId: "attendance_record", as: "dwight", open: async (w) => attendanceModal(await attendanceForm(services(w), client(w), w.users.dwight, w.pastSessionId)) as unknown as Json },
-  { callbackId: "session_notes", as: "dwight", open: async (w) => sessionNotesModal(await notesForm(services(w), w.users.dwight, w.pastSessionId)) as unknown as Json },
+  {
+    callbackId: "attendance_record",
+    as: "dwight",
+    open: async (w) => attendanceModal(await attendanceForm(services(w), client(w), w.users.dwight, w.pastSessionId)) as unknown as Json,
+  },
+  {
+    callbackId: "session_notes",
+    as: "dwight",
+    open: async (w) => sessionNotesModal(await notesForm(services(w), w.users.dwight, w.pastSessionId)) as unknown as Json,
+  },
   // Last: confirming the plan starts a second programme, which the forms above must not see.
-  { callbackId: "admin_rollover", as: "staff", open: async (w) => rolloverModal(await rolloverForm(services(w), w.users.staff, w.programmeSlug)) as unknown as Json },
+  {
+    callbackId: "admin_rollover",
+    as: "staff",
+    open: async (w) => rolloverModal(await rolloverForm(services(w), w.users.staff, w.programmeSlug)) as unknown as Json,
+  },
   {
     callbackId: "admin_rollover_plan",
     as: "staff",
     open: async (w) => {
       const preview = await previewRolloverFor(services(w), w.users.staff, w.programmeSlug, "fuzz-next-year");
-      return rolloverPlanModal({ from: w.programmeSlug, to: "fuzz-next-year", lines: preview.planLines, summary: preview.importLines.at(-1) ?? null }) as unknown as Json;
+      return rolloverPlanModal({
+        from: w.programmeSlug,
+        to: "fuzz-next-year",
+        lines: preview.planLines,
+        summary: preview.importLines.at(-1) ?? null,
+      }) as unknown as Json;
     },
   },
 ];
@@ -145,23 +177,27 @@ describe.each(providers)("every modal's submission, fuzzed through signed reques
   });
   afterAll(() => w.close());
 
-  it.each(specs.map((s) => [s.callbackId, s] as const))("%s: any values get a specific answer, never an error", async (_id, spec) => {
-    const view = await spec.open(w);
-    expect(view.callback_id).toBe(spec.callbackId);
-    const ctx = { users: Object.values(w.users), channels: Object.values(w.channels) };
-    const errorsBefore = w.h.errors().length;
-    await fc.assert(
-      fc.asyncProperty(stateFor(view, ctx), fc.boolean(), async (state, sameView) => {
-        const before = w.h.errors().length;
-        // A fresh modal each time, or the same one submitted again.
-        const res = await submit(w.h.slack, { userId: w.users[spec.as], view, viewId: sameView ? String(view.id) : undefined, state });
-        expectSpecificAnswer(res, view);
-        expect(w.h.errors().slice(before)).toEqual([]);
-      }),
-      { numRuns: 40 },
-    );
-    // What a submission sends after its ack (DMs, invites, cards) fails nowhere either.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(w.h.errors().slice(errorsBefore)).toEqual([]);
-  }, 60_000);
+  it.each(specs.map((s) => [s.callbackId, s] as const))(
+    "%s: any values get a specific answer, never an error",
+    async (_id, spec) => {
+      const view = await spec.open(w);
+      expect(view.callback_id).toBe(spec.callbackId);
+      const ctx = { users: Object.values(w.users), channels: Object.values(w.channels) };
+      const errorsBefore = w.h.errors().length;
+      await fc.assert(
+        fc.asyncProperty(stateFor(view, ctx), fc.boolean(), async (state, sameView) => {
+          const before = w.h.errors().length;
+          // A fresh modal each time, or the same one submitted again.
+          const res = await submit(w.h.slack, { userId: w.users[spec.as], view, viewId: sameView ? String(view.id) : undefined, state });
+          expectSpecificAnswer(res, view);
+          expect(w.h.errors().slice(before)).toEqual([]);
+        }),
+        { numRuns: 40 },
+      );
+      // What a submission sends after its ack (DMs, invites, cards) fails nowhere either.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(w.h.errors().slice(errorsBefore)).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -32,7 +32,10 @@ describe.each(providers)("Convene killed with SIGKILL during a reminder burst, o
     first = await startConveneProcess(slack, env);
     // Once a dozen are out, and while Slack is still taking one (received, not yet answered).
     const inFlight = () => slack.callsTo("chat.postMessage").some((c) => c.response === undefined);
-    await slack.waitFor(() => burst.posted().length >= 12 && inFlight(), { timeoutMs: 30_000, what: "a dozen reminders and one more on its way" });
+    await slack.waitFor(() => burst.posted().length >= 12 && inFlight(), {
+      timeoutMs: 30_000,
+      what: "a dozen reminders and one more on its way",
+    });
     first.child.kill("SIGKILL");
     expect(await first.exited).toMatchObject({ signal: "SIGKILL" });
 

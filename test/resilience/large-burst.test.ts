@@ -28,7 +28,14 @@ describe.each(providers)("a thousand reminders due at once, on %s", (provider) =
     const now = new Date();
     const burst = await seedBurst(t.db, slack, { channels: 1000, perChannel: 1, now });
     const client = new WebClient(slack.botToken, { ...SCHEDULER_CLIENT_OPTIONS, slackApiUrl: slack.apiUrl, logger: boltLogger(logger) });
-    const report = await tick({ db: t.db, slack: client, logger, now: () => now, instanceId: "burst", pacer: new SlackPacer({ workspacePerMinute: 100_000 }) });
+    const report = await tick({
+      db: t.db,
+      slack: client,
+      logger,
+      now: () => now,
+      instanceId: "burst",
+      pacer: new SlackPacer({ workspacePerMinute: 100_000 }),
+    });
     expect(report.deliveries.filter((d) => d.outcome === "sent")).toHaveLength(1000);
     await expectEachSentOnce(burst);
   }, 120_000);

@@ -35,19 +35,46 @@ describe("requests that Slack did not sign, or signed for another moment", () =>
   const requests = (): { kind: string; body: string; contentType: ContentType }[] => {
     const actor = { userId: member, userName: "ariana", teamId: h.slack.teamId, teamDomain: h.slack.teamDomain, apiAppId: h.slack.appId };
     const form = membershipModal();
-    const view = { ...form, id: "VSIGNED01", team_id: h.slack.teamId, hash: "1.x", private_metadata: "", state: { values: stateOf(form, { organization: "Forged Org", domains: "forged.org", about: "x" }) } };
+    const view = {
+      ...form,
+      id: "VSIGNED01",
+      team_id: h.slack.teamId,
+      hash: "1.x",
+      private_metadata: "",
+      state: { values: stateOf(form, { organization: "Forged Org", domains: "forged.org", about: "x" }) },
+    };
     return [
       {
         kind: "slash command",
         contentType: "application/x-www-form-urlencoded",
-        body: formEncode(slashCommandFields({ actor, command: "/convene", text: "groups", channelId: "C0SIGNED1", channelName: "general", triggerId: "1.2.3", responseUrl: `${h.slack.baseUrl}response-url/x` })),
+        body: formEncode(
+          slashCommandFields({
+            actor,
+            command: "/convene",
+            text: "groups",
+            channelId: "C0SIGNED1",
+            channelName: "general",
+            triggerId: "1.2.3",
+            responseUrl: `${h.slack.baseUrl}response-url/x`,
+          }),
+        ),
       },
-      { kind: "view submission", contentType: "application/x-www-form-urlencoded", body: interactionBody(viewSubmissionPayload({ actor, view, triggerId: "1.2.4" })) },
+      {
+        kind: "view submission",
+        contentType: "application/x-www-form-urlencoded",
+        body: interactionBody(viewSubmissionPayload({ actor, view, triggerId: "1.2.4" })),
+      },
       {
         kind: "event",
         contentType: "application/json",
         body: JSON.stringify(
-          eventCallbackEnvelope(appHomeOpenedEvent({ user: member, channel: "D0SIGNED1", eventTs: "1.000" }), { teamId: h.slack.teamId, apiAppId: h.slack.appId, botUserId: h.slack.botUserId, eventId: "Ev0SIGNED01", eventTime: 1 }),
+          eventCallbackEnvelope(appHomeOpenedEvent({ user: member, channel: "D0SIGNED1", eventTs: "1.000" }), {
+            teamId: h.slack.teamId,
+            apiAppId: h.slack.appId,
+            botUserId: h.slack.botUserId,
+            eventId: "Ev0SIGNED01",
+            eventTime: 1,
+          }),
         ),
       },
     ];
@@ -61,19 +88,50 @@ describe("requests that Slack did not sign, or signed for another moment", () =>
     expect(res.status).toBe(401);
     expect(await res.text()).toBe("");
   }
-  const footprint = async () => ({ slackCalls: h.slack.calls.length, people: await t.db.person.count(), submissions: await t.db.submission.count() });
+  const footprint = async () => ({
+    slackCalls: h.slack.calls.length,
+    people: await t.db.person.count(),
+    submissions: await t.db.submission.count(),
+  });
 
   const now = () => Math.floor(Date.now() / 1000);
   const cases: [string, (body: string) => { body: string; headers: Record<string, string> }][] = [
-    ["tampered after signing", (body) => ({ body: body.split(member).join("U0MALLORY1"), headers: { ...signSlackRequest(h.slack.signingSecret, body) } })],
+    [
+      "tampered after signing",
+      (body) => ({ body: body.split(member).join("U0MALLORY1"), headers: { ...signSlackRequest(h.slack.signingSecret, body) } }),
+    ],
     ["signed with another secret", (body) => ({ body, headers: { ...signSlackRequest("someone-elses-signing-secret", body) } })],
-    ["replayed more than 5 minutes after it was signed", (body) => ({ body, headers: { ...signSlackRequest(h.slack.signingSecret, body, now() - 5 * 60 - 1) } })],
-    ["signed for one moment, sent with another", (body) => ({ body, headers: { ...signSlackRequest(h.slack.signingSecret, body, now() - 60), "x-slack-request-timestamp": String(now()) } })],
+    [
+      "replayed more than 5 minutes after it was signed",
+      (body) => ({ body, headers: { ...signSlackRequest(h.slack.signingSecret, body, now() - 5 * 60 - 1) } }),
+    ],
+    [
+      "signed for one moment, sent with another",
+      (body) => ({
+        body,
+        headers: { ...signSlackRequest(h.slack.signingSecret, body, now() - 60), "x-slack-request-timestamp": String(now()) },
+      }),
+    ],
     ["without a signature", (body) => ({ body, headers: { "x-slack-request-timestamp": String(now()) } })],
-    ["without a timestamp", (body) => ({ body, headers: { "x-slack-signature": signSlackRequest(h.slack.signingSecret, body)["x-slack-signature"] } })],
+    [
+      "without a timestamp",
+      (body) => ({ body, headers: { "x-slack-signature": signSlackRequest(h.slack.signingSecret, body)["x-slack-signature"] } }),
+    ],
     ["without either header", (body) => ({ body, headers: {} })],
-    ["with a signature of another version", (body) => ({ body, headers: { ...signSlackRequest(h.slack.signingSecret, body), "x-slack-signature": signSlackRequest(h.slack.signingSecret, body)["x-slack-signature"].replace("v0=", "v1=") } })],
-    ["with a timestamp that is not a number", (body) => ({ body, headers: { ...signSlackRequest(h.slack.signingSecret, body), "x-slack-request-timestamp": "yesterday" } })],
+    [
+      "with a signature of another version",
+      (body) => ({
+        body,
+        headers: {
+          ...signSlackRequest(h.slack.signingSecret, body),
+          "x-slack-signature": signSlackRequest(h.slack.signingSecret, body)["x-slack-signature"].replace("v0=", "v1="),
+        },
+      }),
+    ],
+    [
+      "with a timestamp that is not a number",
+      (body) => ({ body, headers: { ...signSlackRequest(h.slack.signingSecret, body), "x-slack-request-timestamp": "yesterday" } }),
+    ],
   ];
 
   describe.each(cases)("%s: 401, and nothing done", (_label, forge) => {
@@ -90,15 +148,20 @@ describe("requests that Slack did not sign, or signed for another moment", () =>
     const requestsNow = requests();
     const before = await footprint();
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: requestsNow.length - 1 }), fc.nat(), fc.integer({ min: 1, max: 0x7e }), async (which, at, code) => {
-        const { body, contentType } = requestsNow[which]!;
-        const i = at % body.length;
-        fc.pre(body.charCodeAt(i) !== code);
-        const changed = body.slice(0, i) + String.fromCharCode(code) + body.slice(i + 1);
-        const res = await post(changed, contentType, { ...signSlackRequest(h.slack.signingSecret, body) });
-        expect(res.status).toBe(401);
-        await res.text();
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: requestsNow.length - 1 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 0x7e }),
+        async (which, at, code) => {
+          const { body, contentType } = requestsNow[which]!;
+          const i = at % body.length;
+          fc.pre(body.charCodeAt(i) !== code);
+          const changed = body.slice(0, i) + String.fromCharCode(code) + body.slice(i + 1);
+          const res = await post(changed, contentType, { ...signSlackRequest(h.slack.signingSecret, body) });
+          expect(res.status).toBe(401);
+          await res.text();
+        },
+      ),
       { numRuns: 60 },
     );
     expect(await footprint()).toEqual(before);

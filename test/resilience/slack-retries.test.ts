@@ -48,7 +48,17 @@ describe.each(providers)("Slack's retries of events and interactions, on %s", (p
   it("an app_home_opened event for someone new makes one person, and their Home tab", async () => {
     const newcomer = w.h.slack.addUser({ name: "Nina New", email: "nina@prospectschools.org" }).id;
     const eventId = "Ev0RETRY0001";
-    expectAnswered(await thrice((headers) => w.h.slack.sendEvent({ type: "app_home_opened", user: newcomer }, { eventId, ...(headers["x-slack-retry-num"] ? { retryNum: Number(headers["x-slack-retry-num"]), retryReason: "http_timeout" } : {}) })));
+    expectAnswered(
+      await thrice((headers) =>
+        w.h.slack.sendEvent(
+          { type: "app_home_opened", user: newcomer },
+          {
+            eventId,
+            ...(headers["x-slack-retry-num"] ? { retryNum: Number(headers["x-slack-retry-num"]), retryReason: "http_timeout" } : {}),
+          },
+        ),
+      ),
+    );
     await w.h.slack.waitFor(() => w.h.slack.homeView(newcomer) !== undefined, { timeoutMs: 5000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await w.t.db.person.count({ where: { slackUserId: newcomer } })).toBe(1);
@@ -69,19 +79,26 @@ describe.each(providers)("Slack's retries of events and interactions, on %s", (p
   }
 
   it("a sign-up sent three times is one membership and one confirmation", async () => {
-    await submitThrice("ariana", "join trauma-informed", { commitment: [COMMITMENT_VALUE] }, () => w.t.db.membership.count({ where: { groupId: w.c.groups.trauma } }));
+    await submitThrice("ariana", "join trauma-informed", { commitment: [COMMITMENT_VALUE] }, () =>
+      w.t.db.membership.count({ where: { groupId: w.c.groups.trauma } }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(w.h.slack.messages(w.users.ariana).filter((m) => /signed up for/i.test(m.text ?? ""))).toHaveLength(1);
   });
 
   it("a membership application sent three times is one application", async () => {
-    await submitThrice("outsider", "submit membership", { organization: "Elsewhere Academy", domains: "elsewhere.example", about: "Four schools." }, () =>
-      w.t.db.submission.count({ where: { kind: "MEMBERSHIP_APPLICATION" } }),
+    await submitThrice(
+      "outsider",
+      "submit membership",
+      { organization: "Elsewhere Academy", domains: "elsewhere.example", about: "Four schools." },
+      () => w.t.db.submission.count({ where: { kind: "MEMBERSHIP_APPLICATION" } }),
     );
   });
 
   it("a topic suggestion sent three times is one topic, and an upvote clicked three times is one vote", async () => {
-    await submitThrice("ariana", "submit topic", { title: "Teacher retention" }, () => w.t.db.submission.count({ where: { kind: "TOPIC_SUGGESTION" } }));
+    await submitThrice("ariana", "submit topic", { title: "Teacher retention" }, () =>
+      w.t.db.submission.count({ where: { kind: "TOPIC_SUGGESTION" } }),
+    );
     const topic = await w.t.db.submission.findFirstOrThrow({ where: { kind: "TOPIC_SUGGESTION" }, select: { id: true } });
     await w.h.slack.sendCommand({ userId: w.users.bea, command: "/convene", text: "topics" });
     const votes = () => w.t.db.topicVote.count({ where: { submissionId: topic.id } });
@@ -114,8 +131,11 @@ describe.each(providers)("Slack's retries of events and interactions, on %s", (p
   });
 
   it("a session scheduled three times is one session", async () => {
-    await submitThrice("staff", "admin session new got justice", { session_title: "Extra session", session_date: "2030-03-05", session_time: "15:00" }, () =>
-      w.t.db.session.count({ where: { title: "Extra session" } }),
+    await submitThrice(
+      "staff",
+      "admin session new got justice",
+      { session_title: "Extra session", session_date: "2030-03-05", session_time: "15:00" },
+      () => w.t.db.session.count({ where: { title: "Extra session" } }),
     );
   });
 
@@ -129,7 +149,9 @@ describe.each(providers)("Slack's retries of events and interactions, on %s", (p
   });
 
   it("a group created three times is one group", async () => {
-    await submitThrice("staff", "admin group new", { group_programme: w.c.programmeId, group_name: "Family engagement" }, () => w.t.db.group.count({ where: { name: "Family engagement" } }));
+    await submitThrice("staff", "admin group new", { group_programme: w.c.programmeId, group_name: "Family engagement" }, () =>
+      w.t.db.group.count({ where: { name: "Family engagement" } }),
+    );
   });
 
   it("a deliverable shared three times is one deliverable", async () => {
@@ -143,11 +165,26 @@ describe.each(providers)("Slack's retries of events and interactions, on %s", (p
 
   /** A button in a message, clicked by `userId`, as Slack posts it. */
   function click(userId: string, actionId: string, value: string, headers: Record<string, string>, responseUrl?: string) {
-    const actor = { userId, userName: w.h.slack.user(userId)!.name, teamId: w.h.slack.teamId, teamDomain: w.h.slack.teamDomain, apiAppId: w.h.slack.appId };
+    const actor = {
+      userId,
+      userName: w.h.slack.user(userId)!.name,
+      teamId: w.h.slack.teamId,
+      teamDomain: w.h.slack.teamDomain,
+      apiAppId: w.h.slack.appId,
+    };
     const payload = blockActionsPayload({
       actor,
       triggerId: w.h.slack.issueTriggerId(userId),
-      actions: [{ type: "button", action_id: actionId, block_id: "b", value, action_ts: String(Date.now() / 1000), text: { type: "plain_text", text: "x" } }],
+      actions: [
+        {
+          type: "button",
+          action_id: actionId,
+          block_id: "b",
+          value,
+          action_ts: String(Date.now() / 1000),
+          text: { type: "plain_text", text: "x" },
+        },
+      ],
       message: { message: { type: "message", ts: "1.000001", text: "x" }, channelId: w.channels.justice, channelName: "cop-got-justice" },
       ...(responseUrl ? { responseUrl } : {}),
     });

@@ -65,7 +65,12 @@ describe.each(providers)("Slack answering in storms of 429s and 5xx, on %s", (pr
     const burst = await seedBurst(t.db, slack, { channels: 4, perChannel: 2, now });
     // Slack takes these posts but answers after the client gave up: the client cannot tell
     // whether they landed, so the retry (after a backoff longer than the delay) looks first.
-    const impatient = new WebClient(slack.botToken, { ...SCHEDULER_CLIENT_OPTIONS, timeout: 300, slackApiUrl: slack.apiUrl, logger: boltLogger(logger) });
+    const impatient = new WebClient(slack.botToken, {
+      ...SCHEDULER_CLIENT_OPTIONS,
+      timeout: 300,
+      slackApiUrl: slack.apiUrl,
+      logger: boltLogger(logger),
+    });
     slack.fail("chat.postMessage", { delayMs: 700 }, { times: 4 });
     const pacer = new SlackPacer({ perChannelIntervalMs: 20, backoffMs: 1500, retries: 2 });
     await tick({ db: t.db, slack: impatient, logger, now: () => now, instanceId: "storm", pacer });

@@ -8,7 +8,15 @@ import { HOME_DM_REMINDERS, HOME_OPEN_ADMIN, HOME_REMINDERS, HOME_SNOOZE, type H
 import type { StateValues } from "../../src/views/modal-kit";
 import { parseProposal, PROPOSAL_BLOCKS, proposalModal, type ProposalFields } from "../../src/views/proposal-modal";
 import { PROPOSAL_ACTIONS, type ProposalCardData, proposalReviewCard } from "../../src/views/proposal-review-card";
-import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_JOIN_MEETING, RSVP_GOING, RSVP_NOT_GOING, RSVP_WHO, reminderMessage } from "../../src/views/reminder-message";
+import {
+  REMINDER_ADD_TO_CALENDAR,
+  REMINDER_ADD_TO_OUTLOOK,
+  REMINDER_JOIN_MEETING,
+  RSVP_GOING,
+  RSVP_NOT_GOING,
+  RSVP_WHO,
+  reminderMessage,
+} from "../../src/views/reminder-message";
 import { parseSessionModal, SESSION_BLOCKS, sessionModal } from "../../src/views/session-modal";
 import { parseProgrammeSettings, PROGRAMME_SETTINGS_BLOCKS, programmeSettingsModal } from "../../src/views/programme-settings-modal";
 import { COMMITMENT_VALUE, SIGNUP_ACTIONS, signupModal } from "../../src/views/signup-modal";
@@ -27,7 +35,10 @@ const ctx = (tz = "America/Chicago", now = new Date("2021-10-01T12:00:00Z")): Re
 });
 
 /** The Block Kit values of a `<select>`'s options, and which are selected. */
-const optionsOf = (select: El) => parse(select.inner).filter((o) => o.tag === "option").map((o) => ({ value: o.attrs.value, text: text(o.inner), selected: "selected" in o.attrs }));
+const optionsOf = (select: El) =>
+  parse(select.inner)
+    .filter((o) => o.tag === "option")
+    .map((o) => ({ value: o.attrs.value, text: text(o.inner), selected: "selected" in o.attrs }));
 /** The state Slack would submit for the values the page collects (the local Slack's shorthand). */
 function asState(view: { blocks: unknown[] }, values: ReturnType<typeof submittedValues>): StateValues {
   const state: StateValues = {};
@@ -58,19 +69,19 @@ const session = (i: number, extra: Partial<SessionItem> = {}): SessionItem => ({
 
 const group = (id: string, extra: Partial<GroupCard> = {}): GroupCard =>
   withSignupStatus({
-  id,
-  name: "Restorative practices",
-  slug: "restorative",
-  status: "OPEN",
-  programmeId: "prog_cop",
-  programmeName: "Communities of Practice 2021-2022",
-  description: "Deans compare notes on restorative circles.",
-  capacity: 20,
-  memberCount: 12,
-  channelId: "C0WG",
-  facilitators: [{ name: "Dwight Thomas", slackUserId: "U0DWIGHT01" }],
-  isMine: false,
-  ...extra,
+    id,
+    name: "Restorative practices",
+    slug: "restorative",
+    status: "OPEN",
+    programmeId: "prog_cop",
+    programmeName: "Communities of Practice 2021-2022",
+    description: "Deans compare notes on restorative circles.",
+    capacity: 20,
+    memberCount: 12,
+    channelId: "C0WG",
+    facilitators: [{ name: "Dwight Thomas", slackUserId: "U0DWIGHT01" }],
+    isMine: false,
+    ...extra,
   });
 
 const home = (extra: Partial<HomeInput> = {}): HomeInput => ({
@@ -79,7 +90,15 @@ const home = (extra: Partial<HomeInput> = {}): HomeInput => ({
   now: new Date("2021-10-01T12:00:00Z"),
   canJoin: true,
   sessions: [session(0), session(1, { status: "CANCELLED" })],
-  deadlines: [{ id: "d1", title: "Deliverables due", programmeName: "Communities of Practice 2021-2022", dueAt: new Date("2021-12-01T05:59:00Z"), description: null }],
+  deadlines: [
+    {
+      id: "d1",
+      title: "Deliverables due",
+      programmeName: "Communities of Practice 2021-2022",
+      dueAt: new Date("2021-12-01T05:59:00Z"),
+      description: null,
+    },
+  ],
   myGroups: [group("grp_math", { name: "Math teachers", isMine: true, channelId: "C1" })],
   openGroups: [group("grp_restorative"), group("grp_full", { name: "Disrupt Bias", memberCount: 20 })],
   proposals: [],
@@ -92,7 +111,12 @@ const home = (extra: Partial<HomeInput> = {}): HomeInput => ({
 
 const reminder = sampleSession;
 
-const cop = { id: "prog_cop", name: "Communities of Practice 2021-2022", dueAt: new Date("2021-10-02T03:59:00Z"), timezone: "America/New_York" };
+const cop = {
+  id: "prog_cop",
+  name: "Communities of Practice 2021-2022",
+  dueAt: new Date("2021-10-02T03:59:00Z"),
+  timezone: "America/New_York",
+};
 const wg = { id: "prog_wg", name: "Working groups", dueAt: null, timezone: "America/Chicago" };
 const fields: ProposalFields = {
   programmeId: cop.id,
@@ -107,7 +131,10 @@ const fields: ProposalFields = {
   capacity: 12,
 };
 
-const card: ProposalCardData = { ...sampleProposalCard, reviews: [{ reviewerSlackId: "U0STAFF", scores: null, abstained: false, comment: null, submittedAt: null }] };
+const card: ProposalCardData = {
+  ...sampleProposalCard,
+  reviews: [{ reviewerSlackId: "U0STAFF", scores: null, abstained: false, comment: null, submittedAt: null }],
+};
 
 // --- the surfaces ------------------------------------------------------------------------------
 
@@ -117,13 +144,22 @@ describe("the Home tab, as a member sees it", () => {
   it("is a Home container with the view id, its sections in order", () => {
     const root = parse(html)[0]!;
     expect([root.tag, root.attrs.class, root.attrs["data-view-id"]]).toEqual(["div", "bk-home", "VHOME1"]);
-    expect(query(html, "h3").map((h) => text(h.inner))).toEqual(["Coming up", "Your groups", "Open groups to join", "Propose a group", "Reminders", "Your calendar"]);
+    expect(query(html, "h3").map((h) => text(h.inner))).toEqual([
+      "Coming up",
+      "Your groups",
+      "Open groups to join",
+      "Propose a group",
+      "Reminders",
+      "Your calendar",
+    ]);
     expect(text(html)).toContain("👋 Hello, Ariana Melton.");
   });
 
   it("shows sessions in the reader's zone, with links to join and add to calendar", () => {
     const chicago = text(html);
-    expect(chicago).toContain("Assessment for learning, part 0 · Math teachers\n📆 Oct 12, 2021 at 3:00 PM – 4:30 PM\n💻 Online · Meeting link\n🗓️ Add to calendar: Google · Outlook");
+    expect(chicago).toContain(
+      "Assessment for learning, part 0 · Math teachers\n📆 Oct 12, 2021 at 3:00 PM – 4:30 PM\n💻 Online · Meeting link\n🗓️ Add to calendar: Google · Outlook",
+    );
     const london = text(renderView(homeView(home()), ctx("Europe/London")));
     expect(london).toContain("📆 Oct 12, 2021 at 9:00 PM – 10:30 PM");
     expect(query(html, "a").map((a) => text(a.inner))).toEqual(expect.arrayContaining(["Meeting link", "Google", "Outlook"]));
@@ -143,7 +179,11 @@ describe("the Home tab, as a member sees it", () => {
       ["grp_restorative", "group_card_grp_restorative", "bk-button bk-primary", "Join"],
       ["grp_full", "group_card_grp_full", "bk-button bk-primary", "Join"],
     ]);
-    expect(query(html, "button", { "data-action-id": "group_details" }).map((b) => b.attrs["data-value"])).toEqual(["grp_math", "grp_restorative", "grp_full"]);
+    expect(query(html, "button", { "data-action-id": "group_details" }).map((b) => b.attrs["data-value"])).toEqual([
+      "grp_math",
+      "grp_restorative",
+      "grp_full",
+    ]);
   });
 
   it("offers the reminder settings, asking before turning reminders off", () => {
@@ -178,7 +218,9 @@ describe("the Home tab, as a member sees it", () => {
   });
 
   it("says when reminders are snoozed, in the reader's zone", () => {
-    const snoozed = homeView(home({ reminders: { dmReminders: true, remindersOff: false, remindersSnoozedTill: new Date("2021-10-08T12:00:00Z") } }));
+    const snoozed = homeView(
+      home({ reminders: { dmReminders: true, remindersOff: false, remindersSnoozedTill: new Date("2021-10-08T12:00:00Z") } }),
+    );
     expect(text(renderView(snoozed, ctx()))).toContain("💤 Your direct-message reminders are snoozed until Oct 8, 2021 at 7:00 AM.");
     expect(text(renderView(snoozed, ctx("Asia/Kolkata")))).toContain("snoozed until Oct 8, 2021 at 5:30 PM.");
   });
@@ -204,7 +246,9 @@ describe("a session reminder in a channel", () => {
 
   it("has Going and Can't make it with their counts, and links to the meeting and a calendar", () => {
     const buttons = query(chicago, "button");
-    expect(buttons.map((b) => [b.attrs["data-action-id"], b.attrs["data-block-id"], b.attrs["data-value"], text(b.inner), b.attrs.class])).toEqual([
+    expect(
+      buttons.map((b) => [b.attrs["data-action-id"], b.attrs["data-block-id"], b.attrs["data-value"], text(b.inner), b.attrs.class]),
+    ).toEqual([
       [RSVP_GOING, "reminder_actions", "sess_1", "Going (4)", "bk-button bk-primary"],
       [RSVP_NOT_GOING, "reminder_actions", "sess_1", "Can't make it (1)", "bk-button"],
       [REMINDER_JOIN_MEETING, "reminder_actions", "sess_1", "Join meeting", "bk-button"],
@@ -242,9 +286,18 @@ describe("a proposal's review card", () => {
 
   it("lets staff assign reviewers from a people picker beside the reviews", () => {
     const picker = one(html, "select", { "data-action-id": PROPOSAL_ACTIONS.assignReviewers });
-    expect(picker.attrs).toMatchObject({ "data-block-id": "proposal_reviewers:prop_1", "data-element-type": "multi_users_select", "data-multi": "true", multiple: "" });
+    expect(picker.attrs).toMatchObject({
+      "data-block-id": "proposal_reviewers:prop_1",
+      "data-element-type": "multi_users_select",
+      "data-multi": "true",
+      multiple: "",
+    });
     expect(picker.attrs.name).toBeUndefined(); // not a form control: a change is an action
-    expect(optionsOf(picker).filter((o) => o.selected).map((o) => o.text)).toEqual(["Ariana Melton"]);
+    expect(
+      optionsOf(picker)
+        .filter((o) => o.selected)
+        .map((o) => o.text),
+    ).toEqual(["Ariana Melton"]);
     expect(optionsOf(picker).map((o) => o.value)).toEqual(["U0ANA", "U0SAM", "U0DWIGHT01", "U0STAFF"]);
     expect(text(block(html, "proposal_reviewers:prop_1").inner)).toContain("@Ariana Melton: not reviewed yet");
   });
@@ -276,7 +329,12 @@ describe("the proposal modal", () => {
 
   it("is a form with the title, the close and submit buttons, and the view's ids", () => {
     const form = parse(html)[0]!;
-    expect([form.tag, form.attrs.class, form.attrs["data-view-id"], form.attrs["data-callback-id"]]).toEqual(["form", "bk-modal", "V0PROPOSE", "proposal"]);
+    expect([form.tag, form.attrs.class, form.attrs["data-view-id"], form.attrs["data-callback-id"]]).toEqual([
+      "form",
+      "bk-modal",
+      "V0PROPOSE",
+      "proposal",
+    ]);
     expect(text(one(html, "h2").inner)).toBe("Propose a group");
     expect(one(html, "button", { "data-role": "close" }).attrs.type).toBe("button");
     expect(text(one(html, "button", { "data-role": "close" }).inner)).toBe("Cancel");
@@ -306,7 +364,11 @@ describe("the proposal modal", () => {
 
   it("uses the right control for each element, with limits and hints", () => {
     expect(one(html, "textarea", { name: "summary" }).attrs.maxlength).toBe("1000");
-    expect(one(html, "input", { name: "title" }).attrs).toMatchObject({ type: "text", maxlength: "100", placeholder: "e.g. Restorative practices in middle school" });
+    expect(one(html, "input", { name: "title" }).attrs).toMatchObject({
+      type: "text",
+      maxlength: "100",
+      placeholder: "e.g. Restorative practices in middle school",
+    });
     expect(one(html, "input", { name: "capacity" }).attrs).toMatchObject({ type: "number", min: "2", max: "100", step: "1" });
     expect(text(one(block(html, "capacity").inner, "div", { class: "bk-hint" }).inner)).toBe("How many participants, from 2 to 100.");
     expect(one(html, "select", { name: "facilitators" }).attrs).toMatchObject({ multiple: "", "data-multi": "true" });
@@ -318,16 +380,24 @@ describe("the proposal modal", () => {
       { value: "prog_cop", text: "Communities of Practice 2021-2022", selected: false },
       { value: "prog_wg", text: "Working groups", selected: false },
     ]);
-    expect(query(one(html, "select", { name: "programme" }).inner, "option", { value: "prog_cop" })[0]!.attrs.title).toBe("Due Oct 1, 2021 at 11:59 PM EDT");
+    expect(query(one(html, "select", { name: "programme" }).inner, "option", { value: "prog_cop" })[0]!.attrs.title).toBe(
+      "Due Oct 1, 2021 at 11:59 PM EDT",
+    );
   });
 
   it("starts with the proposer picked as facilitator, from the workspace's people", () => {
-    expect(optionsOf(one(html, "select", { name: "facilitators" })).filter((o) => o.selected)).toEqual([{ value: "U0ANA", text: "Ana Ruiz", selected: true }]);
+    expect(optionsOf(one(html, "select", { name: "facilitators" })).filter((o) => o.selected)).toEqual([
+      { value: "U0ANA", text: "Ana Ruiz", selected: true },
+    ]);
   });
 
   it("shows each problem under its field, and one for no field at the top", () => {
     const withErrors = renderView({ id: "V0PROPOSE", ...view }, ctx(), {
-      errors: { title: "Give the group a title.", capacity: "A group needs room for at least 2 participants.", stray: "Something <went> wrong" },
+      errors: {
+        title: "Give the group a title.",
+        capacity: "A group needs room for at least 2 participants.",
+        stray: "Something <went> wrong",
+      },
     });
     expect(query(withErrors, "div", { class: "bk-error" }).map((e) => [e.attrs["data-error-for"], text(e.inner)])).toEqual([
       ["stray", "stray: Something <went> wrong"],
@@ -343,9 +413,19 @@ describe("the proposal modal", () => {
   it("editing: shows every saved answer, and submitting it unchanged gives back the same proposal", () => {
     const editing = proposalModal({ programmes: [cop], proposerSlackId: "U0ANA", editing: { proposalId: "p1", fields } });
     const edited = renderView({ id: "V0EDIT", ...editing }, ctx());
-    expect(one(edited, "textarea", { name: "summary" }).inner).toBe("\nDeans compare notes on restorative circles\nand what changes in a year.");
-    expect(optionsOf(one(edited, "select", { name: "deliverable" })).find((o) => o.selected)).toEqual({ value: "PODCAST", text: "Podcast", selected: true });
-    expect(optionsOf(one(edited, "select", { name: "facilitators" })).filter((o) => o.selected).map((o) => o.value)).toEqual(["U0ANA", "U0SAM"]);
+    expect(one(edited, "textarea", { name: "summary" }).inner).toBe(
+      "\nDeans compare notes on restorative circles\nand what changes in a year.",
+    );
+    expect(optionsOf(one(edited, "select", { name: "deliverable" })).find((o) => o.selected)).toEqual({
+      value: "PODCAST",
+      text: "Podcast",
+      selected: true,
+    });
+    expect(
+      optionsOf(one(edited, "select", { name: "facilitators" }))
+        .filter((o) => o.selected)
+        .map((o) => o.value),
+    ).toEqual(["U0ANA", "U0SAM"]);
     const values = submittedValues(edited);
     expect(values[PROPOSAL_BLOCKS.capacity]).toEqual({ proposal_capacity: "12" });
     expect(values[PROPOSAL_BLOCKS.otherName]).toEqual({ proposal_other_facilitator: "" });
@@ -374,19 +454,41 @@ describe("the session modal", () => {
   it("editing: date and time pickers, zone, format and place start from the session", () => {
     const view = sessionModal({ session: editing, scopes, zones: ["America/New_York"], defaultZone: "America/New_York" });
     const html = renderView(view, ctx());
-    expect(one(html, "input", { name: SESSION_BLOCKS.date }).attrs).toMatchObject({ type: "date", value: "2022-03-14", "data-element-type": "datepicker", "data-action-id": "date" });
-    expect(one(html, "input", { name: SESSION_BLOCKS.time }).attrs).toMatchObject({ type: "time", value: "15:00", "data-element-type": "timepicker" });
+    expect(one(html, "input", { name: SESSION_BLOCKS.date }).attrs).toMatchObject({
+      type: "date",
+      value: "2022-03-14",
+      "data-element-type": "datepicker",
+      "data-action-id": "date",
+    });
+    expect(one(html, "input", { name: SESSION_BLOCKS.time }).attrs).toMatchObject({
+      type: "time",
+      value: "15:00",
+      "data-element-type": "timepicker",
+    });
     expect(optionsOf(one(html, "select", { name: SESSION_BLOCKS.timezone })).find((o) => o.selected)?.value).toBe("America/Chicago");
     const radios = query(html, "input", { type: "radio" });
     expect(radios.map((r) => [r.attrs.name, r.attrs.value, "checked" in r.attrs, "required" in r.attrs])).toEqual([
       [SESSION_BLOCKS.format, "VIRTUAL", false, true],
       [SESSION_BLOCKS.format, "IN_PERSON", true, true],
     ]);
-    expect(query(block(html, SESSION_BLOCKS.format).inner, "span", { class: "bk-option-text" }).map((s) => text(s.inner))).toEqual(["Online", "In person"]);
+    expect(query(block(html, SESSION_BLOCKS.format).inner, "span", { class: "bk-option-text" }).map((s) => text(s.inner))).toEqual([
+      "Online",
+      "In person",
+    ]);
     expect(one(html, "input", { name: SESSION_BLOCKS.meetingUrl }).attrs).toMatchObject({ type: "url" });
     expect(parseSessionModal(asState(view, submittedValues(html)), { creating: false })).toEqual({
       ok: true,
-      value: { scope: null, title: editing.title, localStart: editing.localStart, durationMinutes: 90, timezone: "America/Chicago", format: "IN_PERSON", location: editing.location, meetingUrl: null, description: editing.description },
+      value: {
+        scope: null,
+        title: editing.title,
+        localStart: editing.localStart,
+        durationMinutes: 90,
+        timezone: "America/Chicago",
+        format: "IN_PERSON",
+        location: editing.location,
+        meetingUrl: null,
+        description: editing.description,
+      },
     });
   });
 
@@ -400,14 +502,22 @@ describe("the session modal", () => {
     expect(values[SESSION_BLOCKS.date]).toEqual({ date: null });
     expect(values[SESSION_BLOCKS.title]).toEqual({ title: "" });
     const parsed = parseSessionModal(asState(view, values), { creating: true });
-    expect(parsed.ok ? [] : Object.keys(parsed.errors).sort()).toEqual([SESSION_BLOCKS.date, SESSION_BLOCKS.time, SESSION_BLOCKS.title].sort());
+    expect(parsed.ok ? [] : Object.keys(parsed.errors).sort()).toEqual(
+      [SESSION_BLOCKS.date, SESSION_BLOCKS.time, SESSION_BLOCKS.title].sort(),
+    );
   });
 });
 
 describe("the attendance and sign-up modals", () => {
   it("attendance: a checkbox per member, checked when they said they were going", () => {
     const view = attendanceModal({
-      session: { id: "sess_1", title: "Assessment for learning", groupName: "Math teachers", startsAt: new Date("2022-03-14T20:00:00Z"), zone: "America/Chicago" },
+      session: {
+        id: "sess_1",
+        title: "Assessment for learning",
+        groupName: "Math teachers",
+        startsAt: new Date("2022-03-14T20:00:00Z"),
+        zone: "America/Chicago",
+      },
       roster: [
         { personId: "per_ana", name: "Ana Ruiz", rsvp: "GOING", attended: null },
         { personId: "per_sam", name: "Sam Lee", rsvp: "NOT_GOING", attended: null },
@@ -423,7 +533,11 @@ describe("the attendance and sign-up modals", () => {
       ["attendance_members_0", "per_sam", false, "true", false],
       ["attendance_members_0", "per_kim", false, "true", false],
     ]);
-    expect(query(html, "label", { class: "bk-option" }).map((l) => text(l.inner))).toEqual(["Ana RuizSaid they were going", "Sam LeeSaid they could not make it", "Kim <Park>"]);
+    expect(query(html, "label", { class: "bk-option" }).map((l) => text(l.inner))).toEqual([
+      "Ana RuizSaid they were going",
+      "Sam LeeSaid they could not make it",
+      "Kim <Park>",
+    ]);
     expect(parseAttendanceModal(asState(view, submittedValues(html)))).toEqual({ ok: true, value: { attended: ["per_ana"] } });
   });
 
@@ -440,13 +554,29 @@ describe("the attendance and sign-up modals", () => {
     const html = renderView(view, ctx());
     const commitment = block(html, "commitment");
     expect(one(commitment.inner, "div", { class: "bk-checkboxes" }).attrs["data-required"]).toBe("true");
-    expect(one(commitment.inner, "input").attrs).toMatchObject({ type: "checkbox", value: COMMITMENT_VALUE, "data-action-id": SIGNUP_ACTIONS.commitment });
+    expect(one(commitment.inner, "input").attrs).toMatchObject({
+      type: "checkbox",
+      value: COMMITMENT_VALUE,
+      "data-action-id": SIGNUP_ACTIONS.commitment,
+    });
     expect("required" in one(commitment.inner, "input").attrs).toBe(false);
     const colleagues = one(html, "select", { name: "colleagues" });
-    expect([colleagues.attrs["data-placeholder"], optionsOf(colleagues).some((o) => o.selected), "required" in colleagues.attrs]).toEqual(["Add colleagues", false, false]);
-    expect(optionsOf(one(html, "select", { name: "group" })).map((o) => o.text)).toEqual(["Choose a group", "Trauma-Informed Practices", "Disrupt Bias (waitlist)"]);
+    expect([colleagues.attrs["data-placeholder"], optionsOf(colleagues).some((o) => o.selected), "required" in colleagues.attrs]).toEqual([
+      "Add colleagues",
+      false,
+      false,
+    ]);
+    expect(optionsOf(one(html, "select", { name: "group" })).map((o) => o.text)).toEqual([
+      "Choose a group",
+      "Trauma-Informed Practices",
+      "Disrupt Bias (waitlist)",
+    ]);
     expect(text(block(html, "colleagues").inner)).toContain("People from Prospect Schools.");
-    expect(submittedValues(html)).toEqual({ group: { signup_group: null }, colleagues: { signup_colleagues: [] }, commitment: { signup_commitment: [] } });
+    expect(submittedValues(html)).toEqual({
+      group: { signup_group: null },
+      colleagues: { signup_colleagues: [] },
+      commitment: { signup_commitment: [] },
+    });
   });
 });
 
@@ -472,7 +602,10 @@ describe("the programme settings modal", () => {
 
 describe("other blocks and elements", () => {
   it("gives a block without a block_id its index, on the block and on its elements", () => {
-    const html = renderBlocks([{ type: "divider" }, { type: "actions", elements: [{ type: "button", action_id: "go", text: { type: "plain_text", text: "Go" } }] }], ctx());
+    const html = renderBlocks(
+      [{ type: "divider" }, { type: "actions", elements: [{ type: "button", action_id: "go", text: { type: "plain_text", text: "Go" } }] }],
+      ctx(),
+    );
     expect(query(html, "*", { "data-block-id": "0" }).map((el) => el.tag)).toEqual(["hr"]);
     expect(one(html, "button").attrs["data-block-id"]).toBe("1");
     expect(one(html, "button").attrs["data-value"]).toBeUndefined();
@@ -485,10 +618,27 @@ describe("other blocks and elements", () => {
           type: "actions",
           block_id: "controls",
           elements: [
-            { type: "static_select", action_id: "pick", placeholder: { type: "plain_text", text: "Pick one" }, option_groups: [{ label: { type: "plain_text", text: "Fall" }, options: [opt("October", "oct")] }, { label: { type: "plain_text", text: "Winter" }, options: [opt("December", "dec"), opt("January", "jan")] }], initial_option: opt("December", "dec") },
+            {
+              type: "static_select",
+              action_id: "pick",
+              placeholder: { type: "plain_text", text: "Pick one" },
+              option_groups: [
+                { label: { type: "plain_text", text: "Fall" }, options: [opt("October", "oct")] },
+                { label: { type: "plain_text", text: "Winter" }, options: [opt("December", "dec"), opt("January", "jan")] },
+              ],
+              initial_option: opt("December", "dec"),
+            },
             { type: "users_select", action_id: "who", initial_user: "U0GONE" },
             { type: "multi_users_select", action_id: "whom" },
-            { type: "overflow", action_id: "more", options: [opt("Edit", "edit"), opt("Open docs", "docs", { url: "https://docs.example.org" }), opt("Bad", "bad", { url: "javascript:alert(1)" })] },
+            {
+              type: "overflow",
+              action_id: "more",
+              options: [
+                opt("Edit", "edit"),
+                opt("Open docs", "docs", { url: "https://docs.example.org" }),
+                opt("Bad", "bad", { url: "javascript:alert(1)" }),
+              ],
+            },
             { type: "datepicker", action_id: "day", initial_date: "2021-10-12" },
             { type: "timepicker", action_id: "at", initial_time: "not a time" },
             { type: "checkboxes", action_id: "ticks", options: [opt("A", "a"), opt("B", "b")], initial_options: [opt("B", "b")] },
@@ -499,18 +649,20 @@ describe("other blocks and elements", () => {
       ctx(),
     );
     const interactive = query(html, "*", { "data-action-id": true });
-    expect(interactive.map((el) => [el.tag, el.attrs["data-action-id"], el.attrs["data-element-type"], el.attrs["data-block-id"]])).toEqual([
-      ["select", "pick", "static_select", "controls"],
-      ["select", "who", "users_select", "controls"],
-      ["select", "whom", "multi_users_select", "controls"],
-      ["select", "more", "overflow", "controls"],
-      ["input", "day", "datepicker", "controls"],
-      ["input", "at", "timepicker", "controls"],
-      ["input", "ticks", "checkboxes", "controls"],
-      ["input", "ticks", "checkboxes", "controls"],
-      ["input", "one", "radio_buttons", "controls"],
-      ["input", "one", "radio_buttons", "controls"],
-    ]);
+    expect(interactive.map((el) => [el.tag, el.attrs["data-action-id"], el.attrs["data-element-type"], el.attrs["data-block-id"]])).toEqual(
+      [
+        ["select", "pick", "static_select", "controls"],
+        ["select", "who", "users_select", "controls"],
+        ["select", "whom", "multi_users_select", "controls"],
+        ["select", "more", "overflow", "controls"],
+        ["input", "day", "datepicker", "controls"],
+        ["input", "at", "timepicker", "controls"],
+        ["input", "ticks", "checkboxes", "controls"],
+        ["input", "ticks", "checkboxes", "controls"],
+        ["input", "one", "radio_buttons", "controls"],
+        ["input", "one", "radio_buttons", "controls"],
+      ],
+    );
     expect(interactive.some((el) => "name" in el.attrs && el.attrs["data-element-type"] !== "radio_buttons")).toBe(false);
     const pick = one(html, "select", { "data-action-id": "pick" });
     expect(query(pick.inner, "optgroup").map((g) => g.attrs.label)).toEqual(["Fall", "Winter"]);
@@ -521,8 +673,14 @@ describe("other blocks and elements", () => {
       { value: "jan", text: "January", selected: false },
     ]);
     expect("disabled" in query(pick.inner, "option", { value: "" })[0]!.attrs).toBe(true);
-    expect(optionsOf(one(html, "select", { "data-action-id": "who" })).find((o) => o.selected)).toEqual({ value: "U0GONE", text: "U0GONE", selected: true });
-    expect(query(one(html, "select", { "data-action-id": "more" }).inner, "option").map((o) => [o.attrs.value, o.attrs["data-url"]])).toEqual([
+    expect(optionsOf(one(html, "select", { "data-action-id": "who" })).find((o) => o.selected)).toEqual({
+      value: "U0GONE",
+      text: "U0GONE",
+      selected: true,
+    });
+    expect(
+      query(one(html, "select", { "data-action-id": "more" }).inner, "option").map((o) => [o.attrs.value, o.attrs["data-url"]]),
+    ).toEqual([
       ["", undefined],
       ["edit", undefined],
       ["docs", "https://docs.example.org"],
@@ -536,10 +694,16 @@ describe("other blocks and elements", () => {
 
   it("links a button only to a web address", () => {
     const html = renderBlocks(
-      [{ type: "actions", block_id: "b", elements: [
-        { type: "button", action_id: "web", text: { type: "plain_text", text: "Docs" }, url: "https://docs.example.org/a?b=1&c=2" },
-        { type: "button", action_id: "js", text: { type: "plain_text", text: "Evil" }, url: "javascript:alert(1)" },
-      ] }],
+      [
+        {
+          type: "actions",
+          block_id: "b",
+          elements: [
+            { type: "button", action_id: "web", text: { type: "plain_text", text: "Docs" }, url: "https://docs.example.org/a?b=1&c=2" },
+            { type: "button", action_id: "js", text: { type: "plain_text", text: "Evil" }, url: "javascript:alert(1)" },
+          ],
+        },
+      ],
       ctx(),
     );
     expect(query(html, "button").map((b) => b.attrs["data-url"])).toEqual(["https://docs.example.org/a?b=1&c=2", undefined]);
@@ -552,14 +716,66 @@ describe("other blocks and elements", () => {
       title: { type: "plain_text", text: "Everything" },
       close: { type: "plain_text", text: "Close :x:" },
       blocks: [
-        { type: "input", block_id: "month", dispatch_action: true, label: { type: "plain_text", text: "Month" }, element: { type: "static_select", action_id: "m", option_groups: [{ label: { type: "plain_text", text: "Fall" }, options: [opt("October", "oct")] }], initial_option: opt("October", "oct") } },
-        { type: "input", block_id: "mail", label: { type: "plain_text", text: "Email" }, element: { type: "email_text_input", action_id: "e", initial_value: "ana@example.org" } },
-        { type: "input", block_id: "site", optional: true, label: { type: "plain_text", text: "Site" }, element: { type: "url_text_input", action_id: "u" } },
-        { type: "input", block_id: "lead", label: { type: "plain_text", text: "Lead" }, element: { type: "users_select", action_id: "l", initial_user: "U0SAM" } },
-        { type: "input", block_id: "day", label: { type: "plain_text", text: "Day" }, element: { type: "datepicker", action_id: "d", initial_date: "2021-11-10" } },
-        { type: "input", block_id: "when", label: { type: "plain_text", text: "When" }, element: { type: "timepicker", action_id: "t", initial_time: "09:30" } },
-        { type: "input", block_id: "ticks", label: { type: "plain_text", text: "Ticks" }, element: { type: "checkboxes", action_id: "c", options: [opt("A", "a"), opt("B", "b")], initial_options: [opt("A", "a"), opt("B", "b")] } },
-        { type: "input", block_id: "why", label: { type: "plain_text", text: "Why" }, element: { type: "plain_text_input", action_id: "w", min_length: 10 } },
+        {
+          type: "input",
+          block_id: "month",
+          dispatch_action: true,
+          label: { type: "plain_text", text: "Month" },
+          element: {
+            type: "static_select",
+            action_id: "m",
+            option_groups: [{ label: { type: "plain_text", text: "Fall" }, options: [opt("October", "oct")] }],
+            initial_option: opt("October", "oct"),
+          },
+        },
+        {
+          type: "input",
+          block_id: "mail",
+          label: { type: "plain_text", text: "Email" },
+          element: { type: "email_text_input", action_id: "e", initial_value: "ana@example.org" },
+        },
+        {
+          type: "input",
+          block_id: "site",
+          optional: true,
+          label: { type: "plain_text", text: "Site" },
+          element: { type: "url_text_input", action_id: "u" },
+        },
+        {
+          type: "input",
+          block_id: "lead",
+          label: { type: "plain_text", text: "Lead" },
+          element: { type: "users_select", action_id: "l", initial_user: "U0SAM" },
+        },
+        {
+          type: "input",
+          block_id: "day",
+          label: { type: "plain_text", text: "Day" },
+          element: { type: "datepicker", action_id: "d", initial_date: "2021-11-10" },
+        },
+        {
+          type: "input",
+          block_id: "when",
+          label: { type: "plain_text", text: "When" },
+          element: { type: "timepicker", action_id: "t", initial_time: "09:30" },
+        },
+        {
+          type: "input",
+          block_id: "ticks",
+          label: { type: "plain_text", text: "Ticks" },
+          element: {
+            type: "checkboxes",
+            action_id: "c",
+            options: [opt("A", "a"), opt("B", "b")],
+            initial_options: [opt("A", "a"), opt("B", "b")],
+          },
+        },
+        {
+          type: "input",
+          block_id: "why",
+          label: { type: "plain_text", text: "Why" },
+          element: { type: "plain_text_input", action_id: "w", min_length: 10 },
+        },
       ],
     };
     const html = renderView(view, ctx());
@@ -584,9 +800,25 @@ describe("other blocks and elements", () => {
   it("sections with an image accessory, context images, image blocks and unsafe images", () => {
     const html = renderBlocks(
       [
-        { type: "section", text: { type: "mrkdwn", text: "*Grid storage*" }, accessory: { type: "image", image_url: "https://img.example/grid.png", alt_text: "a battery" } },
-        { type: "context", elements: [{ type: "image", image_url: "https://img.example/ana.png", alt_text: "Ana" }, { type: "mrkdwn", text: "Posted by <@U0ANA>" }, { type: "plain_text", text: "3 replies" }] },
-        { type: "image", image_url: "https://img.example/map.png", alt_text: "Map of the venue", title: { type: "plain_text", text: "Venue" } },
+        {
+          type: "section",
+          text: { type: "mrkdwn", text: "*Grid storage*" },
+          accessory: { type: "image", image_url: "https://img.example/grid.png", alt_text: "a battery" },
+        },
+        {
+          type: "context",
+          elements: [
+            { type: "image", image_url: "https://img.example/ana.png", alt_text: "Ana" },
+            { type: "mrkdwn", text: "Posted by <@U0ANA>" },
+            { type: "plain_text", text: "3 replies" },
+          ],
+        },
+        {
+          type: "image",
+          image_url: "https://img.example/map.png",
+          alt_text: "Map of the venue",
+          title: { type: "plain_text", text: "Venue" },
+        },
         { type: "image", image_url: "javascript:alert(1)", alt_text: "not shown" },
       ],
       ctx(),
@@ -603,25 +835,44 @@ describe("other blocks and elements", () => {
 
   it("renders rich text: styles, links, mentions, emoji, lists, code and quotes", () => {
     const html = renderBlocks(
-      [{
-        type: "rich_text",
-        block_id: "rt",
-        elements: [
-          { type: "rich_text_section", elements: [
-            { type: "text", text: "Hi " }, { type: "user", user_id: "U0ANA" }, { type: "text", text: ", see " },
-            { type: "link", url: "https://example.org", text: "the notes", style: { bold: true } }, { type: "emoji", name: "wave", unicode: "1f44b" },
-            { type: "emoji", name: "tada" }, { type: "text", text: " in " }, { type: "channel", channel_id: "C0WG" },
-            { type: "date", timestamp: 1647288000, format: "{date_short} at {time}", fallback: "Mar 14" },
-          ] },
-          { type: "rich_text_list", style: "ordered", elements: [{ type: "rich_text_section", elements: [{ type: "text", text: "One", style: { italic: true } }] }, { type: "rich_text_section", elements: [{ type: "text", text: "Two" }] }] },
-          { type: "rich_text_preformatted", elements: [{ type: "text", text: "npm start <x>" }] },
-          { type: "rich_text_quote", elements: [{ type: "text", text: "Quoted", style: { strike: true } }] },
-          { type: "rich_text_mystery", elements: [{ type: "text", text: "still shown" }] },
-        ],
-      }],
+      [
+        {
+          type: "rich_text",
+          block_id: "rt",
+          elements: [
+            {
+              type: "rich_text_section",
+              elements: [
+                { type: "text", text: "Hi " },
+                { type: "user", user_id: "U0ANA" },
+                { type: "text", text: ", see " },
+                { type: "link", url: "https://example.org", text: "the notes", style: { bold: true } },
+                { type: "emoji", name: "wave", unicode: "1f44b" },
+                { type: "emoji", name: "tada" },
+                { type: "text", text: " in " },
+                { type: "channel", channel_id: "C0WG" },
+                { type: "date", timestamp: 1647288000, format: "{date_short} at {time}", fallback: "Mar 14" },
+              ],
+            },
+            {
+              type: "rich_text_list",
+              style: "ordered",
+              elements: [
+                { type: "rich_text_section", elements: [{ type: "text", text: "One", style: { italic: true } }] },
+                { type: "rich_text_section", elements: [{ type: "text", text: "Two" }] },
+              ],
+            },
+            { type: "rich_text_preformatted", elements: [{ type: "text", text: "npm start <x>" }] },
+            { type: "rich_text_quote", elements: [{ type: "text", text: "Quoted", style: { strike: true } }] },
+            { type: "rich_text_mystery", elements: [{ type: "text", text: "still shown" }] },
+          ],
+        },
+      ],
       ctx(),
     );
-    expect(text(html)).toBe("Hi @Ana Ruiz, see the notes👋🎉 in #wg-restorativeMar 14, 2022 at 3:00 PMOneTwonpm start <x>Quotedstill shown");
+    expect(text(html)).toBe(
+      "Hi @Ana Ruiz, see the notes👋🎉 in #wg-restorativeMar 14, 2022 at 3:00 PMOneTwonpm start <x>Quotedstill shown",
+    );
     expect(one(html, "a").attrs.href).toBe("https://example.org");
     expect(query(html, "b").map((b) => text(b.inner))).toEqual(["the notes"]);
     expect(query(one(html, "ol").inner, "li").map((li) => text(li.inner))).toEqual(["One", "Two"]);
@@ -648,7 +899,17 @@ describe("other blocks and elements", () => {
   });
 
   it("never throws on malformed input", () => {
-    for (const junk of [undefined, null, 42, "x", [], {}, { type: "modal" }, { type: "modal", blocks: "nope", title: 5 }, { type: "home", blocks: [{ type: "section", text: { type: "mrkdwn", text: 7 } }] }]) {
+    for (const junk of [
+      undefined,
+      null,
+      42,
+      "x",
+      [],
+      {},
+      { type: "modal" },
+      { type: "modal", blocks: "nope", title: 5 },
+      { type: "home", blocks: [{ type: "section", text: { type: "mrkdwn", text: 7 } }] },
+    ]) {
       expect(() => parse(renderView(junk, ctx()))).not.toThrow();
     }
     expect(() => parse(renderBlocks("nope" as unknown as unknown[], ctx()))).not.toThrow();
@@ -657,7 +918,38 @@ describe("other blocks and elements", () => {
 
 describe("hostile text in blocks", () => {
   const evil = `"><script>alert(1)</script><img src=x onerror=alert(1)>'&amp;`;
-  const ALLOWED_TAGS = new Set(["div", "span", "h2", "h3", "hr", "figure", "figcaption", "img", "button", "select", "option", "optgroup", "input", "textarea", "label", "a", "b", "i", "s", "code", "pre", "blockquote", "time", "br", "ul", "ol", "li", "form", "header", "footer"]);
+  const ALLOWED_TAGS = new Set([
+    "div",
+    "span",
+    "h2",
+    "h3",
+    "hr",
+    "figure",
+    "figcaption",
+    "img",
+    "button",
+    "select",
+    "option",
+    "optgroup",
+    "input",
+    "textarea",
+    "label",
+    "a",
+    "b",
+    "i",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "time",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "form",
+    "header",
+    "footer",
+  ]);
   const safe = (html: string) => {
     const tags = parse(html); // throws on a raw < or > in text, or an unbalanced tag
     expect(tags.map((t) => t.tag).filter((t) => !ALLOWED_TAGS.has(t))).toEqual([]);
@@ -678,12 +970,69 @@ describe("hostile text in blocks", () => {
     close: { type: "plain_text", text: evil },
     blocks: [
       { type: "header", block_id: evil, text: { type: "plain_text", text: evil } },
-      { type: "section", text: { type: "mrkdwn", text: evil }, fields: [{ type: "plain_text", text: evil }], accessory: { type: "button", action_id: evil, value: evil, url: `https://x.example/${evil}`, text: { type: "plain_text", text: evil }, confirm: { title: { type: "plain_text", text: evil }, text: { type: "mrkdwn", text: evil }, confirm: { type: "plain_text", text: evil }, deny: { type: "plain_text", text: evil } } } },
-      { type: "context", elements: [{ type: "image", image_url: `https://img.example/${evil}`, alt_text: evil }, { type: "mrkdwn", text: evil }] },
-      { type: "actions", block_id: "acts", elements: [{ type: "static_select", action_id: "s", placeholder: { type: "plain_text", text: evil }, options: [opt(evil, evil, { description: { type: "plain_text", text: evil } })] }, { type: "overflow", action_id: "o", options: [opt(evil, evil)] }] },
-      { type: "input", block_id: "field", label: { type: "plain_text", text: evil }, hint: { type: "plain_text", text: evil }, element: { type: "plain_text_input", action_id: evil, multiline: true, initial_value: `</textarea>${evil}`, placeholder: { type: "plain_text", text: evil } } },
-      { type: "input", block_id: "line", label: { type: "plain_text", text: evil }, element: { type: "plain_text_input", action_id: "l", initial_value: evil } },
-      { type: "input", block_id: "choice", label: { type: "plain_text", text: evil }, element: { type: "radio_buttons", action_id: "r", options: [opt(evil, evil)], initial_option: opt(evil, evil) } },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: evil },
+        fields: [{ type: "plain_text", text: evil }],
+        accessory: {
+          type: "button",
+          action_id: evil,
+          value: evil,
+          url: `https://x.example/${evil}`,
+          text: { type: "plain_text", text: evil },
+          confirm: {
+            title: { type: "plain_text", text: evil },
+            text: { type: "mrkdwn", text: evil },
+            confirm: { type: "plain_text", text: evil },
+            deny: { type: "plain_text", text: evil },
+          },
+        },
+      },
+      {
+        type: "context",
+        elements: [
+          { type: "image", image_url: `https://img.example/${evil}`, alt_text: evil },
+          { type: "mrkdwn", text: evil },
+        ],
+      },
+      {
+        type: "actions",
+        block_id: "acts",
+        elements: [
+          {
+            type: "static_select",
+            action_id: "s",
+            placeholder: { type: "plain_text", text: evil },
+            options: [opt(evil, evil, { description: { type: "plain_text", text: evil } })],
+          },
+          { type: "overflow", action_id: "o", options: [opt(evil, evil)] },
+        ],
+      },
+      {
+        type: "input",
+        block_id: "field",
+        label: { type: "plain_text", text: evil },
+        hint: { type: "plain_text", text: evil },
+        element: {
+          type: "plain_text_input",
+          action_id: evil,
+          multiline: true,
+          initial_value: `</textarea>${evil}`,
+          placeholder: { type: "plain_text", text: evil },
+        },
+      },
+      {
+        type: "input",
+        block_id: "line",
+        label: { type: "plain_text", text: evil },
+        element: { type: "plain_text_input", action_id: "l", initial_value: evil },
+      },
+      {
+        type: "input",
+        block_id: "choice",
+        label: { type: "plain_text", text: evil },
+        element: { type: "radio_buttons", action_id: "r", options: [opt(evil, evil)], initial_option: opt(evil, evil) },
+      },
       { type: evil },
     ],
   };
@@ -695,7 +1044,9 @@ describe("hostile text in blocks", () => {
     expect(one(html, "button", { "data-action-id": evil }).attrs["data-value"]).toBe(evil);
     expect(JSON.parse(one(html, "button", { "data-action-id": evil }).attrs["data-confirm"]!).deny).toBe(evil);
     expect(one(html, "input", { name: "line" }).attrs.value).toBe(evil);
-    expect(one(html, "textarea").inner).toBe(`\n&lt;/textarea&gt;${evil.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;")}`);
+    expect(one(html, "textarea").inner).toBe(
+      `\n&lt;/textarea&gt;${evil.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;")}`,
+    );
     expect(one(html, "input", { type: "radio" }).attrs.value).toBe(evil);
     expect(text(one(html, "h2").inner)).toBe(evil);
     expect(query(html, "div", { "data-error-for": "field" }).map((e) => text(e.inner))).toEqual([evil]);
@@ -704,19 +1055,47 @@ describe("hostile text in blocks", () => {
 
   it("holds for any JSON put where blocks go (property)", () => {
     const textObject = fc.record({ type: fc.constantFrom("plain_text", "mrkdwn"), text: fc.string() });
-    const element = fc.record({
-      type: fc.constantFrom("button", "static_select", "users_select", "multi_users_select", "overflow", "datepicker", "timepicker", "checkboxes", "radio_buttons", "plain_text_input", "image", "weird"),
-      action_id: fc.string(),
-      value: fc.string(),
-      url: fc.string(),
-      image_url: fc.string(),
-      text: textObject,
-      options: fc.array(fc.record({ text: textObject, value: fc.string() }), { maxLength: 3 }),
-      initial_option: fc.record({ text: textObject, value: fc.string() }),
-      initial_value: fc.string(),
-    }, { requiredKeys: ["type"] });
+    const element = fc.record(
+      {
+        type: fc.constantFrom(
+          "button",
+          "static_select",
+          "users_select",
+          "multi_users_select",
+          "overflow",
+          "datepicker",
+          "timepicker",
+          "checkboxes",
+          "radio_buttons",
+          "plain_text_input",
+          "image",
+          "weird",
+        ),
+        action_id: fc.string(),
+        value: fc.string(),
+        url: fc.string(),
+        image_url: fc.string(),
+        text: textObject,
+        options: fc.array(fc.record({ text: textObject, value: fc.string() }), { maxLength: 3 }),
+        initial_option: fc.record({ text: textObject, value: fc.string() }),
+        initial_value: fc.string(),
+      },
+      { requiredKeys: ["type"] },
+    );
     const blockArb = fc.oneof(
-      fc.record({ type: fc.constantFrom("section", "header", "context", "actions", "input", "image", "divider", "rich_text", "x"), block_id: fc.string(), text: textObject, label: textObject, element, accessory: element, elements: fc.array(fc.oneof(element, textObject), { maxLength: 3 }), fields: fc.array(textObject, { maxLength: 2 }) }, { requiredKeys: ["type"] }),
+      fc.record(
+        {
+          type: fc.constantFrom("section", "header", "context", "actions", "input", "image", "divider", "rich_text", "x"),
+          block_id: fc.string(),
+          text: textObject,
+          label: textObject,
+          element,
+          accessory: element,
+          elements: fc.array(fc.oneof(element, textObject), { maxLength: 3 }),
+          fields: fc.array(textObject, { maxLength: 2 }),
+        },
+        { requiredKeys: ["type"] },
+      ),
       fc.jsonValue(),
     );
     fc.assert(
@@ -731,14 +1110,36 @@ describe("hostile text in blocks", () => {
 
 describe("the stylesheet", () => {
   it("styles the classes the HTML uses, scoped to bk- classes, down to a phone's width", () => {
-    for (const cls of ["bk-modal", "bk-home", "bk-button", "bk-primary", "bk-danger", "bk-context", "bk-fields", "bk-error", "bk-input", "bk-select", "bk-mention", "bk-pre", "bk-quote", "bk-unsupported"]) {
+    for (const cls of [
+      "bk-modal",
+      "bk-home",
+      "bk-button",
+      "bk-primary",
+      "bk-danger",
+      "bk-context",
+      "bk-fields",
+      "bk-error",
+      "bk-input",
+      "bk-select",
+      "bk-mention",
+      "bk-pre",
+      "bk-quote",
+      "bk-unsupported",
+    ]) {
       expect(BLOCK_KIT_CSS).toContain(`.${cls}`);
     }
     expect(BLOCK_KIT_CSS).toContain("#007a5a"); // Slack's primary green
     expect(BLOCK_KIT_CSS).toContain("#e01e5a"); // and danger red
     expect(BLOCK_KIT_CSS).toMatch(/@media \(max-width: 4\d\dpx\)/);
-    const selectors: string[] = BLOCK_KIT_CSS.replace(/@media[^{]+\{/g, "").match(/(^|})\s*([^{}@]+)\{/g)!.map((s) => s.replace(/[{}]/g, "").trim());
+    const selectors: string[] = BLOCK_KIT_CSS.replace(/@media[^{]+\{/g, "")
+      .match(/(^|})\s*([^{}@]+)\{/g)!
+      .map((s) => s.replace(/[{}]/g, "").trim());
     expect(selectors.length).toBeGreaterThan(50);
-    expect(selectors.flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s && !/^(div|textarea)?\.bk-/.test(s))).toEqual([]);
+    expect(
+      selectors
+        .flatMap((s) => s.split(","))
+        .map((s) => s.trim())
+        .filter((s) => s && !/^(div|textarea)?\.bk-/.test(s)),
+    ).toEqual([]);
   });
 });

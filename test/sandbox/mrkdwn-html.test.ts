@@ -52,7 +52,9 @@ describe("mrkdwn formatting", () => {
   });
 
   it("quotes lines that start with >, and everything after >>>", () => {
-    expect(html(">Bring a sample\n>and a pen\nThen this")).toBe('<blockquote class="bk-quote">Bring a sample<br>and a pen</blockquote>Then this');
+    expect(html(">Bring a sample\n>and a pen\nThen this")).toBe(
+      '<blockquote class="bk-quote">Bring a sample<br>and a pen</blockquote>Then this',
+    );
     expect(html("Note:\n>>>one\ntwo")).toBe('Note:<blockquote class="bk-quote">one<br>two</blockquote>');
   });
 
@@ -63,7 +65,10 @@ describe("mrkdwn formatting", () => {
 
   it("keeps bullet lines as lines, with a hanging indent", () => {
     const out = html("*Colleagues*\n• <@U0ANA>: signed up\n• <@U0SAM>: on the waitlist (number 1)");
-    expect(query(out, "span", { class: "bk-li" }).map((el) => text(el.inner))).toEqual(["• @Ana Ruiz: signed up", "• @Sam Lee: on the waitlist (number 1)"]);
+    expect(query(out, "span", { class: "bk-li" }).map((el) => text(el.inner))).toEqual([
+      "• @Ana Ruiz: signed up",
+      "• @Sam Lee: on the waitlist (number 1)",
+    ]);
   });
 
   it("shows Slack's escaped characters as the characters", () => {
@@ -73,7 +78,9 @@ describe("mrkdwn formatting", () => {
 
 describe("links and mentions", () => {
   it("links <url|text>, <url> and mailto, opening in a new tab", () => {
-    const out = html("<https://zoom.example/j/1?a=1&amp;b=2|Meeting link> or <https://example.org/a_b_c> or <mailto:staff@example.org|write to us> or <mailto:ana@example.org>");
+    const out = html(
+      "<https://zoom.example/j/1?a=1&amp;b=2|Meeting link> or <https://example.org/a_b_c> or <mailto:staff@example.org|write to us> or <mailto:ana@example.org>",
+    );
     expect(query(out, "a").map((a) => [a.attrs.href, text(a.inner), a.attrs.target, a.attrs.rel])).toEqual([
       ["https://zoom.example/j/1?a=1&b=2", "Meeting link", "_blank", "noopener noreferrer"],
       ["https://example.org/a_b_c", "https://example.org/a_b_c", "_blank", "noopener noreferrer"],
@@ -88,14 +95,19 @@ describe("links and mentions", () => {
     expect(text(out)).toBe("See https://convene.example.org/calendar/t_1.ics.");
   });
 
-  it.each(["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>x</b>", "/relative", "//evil.example", "java\tscript:alert(1)", "vbscript:x"])(
-    "never links %j",
-    (url) => {
-      const out = html(`<${escapeMrkdwn(url)}|click me>`);
-      expect(query(out, "a")).toEqual([]);
-      expect(text(out)).toBe("click me");
-    },
-  );
+  it.each([
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html,<b>x</b>",
+    "/relative",
+    "//evil.example",
+    "java\tscript:alert(1)",
+    "vbscript:x",
+  ])("never links %j", (url) => {
+    const out = html(`<${escapeMrkdwn(url)}|click me>`);
+    expect(query(out, "a")).toEqual([]);
+    expect(text(out)).toBe("click me");
+  });
 
   it("names people and channels from the context, falling back to the label or the id", () => {
     const out = html("<@U0ANA> and <@U0NOBODY> and <@U0OLD|old name> in <#C0WG> and <#C0GONE|archived-group> and <#C0X>");
@@ -111,7 +123,8 @@ describe("links and mentions", () => {
 });
 
 describe("dates in the reader's zone", () => {
-  const token = (format: string, link?: string) => `<!date^${UNIX}^${format}${link ? `^${link}` : ""}|Monday, March 14, 2022 at 3:00 PM CDT>`;
+  const token = (format: string, link?: string) =>
+    `<!date^${UNIX}^${format}${link ? `^${link}` : ""}|Monday, March 14, 2022 at 3:00 PM CDT>`;
 
   it.each([
     ["{date_num}", "2022-03-14"],
@@ -196,7 +209,9 @@ describe("emoji", () => {
   ].sort();
 
   it("finds the emoji Convene uses", () => {
-    expect(used).toEqual(expect.arrayContaining([":wave:", ":calendar:", ":warning:", ":white_check_mark:", ":tada:", ":hourglass_flowing_sand:"]));
+    expect(used).toEqual(
+      expect.arrayContaining([":wave:", ":calendar:", ":warning:", ":white_check_mark:", ":tada:", ":hourglass_flowing_sand:"]),
+    );
   });
 
   it("shows every emoji Convene uses as its glyph", () => {
@@ -223,16 +238,22 @@ describe("emoji", () => {
 
 describe("text objects", () => {
   it("escapes plain_text, keeps its newlines and converts emoji unless emoji is false", () => {
-    expect(renderText({ type: "plain_text", text: "Going (4) :tada:\n<b>&amp;</b>" }, ctx())).toBe("Going (4) 🎉<br>&lt;b&gt;&amp;amp;&lt;/b&gt;");
+    expect(renderText({ type: "plain_text", text: "Going (4) :tada:\n<b>&amp;</b>" }, ctx())).toBe(
+      "Going (4) 🎉<br>&lt;b&gt;&amp;amp;&lt;/b&gt;",
+    );
     expect(renderText({ type: "plain_text", text: ":tada: *not bold*", emoji: false }, ctx())).toBe(":tada: *not bold*");
   });
 
   it("renders mrkdwn text objects as mrkdwn", () => {
-    expect(renderText({ type: "mrkdwn", text: "*Reminder* for <@U0ANA>" }, ctx())).toBe('<b>Reminder</b> for <span class="bk-mention" data-user-id="U0ANA">@Ana Ruiz</span>');
+    expect(renderText({ type: "mrkdwn", text: "*Reminder* for <@U0ANA>" }, ctx())).toBe(
+      '<b>Reminder</b> for <span class="bk-mention" data-user-id="U0ANA">@Ana Ruiz</span>',
+    );
   });
 
   it("reads mrkdwn as plain text for dialogs", () => {
-    expect(mrkdwnPlainText("Convene creates the group *Grading &lt;for&gt; equity* with <#C0WG>\n:tada:", ctx())).toBe("Convene creates the group Grading <for> equity with #wg-energy\n🎉");
+    expect(mrkdwnPlainText("Convene creates the group *Grading &lt;for&gt; equity* with <#C0WG>\n:tada:", ctx())).toBe(
+      "Convene creates the group Grading <for> equity with #wg-energy\n🎉",
+    );
   });
 });
 
@@ -253,7 +274,9 @@ describe("hostile text", () => {
   it.each(hostile)("%j adds no markup of its own", (source) => {
     const out = html(source);
     const tags = parse(out);
-    expect(tags.map((t) => t.tag).filter((t) => !["a", "b", "i", "s", "code", "pre", "blockquote", "span", "time", "br"].includes(t))).toEqual([]);
+    expect(
+      tags.map((t) => t.tag).filter((t) => !["a", "b", "i", "s", "code", "pre", "blockquote", "span", "time", "br"].includes(t)),
+    ).toEqual([]);
     expect(tags.flatMap((t) => Object.keys(t.attrs)).filter((name) => name.startsWith("on"))).toEqual([]);
     for (const a of query(out, "a")) expect(a.attrs.href).toMatch(/^(https?:\/\/|mailto:)/);
   });
@@ -264,14 +287,28 @@ describe("hostile text", () => {
   });
 
   it("never produces markup from any input (property)", () => {
-    const alphabet = fc.constantFrom(..."<>&;\"'*_~`:|@#!^\n abc/.=htps".split(""), "https://", "<!date^1647288000^", "{time}", "mailto:", "javascript:", "&amp;", "&lt;", "```", ">>>");
+    const alphabet = fc.constantFrom(
+      ..."<>&;\"'*_~`:|@#!^\n abc/.=htps".split(""),
+      "https://",
+      "<!date^1647288000^",
+      "{time}",
+      "mailto:",
+      "javascript:",
+      "&amp;",
+      "&lt;",
+      "```",
+      ">>>",
+    );
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join("")), (source) => {
-        const out = html(source);
-        const tags = parse(out); // throws on unbalanced tags or a raw < or > in text
-        expect(tags.every((t) => ["a", "b", "i", "s", "code", "pre", "blockquote", "span", "time", "br"].includes(t.tag))).toBe(true);
-        for (const a of tags.filter((t) => t.tag === "a")) expect(a.attrs.href).toMatch(/^(https?:\/\/|mailto:)/);
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join("")),
+        (source) => {
+          const out = html(source);
+          const tags = parse(out); // throws on unbalanced tags or a raw < or > in text
+          expect(tags.every((t) => ["a", "b", "i", "s", "code", "pre", "blockquote", "span", "time", "br"].includes(t.tag))).toBe(true);
+          for (const a of tags.filter((t) => t.tag === "a")) expect(a.attrs.href).toMatch(/^(https?:\/\/|mailto:)/);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -50,23 +50,33 @@ const seen = (html: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ");
-const allText = (s: PageState) => s.items.flatMap((i) => [i, ...i.replies]).map((i) => seen(i.html)).join("\n");
+const allText = (s: PageState) =>
+  s.items
+    .flatMap((i) => [i, ...i.replies])
+    .map((i) => seen(i.html))
+    .join("\n");
 
 /** The buttons in some HTML, with the attributes the page sends back. */
 function buttons(html: string) {
   return [...html.matchAll(/<button([^>]*)>(.*?)<\/button>/g)].map(([, attrs, label]) => {
     const attr = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(attrs!)?.[1];
-    return { label: seen(label!).trim(), actionId: attr("data-action-id"), blockId: attr("data-block-id"), type: attr("data-element-type") };
+    return {
+      label: seen(label!).trim(),
+      actionId: attr("data-action-id"),
+      blockId: attr("data-block-id"),
+      type: attr("data-element-type"),
+    };
   });
 }
 const click = (as: string, where: unknown, b: ReturnType<typeof buttons>[number]) =>
   post("action", { as, where, actionId: b.actionId, blockId: b.blockId, elementType: b.type });
 
 /** The modal on the person's screen once Convene has filled it (modals open in a loading state first). */
-const modalOf = (as: string) => eventually(async () => {
-  const modal = (await state(as)).modal;
-  return modal && !seen(modal.html).includes("loading") ? modal : undefined;
-});
+const modalOf = (as: string) =>
+  eventually(async () => {
+    const modal = (await state(as)).modal;
+    return modal && !seen(modal.html).includes("loading") ? modal : undefined;
+  });
 
 async function eventually<T>(what: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -85,7 +95,9 @@ describe("the sandbox's API", () => {
     expect(s.title).toBe("#general");
     expect(s.now.slice(0, 10)).toBe("2021-09-30");
     expect(new Set(s.people.map((p) => p.tz)).size).toBeGreaterThanOrEqual(4);
-    expect(s.people.map((p) => p.title)).toEqual(expect.arrayContaining(["Coalition staff", expect.stringMatching(/^Facilitator/), expect.stringMatching(/^Guest/)]));
+    expect(s.people.map((p) => p.title)).toEqual(
+      expect.arrayContaining(["Coalition staff", expect.stringMatching(/^Facilitator/), expect.stringMatching(/^Guest/)]),
+    );
   });
 
   it("answers /convene groups with the example's groups, privately, in the DM with Convene", async () => {
@@ -109,7 +121,11 @@ describe("the sandbox's API", () => {
     const modal = await modalOf(ARIANA);
     expect(seen(modal.html)).toContain("Sign up");
     expect(seen(modal.html)).toContain("20 of 20 seats left");
-    await post("submit", { as: ARIANA, viewId: modal.id, values: { colleagues: { signup_colleagues: [] }, commitment: { signup_commitment: ["attend_all"] } } });
+    await post("submit", {
+      as: ARIANA,
+      viewId: modal.id,
+      values: { colleagues: { signup_colleagues: [] }, commitment: { signup_commitment: ["attend_all"] } },
+    });
     expect(seen((await state(ARIANA)).modal!.html)).toContain("You're signed up for");
 
     const after = await eventually(async () => {
@@ -152,9 +168,13 @@ describe("the sandbox's API", () => {
     expect((await state(MAYA)).modal).toBeNull();
 
     const review = (await state(STAFF_ID)).channels.find((c) => c.name === "proposals-review")!;
-    const card = await eventually(async () => (await state(STAFF_ID, review.id)).items.find((i) => seen(i.html).includes("Bilingual family engagement")));
+    const card = await eventually(async () =>
+      (await state(STAFF_ID, review.id)).items.find((i) => seen(i.html).includes("Bilingual family engagement")),
+    );
     await click(STAFF_ID, { kind: "message", channel: review.id, ts: card.ts }, buttons(card.html).find((b) => b.label === "Approve")!);
-    await eventually(async () => (seen((await state(STAFF_ID, review.id)).items.find((i) => i.ts === card.ts)!.html).includes("Its group meets in") ? true : undefined));
+    await eventually(async () =>
+      seen((await state(STAFF_ID, review.id)).items.find((i) => i.ts === card.ts)!.html).includes("Its group meets in") ? true : undefined,
+    );
     const proposer = await eventually(async () => {
       const s = await state(MAYA, dm.id);
       return s.channels.some((c) => c.name === "bilingual-family-engagement") ? s : undefined;
@@ -235,9 +255,15 @@ describe("the sandbox's API", () => {
     expect(file.status).toBe(200);
     expect(file.headers.get("content-disposition")).toMatch(/^attachment; filename=/);
     expect(file.headers.get("cache-control")).toBe("private, max-age=300");
-    expect((await file.text()).replace(/\r\n[ \t]/g, "")).toContain("SUMMARY:Trauma-Informed Practices to Support ALL Students · Virtual Group Session");
+    expect((await file.text()).replace(/\r\n[ \t]/g, "")).toContain(
+      "SUMMARY:Trauma-Informed Practices to Support ALL Students · Virtual Group Session",
+    );
 
-    await click(ARIANA, { kind: "message", channel: channel.id, ts: reminder.ts }, buttons(reminder.html).find((b) => b.actionId === "rsvp_going")!);
+    await click(
+      ARIANA,
+      { kind: "message", channel: channel.id, ts: reminder.ts },
+      buttons(reminder.html).find((b) => b.actionId === "rsvp_going")!,
+    );
     const updated = await eventually(async () => {
       const item: PageItem | undefined = (await state(ARIANA, channel.id)).items.find((i) => i.ts === reminder.ts);
       return item && seen(item.html).includes("Going (1)") ? item : undefined;
@@ -283,7 +309,10 @@ describe("the sandbox's API", () => {
     }, 15_000);
     expect(seen(report.html)).toContain("Communities of Practice 2021-2022");
     expect(seen(report.html)).toContain("Got Justice?");
-    const shared = await eventually(async () => (await state(STAFF_ID, dm.id)).items.find((i) => (i.html.match(/sb-file/g) ?? []).length >= 6), 15_000);
+    const shared = await eventually(
+      async () => (await state(STAFF_ID, dm.id)).items.find((i) => (i.html.match(/sb-file/g) ?? []).length >= 6),
+      15_000,
+    );
     expect([...shared.html.matchAll(/<img[^>]*src="(\/files\/[^"]+\.png)"/g)]).toHaveLength(2);
     const png = await fetch(new URL([...shared.html.matchAll(/src="(\/files\/[^"]+\.png)"/g)][0]![1]!, sandbox.url));
     expect([...Buffer.from(await png.arrayBuffer()).subarray(1, 4)].map((b) => String.fromCharCode(b)).join("")).toBe("PNG");
@@ -293,7 +322,9 @@ describe("the sandbox's API", () => {
   it("shows any member the organization directory: names, kinds, people here and their groups", async () => {
     const { dm } = await state(ARIANA);
     await post("command", { as: ARIANA, channel: dm.id, text: "/convene orgs" });
-    const reply = await eventually(async () => (await state(ARIANA, dm.id)).items.filter((i) => i.kind === "ephemeral" && seen(i.html).includes("Member organizations")).at(-1));
+    const reply = await eventually(async () =>
+      (await state(ARIANA, dm.id)).items.filter((i) => i.kind === "ephemeral" && seen(i.html).includes("Member organizations")).at(-1),
+    );
     const text = seen(reply.html);
     expect(text).toMatch(/Prospect Schools Network · \d+ people in the workspace/);
     expect(text).toMatch(/City Language Immersion Charter School · \d+ (person|people) in the workspace/);
@@ -317,7 +348,9 @@ describe("the sandbox's API", () => {
     // Someone from Prospect Schools' own workspace, through Slack Connect, with no email.
     await post("command", { as: STAFF_ID, channel: dm.id, text: "/convene admin person @lee" });
     const lee = await modalOf(STAFF_ID);
-    expect(seen(lee.html)).toContain("Member. They join from the Slack workspace T0PROSPECT1 , which staff mapped to Prospect Schools , a member organization.");
+    expect(seen(lee.html)).toContain(
+      "Member. They join from the Slack workspace T0PROSPECT1 , which staff mapped to Prospect Schools , a member organization.",
+    );
     await post("close", { as: STAFF_ID, viewId: lee.id });
 
     // A name no one in the workspace has arrives as typed, and Convene asks who.
@@ -330,7 +363,8 @@ describe("the sandbox's API", () => {
     const { dm } = await state(STAFF_ID);
     await post("command", { as: STAFF_ID, channel: dm.id, text: "/convene admin org new" });
     const blank = await modalOf(STAFF_ID);
-    for (const label of ["New organization", "Name", "Kind", "Standing", "Email domains", "Slack Connect team IDs", "Part of network"]) expect(seen(blank.html)).toContain(label);
+    for (const label of ["New organization", "Name", "Kind", "Standing", "Email domains", "Slack Connect team IDs", "Part of network"])
+      expect(seen(blank.html)).toContain(label);
     expect(blank.html).toMatch(/<option value="RESEARCH_CENTER"[^>]*>Research center<\/option>/);
     expect(blank.html).toMatch(/<option value="PARTNER"[^>]*>Partner<\/option>/);
     await post("close", { as: STAFF_ID, viewId: blank.id });
@@ -364,13 +398,30 @@ describe("the sandbox's API", () => {
 
   it("refuses bad requests with a clear 400, and requests from elsewhere", async () => {
     const { dm } = await state(GUS);
-    expect(await call("POST", "/api/clock", { advance: "week" })).toMatchObject({ status: 400, body: { error: expect.stringContaining('"hour", "day" or "next-reminder"') } });
-    expect(await call("POST", "/api/command", { channel: dm.id, text: "hi" })).toMatchObject({ status: 400, body: { error: expect.stringContaining("as:") } });
-    expect(await call("POST", "/api/command", { as: "U0NOBODY01", channel: dm.id, text: "hi" })).toMatchObject({ status: 400, body: { error: expect.stringContaining("no U0NOBODY01") } });
-    expect(await call("POST", "/api/command", { as: GUS, channel: dm.id, text: "/giphy cats" })).toMatchObject({ status: 400, body: { error: expect.stringContaining("/giphy is not a valid command") } });
+    expect(await call("POST", "/api/clock", { advance: "week" })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('"hour", "day" or "next-reminder"') },
+    });
+    expect(await call("POST", "/api/command", { channel: dm.id, text: "hi" })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining("as:") },
+    });
+    expect(await call("POST", "/api/command", { as: "U0NOBODY01", channel: dm.id, text: "hi" })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining("no U0NOBODY01") },
+    });
+    expect(await call("POST", "/api/command", { as: GUS, channel: dm.id, text: "/giphy cats" })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining("/giphy is not a valid command") },
+    });
     const review = (await state(STAFF_ID)).channels.find((c) => c.name === "proposals-review")!;
-    expect(await call("POST", "/api/command", { as: GUS, channel: review.id, text: "hello" })).toMatchObject({ status: 400, body: { error: expect.stringContaining("channels you are in") } });
-    expect(await call("POST", "/api/action", { as: GUS, where: { kind: "somewhere" }, actionId: "x", elementType: "button" })).toMatchObject({ status: 400 });
+    expect(await call("POST", "/api/command", { as: GUS, channel: review.id, text: "hello" })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining("channels you are in") },
+    });
+    expect(
+      await call("POST", "/api/action", { as: GUS, where: { kind: "somewhere" }, actionId: "x", elementType: "button" }),
+    ).toMatchObject({ status: 400 });
     expect(await call("POST", "/api/home", "not json", { "content-type": "text/plain" })).toMatchObject({ status: 415 });
     // fetch() will not send another Host header; a plain request will, as a rebound DNS name would.
     const rebound = await new Promise<number>((resolve, reject) => {

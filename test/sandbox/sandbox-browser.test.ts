@@ -13,18 +13,33 @@ import { type Sandbox, startSandbox } from "../../src/sandbox/sandbox";
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = path.join(__dirname, "..", "..", "test-artifacts", "sandbox");
 // This closed network refuses Chromium's own connections; these keep it from trying.
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 let sandbox: Sandbox;
 let browser: BrowserContext;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does.`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does.`);
   dir = mkdtempSync(path.join(tmpdir(), "convene-sandbox-browser-"));
   mkdirSync(SHOTS, { recursive: true });
   sandbox = await startSandbox({ port: 0, databaseFile: path.join(dir, "sandbox.db"), logLevel: "silent" });
-  browser = await chromium.launchPersistentContext(path.join(dir, "chromium-profile"), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 800 } });
+  browser = await chromium.launchPersistentContext(path.join(dir, "chromium-profile"), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 800 },
+  });
 }, 60000);
 
 afterAll(async () => {
@@ -38,7 +53,10 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHO
 const message = (page: Page, text: string) => page.locator("#sb-messages > .sb-msg", { hasText: text }).last();
 /** A reminder with its counts, not the private answer a click brings, which names the session too. */
 const reminderOf = (page: Page, text: string) =>
-  page.locator("#sb-messages > .sb-msg", { hasText: text }).filter({ has: page.getByRole("button", { name: /^Going \(\d+\)$/ }) }).last();
+  page
+    .locator("#sb-messages > .sb-msg", { hasText: text })
+    .filter({ has: page.getByRole("button", { name: /^Going \(\d+\)$/ }) })
+    .last();
 const modal = (page: Page) => page.locator("#sb-modal form.bk-modal");
 
 async function type(page: Page, text: string) {
@@ -233,7 +251,12 @@ it("behaves like Slack's client: the person menu says who each is, empty require
   expect(await colleagues.inputValue()).toBe("");
   await chip.getByRole("button", { name: "Remove Bea Okafor" }).click();
   await chip.waitFor({ state: "detached" });
-  expect(await page.evaluate(() => Array.from((document.querySelector('select[data-element-type="multi_users_select"]') as HTMLSelectElement).selectedOptions).length)).toBe(0);
+  expect(
+    await page.evaluate(
+      () =>
+        Array.from((document.querySelector('select[data-element-type="multi_users_select"]') as HTMLSelectElement).selectedOptions).length,
+    ),
+  ).toBe(0);
 
   // A double click on Sign up: one sign-up, the outcome shown, no error.
   await modal(page).locator('[data-role="submit"]').dblclick();
@@ -241,7 +264,9 @@ it("behaves like Slack's client: the person menu says who each is, empty require
   expect(await page.locator("#sb-toast.sb-error").isVisible()).toBe(false);
   await modal(page).locator('[data-role="close"]').click();
   await message(page, "You signed up for").waitFor();
-  expect(await page.locator("#sb-messages > .sb-msg", { hasText: "You signed up for" }).filter({ hasText: "Trauma-Informed" }).count()).toBe(1);
+  expect(
+    await page.locator("#sb-messages > .sb-msg", { hasText: "You signed up for" }).filter({ hasText: "Trauma-Informed" }).count(),
+  ).toBe(1);
   await page.close();
   await fresh.stop();
 }, 60000);

@@ -26,6 +26,8 @@ describe("the reminder scheduler", () => {
   });
 
   it("refuses a CONVENE_TICK that is not a cron expression", () => {
-    expect(() => startScheduler({ cron: "every minute", tick: async () => undefined })).toThrow(/CONVENE_TICK "every minute" is not a valid cron expression/);
+    expect(() => startScheduler({ cron: "every minute", tick: async () => undefined })).toThrow(
+      /CONVENE_TICK "every minute" is not a valid cron expression/,
+    );
   });
 });

@@ -57,7 +57,9 @@ describe.each(providers)("calendar feeds on %s", (provider) => {
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     const kickoff = after.get("session/cop-2021-2022/kickoff@convene")!;
     expect(kickoff.props.DTSTART!.value).toBe("20211014T190000Z");
-    expect(Number(kickoff.props.SEQUENCE!.value)).toBe(Number(before.get("session/cop-2021-2022/kickoff@convene")!.props.SEQUENCE!.value) + 1);
+    expect(Number(kickoff.props.SEQUENCE!.value)).toBe(
+      Number(before.get("session/cop-2021-2022/kickoff@convene")!.props.SEQUENCE!.value) + 1,
+    );
   });
 
   it("answers nothing for an unknown token", async () => {

@@ -27,14 +27,24 @@ describe.each(providers)("the resource library on %s", (provider) => {
     c = await seedCoalition(t.db, clock.now);
     dwight = slack.addUser({ name: "dwight", realName: "Dwight Thomas", email: "dwight@prospectschools.org" }).id;
     ana = slack.addUser({ name: "ana", realName: "Ana Ruiz", email: "ana@prospectschools.org" }).id;
-    await addFacilitator(t.db, c.groups.justice, await addPerson(t.db, { slackUserId: dwight, name: "Dwight Thomas", organizationId: c.orgs.prospect }));
+    await addFacilitator(
+      t.db,
+      c.groups.justice,
+      await addPerson(t.db, { slackUserId: dwight, name: "Dwight Thomas", organizationId: c.orgs.prospect }),
+    );
   });
   afterAll(async () => {
     await slack.stop();
     await t.close();
   });
 
-  const toolkit: DeliverableSubmission = { group: "", title: "Restorative circles toolkit", kind: "TOOLKIT", link: "https://example.org/toolkit", summary: "For deans." };
+  const toolkit: DeliverableSubmission = {
+    group: "",
+    title: "Restorative circles toolkit",
+    kind: "TOOLKIT",
+    link: "https://example.org/toolkit",
+    summary: "For deans.",
+  };
   const refusal = async (promise: Promise<unknown>) => {
     try {
       await promise;
@@ -48,11 +58,27 @@ describe.each(providers)("the resource library on %s", (provider) => {
   it("lets only a group's facilitators share for it", async () => {
     expect((await prepareDeliverableForm(services, client, dwight)).groups.map((g) => g.id)).toEqual([c.groups.justice]);
     expect(await refusal(prepareDeliverableForm(services, client, ana))).toMatchObject({ code: "forbidden" });
-    expect(await refusal(submitDeliverable(services, client, { slackUserId: ana, idempotencyKey: "deliverable_submission:Vana", deliverable: { ...toolkit, group: c.groups.justice } }))).toEqual({
+    expect(
+      await refusal(
+        submitDeliverable(services, client, {
+          slackUserId: ana,
+          idempotencyKey: "deliverable_submission:Vana",
+          deliverable: { ...toolkit, group: c.groups.justice },
+        }),
+      ),
+    ).toEqual({
       code: "invalid",
       fields: { group: "You are not a facilitator of that group: choose one of yours." },
     });
-    expect(await refusal(submitDeliverable(services, client, { slackUserId: dwight, idempotencyKey: "deliverable_submission:Vother", deliverable: { ...toolkit, group: c.groups.small } }))).toMatchObject({
+    expect(
+      await refusal(
+        submitDeliverable(services, client, {
+          slackUserId: dwight,
+          idempotencyKey: "deliverable_submission:Vother",
+          deliverable: { ...toolkit, group: c.groups.small },
+        }),
+      ),
+    ).toMatchObject({
       fields: { group: expect.any(String) },
     });
     expect(await t.db.deliverable.count()).toBe(0);
@@ -60,16 +86,31 @@ describe.each(providers)("the resource library on %s", (provider) => {
 
   it("files a deliverable under the programme's school year, once for 20 identical submissions", async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => submitDeliverable(services, client, { slackUserId: dwight, idempotencyKey: "deliverable_submission:V1", deliverable: { ...toolkit, group: c.groups.justice } })),
+      Array.from({ length: 20 }, () =>
+        submitDeliverable(services, client, {
+          slackUserId: dwight,
+          idempotencyKey: "deliverable_submission:V1",
+          deliverable: { ...toolkit, group: c.groups.justice },
+        }),
+      ),
     );
     expect(new Set(results.map((r) => r.year))).toEqual(new Set(["2020-2021"]));
     expect(await t.db.deliverable.count()).toBe(1);
-    expect(await t.db.deliverable.findFirstOrThrow()).toMatchObject({ groupId: c.groups.justice, programmeId: c.programmeId, url: "https://example.org/toolkit", kind: "TOOLKIT" });
+    expect(await t.db.deliverable.findFirstOrThrow()).toMatchObject({
+      groupId: c.groups.justice,
+      programmeId: c.programmeId,
+      url: "https://example.org/toolkit",
+      kind: "TOOLKIT",
+    });
   });
 
   it("lists resources across years, newest year first, or one year", async () => {
     clock.now = new Date("2022-03-01T15:00:00Z");
-    await submitDeliverable(services, client, { slackUserId: dwight, idempotencyKey: "deliverable_submission:V2", deliverable: { ...toolkit, group: c.groups.justice, title: "Hiring for equity", kind: "WEBINAR" } });
+    await submitDeliverable(services, client, {
+      slackUserId: dwight,
+      idempotencyKey: "deliverable_submission:V2",
+      deliverable: { ...toolkit, group: c.groups.justice, title: "Hiring for equity", kind: "WEBINAR" },
+    });
     expect((await listResources(services)).resources.map((r) => [r.year, r.title, r.groupName])).toEqual([
       ["2021-2022", "Hiring for equity", "Got Justice? Creating and Sustaining Equitable School Culture"],
       ["2020-2021", "Restorative circles toolkit", "Got Justice? Creating and Sustaining Equitable School Culture"],

@@ -27,8 +27,13 @@ describe.each(providers)("membership changed by hand on %s", (provider) => {
     services = servicesFor(t.db, { admins: [STAFF], clock: { now: new Date() } });
     c = await seedCoalition(t.db, new Date());
     slack.addUser({ id: STAFF, name: "sam", realName: "Sam Staff" });
-    for (const name of ["ana", "ben", "cy", "dee"]) people[name] = slack.addUser({ name, realName: name.toUpperCase(), email: `${name}@prospectschools.org` }).id;
-    for (const [groupId, name] of [[c.groups.justice, "cop-justice"], [c.groups.small, "cop-bias"], [c.groups.trauma, "cop-trauma"]] as const) {
+    for (const name of ["ana", "ben", "cy", "dee"])
+      people[name] = slack.addUser({ name, realName: name.toUpperCase(), email: `${name}@prospectschools.org` }).id;
+    for (const [groupId, name] of [
+      [c.groups.justice, "cop-justice"],
+      [c.groups.small, "cop-bias"],
+      [c.groups.trauma, "cop-trauma"],
+    ] as const) {
       await t.db.group.update({ where: { id: groupId }, data: { channelId: slack.addChannel({ name }).id } });
     }
   });
@@ -38,8 +43,13 @@ describe.each(providers)("membership changed by hand on %s", (provider) => {
   });
 
   const change = (who: string, action: MembershipChange["action"], groupId: string, more: Partial<MembershipChange> = {}) =>
-    changeMembership(services, client, { actor: STAFF, change: { action, groupId, slackUserId: people[who]!, toGroupId: null, waitlistIfFull: false, ...more }, idempotencyKey: `test:${++keys}` });
-  const status = async (groupId: string, who: string) => (await t.db.membership.findFirst({ where: { groupId, person: { slackUserId: people[who] } } }))?.status ?? null;
+    changeMembership(services, client, {
+      actor: STAFF,
+      change: { action, groupId, slackUserId: people[who]!, toGroupId: null, waitlistIfFull: false, ...more },
+      idempotencyKey: `test:${++keys}`,
+    });
+  const status = async (groupId: string, who: string) =>
+    (await t.db.membership.findFirst({ where: { groupId, person: { slackUserId: people[who] } } }))?.status ?? null;
   const channelOf = async (groupId: string) => (await t.db.group.findUniqueOrThrow({ where: { id: groupId } })).channelId!;
   const refused = async (promise: Promise<unknown>) => {
     try {
@@ -64,7 +74,11 @@ describe.each(providers)("membership changed by hand on %s", (provider) => {
     await change("cy", "add", c.groups.small, { waitlistIfFull: true });
     expect(await status(c.groups.small, "cy")).toBe("WAITLISTED");
     const moved = await change("ana", "move", c.groups.small, { toGroupId: c.groups.trauma });
-    expect([await status(c.groups.small, "ana"), await status(c.groups.trauma, "ana"), await status(c.groups.small, "cy")]).toEqual(["WITHDRAWN", "ACTIVE", "ACTIVE"]);
+    expect([await status(c.groups.small, "ana"), await status(c.groups.trauma, "ana"), await status(c.groups.small, "cy")]).toEqual([
+      "WITHDRAWN",
+      "ACTIVE",
+      "ACTIVE",
+    ]);
     await sendFollowUps(followUpDeps(services, client), moved.followUps);
     expect(slack.messages(people.cy!).some((m) => m.text?.includes("A seat opened"))).toBe(true);
   });

@@ -78,7 +78,11 @@ describe.each(providers)("importing and exporting programme files on %s", (provi
     expect(programme.proposalsDueAt?.toISOString()).toBe("2021-05-01T03:59:00.000Z");
     expect(programme.calendarToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
 
-    const timeline = await t.db.session.findMany({ where: { groupId: null }, orderBy: { startsAt: "asc" }, include: { featuredGroups: { include: { group: true } } } });
+    const timeline = await t.db.session.findMany({
+      where: { groupId: null },
+      orderBy: { startsAt: "asc" },
+      include: { featuredGroups: { include: { group: true } } },
+    });
     expect(timeline.map((s) => [s.key, s.localStart, s.timezone, s.startsAt.toISOString()])).toEqual([
       ["deliverables-1", "2021-06-01T15:00", "America/New_York", "2021-06-01T19:00:00.000Z"],
       ["deliverables-2", "2021-06-08T15:00", "America/New_York", "2021-06-08T19:00:00.000Z"],
@@ -118,16 +122,22 @@ describe.each(providers)("importing and exporting programme files on %s", (provi
     await imported(t.db, edited);
     const after = await t.db.session.findMany({ orderBy: { key: "asc" } });
     const changed = after.filter((s, i) => JSON.stringify(s) !== JSON.stringify(before[i]));
-    expect(changed.map((s) => [s.key, s.id === before.find((b) => b.key === s.key)!.id, s.localStart, s.startsAt.toISOString(), s.sequence])).toEqual([
-      ["kickoff", true, "2021-10-13T16:00", "2021-10-13T20:00:00.000Z", 1],
-    ]);
+    expect(
+      changed.map((s) => [s.key, s.id === before.find((b) => b.key === s.key)!.id, s.localStart, s.startsAt.toISOString(), s.sequence]),
+    ).toEqual([["kickoff", true, "2021-10-13T16:00", "2021-10-13T20:00:00.000Z", 1]]);
   });
 
   it("rejects a bad file and writes nothing", async () => {
     const before = await counts(t.db);
-    const result = await importProgramme(t.db, cop.replace("date: 2021-10-13", "date: 2021-02-30").replace("slug: cop-2021-2022", "slug: other"), { now });
+    const result = await importProgramme(
+      t.db,
+      cop.replace("date: 2021-10-13", "date: 2021-02-30").replace("slug: cop-2021-2022", "slug: other"),
+      { now },
+    );
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors.map((e) => [e.path, e.message])).toEqual([[expect.stringMatching(/^sessions\[\d+\]\.date$/), "is not a date on the calendar"]]);
+    expect(!result.ok && result.errors.map((e) => [e.path, e.message])).toEqual([
+      [expect.stringMatching(/^sessions\[\d+\]\.date$/), "is not a date on the calendar"],
+    ]);
     expect(await counts(t.db)).toEqual(before);
   });
 
@@ -147,7 +157,9 @@ describe.each(providers)("importing and exporting programme files on %s", (provi
   });
 
   it("moves an organization's domains and leaves unlisted organizations alone", async () => {
-    const moved = cop.replace("domains: [clicharter.org]", "domains: [clicharter.org, prospectschools.org]").replace("domains: [prospectschools.org]", "domains: [prospect.org]");
+    const moved = cop
+      .replace("domains: [clicharter.org]", "domains: [clicharter.org, prospectschools.org]")
+      .replace("domains: [prospectschools.org]", "domains: [prospect.org]");
     await imported(t.db, moved);
     const domains = await t.db.organizationDomain.findMany({ include: { organization: true }, orderBy: { domain: "asc" } });
     expect(domains.filter((d) => /prospect|clicharter/.test(d.domain)).map((d) => [d.domain, d.organization.name])).toEqual([
@@ -166,7 +178,9 @@ describe.each(providers)("importing and exporting programme files on %s", (provi
     // Organizations are coalition-wide, so an export lists those other programmes brought too.
     const listed = new Set(specOf(original).organizations.map((o) => o.name));
     const reread = specOf(exported);
-    expect(normalised({ ...reread, organizations: reread.organizations.filter((o) => listed.has(o.name)) })).toEqual(normalised(specOf(original)));
+    expect(normalised({ ...reread, organizations: reread.organizations.filter((o) => listed.has(o.name)) })).toEqual(
+      normalised(specOf(original)),
+    );
     const again = await imported(t.db, exported);
     expect(again.lines).toEqual([`No changes: programme ${slug} already matches the file.`]);
   });

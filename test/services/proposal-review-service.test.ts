@@ -2,7 +2,14 @@ import type { WebClient } from "@slack/web-api";
 import { UserError } from "../../src/errors";
 import type { Services } from "../../src/services/context";
 import { followUpDeps, sendFollowUps } from "../../src/outbox/follow-ups";
-import { approveProposal, assignReviewers, type Decision, decideWithNote, reviewForm, submitReview } from "../../src/services/proposal-review-service";
+import {
+  approveProposal,
+  assignReviewers,
+  type Decision,
+  decideWithNote,
+  reviewForm,
+  submitReview,
+} from "../../src/services/proposal-review-service";
 import { editProposal, submitProposal } from "../../src/services/proposal-service";
 import { PROPOSAL_ACTIONS } from "../../src/views/proposal-review-card";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
@@ -48,7 +55,10 @@ describe.each(providers)("reviewing proposals on %s", (provider) => {
     const saved = await submitProposal(services, client, {
       idempotencyKey: "proposal:V1",
       proposerSlackId: ana,
-      fields: proposalFields(programme.id, { slackFacilitators: [ana], otherFacilitator: { name: "Sam Lee", organization: "Roots ConnectED" } }),
+      fields: proposalFields(programme.id, {
+        slackFacilitators: [ana],
+        otherFacilitator: { name: "Sam Lee", organization: "Roots ConnectED" },
+      }),
     });
     await send(saved.followUps);
     proposalId = saved.proposal.id;
@@ -76,7 +86,9 @@ describe.each(providers)("reviewing proposals on %s", (provider) => {
   const status = async () => (await t.db.proposal.findUniqueOrThrow({ where: { id: proposalId } })).status;
 
   it("lets staff assign reviewers, who each get a DM with the Review button", async () => {
-    expect(await refusal(assignReviewers(services, client, { proposalId, actorSlackId: rev, reviewerSlackIds: [rev] }))).toMatchObject({ code: "forbidden" });
+    expect(await refusal(assignReviewers(services, client, { proposalId, actorSlackId: rev, reviewerSlackIds: [rev] }))).toMatchObject({
+      code: "forbidden",
+    });
     expect(await t.db.proposalReview.count()).toBe(0);
 
     await send(await assignReviewers(services, client, { proposalId, actorSlackId: staff, reviewerSlackIds: [rev, staff2] }));
@@ -98,18 +110,33 @@ describe.each(providers)("reviewing proposals on %s", (provider) => {
     await send(await assignReviewers(services, client, { proposalId, actorSlackId: staff, reviewerSlackIds: [rev, staff2] }));
     expect(await reviewForm(services, { proposalId, actorSlackId: rev })).toMatchObject({ proposalId, previous: null });
 
-    await send(await submitReview(services, { proposalId, actorSlackId: rev, review: { abstained: false, scores: { need: 4, plan: 5, facilitation: 3 }, comment: "Clear" } }));
-    await send(await submitReview(services, { proposalId, actorSlackId: staff2, review: { abstained: true, scores: null, comment: "I coach Ana" } }));
+    await send(
+      await submitReview(services, {
+        proposalId,
+        actorSlackId: rev,
+        review: { abstained: false, scores: { need: 4, plan: 5, facilitation: 3 }, comment: "Clear" },
+      }),
+    );
+    await send(
+      await submitReview(services, { proposalId, actorSlackId: staff2, review: { abstained: true, scores: null, comment: "I coach Ana" } }),
+    );
     expect(cardText()).toContain(`<@${rev}>: *4.0* (Need 4 · Plan 5 · Facilitation 3)`);
     expect(cardText()).toContain(`<@${staff2}>: abstained (conflict of interest)`);
-    expect(await reviewForm(services, { proposalId, actorSlackId: rev })).toMatchObject({ previous: { scores: { need: 4, plan: 5, facilitation: 3 }, abstained: false } });
-    expect(await refusal(submitReview(services, { proposalId, actorSlackId: ana, review: { abstained: true, scores: null, comment: null } }))).toMatchObject({ code: "forbidden" });
+    expect(await reviewForm(services, { proposalId, actorSlackId: rev })).toMatchObject({
+      previous: { scores: { need: 4, plan: 5, facilitation: 3 }, abstained: false },
+    });
+    expect(
+      await refusal(submitReview(services, { proposalId, actorSlackId: ana, review: { abstained: true, scores: null, comment: null } })),
+    ).toMatchObject({ code: "forbidden" });
   });
 
   it("approves into an open group with its facilitators and channel, and tells the proposer", async () => {
     const decision = await approveProposal(services, { proposalId, actorSlackId: staff });
     if (!decision.decided) throw new Error("expected a decision");
-    const group = await t.db.group.findUniqueOrThrow({ where: { id: decision.proposal.group!.id }, include: { facilitators: { orderBy: { name: "asc" } } } });
+    const group = await t.db.group.findUniqueOrThrow({
+      where: { id: decision.proposal.group!.id },
+      include: { facilitators: { orderBy: { name: "asc" } } },
+    });
     expect(group).toMatchObject({
       name: "Restorative practices in middle school",
       nameKey: "restorative practices in middle school",
@@ -142,7 +169,10 @@ describe.each(providers)("reviewing proposals on %s", (provider) => {
   });
 
   it("makes one decision and one group when two staff approve at once", async () => {
-    const [a, b] = await Promise.all([approveProposal(services, { proposalId, actorSlackId: staff }), approveProposal(services, { proposalId, actorSlackId: staff2 })]);
+    const [a, b] = await Promise.all([
+      approveProposal(services, { proposalId, actorSlackId: staff }),
+      approveProposal(services, { proposalId, actorSlackId: staff2 }),
+    ]);
     expect([a.decided, b.decided].sort()).toEqual([false, true]);
     expect(await t.db.group.count()).toBe(1);
     expect(await t.db.auditLog.count({ where: { action: "proposal.approved" } })).toBe(1);
@@ -151,14 +181,26 @@ describe.each(providers)("reviewing proposals on %s", (provider) => {
 
   it("refuses an approval from someone who is not staff, and changes nothing", async () => {
     const deliveries = await t.db.delivery.count();
-    expect(await refusal(approveProposal(services, { proposalId, actorSlackId: rev }))).toEqual({ code: "forbidden", message: "Only coalition staff can approve proposals." });
+    expect(await refusal(approveProposal(services, { proposalId, actorSlackId: rev }))).toEqual({
+      code: "forbidden",
+      message: "Only coalition staff can approve proposals.",
+    });
     expect(await status()).toBe("SUBMITTED");
     expect(await t.db.group.count()).toBe(0);
     expect(await t.db.delivery.count()).toBe(deliveries);
   });
 
   it("sends a decline's note to the proposer, and decides only once", async () => {
-    await send(followUpsOf(await decideWithNote(services, { proposalId, actorSlackId: staff, decision: "DECLINED", note: "We already run a group on this.\nPlease join it!" })));
+    await send(
+      followUpsOf(
+        await decideWithNote(services, {
+          proposalId,
+          actorSlackId: staff,
+          decision: "DECLINED",
+          note: "We already run a group on this.\nPlease join it!",
+        }),
+      ),
+    );
     const dm = slack.messages(ana).at(-1)!;
     expect(JSON.stringify(dm.blocks)).toContain(">We already run a group on this.\\n>Please join it!");
     expect(JSON.stringify(dm.blocks)).toContain("Thank you for proposing");
@@ -169,11 +211,19 @@ describe.each(providers)("reviewing proposals on %s", (provider) => {
   });
 
   it("lets the proposer answer a request for changes after the deadline, which sends it back for review", async () => {
-    await send(followUpsOf(await decideWithNote(services, { proposalId, actorSlackId: staff, decision: "CHANGES_REQUESTED", note: "Narrow the audience" })));
+    await send(
+      followUpsOf(
+        await decideWithNote(services, { proposalId, actorSlackId: staff, decision: "CHANGES_REQUESTED", note: "Narrow the audience" }),
+      ),
+    );
     expect(JSON.stringify(slack.messages(ana).at(-1)!.blocks)).toContain(">Narrow the audience");
     clock.now = AFTER_DUE;
     const programmeId = (await t.db.proposal.findUniqueOrThrow({ where: { id: proposalId } })).programmeId;
-    const edited = await editProposal(services, client, { proposalId, actorSlackId: ana, fields: proposalFields(programmeId, { slackFacilitators: [ana], audience: "Deans only" }) });
+    const edited = await editProposal(services, client, {
+      proposalId,
+      actorSlackId: ana,
+      fields: proposalFields(programmeId, { slackFacilitators: [ana], audience: "Deans only" }),
+    });
     await send(edited.followUps);
     expect(await status()).toBe("SUBMITTED");
     expect(cardText()).toContain("Waiting for a decision");

@@ -2,7 +2,14 @@ import type { WebClient } from "@slack/web-api";
 import { UserError } from "../../src/errors";
 import type { Services } from "../../src/services/context";
 import { followUpDeps, sendFollowUps } from "../../src/outbox/follow-ups";
-import { editProposal, proposalOpenings, setProposalsReopened, setReviewChannel, submitProposal, withdrawProposal } from "../../src/services/proposal-service";
+import {
+  editProposal,
+  proposalOpenings,
+  setProposalsReopened,
+  setReviewChannel,
+  submitProposal,
+  withdrawProposal,
+} from "../../src/services/proposal-service";
 import { ACTIONS } from "../../src/views/actions";
 import { PROPOSAL_ACTIONS } from "../../src/views/proposal-review-card";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
@@ -46,7 +53,11 @@ describe.each(providers)("facilitation proposals on %s", (provider) => {
 
   const send = (followUps: Parameters<typeof sendFollowUps>[1]) => sendFollowUps(followUpDeps(services, client), followUps);
   const submit = (programmeId: string, key = "proposal:V1", over = {}) =>
-    submitProposal(services, client, { idempotencyKey: key, proposerSlackId: ana, fields: proposalFields(programmeId, { slackFacilitators: [ana], ...over }) });
+    submitProposal(services, client, {
+      idempotencyKey: key,
+      proposerSlackId: ana,
+      fields: proposalFields(programmeId, { slackFacilitators: [ana], ...over }),
+    });
   const refusal = async (promise: Promise<unknown>) => {
     try {
       await promise;
@@ -60,13 +71,25 @@ describe.each(providers)("facilitation proposals on %s", (provider) => {
 
   it("saves a proposal with its facilitators, posts its card for review and thanks the proposer", async () => {
     const programme = await seedProposalProgramme(t.db, { reviewChannelId: review });
-    const saved = await submit(programme.id, "proposal:V1", { slackFacilitators: [ana], otherFacilitator: { name: "Sam Lee", organization: "Roots ConnectED" } });
+    const saved = await submit(programme.id, "proposal:V1", {
+      slackFacilitators: [ana],
+      otherFacilitator: { name: "Sam Lee", organization: "Roots ConnectED" },
+    });
     expect(saved.created).toBe(true);
     const outcomes = await send(saved.followUps);
     expect(outcomes.map((o) => `${o.kind} ${o.outcome}`)).toEqual(["proposal_card sent", "dm sent"]);
 
-    const stored = await t.db.proposal.findUniqueOrThrow({ where: { id: saved.proposal.id }, include: { facilitators: { orderBy: { name: "asc" } } } });
-    expect(stored).toMatchObject({ status: "SUBMITTED", title: "Restorative practices in middle school", capacity: 20, deliverableKind: "TOOLKIT", format: "hybrid" });
+    const stored = await t.db.proposal.findUniqueOrThrow({
+      where: { id: saved.proposal.id },
+      include: { facilitators: { orderBy: { name: "asc" } } },
+    });
+    expect(stored).toMatchObject({
+      status: "SUBMITTED",
+      title: "Restorative practices in middle school",
+      capacity: 20,
+      deliverableKind: "TOOLKIT",
+      format: "hybrid",
+    });
     expect(stored.facilitators.map((f) => [f.name, f.organization, f.slackUserId])).toEqual([
       ["Ana Ruiz", "Prospect Schools", ana],
       ["Sam Lee", "Roots ConnectED", null],
@@ -76,7 +99,9 @@ describe.each(providers)("facilitation proposals on %s", (provider) => {
     expect(stored.reviewTs).toBe(cards()[0]!.ts);
     expect(JSON.stringify(cards()[0]!.blocks)).toContain(`<@${ana}> (Prospect Schools)\\nSam Lee (Roots ConnectED)`);
     const dm = slack.messages(ana);
-    expect(dm.map((m) => m.text)).toEqual(['Convene received your proposal "Restorative practices in middle school" for Communities of Practice 2021-2022.']);
+    expect(dm.map((m) => m.text)).toEqual([
+      'Convene received your proposal "Restorative practices in middle school" for Communities of Practice 2021-2022.',
+    ]);
     expect(JSON.stringify(dm[0]!.blocks)).toContain(ACTIONS.withdrawProposal);
     expect(await t.db.auditLog.count({ where: { action: "proposal.submitted", entityId: stored.id } })).toBe(1);
   });
@@ -106,16 +131,22 @@ describe.each(providers)("facilitation proposals on %s", (provider) => {
   it("refuses a proposal after the deadline with the date, under the programme field, and saves nothing", async () => {
     const programme = await seedProposalProgramme(t.db, { reviewChannelId: review });
     clock.now = AFTER_DUE;
-    const why = "Proposals for Communities of Practice 2021-2022 closed on Friday, October 1, 2021 at 11:59 PM EDT. Ask coalition staff if they can reopen them.";
+    const why =
+      "Proposals for Communities of Practice 2021-2022 closed on Friday, October 1, 2021 at 11:59 PM EDT. Ask coalition staff if they can reopen them.";
     expect(await refusal(submit(programme.id))).toEqual({ code: "closed", message: why, fields: { programme: why } });
     expect(await t.db.proposal.count()).toBe(0);
-    expect(await proposalOpenings(services, client, ana)).toEqual({ open: [], closed: [{ name: programme.name, closedAt: programme.proposalsDueAt, timezone: programme.timezone }] });
+    expect(await proposalOpenings(services, client, ana)).toEqual({
+      open: [],
+      closed: [{ name: programme.name, closedAt: programme.proposalsDueAt, timezone: programme.timezone }],
+    });
   });
 
   it("takes proposals after the deadline only while staff have reopened them", async () => {
     const programme = await seedProposalProgramme(t.db, { reviewChannelId: review });
     clock.now = AFTER_DUE;
-    expect(await refusal(setProposalsReopened(services, { programmeSlug: programme.slug, actorSlackId: ben, reopened: true }))).toMatchObject({ code: "forbidden" });
+    expect(
+      await refusal(setProposalsReopened(services, { programmeSlug: programme.slug, actorSlackId: ben, reopened: true })),
+    ).toMatchObject({ code: "forbidden" });
     expect((await t.db.programme.findUniqueOrThrow({ where: { id: programme.id } })).proposalsReopened).toBe(false);
 
     const reopened = await setProposalsReopened(services, { programmeSlug: programme.slug, actorSlackId: staff, reopened: true });
@@ -136,7 +167,9 @@ describe.each(providers)("facilitation proposals on %s", (provider) => {
     expect(notice).toHaveLength(1);
     expect(JSON.stringify(notice[0]!.blocks)).toContain(`/convene proposals review-channel ${programme.slug}`);
 
-    expect(await refusal(setReviewChannel(services, { programmeSlug: programme.slug, actorSlackId: ben, channelId: review }))).toMatchObject({ code: "forbidden" });
+    expect(
+      await refusal(setReviewChannel(services, { programmeSlug: programme.slug, actorSlackId: ben, channelId: review })),
+    ).toMatchObject({ code: "forbidden" });
     const set = await setReviewChannel(services, { programmeSlug: programme.slug, actorSlackId: staff, channelId: review });
     expect(set.posted).toBe(1);
     await send(set.followUps);
@@ -157,15 +190,34 @@ describe.each(providers)("facilitation proposals on %s", (provider) => {
     expect(cards()).toHaveLength(1);
     expect(cards()[0]!.text).toBe("Proposal: Restorative circles (Communities of Practice 2021-2022), submitted");
     expect(cards()[0]!.history).toHaveLength(1);
-    expect((await t.db.proposalFacilitator.findMany({ where: { proposalId: saved.proposal.id } })).map((f) => f.name).sort()).toEqual(["Ana Ruiz", "Ben Okafor"]);
+    expect((await t.db.proposalFacilitator.findMany({ where: { proposalId: saved.proposal.id } })).map((f) => f.name).sort()).toEqual([
+      "Ana Ruiz",
+      "Ben Okafor",
+    ]);
 
-    expect(await refusal(editProposal(services, client, { proposalId: saved.proposal.id, actorSlackId: ben, fields: proposalFields(programme.id, { slackFacilitators: [ben] }) }))).toMatchObject({
+    expect(
+      await refusal(
+        editProposal(services, client, {
+          proposalId: saved.proposal.id,
+          actorSlackId: ben,
+          fields: proposalFields(programme.id, { slackFacilitators: [ben] }),
+        }),
+      ),
+    ).toMatchObject({
       code: "forbidden",
     });
     clock.now = AFTER_DUE;
-    const late = await refusal(editProposal(services, client, { proposalId: saved.proposal.id, actorSlackId: ana, fields: proposalFields(programme.id, { slackFacilitators: [ana] }) }));
+    const late = await refusal(
+      editProposal(services, client, {
+        proposalId: saved.proposal.id,
+        actorSlackId: ana,
+        fields: proposalFields(programme.id, { slackFacilitators: [ana] }),
+      }),
+    );
     expect(late).toMatchObject({ code: "closed", message: expect.stringContaining("closed on Friday, October 1, 2021 at 11:59 PM EDT") });
-    expect(await refusal(withdrawProposal(services, { proposalId: saved.proposal.id, actorSlackId: ana }))).toMatchObject({ code: "closed" });
+    expect(await refusal(withdrawProposal(services, { proposalId: saved.proposal.id, actorSlackId: ana }))).toMatchObject({
+      code: "closed",
+    });
     expect((await t.db.proposal.findUniqueOrThrow({ where: { id: saved.proposal.id } })).title).toBe("Restorative circles");
   });
 
@@ -173,13 +225,17 @@ describe.each(providers)("facilitation proposals on %s", (provider) => {
     const programme = await seedProposalProgramme(t.db, { reviewChannelId: review });
     const saved = await submit(programme.id);
     await send(saved.followUps);
-    expect(await refusal(withdrawProposal(services, { proposalId: saved.proposal.id, actorSlackId: ben }))).toMatchObject({ code: "forbidden" });
+    expect(await refusal(withdrawProposal(services, { proposalId: saved.proposal.id, actorSlackId: ben }))).toMatchObject({
+      code: "forbidden",
+    });
     const withdrawn = await withdrawProposal(services, { proposalId: saved.proposal.id, actorSlackId: ana });
     await send(withdrawn.followUps);
     expect(withdrawn.proposal.status).toBe("WITHDRAWN");
     expect(JSON.stringify(cards()[0]!.blocks)).toContain("Withdrawn by the proposer.");
     expect(JSON.stringify(cards()[0]!.blocks)).not.toContain(PROPOSAL_ACTIONS.approve);
-    expect(await refusal(withdrawProposal(services, { proposalId: saved.proposal.id, actorSlackId: ana }))).toMatchObject({ code: "closed" });
+    expect(await refusal(withdrawProposal(services, { proposalId: saved.proposal.id, actorSlackId: ana }))).toMatchObject({
+      code: "closed",
+    });
   });
 
   it("refuses a hand-named facilitator who is already picked in Slack", async () => {

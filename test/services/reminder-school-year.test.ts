@@ -32,7 +32,7 @@ describe.each(providers)("the CoP 2021-2022 school year on %s", (provider) => {
   });
 
   it("posts every reminder once, at the right moment, in the right channel", async () => {
-    expect((await runCli(["import", example], { DATABASE_URL: t.url, LOG_LEVEL: "silent" }, () => undefined))).toBe(0);
+    expect(await runCli(["import", example], { DATABASE_URL: t.url, LOG_LEVEL: "silent" }, () => undefined)).toBe(0);
     // Channels are created in Slack after the import; here the local Slack plays that part.
     const programme = await t.db.programme.findUniqueOrThrow({ where: { slug: "cop-2021-2022" }, include: { groups: true } });
     const announce = slack.addChannel({ name: "cop-announcements" }).id;
@@ -65,7 +65,10 @@ describe.each(providers)("the CoP 2021-2022 school year on %s", (provider) => {
     const pacer = new SlackPacer({ perChannelIntervalMs: 0 });
     const posted = () =>
       [...channelOf.values()].flatMap((channel) =>
-        slack.messages(channel).filter((m) => m.metadata?.event_type === REMINDER_EVENT_TYPE).map((m) => ({ channel, text: m.text!, ts: m.ts })),
+        slack
+          .messages(channel)
+          .filter((m) => m.metadata?.event_type === REMINDER_EVENT_TYPE)
+          .map((m) => ({ channel, text: m.text!, ts: m.ts })),
       );
     const seen = new Set<string>();
     for (const at of moments) {

@@ -36,7 +36,10 @@ describe.each(providers)("sign-ups on %s", (provider) => {
     ]) {
       people[name!] = slack.addUser({ name: name!, realName: name!.toUpperCase(), email, tz: "America/Chicago" }).id;
     }
-    const dwight = await addPerson(t.db, { slackUserId: slack.addUser({ name: "dwight", realName: "Dwight Thomas" }).id, name: "Dwight Thomas" });
+    const dwight = await addPerson(t.db, {
+      slackUserId: slack.addUser({ name: "dwight", realName: "Dwight Thomas" }).id,
+      name: "Dwight Thomas",
+    });
     await addFacilitator(t.db, c.groups.small, dwight);
   });
   afterAll(async () => {
@@ -49,7 +52,10 @@ describe.each(providers)("sign-ups on %s", (provider) => {
     joinGroup(services, client, { slackUserId: people[who]!, groupId, colleagues: colleagues.map((p) => people[p]!), idempotencyKey: key });
   const statuses = async (groupId: string) =>
     Object.fromEntries(
-      (await t.db.membership.findMany({ where: { groupId }, include: { person: true } })).map((m) => [Object.entries(people).find(([, id]) => id === m.person.slackUserId)![0], m.status]),
+      (await t.db.membership.findMany({ where: { groupId }, include: { person: true } })).map((m) => [
+        Object.entries(people).find(([, id]) => id === m.person.slackUserId)![0],
+        m.status,
+      ]),
     );
   const refusal = async (promise: Promise<unknown>) => {
     try {
@@ -60,7 +66,8 @@ describe.each(providers)("sign-ups on %s", (provider) => {
     }
     throw new Error("expected a refusal");
   };
-  const deliveries = (prefix: string) => t.db.delivery.findMany({ where: { dedupeKey: { startsWith: prefix } }, orderBy: { dedupeKey: "asc" } });
+  const deliveries = (prefix: string) =>
+    t.db.delivery.findMany({ where: { dedupeKey: { startsWith: prefix } }, orderBy: { dedupeKey: "asc" } });
 
   it("signs up a member with a colleague, and writes the invite, both confirmations and the facilitator's notice with them", async () => {
     const result = await join("ana", c.groups.small, ["ben"], "signup:V-small");
@@ -86,12 +93,21 @@ describe.each(providers)("sign-ups on %s", (provider) => {
   });
 
   it("refuses colleagues from another organization, and from a non-member one, signing up no one", async () => {
-    expect(await refusal(join("cy", c.groups.trauma, ["fay"]))).toMatchObject({ fields: { colleagues: expect.stringContaining("FAY is not from Prospect Schools") } });
+    expect(await refusal(join("cy", c.groups.trauma, ["fay"]))).toMatchObject({
+      fields: { colleagues: expect.stringContaining("FAY is not from Prospect Schools") },
+    });
     expect(await t.db.membership.count({ where: { groupId: c.groups.trauma } })).toBe(0);
     // Someone staff vouched for has no organization, so Convene cannot check their colleagues.
     const vouched = slack.addUser({ name: "vic", realName: "Vic", email: "vic@gmail.com" }).id;
     await addPerson(t.db, { slackUserId: vouched, name: "Vic", memberOverride: true });
-    const refused = await refusal(joinGroup(services, client, { slackUserId: vouched, groupId: c.groups.trauma, colleagues: [people.cy!], idempotencyKey: "signup:Vvic" }));
+    const refused = await refusal(
+      joinGroup(services, client, {
+        slackUserId: vouched,
+        groupId: c.groups.trauma,
+        colleagues: [people.cy!],
+        idempotencyKey: "signup:Vvic",
+      }),
+    );
     expect(refused.fields).toEqual({ colleagues: expect.stringContaining("does not know your organization") });
     // Alone, they may join.
     await joinGroup(services, client, { slackUserId: vouched, groupId: c.groups.trauma, colleagues: [], idempotencyKey: "signup:Vvic2" });
@@ -110,9 +126,17 @@ describe.each(providers)("sign-ups on %s", (provider) => {
     await t.db.programme.update({ where: { id: c.programmeId }, data: { signupClosesAt: closesAt } });
     try {
       const refused = await refusal(join("cy", c.groups.justice));
-      expect(refused.message).toMatch(/^Sign-ups for "Got Justice\? Creating and Sustaining Equitable School Culture" closed on \w+day, \w+ \d+, \d{4}\.$/);
-      expect(await prepareSignup(services, client, { slackUserId: people.cy!, groupId: c.groups.justice })).toEqual({ kind: "refused", reason: refused.message });
-      await t.db.programme.update({ where: { id: c.programmeId }, data: { signupOpensAt: new Date(clock.now.getTime() + DAY), signupClosesAt: null } });
+      expect(refused.message).toMatch(
+        /^Sign-ups for "Got Justice\? Creating and Sustaining Equitable School Culture" closed on \w+day, \w+ \d+, \d{4}\.$/,
+      );
+      expect(await prepareSignup(services, client, { slackUserId: people.cy!, groupId: c.groups.justice })).toEqual({
+        kind: "refused",
+        reason: refused.message,
+      });
+      await t.db.programme.update({
+        where: { id: c.programmeId },
+        data: { signupOpensAt: new Date(clock.now.getTime() + DAY), signupClosesAt: null },
+      });
       expect((await refusal(join("cy", c.groups.justice))).message).toContain("open on");
     } finally {
       await t.db.programme.update({ where: { id: c.programmeId }, data: { signupOpensAt: null, signupClosesAt: null } });
@@ -122,7 +146,14 @@ describe.each(providers)("sign-ups on %s", (provider) => {
   it("gives a freed seat to the first in line, once, even when two withdrawals and a double click race", async () => {
     // small: capacity 1, ana in, ben waiting. Four more wait behind him.
     for (const who of ["cy", "dee", "eli", "fay"]) await join(who, c.groups.small);
-    expect(await statuses(c.groups.small)).toEqual({ ana: "ACTIVE", ben: "WAITLISTED", cy: "WAITLISTED", dee: "WAITLISTED", eli: "WAITLISTED", fay: "WAITLISTED" });
+    expect(await statuses(c.groups.small)).toEqual({
+      ana: "ACTIVE",
+      ben: "WAITLISTED",
+      cy: "WAITLISTED",
+      dee: "WAITLISTED",
+      eli: "WAITLISTED",
+      fay: "WAITLISTED",
+    });
     const withdraw = (who: string) => withdrawFromGroup(services, { slackUserId: people[who]!, groupId: c.groups.small });
 
     const [first, doubled] = await Promise.all([withdraw("ana"), withdraw("ana")]);
@@ -134,12 +165,21 @@ describe.each(providers)("sign-ups on %s", (provider) => {
     await t.db.group.update({ where: { id: c.groups.small }, data: { capacity: 3 } });
     const results = await Promise.all([withdraw("ben"), withdraw("dee")]);
     expect(await t.db.membership.count({ where: { groupId: c.groups.small, status: "ACTIVE" } })).toBe(3);
-    expect(await statuses(c.groups.small)).toEqual({ ana: "WITHDRAWN", ben: "WITHDRAWN", cy: "ACTIVE", dee: "WITHDRAWN", eli: "ACTIVE", fay: "ACTIVE" });
+    expect(await statuses(c.groups.small)).toEqual({
+      ana: "WITHDRAWN",
+      ben: "WITHDRAWN",
+      cy: "ACTIVE",
+      dee: "WITHDRAWN",
+      eli: "ACTIVE",
+      fay: "ACTIVE",
+    });
     // dee may have moved up before withdrawing: whoever withdraws first decides.
     const promoted = results.flatMap((r) => r.promoted);
     expect(new Set(promoted).size).toBe(promoted.length);
     expect(promoted).toEqual(expect.arrayContaining([people.cy, people.eli, people.fay]));
-    const promotionDms = await t.db.delivery.findMany({ where: { dedupeKey: { startsWith: "promotion:" }, kind: "dm", channelId: { in: promoted } } });
+    const promotionDms = await t.db.delivery.findMany({
+      where: { dedupeKey: { startsWith: "promotion:" }, kind: "dm", channelId: { in: promoted } },
+    });
     expect(promotionDms).toHaveLength(promoted.length);
   });
 
@@ -158,7 +198,12 @@ describe.each(providers)("sign-ups on %s", (provider) => {
     const results = await Promise.all(["ana", "ben", "cy", "dee", "eli"].map((who) => join(who, c.groups.trauma)));
     // vic took one seat earlier.
     expect(results.filter((r) => r.requester.status === "ACTIVE")).toHaveLength(1);
-    expect(results.map((r) => r.requester.position).filter(Boolean).sort()).toEqual([1, 2, 3, 4]);
+    expect(
+      results
+        .map((r) => r.requester.position)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([1, 2, 3, 4]);
     expect(await t.db.membership.count({ where: { groupId: c.groups.trauma, status: "ACTIVE" } })).toBe(2);
   });
 
@@ -179,7 +224,10 @@ describe.each(providers)("sign-ups on %s", (provider) => {
 
     await t.db.programme.update({ where: { id: c.programmeId }, data: { signupClosesAt: new Date(clock.now.getTime() - DAY) } });
     try {
-      expect(await prepareSignup(services, client, { slackUserId: hal })).toEqual({ kind: "refused", reason: expect.stringMatching(/^Sign-ups for ".+" closed on \w+day/) });
+      expect(await prepareSignup(services, client, { slackUserId: hal })).toEqual({
+        kind: "refused",
+        reason: expect.stringMatching(/^Sign-ups for ".+" closed on \w+day/),
+      });
     } finally {
       await t.db.programme.update({ where: { id: c.programmeId }, data: { signupClosesAt: null } });
     }

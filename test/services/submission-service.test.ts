@@ -83,7 +83,11 @@ describe.each(providers)("submissions on %s", (provider) => {
     });
 
     it("makes one record of 20 identical submissions sent at once", async () => {
-      const results = await Promise.all(Array.from({ length: 20 }, () => submitEvent(services, client, { slackUserId: ana, idempotencyKey: "event_submission:V20", event: event() })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          submitEvent(services, client, { slackUserId: ana, idempotencyKey: "event_submission:V20", event: event() }),
+        ),
+      );
       expect(new Set(results.map((r) => r.submission.id)).size).toBe(1);
       expect(results.filter((r) => r.followUps.length > 0)).toHaveLength(1);
       expect(await t.db.submission.count({ where: { idempotencyKey: "event_submission:V20" } })).toBe(1);
@@ -95,18 +99,36 @@ describe.each(providers)("submissions on %s", (provider) => {
       ["at a time the clocks skip", { date: "2022-03-13", time: "02:30" }, { time: expect.stringContaining("the clocks change then") }],
       ["for a programme that is not running", { programme: "nope" }, { programme: expect.stringContaining("no longer running") }],
     ])("refuses an event %s, on its field", async (_label, over, fields) => {
-      expect((await refusal(submitEvent(services, client, { slackUserId: ana, idempotencyKey: `event_submission:${_label}`, event: { ...event(), ...over } }))).fields).toEqual(fields);
+      expect(
+        (
+          await refusal(
+            submitEvent(services, client, {
+              slackUserId: ana,
+              idempotencyKey: `event_submission:${_label}`,
+              event: { ...event(), ...over },
+            }),
+          )
+        ).fields,
+      ).toEqual(fields);
     });
 
     it("refuses an event from a guest, someone of no member or partner organization", async () => {
       const guest = slack.addUser({ name: "gil", realName: "Gil Guest", email: "gil@unlisted-school.org" }).id;
-      expect(await refusal(submitEvent(services, client, { slackUserId: guest, idempotencyKey: "event_submission:Vguest", event: event() }))).toMatchObject({ code: "forbidden" });
+      expect(
+        await refusal(submitEvent(services, client, { slackUserId: guest, idempotencyKey: "event_submission:Vguest", event: event() })),
+      ).toMatchObject({ code: "forbidden" });
     });
 
     it("puts an approved event on the calendar as a session for the whole programme, and tells the host", async () => {
-      const { submission } = await submitEvent(services, client, { slackUserId: ana, idempotencyKey: "event_submission:Vapprove", event: event() });
+      const { submission } = await submitEvent(services, client, {
+        slackUserId: ana,
+        idempotencyKey: "event_submission:Vapprove",
+        event: event(),
+      });
       const decided = await decideSubmission(services, { staffSlackId: staff, submissionId: submission.id, decision: "APPROVED" });
-      const session = await t.db.session.findUniqueOrThrow({ where: { programmeId_key: { programmeId: c.programmeId, key: eventSessionKey(submission.id) } } });
+      const session = await t.db.session.findUniqueOrThrow({
+        where: { programmeId_key: { programmeId: c.programmeId, key: eventSessionKey(submission.id) } },
+      });
       expect(session).toMatchObject({
         groupId: null,
         title: "Family Literacy Night",
@@ -125,15 +147,25 @@ describe.each(providers)("submissions on %s", (provider) => {
     });
 
     it("refuses a decision from someone who is not staff, whatever the button said, and changes nothing", async () => {
-      const { submission } = await submitEvent(services, client, { slackUserId: ana, idempotencyKey: "event_submission:Vforged", event: event() });
-      expect(await refusal(decideSubmission(services, { staffSlackId: ana, submissionId: submission.id, decision: "APPROVED" }))).toMatchObject({ code: "forbidden" });
+      const { submission } = await submitEvent(services, client, {
+        slackUserId: ana,
+        idempotencyKey: "event_submission:Vforged",
+        event: event(),
+      });
+      expect(
+        await refusal(decideSubmission(services, { staffSlackId: ana, submissionId: submission.id, decision: "APPROVED" })),
+      ).toMatchObject({ code: "forbidden" });
       expect(await refusal(pendingSubmissions(services, ana))).toMatchObject({ code: "forbidden" });
       expect(await t.db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "PENDING" });
       expect(await t.db.session.count({ where: { key: eventSessionKey(submission.id) } })).toBe(0);
     });
 
     it("lets one of two staff deciding at once through, and tells the other who decided", async () => {
-      const { submission } = await submitEvent(services, client, { slackUserId: ana, idempotencyKey: "event_submission:Vrace", event: event() });
+      const { submission } = await submitEvent(services, client, {
+        slackUserId: ana,
+        idempotencyKey: "event_submission:Vrace",
+        event: event(),
+      });
       const outcomes = await Promise.allSettled([
         decideSubmission(services, { staffSlackId: staff, submissionId: submission.id, decision: "APPROVED" }),
         decideSubmission(services, { staffSlackId: admin, submissionId: submission.id, decision: "DECLINED" }),
@@ -150,14 +182,36 @@ describe.each(providers)("submissions on %s", (provider) => {
     const application = { organization: "KIPP Kansas City", domains: ["kippkc.org"], about: "Three schools in Kansas City." };
 
     it.each([
-      ["a domain a member holds", { domains: ["kippkc.org", "prospectschools.org"] }, { domains: expect.stringContaining("prospectschools.org already belongs to Prospect Schools.") }],
-      ["a name that is a member already", { organization: "prospect schools" }, { organization: "Prospect Schools is already a member organization of the coalition." }],
+      [
+        "a domain a member holds",
+        { domains: ["kippkc.org", "prospectschools.org"] },
+        { domains: expect.stringContaining("prospectschools.org already belongs to Prospect Schools.") },
+      ],
+      [
+        "a name that is a member already",
+        { organization: "prospect schools" },
+        { organization: "Prospect Schools is already a member organization of the coalition." },
+      ],
     ])("refuses %s, on its field", async (_label, over, fields) => {
-      expect((await refusal(submitMembershipApplication(services, client, { slackUserId: kim, idempotencyKey: `membership_application:${_label}`, application: { ...application, ...over } }))).fields).toEqual(fields);
+      expect(
+        (
+          await refusal(
+            submitMembershipApplication(services, client, {
+              slackUserId: kim,
+              idempotencyKey: `membership_application:${_label}`,
+              application: { ...application, ...over },
+            }),
+          )
+        ).fields,
+      ).toEqual(fields);
     });
 
     it("on approval makes the organization a member with its domains, and its people members", async () => {
-      const { submission } = await submitMembershipApplication(services, client, { slackUserId: kim, idempotencyKey: "membership_application:V1", application });
+      const { submission } = await submitMembershipApplication(services, client, {
+        slackUserId: kim,
+        idempotencyKey: "membership_application:V1",
+        application,
+      });
       const kimBefore = await t.db.person.findUniqueOrThrow({ where: { slackUserId: kim } });
       expect(await roleOf(services, kimBefore)).toBe("guest");
 
@@ -173,11 +227,18 @@ describe.each(providers)("submissions on %s", (provider) => {
       const { submission } = await submitMembershipApplication(services, client, {
         slackUserId: gus,
         idempotencyKey: "membership_application:Vedg",
-        application: { organization: "Edgility Consulting", domains: ["edgilityconsulting.com", "edgility.org"], about: "Talent partners." },
+        application: {
+          organization: "Edgility Consulting",
+          domains: ["edgilityconsulting.com", "edgility.org"],
+          about: "Talent partners.",
+        },
       });
       await t.db.organizationDomain.create({ data: { domain: "edgility.org", organizationId: c.orgs.cli } });
       const refused = await refusal(decideSubmission(services, { staffSlackId: admin, submissionId: submission.id, decision: "APPROVED" }));
-      expect(refused).toMatchObject({ code: "conflict", message: expect.stringContaining("edgility.org belongs to City Language Immersion Charter") });
+      expect(refused).toMatchObject({
+        code: "conflict",
+        message: expect.stringContaining("edgility.org belongs to City Language Immersion Charter"),
+      });
       expect(await t.db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "PENDING" });
 
       await t.db.organizationDomain.delete({ where: { domain: "edgility.org" } });
@@ -190,11 +251,21 @@ describe.each(providers)("submissions on %s", (provider) => {
   describe("topic suggestions", () => {
     it("are open to members, listed most upvoted first, and an upvote counts once however often it is clicked", async () => {
       const lee = slack.addUser({ name: "lee", email: "lee@clicharter.org" }).id;
-      const retention = await suggestTopic(services, client, { slackUserId: ana, idempotencyKey: "topic_suggestion:V1", topic: { title: "Teacher retention" } });
-      const family = await suggestTopic(services, client, { slackUserId: ana, idempotencyKey: "topic_suggestion:V2", topic: { title: "Family engagement", details: "Beyond the PTA." } });
+      const retention = await suggestTopic(services, client, {
+        slackUserId: ana,
+        idempotencyKey: "topic_suggestion:V1",
+        topic: { title: "Teacher retention" },
+      });
+      const family = await suggestTopic(services, client, {
+        slackUserId: ana,
+        idempotencyKey: "topic_suggestion:V2",
+        topic: { title: "Family engagement", details: "Beyond the PTA." },
+      });
       expect(retention.followUps).toEqual([]);
 
-      const clicks = await Promise.all(Array.from({ length: 5 }, () => upvoteTopic(services, client, { slackUserId: lee, submissionId: family.submission.id })));
+      const clicks = await Promise.all(
+        Array.from({ length: 5 }, () => upvoteTopic(services, client, { slackUserId: lee, submissionId: family.submission.id })),
+      );
       expect(clicks.filter((c) => c.counted)).toHaveLength(1);
       expect(await t.db.topicVote.count({ where: { submissionId: family.submission.id } })).toBe(1);
 
@@ -209,10 +280,16 @@ describe.each(providers)("submissions on %s", (provider) => {
 
     it("are not for people outside the member organizations to suggest or upvote", async () => {
       const zed = slack.addUser({ name: "zed", email: "zed@gmail.com" }).id;
-      expect(await refusal(suggestTopic(services, client, { slackUserId: zed, idempotencyKey: "topic_suggestion:Vz", topic: { title: "Consulting" } }))).toMatchObject({ code: "forbidden" });
+      expect(
+        await refusal(
+          suggestTopic(services, client, { slackUserId: zed, idempotencyKey: "topic_suggestion:Vz", topic: { title: "Consulting" } }),
+        ),
+      ).toMatchObject({ code: "forbidden" });
       const list = await listTopics(services, client, zed);
       expect(list.canVote).toBe(false);
-      expect(await refusal(upvoteTopic(services, client, { slackUserId: zed, submissionId: list.topics[0]!.id }))).toMatchObject({ code: "forbidden" });
+      expect(await refusal(upvoteTopic(services, client, { slackUserId: zed, submissionId: list.topics[0]!.id }))).toMatchObject({
+        code: "forbidden",
+      });
     });
   });
 });

@@ -40,13 +40,29 @@ describe("the markup guard", () => {
       const client = clientFor(slack);
       const user = slack.addUser({ name: "ana" }).id;
       const channel = slack.addChannel({ name: "wg", members: [user] }).id;
-      await client.chat.postMessage({ channel, text: "fine", blocks: [{ type: "section", text: { type: "plain_text", text: "<!channel> as typed, in plain_text" } }] });
+      await client.chat.postMessage({
+        channel,
+        text: "fine",
+        blocks: [{ type: "section", text: { type: "plain_text", text: "<!channel> as typed, in plain_text" } }],
+      });
       expect(markupProblems(slack)).toEqual([]);
 
       watchMarkup(slack);
-      await client.chat.postMessage({ channel, text: "New proposal: <!channel>", blocks: [{ type: "section", text: { type: "mrkdwn", text: "fine" } }] });
-      await client.chat.postEphemeral({ channel, user, text: "ok", blocks: [{ type: "section", text: { type: "mrkdwn", text: `<${HOSTILE}|Meeting link>` } }] });
-      await client.views.publish({ user_id: user, view: { type: "home", blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: "<!here>" }] }] } });
+      await client.chat.postMessage({
+        channel,
+        text: "New proposal: <!channel>",
+        blocks: [{ type: "section", text: { type: "mrkdwn", text: "fine" } }],
+      });
+      await client.chat.postEphemeral({
+        channel,
+        user,
+        text: "ok",
+        blocks: [{ type: "section", text: { type: "mrkdwn", text: `<${HOSTILE}|Meeting link>` } }],
+      });
+      await client.views.publish({
+        user_id: user,
+        view: { type: "home", blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: "<!here>" }] }] },
+      });
       await client.conversations.setTopic({ channel, topic: "<!everyone>" });
       await client.conversations.setPurpose({ channel, purpose: "<https://x.example/|y>" });
       const problems = markupProblems(slack);

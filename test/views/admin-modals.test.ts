@@ -63,7 +63,9 @@ describe("the group form", () => {
   });
 
   it("marks each bad field under its own input", () => {
-    const parsed = parseGroupModal(submittedState(creating, { group_name: "ab", group_capacity: "0", group_channel: "Equity Group" }), { creating: true });
+    const parsed = parseGroupModal(submittedState(creating, { group_name: "ab", group_capacity: "0", group_channel: "Equity Group" }), {
+      creating: true,
+    });
     expect(parsed).toEqual({
       ok: false,
       errors: {
@@ -88,7 +90,11 @@ describe("the session form", () => {
 
   it("is valid Block Kit, with the chosen group and the programme's zone preselected", () => {
     expect(errorsOnly(validateView(view, { expectedType: "modal" }))).toEqual([]);
-    expect(parseSessionModal(submittedState(view, { session_title: "Lab", session_date: "2021-11-17", session_time: "18:00" }), { creating: true })).toEqual({
+    expect(
+      parseSessionModal(submittedState(view, { session_title: "Lab", session_date: "2021-11-17", session_time: "18:00" }), {
+        creating: true,
+      }),
+    ).toEqual({
       ok: true,
       value: {
         scope: "group:g1",
@@ -106,7 +112,14 @@ describe("the session form", () => {
 
   it("asks where an in-person session is, and for a real link and length", () => {
     const parsed = parseSessionModal(
-      submittedState(view, { session_title: "Lab", session_date: "2021-11-17", session_time: "18:00", session_format: "IN_PERSON", session_meeting_url: "zoom", session_duration: "900" }),
+      submittedState(view, {
+        session_title: "Lab",
+        session_date: "2021-11-17",
+        session_time: "18:00",
+        session_format: "IN_PERSON",
+        session_meeting_url: "zoom",
+        session_duration: "900",
+      }),
       { creating: true },
     );
     expect(parsed).toEqual({
@@ -124,10 +137,22 @@ describe("the admin menu", () => {
   it("offers at most 100 sessions and stays valid with many programmes, groups and sessions", () => {
     const at = new Date("2021-11-10T21:00:00Z");
     const view = adminMenuModal({
-      programmes: Array.from({ length: 15 }, (_, i) => ({ slug: `p-${i}`, name: `Programme ${i}`, status: "ACTIVE" as const, groupCount: 4, feedUrl: `https://x/calendar/${i}.ics`, announcementChannelId: i % 2 ? "C0NEWS" : null })),
+      programmes: Array.from({ length: 15 }, (_, i) => ({
+        slug: `p-${i}`,
+        name: `Programme ${i}`,
+        status: "ACTIVE" as const,
+        groupCount: 4,
+        feedUrl: `https://x/calendar/${i}.ics`,
+        announcementChannelId: i % 2 ? "C0NEWS" : null,
+      })),
       groups: Array.from({ length: 150 }, (_, i) => ({ id: `g${i}`, name: `Group ${i} ${"long ".repeat(20)}` })),
       organizations: Array.from({ length: 120 }, (_, i) => ({ id: `o${i}`, name: `Organization ${i}` })),
-      sessions: Array.from({ length: 150 }, (_, i) => ({ id: `s${i}`, title: "Virtual Group Session", groupName: `Group ${i}`, startsAt: at })),
+      sessions: Array.from({ length: 150 }, (_, i) => ({
+        id: `s${i}`,
+        title: "Virtual Group Session",
+        groupName: `Group ${i}`,
+        startsAt: at,
+      })),
       zone: "America/Chicago",
     });
     expect(errorsOnly(validateView(view, { expectedType: "modal" }))).toEqual([]);

@@ -11,9 +11,21 @@ import {
 import { validateView } from "../../src/local-slack";
 import { submittedState } from "../helpers/modal-state";
 
-const member = (i: number, over: Partial<AttendanceMember> = {}): AttendanceMember => ({ personId: `p${i}`, name: `Member ${i}`, rsvp: null, attended: null, ...over });
+const member = (i: number, over: Partial<AttendanceMember> = {}): AttendanceMember => ({
+  personId: `p${i}`,
+  name: `Member ${i}`,
+  rsvp: null,
+  attended: null,
+  ...over,
+});
 const form = (roster: AttendanceMember[], recorded: AttendanceForm["recorded"] = null): AttendanceForm => ({
-  session: { id: "s1", title: "Monthly meeting", groupName: "Math teachers", startsAt: new Date("2021-10-13T20:00:00Z"), zone: "America/Chicago" },
+  session: {
+    id: "s1",
+    title: "Monthly meeting",
+    groupName: "Math teachers",
+    startsAt: new Date("2021-10-13T20:00:00Z"),
+    zone: "America/Chicago",
+  },
   roster,
   recorded,
 });
@@ -30,7 +42,12 @@ describe("the attendance modal", () => {
   });
 
   it("checks what was recorded once attendance is recorded, and says by whom", () => {
-    const view = attendanceModal(form([member(1, { rsvp: "GOING", attended: false }), member(2, { attended: true })], { at: new Date("2021-10-13T22:00:00Z"), byName: "Ana Ruiz" }));
+    const view = attendanceModal(
+      form([member(1, { rsvp: "GOING", attended: false }), member(2, { attended: true })], {
+        at: new Date("2021-10-13T22:00:00Z"),
+        byName: "Ana Ruiz",
+      }),
+    );
     expect(checked(view)).toEqual(["p2"]);
     expect(JSON.stringify(view.blocks)).toContain("by Ana Ruiz. Saving again corrects it.");
   });
@@ -54,7 +71,10 @@ describe("the attendance modal", () => {
 
   it("reads the ticked members across blocks, and a forged value as a problem on its block", () => {
     const view = attendanceModal(form(Array.from({ length: 12 }, (_, i) => member(i))));
-    expect(parseAttendanceModal(submittedState(view, { [attendanceBlockId(0)]: ["p0", "p3"], [attendanceBlockId(1)]: ["p11"] }))).toEqual({ ok: true, value: { attended: ["p0", "p3", "p11"] } });
+    expect(parseAttendanceModal(submittedState(view, { [attendanceBlockId(0)]: ["p0", "p3"], [attendanceBlockId(1)]: ["p11"] }))).toEqual({
+      ok: true,
+      value: { attended: ["p0", "p3", "p11"] },
+    });
     expect(parseAttendanceModal(submittedState(view, {}))).toEqual({ ok: true, value: { attended: [] } });
     const forged = { [attendanceBlockId(0)]: { [attendanceActionId(0)]: { type: "plain_text_input", value: "everyone" } } };
     expect(parseAttendanceModal(forged)).toEqual({ ok: false, errors: { [attendanceBlockId(0)]: "Tick members from the list." } });

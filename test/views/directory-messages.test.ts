@@ -9,19 +9,19 @@ import { errorsOnly, validateMessageBlocks } from "../../src/local-slack";
 
 const card = (name: string, status: GroupCard["status"], extra: Partial<GroupCard> = {}): GroupCard =>
   withSignupStatus({
-  id: name.toLowerCase().replace(/\W+/g, "-"),
-  name,
-  slug: name.toLowerCase(),
-  status,
-  programmeId: "p1",
-  programmeName: "CoP 2021-2022",
-  description: "About <this> & that",
-  capacity: 20,
-  memberCount: 20,
-  channelId: null,
-  facilitators: [],
-  isMine: false,
-  ...extra,
+    id: name.toLowerCase().replace(/\W+/g, "-"),
+    name,
+    slug: name.toLowerCase(),
+    status,
+    programmeId: "p1",
+    programmeName: "CoP 2021-2022",
+    description: "About <this> & that",
+    capacity: 20,
+    memberCount: 20,
+    channelId: null,
+    facilitators: [],
+    isMine: false,
+    ...extra,
   });
 
 const session: SessionItem = {
@@ -42,7 +42,11 @@ const valid = (blocks: unknown) => expect(errorsOnly(validateMessageBlocks(block
 
 describe("group lists", () => {
   it("puts groups taking sign-ups first, leaves out ended ones, and escapes what people wrote", () => {
-    const m = groupsMessage({ groups: [card("Zeta", "CLOSED"), card("Old", "ENDED"), card("Beta", "OPEN"), card("Alpha", "OPEN")], canJoin: true, isStaff: false });
+    const m = groupsMessage({
+      groups: [card("Zeta", "CLOSED"), card("Old", "ENDED"), card("Beta", "OPEN"), card("Alpha", "OPEN")],
+      canJoin: true,
+      isStaff: false,
+    });
     valid(m.blocks);
     const titles = m.blocks.filter((b) => b.type === "section").map((b) => (b as { text: { text: string } }).text.text.split("\n")[0]);
     expect(titles).toEqual(["*Alpha*", "*Beta*", "*Zeta*"]);
@@ -78,9 +82,13 @@ describe("group lists", () => {
 describe("sessions as people read them", () => {
   it("shows the time as tokens with a fallback in the reader's zone, where it is, and calendar links", () => {
     const text = sessionText(session, "America/Los_Angeles");
-    expect(text).toContain("<!date^1636578000^{date_short_pretty} at {time}|Wed, Nov 10, 2021 at 1:00 PM PST> – <!date^1636581600^{time}|2:00 PM PST>");
+    expect(text).toContain(
+      "<!date^1636578000^{date_short_pretty} at {time}|Wed, Nov 10, 2021 at 1:00 PM PST> – <!date^1636581600^{time}|2:00 PM PST>",
+    );
     expect(text).toContain("<https://zoom.example/j/1|Meeting link>");
-    expect(text).toContain("https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Got+Justice%3F+%C2%B7+Virtual+Group+Session&amp;dates=20211110T210000Z%2F20211110T220000Z");
+    expect(text).toContain(
+      "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Got+Justice%3F+%C2%B7+Virtual+Group+Session&amp;dates=20211110T210000Z%2F20211110T220000Z",
+    );
     expect(text).toContain("https://outlook.office.com/calendar/0/deeplink/compose?");
   });
 
@@ -99,7 +107,12 @@ describe("sessions as people read them", () => {
 
   it("shows a group in full within Slack's limits", () => {
     const m = groupDetailsMessage(
-      { ...card("Got Justice?", "OPEN", { memberCount: 3, channelId: "C1" }), topics: ["discipline"], nextSessions: [session, session, session, session], feedUrl: "https://x/calendar/t.ics" },
+      {
+        ...card("Got Justice?", "OPEN", { memberCount: 3, channelId: "C1" }),
+        topics: ["discipline"],
+        nextSessions: [session, session, session, session],
+        feedUrl: "https://x/calendar/t.ics",
+      },
       { zone: "America/Chicago", canJoin: true },
     );
     valid(m.blocks);
@@ -126,7 +139,18 @@ describe("sessions as people read them", () => {
 });
 
 describe("a group's channel", () => {
-  const group = { name: "Got Justice?", description: "x".repeat(400), programmeName: "CoP 2021-2022", facilitators: [{ name: "Dwight Thomas", slackUserId: "U1" }, { name: "Pat", slackUserId: null }], feedUrl: "https://x/calendar/t.ics", signup: { kind: "open" as const, capacity: 20, joined: 5 }, programmeTimezone: "America/New_York" };
+  const group = {
+    name: "Got Justice?",
+    description: "x".repeat(400),
+    programmeName: "CoP 2021-2022",
+    facilitators: [
+      { name: "Dwight Thomas", slackUserId: "U1" },
+      { name: "Pat", slackUserId: null },
+    ],
+    feedUrl: "https://x/calendar/t.ics",
+    signup: { kind: "open" as const, capacity: 20, joined: 5 },
+    programmeTimezone: "America/New_York",
+  };
 
   it("keeps topic and purpose within Slack's 250 characters", () => {
     expect(channelTopic(group)).toBe("Got Justice? · CoP 2021-2022");
@@ -143,6 +167,8 @@ describe("a group's channel", () => {
 
   it("says where sign-ups stand, as every other surface does", () => {
     expect(JSON.stringify(welcomeMessage(group))).toContain("*Status:* Open · 15 of 20 places left");
-    expect(JSON.stringify(welcomeMessage({ ...group, signup: { kind: "closed", closedAt: new Date("2021-10-01T04:00:00Z") } }))).toContain("*Status:* Sign-ups closed");
+    expect(JSON.stringify(welcomeMessage({ ...group, signup: { kind: "closed", closedAt: new Date("2021-10-01T04:00:00Z") } }))).toContain(
+      "*Status:* Sign-ups closed",
+    );
   });
 });

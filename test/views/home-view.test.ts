@@ -8,19 +8,19 @@ const now = new Date("2021-10-01T12:00:00Z");
 
 const group = (i: number, extra: Partial<GroupCard> = {}): GroupCard =>
   withSignupStatus({
-  id: `g${i}`,
-  name: `Group ${i} ${"with a long name ".repeat(4)}`,
-  slug: `group-${i}`,
-  status: "OPEN",
-  programmeId: "p1",
-  programmeName: "Communities of Practice 2021-2022",
-  description: "x".repeat(500),
-  capacity: 20,
-  memberCount: 3,
-  channelId: `C${i}`,
-  facilitators: [{ name: "Dwight Thomas", slackUserId: "U0DWIGHT01" }],
-  isMine: false,
-  ...extra,
+    id: `g${i}`,
+    name: `Group ${i} ${"with a long name ".repeat(4)}`,
+    slug: `group-${i}`,
+    status: "OPEN",
+    programmeId: "p1",
+    programmeName: "Communities of Practice 2021-2022",
+    description: "x".repeat(500),
+    capacity: 20,
+    memberCount: 3,
+    channelId: `C${i}`,
+    facilitators: [{ name: "Dwight Thomas", slackUserId: "U0DWIGHT01" }],
+    isMine: false,
+    ...extra,
   });
 
 const session = (i: number): SessionItem => ({
@@ -61,7 +61,13 @@ describe("the Home tab", () => {
     const view = homeView(
       input({
         sessions: Array.from({ length: 40 }, (_, i) => session(i)),
-        deadlines: Array.from({ length: 20 }, (_, i) => ({ id: `d${i}`, title: `Deadline ${i}`, programmeName: "P", dueAt: now, description: null })),
+        deadlines: Array.from({ length: 20 }, (_, i) => ({
+          id: `d${i}`,
+          title: `Deadline ${i}`,
+          programmeName: "P",
+          dueAt: now,
+          description: null,
+        })),
         myGroups: Array.from({ length: 30 }, (_, i) => group(i, { isMine: true })),
         openGroups: Array.from({ length: 60 }, (_, i) => group(100 + i)),
         proposals: Array.from({ length: 20 }, (_, i) => ({
@@ -97,14 +103,32 @@ describe("the Home tab", () => {
     expect(text(homeView(input({ pending: { proposals: 2, submissions: 0, failedDeliveries: 1 } })))).toContain(
       "*Waiting for you:* 2 proposals to review · 1 message Convene could not send",
     );
-    expect(text(homeView(input({ pending: { proposals: 0, submissions: 0, failedDeliveries: 0 } })))).toContain("*Nothing is waiting for you.*");
+    expect(text(homeView(input({ pending: { proposals: 0, submissions: 0, failedDeliveries: 0 } })))).toContain(
+      "*Nothing is waiting for you.*",
+    );
   });
 
   it.each([
-    [{ dmReminders: false, remindersOff: false, remindersSnoozedTill: null }, ["on", "week", "off"], "You can get them as direct messages too."],
-    [{ dmReminders: true, remindersOff: false, remindersSnoozedTill: new Date("2021-10-08T12:00:00Z") }, ["off", "resume", "off"], "snoozed until <!date^1633694400^"],
-    [{ dmReminders: true, remindersOff: false, remindersSnoozedTill: new Date("2021-09-01T12:00:00Z") }, ["off", "week", "off"], "You also get them as direct messages."],
-    [{ dmReminders: true, remindersOff: true, remindersSnoozedTill: null }, ["off", "week", "on"], "Your direct-message reminders are off."],
+    [
+      { dmReminders: false, remindersOff: false, remindersSnoozedTill: null },
+      ["on", "week", "off"],
+      "You can get them as direct messages too.",
+    ],
+    [
+      { dmReminders: true, remindersOff: false, remindersSnoozedTill: new Date("2021-10-08T12:00:00Z") },
+      ["off", "resume", "off"],
+      "snoozed until <!date^1633694400^",
+    ],
+    [
+      { dmReminders: true, remindersOff: false, remindersSnoozedTill: new Date("2021-09-01T12:00:00Z") },
+      ["off", "week", "off"],
+      "You also get them as direct messages.",
+    ],
+    [
+      { dmReminders: true, remindersOff: true, remindersSnoozedTill: null },
+      ["off", "week", "on"],
+      "Your direct-message reminders are off.",
+    ],
   ])("offers the reminder buttons that change %j", (reminders, values, says) => {
     const view = homeView(input({ reminders }));
     const actions = view.blocks.find((b) => b.block_id === "home_reminders") as { elements: { action_id: string; value: string }[] };

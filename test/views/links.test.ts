@@ -16,21 +16,36 @@ const HOSTILE = "https://evil.example/|Official-Zoom><!channel><https://evil.exa
 const ENCODED = "https://evil.example/%7COfficial-Zoom%3E%3C!channel%3E%3Chttps://evil.example/login%7CJoin";
 
 /** Every mrkdwn string of a message: its fallback text and its blocks' mrkdwn. */
-const mrkdwnOf = (m: { text: string; blocks: unknown[] }) => [m.text, ...[...JSON.stringify(m.blocks).matchAll(/"type":"mrkdwn","text":("(?:[^"\\]|\\.)*")/g)].map((x) => JSON.parse(x[1]!) as string)];
+const mrkdwnOf = (m: { text: string; blocks: unknown[] }) => [
+  m.text,
+  ...[...JSON.stringify(m.blocks).matchAll(/"type":"mrkdwn","text":("(?:[^"\\]|\\.)*")/g)].map((x) => JSON.parse(x[1]!) as string),
+];
 
 describe("links Convene writes", () => {
   it("encode the target and escape the label", () => {
     expect(slackLink(HOSTILE, "Join <now> | *here*")).toBe(`<${ENCODED}|Join &lt;now&gt; ¦ \u2217here\u2217>`);
     expect(slackLink("https://zoom.example/j/1?pwd=a&b=c", "Meeting link")).toBe("<https://zoom.example/j/1?pwd=a&amp;b=c|Meeting link>");
     // Shown as its own label, an address stays as it is: a feed's is copied into calendar apps.
-    expect(slackLink("https://convene.example.org/calendar/a_b-c.ics")).toBe("<https://convene.example.org/calendar/a_b-c.ics|https://convene.example.org/calendar/a_b-c.ics>");
+    expect(slackLink("https://convene.example.org/calendar/a_b-c.ics")).toBe(
+      "<https://convene.example.org/calendar/a_b-c.ics|https://convene.example.org/calendar/a_b-c.ics>",
+    );
   });
 
   it.each([
     ["a reminder", () => reminderMessage({ ...sampleSession, meetingUrl: HOSTILE }, { counts: { going: 0, notGoing: 0 }, late: false })],
-    ["/convene sessions", () => sessionsMessage({ sessions: [{ ...sampleSession, status: "SCHEDULED", meetingUrl: HOSTILE }], zone: "UTC", groupName: null })],
-    ["/convene resources", () => resourcesMessage([{ title: "Kit", kind: "TOOLKIT", url: HOSTILE, summary: "", groupName: null, year: "2021-2022" }], { total: 1 })],
-    ["session notes", () => sessionNotesMessage({ title: "Lab", startsAt: new Date(), timezone: "UTC", authorSlackId: "U0ANA", notes: "n", link: HOSTILE })],
+    [
+      "/convene sessions",
+      () => sessionsMessage({ sessions: [{ ...sampleSession, status: "SCHEDULED", meetingUrl: HOSTILE }], zone: "UTC", groupName: null }),
+    ],
+    [
+      "/convene resources",
+      () =>
+        resourcesMessage([{ title: "Kit", kind: "TOOLKIT", url: HOSTILE, summary: "", groupName: null, year: "2021-2022" }], { total: 1 }),
+    ],
+    [
+      "session notes",
+      () => sessionNotesMessage({ title: "Lab", startsAt: new Date(), timezone: "UTC", authorSlackId: "U0ANA", notes: "n", link: HOSTILE }),
+    ],
     [
       "a submission for review",
       () =>
@@ -41,7 +56,16 @@ describe("links Convene writes", () => {
           status: "PENDING",
           decidedBy: null,
           kind: "EVENT",
-          event: { programmeName: "CoP", description: "d", startsAt: new Date(), timezone: "UTC", durationMinutes: 60, format: "VIRTUAL", location: null, link: HOSTILE },
+          event: {
+            programmeName: "CoP",
+            description: "d",
+            startsAt: new Date(),
+            timezone: "UTC",
+            durationMinutes: 60,
+            format: "VIRTUAL",
+            location: null,
+            link: HOSTILE,
+          },
         }),
     ],
   ])("in %s stay one link to the address as stored", (_, render) => {

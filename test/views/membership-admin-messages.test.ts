@@ -20,22 +20,53 @@ const mrkdwnOf = (m: { text: string; blocks: unknown[] }): string[] => {
 const problems = (m: { text: string; blocks: unknown[] }) => mrkdwnOf(m).flatMap(mrkdwnProblems);
 
 describe("membership changes by hand", () => {
-  it.each(["add", "move", "remove", "promote"] as const)("tells the person of a %s, escaping the group's names, in valid Block Kit", (action) => {
-    const m = membershipChangeMessage({ action, by: "U0STAFF", group: from, to: action === "move" ? to : null, status: action === "remove" ? null : "ACTIVE", position: null, sessions: [], zone: "UTC" });
-    expect(text(m)).toContain("<@U0STAFF>");
-    expect(problems(m)).toEqual([]);
-    expect(validateMessageBlocks(m.blocks)).toEqual([]);
-  });
+  it.each(["add", "move", "remove", "promote"] as const)(
+    "tells the person of a %s, escaping the group's names, in valid Block Kit",
+    (action) => {
+      const m = membershipChangeMessage({
+        action,
+        by: "U0STAFF",
+        group: from,
+        to: action === "move" ? to : null,
+        status: action === "remove" ? null : "ACTIVE",
+        position: null,
+        sessions: [],
+        zone: "UTC",
+      });
+      expect(text(m)).toContain("<@U0STAFF>");
+      expect(problems(m)).toEqual([]);
+      expect(validateMessageBlocks(m.blocks)).toEqual([]);
+    },
+  );
 
   it("says where a move lands on a waitlist, and offers no Withdraw for a seat they do not have", () => {
-    const m = membershipChangeMessage({ action: "move", by: "U0STAFF", group: to, to: { ...to, id: "grp_c", name: "Art" }, status: "WAITLISTED", position: 3, sessions: [], zone: "UTC" });
+    const m = membershipChangeMessage({
+      action: "move",
+      by: "U0STAFF",
+      group: to,
+      to: { ...to, id: "grp_c", name: "Art" },
+      status: "WAITLISTED",
+      position: 3,
+      sessions: [],
+      zone: "UTC",
+    });
     expect(text(m)).toContain("It is full, so you're on its waitlist, number 3 in line.");
     expect(text(m)).toContain("You are no longer in <#C0B>.");
     expect(text(m)).not.toContain("withdraw_membership");
   });
 
   it("reads back what was done, and a promotion past the capacity", () => {
-    expect(membershipChangeDoneText({ action: "promote", person: "U0CARL", group: { name: "Art" }, to: null, status: "ACTIVE", position: null, overCapacity: true })).toBe(
+    expect(
+      membershipChangeDoneText({
+        action: "promote",
+        person: "U0CARL",
+        group: { name: "Art" },
+        to: null,
+        status: "ACTIVE",
+        position: null,
+        overCapacity: true,
+      }),
+    ).toBe(
       ":white_check_mark: <@U0CARL> has a seat in *Art*. The group now has more members than its capacity. They got a DM, and the channel follows.",
     );
   });
@@ -53,13 +84,21 @@ describe("membership changes by hand", () => {
       manage_waitlist: { waitlist: { selected_options: [{ value: "waitlist" }] } },
     });
     expect(parseManageMembers(state("move"), "g1")).toEqual({ ok: false, errors: { manage_target: "Choose the group to move them to." } });
-    expect(parseManageMembers(state("move", "g2"), "g1")).toEqual({ ok: true, value: { groupId: "g1", slackUserId: "U0CARL", action: "move", toGroupId: "g2", waitlistIfFull: true } });
+    expect(parseManageMembers(state("move", "g2"), "g1")).toEqual({
+      ok: true,
+      value: { groupId: "g1", slackUserId: "U0CARL", action: "move", toGroupId: "g2", waitlistIfFull: true },
+    });
     expect(parseManageMembers(state("remove", "g2"), "g1")).toMatchObject({ ok: true, value: { action: "remove", toGroupId: null } });
   });
 });
 
 describe("an admitted organization's welcome", () => {
-  const groups = Array.from({ length: 12 }, (_, i) => ({ id: `g${i}`, name: i === 0 ? hostile : `Group ${i}`, programmeName: "CoP", full: i === 1 }));
+  const groups = Array.from({ length: 12 }, (_, i) => ({
+    id: `g${i}`,
+    name: i === 0 ? hostile : `Group ${i}`,
+    programmeName: "CoP",
+    full: i === 1,
+  }));
 
   it("lists the groups open to them with one menu to join, the rest on Home, all escaped", () => {
     const m = organizationWelcomeMessage({ organization: "Hope <!everyone> Academy", groups });

@@ -33,8 +33,21 @@ describe("messages about a proposal", () => {
     const messages: Message[] = [
       proposalReceiptMessage(mine),
       proposalDecisionMessage({ ...mine, status: "APPROVED", mayChange: false, changeableUntil: null, facilitatorCount: 2 }),
-      proposalDecisionMessage({ ...mine, status: "DECLINED", mayChange: false, changeableUntil: null, decisionNote: "Not this year", facilitatorCount: 1 }),
-      proposalDecisionMessage({ ...mine, status: "CHANGES_REQUESTED", changeableUntil: null, decisionNote: "Narrow it", facilitatorCount: 1 }),
+      proposalDecisionMessage({
+        ...mine,
+        status: "DECLINED",
+        mayChange: false,
+        changeableUntil: null,
+        decisionNote: "Not this year",
+        facilitatorCount: 1,
+      }),
+      proposalDecisionMessage({
+        ...mine,
+        status: "CHANGES_REQUESTED",
+        changeableUntil: null,
+        decisionNote: "Narrow it",
+        facilitatorCount: 1,
+      }),
       reviewRequestMessage({ proposalId: "prop_1", title: "T", programmeName: "P", assignedBy: "U0STAFF" }),
       noReviewChannelMessage({ title: "T", programmeName: "P", programmeSlug: "p", command: "/convene" }),
       channelProblemMessage({ groupName: "G", error: "Every name is taken.", willRetry: true }),
@@ -58,20 +71,36 @@ describe("messages about a proposal", () => {
   });
 
   it("declines kindly, with the staff's note", () => {
-    const m = proposalDecisionMessage({ ...mine, status: "DECLINED", mayChange: false, changeableUntil: null, decisionNote: "We have a group\non this already.", facilitatorCount: 1 });
+    const m = proposalDecisionMessage({
+      ...mine,
+      status: "DECLINED",
+      mayChange: false,
+      changeableUntil: null,
+      decisionNote: "We have a group\non this already.",
+      facilitatorCount: 1,
+    });
     expect(shown(m)).toContain("Thank you for proposing *Restorative practices*");
     expect(shown(m)).toContain(">We have a group\\n>on this already.");
     expect(buttonIds(m)).toEqual([]);
   });
 
   it("asks for changes with the note and the Edit button", () => {
-    const m = proposalDecisionMessage({ ...mine, status: "CHANGES_REQUESTED", changeableUntil: null, decisionNote: "Narrow it", facilitatorCount: 1 });
+    const m = proposalDecisionMessage({
+      ...mine,
+      status: "CHANGES_REQUESTED",
+      changeableUntil: null,
+      decisionNote: "Narrow it",
+      facilitatorCount: 1,
+    });
     expect(shown(m)).toContain(">Narrow it");
     expect(buttonIds(m)).toEqual([ACTIONS.editProposal, ACTIONS.withdrawProposal]);
   });
 
   it("lists a proposer's proposals with buttons only where they may still change them", () => {
-    const blocks = myProposalsBlocks([mine, { ...mine, id: "prop_2", status: "APPROVED", mayChange: false, changeableUntil: null, groupChannelId: "C0G" }]);
+    const blocks = myProposalsBlocks([
+      mine,
+      { ...mine, id: "prop_2", status: "APPROVED", mayChange: false, changeableUntil: null, groupChannelId: "C0G" },
+    ]);
     expect(errorsOnly(validateMessageBlocks(blocks))).toEqual([]);
     expect(buttonIds({ blocks })).toEqual([ACTIONS.editProposal, ACTIONS.withdrawProposal]);
     expect(JSON.stringify(blocks)).toContain("Your group meets in <#C0G>.");

@@ -39,7 +39,10 @@ describe("the rubric", () => {
   it("asks for each missing score under its criterion, unless the reviewer abstains", () => {
     expect(parseReview(scores({ need: none, facilitation: none }))).toEqual({
       ok: false,
-      errors: { need: "Score this from 1 to 5, or tick the conflict of interest above to abstain.", facilitation: "Score this from 1 to 5, or tick the conflict of interest above to abstain." },
+      errors: {
+        need: "Score this from 1 to 5, or tick the conflict of interest above to abstain.",
+        facilitation: "Score this from 1 to 5, or tick the conflict of interest above to abstain.",
+      },
     });
     expect(parseReview(scores({ need: none, plan: none, facilitation: none, [SCORE_BLOCKS.abstain]: abstain }))).toEqual({
       ok: true,

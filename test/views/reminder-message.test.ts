@@ -20,9 +20,16 @@ const session = sampleSession;
 
 const texts = (blocks: KnownBlock[]) =>
   blocks
-    .flatMap((b) => (b.type === "section" ? [(b as SectionBlock).text?.text ?? ""] : b.type === "context" ? b.elements.map((e) => ("text" in e ? e.text : "")) : []))
+    .flatMap((b) =>
+      b.type === "section"
+        ? [(b as SectionBlock).text?.text ?? ""]
+        : b.type === "context"
+          ? b.elements.map((e) => ("text" in e ? e.text : ""))
+          : [],
+    )
     .join("\n");
-const buttons = (blocks: KnownBlock[]) => blocks.filter((b): b is ActionsBlock => b.type === "actions").flatMap((b) => b.elements as Button[]);
+const buttons = (blocks: KnownBlock[]) =>
+  blocks.filter((b): b is ActionsBlock => b.type === "actions").flatMap((b) => b.elements as Button[]);
 const valid = (blocks: KnownBlock[]) => expect(errorsOnly(validateMessageBlocks(blocks))).toEqual([]);
 
 describe("the reminder before a session", () => {
@@ -32,7 +39,9 @@ describe("the reminder before a session", () => {
     const body = texts(message.blocks);
     expect(body).toContain("*Reminder: Assessment for learning*");
     expect(body).toContain("Math teachers · CoP 2021-2022");
-    expect(body).toContain(`<!date^${Date.parse("2022-03-14T20:00:00Z") / 1000}^{date_long_pretty} at {time}|Monday, March 14, 2022 at 3:00 PM CDT>`);
+    expect(body).toContain(
+      `<!date^${Date.parse("2022-03-14T20:00:00Z") / 1000}^{date_long_pretty} at {time}|Monday, March 14, 2022 at 3:00 PM CDT>`,
+    );
     expect(message.text).toBe("Reminder: Assessment for learning, Monday, March 14, 2022 at 3:00 PM CDT");
   });
 
@@ -59,7 +68,10 @@ describe("the reminder before a session", () => {
   });
 
   it("shows the place of an in-person session instead of a meeting link", () => {
-    const inPerson = reminderMessage({ ...session, format: "IN_PERSON", location: "Room 204, Lincoln HS", meetingUrl: null }, { counts: { going: 0, notGoing: 0 }, late: false });
+    const inPerson = reminderMessage(
+      { ...session, format: "IN_PERSON", location: "Room 204, Lincoln HS", meetingUrl: null },
+      { counts: { going: 0, notGoing: 0 }, late: false },
+    );
     expect(texts(inPerson.blocks)).toContain(":round_pushpin: Room 204, Lincoln HS");
     expect(buttons(inPerson.blocks).map((b) => b.action_id)).not.toContain(REMINDER_JOIN_MEETING);
   });
@@ -83,13 +95,17 @@ describe("the reminder before a session", () => {
 describe("notices about a session that changed", () => {
   it("a change notice gives the new time and strikes out the old one", () => {
     const moved = changeNoticeMessage(session, { previousStartsAt: new Date("2022-03-10T20:00:00Z") });
-    expect(moved.text).toBe("Rescheduled: Assessment for learning is now Monday, March 14, 2022 at 3:00 PM CDT (was Thursday, March 10, 2022 at 2:00 PM CST)");
+    expect(moved.text).toBe(
+      "Rescheduled: Assessment for learning is now Monday, March 14, 2022 at 3:00 PM CDT (was Thursday, March 10, 2022 at 2:00 PM CST)",
+    );
     expect(texts(moved.blocks)).toMatch(/~<!date\^1646942400\^.*\|Thursday, March 10, 2022 at 2:00 PM CST>~/);
     valid(moved.blocks);
   });
 
   it("a cancellation says the session will not take place, and why for a blackout", () => {
-    expect(cancellationMessage(session, { reason: "cancelled" }).text).toBe("Cancelled: Assessment for learning on Monday, March 14, 2022 at 3:00 PM CDT will not take place.");
+    expect(cancellationMessage(session, { reason: "cancelled" }).text).toBe(
+      "Cancelled: Assessment for learning on Monday, March 14, 2022 at 3:00 PM CDT will not take place.",
+    );
     expect(cancellationMessage(session, { reason: "blackout" }).text).toContain("holiday or blackout date");
     valid(cancellationMessage(session, { reason: "cancelled" }).blocks);
   });
@@ -98,7 +114,14 @@ describe("notices about a session that changed", () => {
 describe("other messages", () => {
   it("a deadline reminder says what is due and when", () => {
     const m = deadlineReminderMessage(
-      { id: "dl", title: "Proposals due", programmeName: "CoP 2021-2022", description: null, dueAt: new Date("2021-10-01T04:59:00Z"), timezone: "America/Chicago" },
+      {
+        id: "dl",
+        title: "Proposals due",
+        programmeName: "CoP 2021-2022",
+        description: null,
+        dueAt: new Date("2021-10-01T04:59:00Z"),
+        timezone: "America/Chicago",
+      },
       { late: false },
     );
     expect(m.text).toBe("Proposals due is due Thursday, September 30, 2021 at 11:59 PM CDT");

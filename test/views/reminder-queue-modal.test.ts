@@ -24,7 +24,9 @@ const text = (q: QueueView) => JSON.stringify(reminderQueueModal(q).blocks);
 describe("the reminder queue modal", () => {
   it("lists what is due with a date token each reader sees in their zone, what it is and where it goes", () => {
     const t = text(queue([entry(1), entry(2, { kind: "attendance_prompt", offsetMinutes: null, channelId: "U0ANA" })], []));
-    expect(t).toContain(`<!date^${Math.floor((due.getTime() + 60_000) / 1000)}^{date_short_pretty} at {time}|Tue, Oct 12, 2021 at 3:01 PM CDT>`);
+    expect(t).toContain(
+      `<!date^${Math.floor((due.getTime() + 60_000) / 1000)}^{date_short_pretty} at {time}|Tue, Oct 12, 2021 at 3:01 PM CDT>`,
+    );
     expect(t).toContain("*Monthly meeting 1* · Reminder, 1 day before · <#C0MATH>");
     expect(t).toContain("*Monthly meeting 2* · Attendance prompt · DM to <@U0ANA>");
     expect(t).toContain("Nothing failed.");
@@ -35,12 +37,17 @@ describe("the reminder queue modal", () => {
     const t = JSON.stringify(view.blocks);
     expect(t).toContain("Nothing is due in the next 7 days.");
     expect(t).toContain("1 try · `channel_not_found`");
-    expect(view.blocks).toContainEqual(expect.objectContaining({ accessory: expect.objectContaining({ action_id: `${QUEUE_RETRY}:d7`, value: "d7" }) }));
+    expect(view.blocks).toContainEqual(
+      expect.objectContaining({ accessory: expect.objectContaining({ action_id: `${QUEUE_RETRY}:d7`, value: "d7" }) }),
+    );
   });
 
   it("stays within 50 blocks and counts what it does not list, however long the queue", () => {
     const many = (n: number, over: Partial<QueueEntry> = {}) => Array.from({ length: n }, (_, i) => entry(i, over));
-    const view = reminderQueueModal({ ...queue(many(200), many(200, { lastError: "ratelimited" }), { upcoming: 512, failed: 230 }), notice: "Back in the queue." });
+    const view = reminderQueueModal({
+      ...queue(many(200), many(200, { lastError: "ratelimited" }), { upcoming: 512, failed: 230 }),
+      notice: "Back in the queue.",
+    });
     expect(view.blocks.length).toBeLessThanOrEqual(50);
     expect(JSON.stringify(view.blocks)).toContain("…and 482 more due in that time.");
     expect(JSON.stringify(view.blocks)).toContain("…and 220 more failed in that time.");

@@ -1,5 +1,12 @@
 import type { InputBlock, ModalView } from "@slack/types";
-import { type RulesForm, RULES_BLOCKS as B, parseRulesModal, reminderRulesModal, rulesActionOf, rulesSavedModal } from "../../src/views/reminder-rules-modal";
+import {
+  type RulesForm,
+  RULES_BLOCKS as B,
+  parseRulesModal,
+  reminderRulesModal,
+  rulesActionOf,
+  rulesSavedModal,
+} from "../../src/views/reminder-rules-modal";
 import { validateView } from "../../src/local-slack";
 import { submittedState } from "../helpers/modal-state";
 
@@ -17,13 +24,21 @@ const programmeForm: RulesForm = {
   },
   deadline: { announcements: [{ offsetMinutes: 20160, onlyFormat: null }], source: "programme" },
 };
-const groupForm: RulesForm = { ...programmeForm, scope: { ...programmeForm.scope, groupId: "g1", groupName: "Math teachers" }, session: { ...programmeForm.session, source: "programme" }, deadline: null };
+const groupForm: RulesForm = {
+  ...programmeForm,
+  scope: { ...programmeForm.scope, groupId: "g1", groupName: "Math teachers" },
+  session: { ...programmeForm.session, source: "programme" },
+  deadline: null,
+};
 
 const initialOf = (view: ModalView, blockId: string) => {
   const block = view.blocks.find((b) => b.block_id === blockId) as InputBlock | undefined;
   return block && (block.element as { initial_value?: string }).initial_value;
 };
-const values = (byBlock: Record<string, string>) => Object.fromEntries(Object.entries(byBlock).map(([block, text]) => [block, { [rulesActionOf(block)]: { type: "plain_text_input", value: text } }]));
+const values = (byBlock: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(byBlock).map(([block, text]) => [block, { [rulesActionOf(block)]: { type: "plain_text_input", value: text } }]),
+  );
 
 describe("the reminder rules modal", () => {
   it("shows the rules in force in each field, and where they come from", () => {
@@ -50,19 +65,33 @@ describe("the reminder rules modal", () => {
     const view = reminderRulesModal(programmeForm);
     expect(parseRulesModal(submittedState(view, {}), { deadlines: true })).toEqual({
       ok: true,
-      value: { session: { channel: programmeForm.session.channel, announcements: [], dm: programmeForm.session.dm }, deadline: programmeForm.deadline!.announcements },
+      value: {
+        session: { channel: programmeForm.session.channel, announcements: [], dm: programmeForm.session.dm },
+        deadline: programmeForm.deadline!.announcements,
+      },
     });
     expect(parseRulesModal(values({ [B.sessionChannel]: "2d, 3h in person", [B.deadline]: "" }), { deadlines: true })).toEqual({
       ok: true,
       value: {
-        session: { channel: [{ offsetMinutes: 2880, onlyFormat: null }, { offsetMinutes: 180, onlyFormat: "IN_PERSON" }], announcements: [], dm: [] },
+        session: {
+          channel: [
+            { offsetMinutes: 2880, onlyFormat: null },
+            { offsetMinutes: 180, onlyFormat: "IN_PERSON" },
+          ],
+          announcements: [],
+          dm: [],
+        },
         deadline: [],
       },
     });
   });
 
   it("marks each bad field with its own problem", () => {
-    expect(parseRulesModal(values({ [B.sessionChannel]: "7d, tomorrow", [B.sessionDm]: "1d, 1d", [B.deadline]: "3d virtual" }), { deadlines: true })).toEqual({
+    expect(
+      parseRulesModal(values({ [B.sessionChannel]: "7d, tomorrow", [B.sessionDm]: "1d, 1d", [B.deadline]: "3d virtual" }), {
+        deadlines: true,
+      }),
+    ).toEqual({
       ok: false,
       errors: {
         [B.sessionChannel]: '"tomorrow" is not a time before: write times like 7d, 1d, 2h or 30m.',

@@ -6,15 +6,30 @@ import { REPORT_ROWS, reportModal } from "../../src/views/report-modal";
 function largeInput(): ReportInput {
   const long = (s: string) => `${s} <b>&*bold*_ `.padEnd(150, "x");
   const groups = Array.from({ length: 500 }, (_, i) => ({ id: `g${i}`, name: long(`Group ${i}`), capacity: i % 2 ? 20 : null }));
-  const sessions = groups.flatMap((g, i) => Array.from({ length: 12 }, (_, s) => ({ id: `${g.id}s${s}`, groupId: g.id, title: `S${s}`, startsAt: new Date(Date.UTC(2021, 8 + s, 1 + (i % 20))) })));
-  const organizations = Array.from({ length: 200 }, (_, i) => ({ id: `o${i}`, name: long(`School ${i}`), memberStatus: i % 7 ? ("MEMBER" as const) : ("PARTNER" as const) }));
+  const sessions = groups.flatMap((g, i) =>
+    Array.from({ length: 12 }, (_, s) => ({
+      id: `${g.id}s${s}`,
+      groupId: g.id,
+      title: `S${s}`,
+      startsAt: new Date(Date.UTC(2021, 8 + s, 1 + (i % 20))),
+    })),
+  );
+  const organizations = Array.from({ length: 200 }, (_, i) => ({
+    id: `o${i}`,
+    name: long(`School ${i}`),
+    memberStatus: i % 7 ? ("MEMBER" as const) : ("PARTNER" as const),
+  }));
   const people = Array.from({ length: 10_000 }, (_, i) => `p${i}`);
   return {
     programme: { id: "prog", slug: "cop", name: long("Communities of Practice"), timezone: "America/Chicago" },
     asOf: new Date("2022-06-30T00:00:00Z"),
     groups,
     sessions,
-    memberships: people.map((p, i) => ({ groupId: `g${i % 500}`, personId: p, status: i % 25 === 0 ? ("WAITLISTED" as const) : ("ACTIVE" as const) })),
+    memberships: people.map((p, i) => ({
+      groupId: `g${i % 500}`,
+      personId: p,
+      status: i % 25 === 0 ? ("WAITLISTED" as const) : ("ACTIVE" as const),
+    })),
     organizations,
     organizationOf: new Map(people.filter((_, i) => i % 10).map((p, i) => [p, `o${i % 200}`])),
     attendanceBySession: sessions.flatMap((s) => [
@@ -43,7 +58,18 @@ describe("the report modal", () => {
   });
 
   it("says so when nothing has happened yet", () => {
-    const empty = participationReport({ ...largeInput(), groups: [], sessions: [], memberships: [], organizations: [], attendanceBySession: [], attendanceByPerson: [], rsvpsBySession: [], deliverableAuthors: [], proposers: [] });
+    const empty = participationReport({
+      ...largeInput(),
+      groups: [],
+      sessions: [],
+      memberships: [],
+      organizations: [],
+      attendanceBySession: [],
+      attendanceByPerson: [],
+      rsvpsBySession: [],
+      deliverableAuthors: [],
+      proposers: [],
+    });
     const text = JSON.stringify(reportModal(empty, { zone: "America/Chicago" }).blocks);
     expect(text).toContain("No organization takes part yet.");
     expect(text).toContain("The programme has no groups yet.");

@@ -2,9 +2,30 @@ import { resourcesMessage } from "../../src/views/resources-message";
 import { validateMessageBlocks } from "../../src/local-slack";
 
 const resources = [
-  { title: "Restorative circles | a toolkit", kind: "TOOLKIT" as const, url: "https://example.org/toolkit", summary: "For deans <and> coaches.", groupName: "Got Justice?", year: "2021-2022" },
-  { title: "Hiring for equity", kind: "WEBINAR" as const, url: "https://example.org/webinar", summary: "", groupName: "Disrupt Bias", year: "2021-2022" },
-  { title: "Trauma-informed Tier 1", kind: "PODCAST" as const, url: "https://example.org/podcast", summary: "", groupName: null, year: "2020-2021" },
+  {
+    title: "Restorative circles | a toolkit",
+    kind: "TOOLKIT" as const,
+    url: "https://example.org/toolkit",
+    summary: "For deans <and> coaches.",
+    groupName: "Got Justice?",
+    year: "2021-2022",
+  },
+  {
+    title: "Hiring for equity",
+    kind: "WEBINAR" as const,
+    url: "https://example.org/webinar",
+    summary: "",
+    groupName: "Disrupt Bias",
+    year: "2021-2022",
+  },
+  {
+    title: "Trauma-informed Tier 1",
+    kind: "PODCAST" as const,
+    url: "https://example.org/podcast",
+    summary: "",
+    groupName: null,
+    year: "2020-2021",
+  },
 ];
 
 describe("the resource library", () => {
@@ -12,7 +33,9 @@ describe("the resource library", () => {
     const m = resourcesMessage(resources, { total: 3 });
     const text = JSON.stringify(m.blocks);
     expect(text.indexOf("*2021-2022*")).toBeLessThan(text.indexOf("*2020-2021*"));
-    expect(text).toContain("<https://example.org/toolkit|Restorative circles ¦ a toolkit>  _Toolkit_ · Got Justice?\\nFor deans &lt;and&gt; coaches.");
+    expect(text).toContain(
+      "<https://example.org/toolkit|Restorative circles ¦ a toolkit>  _Toolkit_ · Got Justice?\\nFor deans &lt;and&gt; coaches.",
+    );
     expect(text).toContain("<https://example.org/podcast|Trauma-informed Tier 1>  _Podcast_");
     expect(validateMessageBlocks(m.blocks)).toEqual([]);
   });

@@ -16,11 +16,17 @@ describe("the session notes modal", () => {
   it("needs notes, and takes only a web link", () => {
     const view = sessionNotesModal(form);
     const parse = (values: Record<string, unknown>) => parseNotesModal(submittedState(view, values));
-    expect(parse({ [B.notes]: "We chose a text.", [B.link]: "https://docs.example/notes" })).toEqual({ ok: true, value: { notes: "We chose a text.", link: "https://docs.example/notes" } });
+    expect(parse({ [B.notes]: "We chose a text.", [B.link]: "https://docs.example/notes" })).toEqual({
+      ok: true,
+      value: { notes: "We chose a text.", link: "https://docs.example/notes" },
+    });
     expect(parse({ [B.notes]: "We chose a text." })).toEqual({ ok: true, value: { notes: "We chose a text.", link: null } });
     expect(parse({ [B.link]: "javascript:alert(1)" })).toEqual({
       ok: false,
-      errors: { [B.notes]: "Write your notes: the group reads them in its channel.", [B.link]: "The link must start with https:// (or http://)." },
+      errors: {
+        [B.notes]: "Write your notes: the group reads them in its channel.",
+        [B.link]: "The link must start with https:// (or http://).",
+      },
     });
   });
 

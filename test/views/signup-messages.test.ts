@@ -9,7 +9,8 @@ const sessions = [
   { title: "Year 3 Kickoff", startsAt: new Date("2021-12-08T22:00:00Z") },
 ];
 const text = (v: unknown) => JSON.stringify(v);
-const buttons = (m: { blocks: unknown[] }) => (m.blocks.filter((b) => (b as ActionsBlock).type === "actions") as ActionsBlock[]).flatMap((b) => b.elements as Button[]);
+const buttons = (m: { blocks: unknown[] }) =>
+  (m.blocks.filter((b) => (b as ActionsBlock).type === "actions") as ActionsBlock[]).flatMap((b) => b.elements as Button[]);
 
 describe("sign-up messages", () => {
   it("confirms a seat with the channel, the next sessions in the reader's zone, and a one-click Withdraw that asks first", () => {
@@ -23,14 +24,23 @@ describe("sign-up messages", () => {
   });
 
   it("tells a colleague who signed them up, and someone waiting their place", () => {
-    const m = signupConfirmationMessage({ group, status: "WAITLISTED", position: 2, signedUpBy: "U0ARI", sessions, zone: "America/Chicago" });
+    const m = signupConfirmationMessage({
+      group,
+      status: "WAITLISTED",
+      position: 2,
+      signedUpBy: "U0ARI",
+      sessions,
+      zone: "America/Chicago",
+    });
     expect(text(m)).toContain("<@U0ARI> signed you up for *Disrupt Bias*, which is full, so you're on its waitlist: number 2 in line.");
     expect(text(m)).not.toContain("Next sessions");
     expect(m.text).toBe("<@U0ARI> signed you up for Disrupt Bias; you're on its waitlist (number 2).");
   });
 
   it("says when nothing is scheduled yet", () => {
-    expect(text(signupConfirmationMessage({ group, status: "ACTIVE", position: null, signedUpBy: null, sessions: [], zone: "UTC" }))).toContain("No sessions are scheduled yet");
+    expect(
+      text(signupConfirmationMessage({ group, status: "ACTIVE", position: null, signedUpBy: null, sessions: [], zone: "UTC" })),
+    ).toContain("No sessions are scheduled yet");
   });
 
   it("tells the first in line that a seat is theirs", () => {
@@ -51,7 +61,9 @@ describe("sign-up messages", () => {
       signedUpBy: "U1",
       seats: { capacity: 20, active: 20, waiting: 1 },
     });
-    expect(text(m)).toContain("New in *Disrupt &lt;Bias&gt;*, signed up by <@U1>:\\n• <@U1> joined\\n• <@U2> joined the waitlist\\n• <@U3> moved up from the waitlist");
+    expect(text(m)).toContain(
+      "New in *Disrupt &lt;Bias&gt;*, signed up by <@U1>:\\n• <@U1> joined\\n• <@U2> joined the waitlist\\n• <@U3> moved up from the waitlist",
+    );
     expect(text(m)).toContain("20 of 20 seats taken, 1 on the waitlist.");
     expect(validateMessageBlocks(m.blocks)).toEqual([]);
   });

@@ -25,7 +25,10 @@ const text = (v: unknown) => JSON.stringify(v);
 const inputs = (v: ModalView) => v.blocks.filter((b): b is InputBlock => b.type === "input").map((b) => b.block_id);
 /** A submission of the choose-a-group form (a modal for one group submits the same, without the group block). */
 const state = (values: Record<string, unknown>) =>
-  submittedState(signupModal({ ...form, group: null, choices: [{ id: "grp_1", name: "Got Justice?", programmeName: "CoP", full: false }] }), { group: null, ...values });
+  submittedState(
+    signupModal({ ...form, group: null, choices: [{ id: "grp_1", name: "Got Justice?", programmeName: "CoP", full: false }] }),
+    { group: null, ...values },
+  );
 
 describe("the sign-up modal", () => {
   it("for a named group: shows the group, that it is full, and asks for colleagues and the commitment", () => {
@@ -39,7 +42,14 @@ describe("the sign-up modal", () => {
   });
 
   it("without a group: a choice of the groups, the full ones marked", () => {
-    const view = signupModal({ ...form, group: null, choices: [{ id: "g1", name: "Trauma-Informed Practices", programmeName: "CoP", full: false }, { id: "g2", name: "Disrupt Bias", programmeName: "CoP", full: true }] });
+    const view = signupModal({
+      ...form,
+      group: null,
+      choices: [
+        { id: "g1", name: "Trauma-Informed Practices", programmeName: "CoP", full: false },
+        { id: "g2", name: "Disrupt Bias", programmeName: "CoP", full: true },
+      ],
+    });
     expect(inputs(view)).toEqual(["group", "colleagues", "commitment"]);
     expect(text(view)).toContain('"text":"Disrupt Bias (waitlist)"');
     expect(view.private_metadata).toBeUndefined();
@@ -65,13 +75,28 @@ describe("reading a submitted sign-up", () => {
   it.each<[string, Record<string, unknown>, string | undefined, Record<string, string>]>([
     ["no commitment", { colleagues: [], commitment: [] }, meta, { commitment: expect.stringContaining("attend all sessions") }],
     ["no group chosen", { group: null, commitment: [COMMITMENT_VALUE] }, undefined, { group: "Choose the group you want to join." }],
-    ["too many colleagues", { colleagues: Array.from({ length: 11 }, (_, i) => `U${i}`), commitment: [COMMITMENT_VALUE] }, meta, { colleagues: "Add at most 10 colleagues at a time." }],
-    ["a forged colleague id", { colleagues: ["<!channel>"], commitment: [COMMITMENT_VALUE] }, meta, { colleagues: "Pick colleagues from the list." }],
-    ["every problem at once, each on its own field", { group: null, colleagues: ["x"], commitment: [] }, "{not json", {
-      group: "Choose the group you want to join.",
-      colleagues: "Pick colleagues from the list.",
-      commitment: expect.stringContaining("attend all sessions"),
-    }],
+    [
+      "too many colleagues",
+      { colleagues: Array.from({ length: 11 }, (_, i) => `U${i}`), commitment: [COMMITMENT_VALUE] },
+      meta,
+      { colleagues: "Add at most 10 colleagues at a time." },
+    ],
+    [
+      "a forged colleague id",
+      { colleagues: ["<!channel>"], commitment: [COMMITMENT_VALUE] },
+      meta,
+      { colleagues: "Pick colleagues from the list." },
+    ],
+    [
+      "every problem at once, each on its own field",
+      { group: null, colleagues: ["x"], commitment: [] },
+      "{not json",
+      {
+        group: "Choose the group you want to join.",
+        colleagues: "Pick colleagues from the list.",
+        commitment: expect.stringContaining("attend all sessions"),
+      },
+    ],
   ])("%s", (_label, values, metadata, errors) => {
     expect(parseSignup(state(values), metadata)).toEqual({ ok: false, errors });
   });
@@ -96,6 +121,8 @@ describe("after the submission", () => {
   });
 
   it("tells someone already waiting their place in line", () => {
-    expect(text(alreadySignedUpModal({ groupName: "Disrupt Bias", status: "WAITLISTED", position: 3 }))).toContain("already on the waitlist for *Disrupt Bias*: number 3 in line");
+    expect(text(alreadySignedUpModal({ groupName: "Disrupt Bias", status: "WAITLISTED", position: 3 }))).toContain(
+      "already on the waitlist for *Disrupt Bias*: number 3 in line",
+    );
   });
 });

@@ -63,6 +63,8 @@ describe("add-to-calendar links", () => {
 
 describe("onDate", () => {
   it("phrases a date after 'on' with a plain token, never a _pretty one Slack would render as 'on Today'", () => {
-    expect(onDate(new Date("2021-10-13T19:00:00Z"), "America/New_York")).toBe("on <!date^1634151600^{date_short} at {time}|Oct 13, 2021 at 3:00 PM EDT>");
+    expect(onDate(new Date("2021-10-13T19:00:00Z"), "America/New_York")).toBe(
+      "on <!date^1634151600^{date_short} at {time}|Oct 13, 2021 at 3:00 PM EDT>",
+    );
   });
 });

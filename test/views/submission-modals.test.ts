@@ -23,32 +23,64 @@ describe.each<[string, ModalView]>([
   });
 });
 
-const parses = <T>(parse: (values: StateValues) => Parsed<T>, view: ModalView) => (values: Record<string, unknown>) => parse(submittedState(view, values));
+const parses =
+  <T>(parse: (values: StateValues) => Parsed<T>, view: ModalView) =>
+  (values: Record<string, unknown>) =>
+    parse(submittedState(view, values));
 
 describe("an event submission", () => {
   const parse = parses((v) => parseEvent(v, event.private_metadata, "America/New_York"), event);
-  const good = { programme: "p1", title: "Family Literacy Night", description: "Hosted at our school.", date: "2021-11-18", time: "18:30", duration: "90", format: "VIRTUAL" };
+  const good = {
+    programme: "p1",
+    title: "Family Literacy Night",
+    description: "Hosted at our school.",
+    date: "2021-11-18",
+    time: "18:30",
+    duration: "90",
+    format: "VIRTUAL",
+  };
 
   it("reads the date and time in the submitter's zone, preselecting the only programme, an hour and virtual", () => {
     expect(parse({ title: "Family Literacy Night", description: "Hosted at our school.", date: "2021-11-18", time: "18:30" })).toEqual({
       ok: true,
-      value: { programme: "p1", title: "Family Literacy Night", description: "Hosted at our school.", date: "2021-11-18", time: "18:30", duration: 60, format: "VIRTUAL", zone: "America/Chicago" },
+      value: {
+        programme: "p1",
+        title: "Family Literacy Night",
+        description: "Hosted at our school.",
+        date: "2021-11-18",
+        time: "18:30",
+        duration: 60,
+        format: "VIRTUAL",
+        zone: "America/Chicago",
+      },
     });
   });
 
   it.each<[string, Record<string, unknown>, Record<string, string>]>([
     ["in person without a place", { ...good, format: "IN_PERSON" }, { location: "Say where an in-person event takes place." }],
-    ["a link that is not a web address", { ...good, link: "javascript:alert(1)" }, { link: "The link must start with https:// (or http://)." }],
-    ["a forged length", { ...good, duration: { type: "static_select", selected_option: { value: "7" } } }, { duration: "Choose how long the event lasts." }],
-    ["nothing filled in", { duration: null, format: null, programme: null }, {
-      programme: "Choose the programme the event belongs to.",
-      title: "Give the event a title.",
-      description: "Describe the event in a sentence or two.",
-      date: "Pick the date of the event.",
-      time: "Pick the time the event starts.",
-      duration: "Choose how long the event lasts.",
-      format: "Choose virtual or in person.",
-    }],
+    [
+      "a link that is not a web address",
+      { ...good, link: "javascript:alert(1)" },
+      { link: "The link must start with https:// (or http://)." },
+    ],
+    [
+      "a forged length",
+      { ...good, duration: { type: "static_select", selected_option: { value: "7" } } },
+      { duration: "Choose how long the event lasts." },
+    ],
+    [
+      "nothing filled in",
+      { duration: null, format: null, programme: null },
+      {
+        programme: "Choose the programme the event belongs to.",
+        title: "Give the event a title.",
+        description: "Describe the event in a sentence or two.",
+        date: "Pick the date of the event.",
+        time: "Pick the time the event starts.",
+        duration: "Choose how long the event lasts.",
+        format: "Choose virtual or in person.",
+      },
+    ],
   ])("%s: each problem on its own field", (_label, values, errors) => {
     expect(parse(values)).toEqual({ ok: false, errors });
   });
@@ -57,7 +89,11 @@ describe("an event submission", () => {
 describe("a membership application", () => {
   const parse = parses(parseMembership, membership);
   it("lists the domains once each, in lowercase, whatever the separators", () => {
-    const parsed = parse({ organization: "KIPP Kansas City", domains: "KIPPKC.org, @kippkc.org;  kansascity.kipp.org", about: "We run three schools." });
+    const parsed = parse({
+      organization: "KIPP Kansas City",
+      domains: "KIPPKC.org, @kippkc.org;  kansascity.kipp.org",
+      about: "We run three schools.",
+    });
     expect(parsed).toMatchObject({ ok: true, value: { domains: ["kippkc.org", "kansascity.kipp.org"] } });
   });
 

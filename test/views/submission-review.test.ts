@@ -1,5 +1,12 @@
 import type { ActionsBlock } from "@slack/types";
-import { pendingSubmissionsMessage, type ReviewedSubmission, SUBMISSION_APPROVE, SUBMISSION_DECLINE, submissionDecisionMessage, submissionReviewMessage } from "../../src/views/submission-review";
+import {
+  pendingSubmissionsMessage,
+  type ReviewedSubmission,
+  SUBMISSION_APPROVE,
+  SUBMISSION_DECLINE,
+  submissionDecisionMessage,
+  submissionReviewMessage,
+} from "../../src/views/submission-review";
 import { validateMessageBlocks } from "../../src/local-slack";
 
 const event: ReviewedSubmission = {
@@ -27,7 +34,13 @@ const application: ReviewedSubmission = {
   submittedBy: "U0KIP",
   status: "PENDING",
   decidedBy: null,
-  application: { organization: "KIPP Kansas City", domains: ["kippkc.org"], website: "https://kippkc.org", about: "Three schools.", peopleAtDomains: 7 },
+  application: {
+    organization: "KIPP Kansas City",
+    domains: ["kippkc.org"],
+    website: "https://kippkc.org",
+    about: "Three schools.",
+    peopleAtDomains: 7,
+  },
 };
 const text = (v: unknown) => JSON.stringify(v);
 const actions = (m: { blocks: unknown[] }) => m.blocks.filter((b) => (b as ActionsBlock).type === "actions") as ActionsBlock[];
@@ -36,7 +49,9 @@ describe("submissions as staff review them", () => {
   it("shows an event's time in each reader's zone, its place, and Approve / Decline", () => {
     const m = submissionReviewMessage(event);
     expect(m.text).toBe("Event submission: Family Literacy Night, waiting for review");
-    expect(text(m)).toContain("<!date^1637281800^{date_long_pretty} at {time}|Thursday, November 18, 2021 at 6:30 PM CST>, 90 minutes · In person, Prospect Schools, Brooklyn");
+    expect(text(m)).toContain(
+      "<!date^1637281800^{date_long_pretty} at {time}|Thursday, November 18, 2021 at 6:30 PM CST>, 90 minutes · In person, Prospect Schools, Brooklyn",
+    );
     expect(text(m)).toContain("Stories &amp; &lt;snacks&gt;.");
     expect(actions(m)[0]!.elements.map((e) => [(e as { action_id: string }).action_id, (e as { value: string }).value])).toEqual([
       [`${SUBMISSION_APPROVE}:sub_1`, "sub_1"],
@@ -61,8 +76,12 @@ describe("submissions as staff review them", () => {
   });
 
   it("tells the submitter the decision", () => {
-    expect(submissionDecisionMessage({ ...event, status: "APPROVED" }).text).toContain("Your event Family Literacy Night was approved and is on the calendar.");
-    expect(submissionDecisionMessage({ ...application, status: "APPROVED" }).text).toContain("Everyone with an address at kippkc.org can sign up for groups.");
+    expect(submissionDecisionMessage({ ...event, status: "APPROVED" }).text).toContain(
+      "Your event Family Literacy Night was approved and is on the calendar.",
+    );
+    expect(submissionDecisionMessage({ ...application, status: "APPROVED" }).text).toContain(
+      "Everyone with an address at kippkc.org can sign up for groups.",
+    );
     expect(submissionDecisionMessage({ ...application, status: "DECLINED" }).text).toContain("was not approved this time");
   });
 });

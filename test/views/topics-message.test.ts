@@ -6,12 +6,15 @@ const topics = [
   { id: "t1", title: "Teacher retention", details: "Why <people> leave.", votes: 3, mine: true },
   { id: "t2", title: "Family engagement", details: null, votes: 1, mine: false },
 ];
-const sections = (m: { blocks: unknown[] }) => m.blocks.filter((b) => (b as SectionBlock).type === "section" && (b as SectionBlock).accessory) as SectionBlock[];
+const sections = (m: { blocks: unknown[] }) =>
+  m.blocks.filter((b) => (b as SectionBlock).type === "section" && (b as SectionBlock).accessory) as SectionBlock[];
 
 describe("the topics list", () => {
   it("shows counts and an Upvote button per topic, marking the reader's own upvotes", () => {
     const m = topicsMessage(topics, { canVote: true, total: 2 });
-    expect(sections(m).map((s) => [s.text?.text.split("\n")[0], (s.accessory as { text: { text: string }; value: string }).text.text])).toEqual([
+    expect(
+      sections(m).map((s) => [s.text?.text.split("\n")[0], (s.accessory as { text: { text: string }; value: string }).text.text]),
+    ).toEqual([
       ["*Teacher retention*  ·  3 upvotes", "Upvoted ✓"],
       ["*Family engagement*  ·  1 upvote", "Upvote"],
     ]);

@@ -44,7 +44,10 @@ export const importCommand: CliCommand = {
       }
       for (const line of result.lines) out(line);
       if (dryRun) out("Dry run: nothing was written.");
-      if (result.followUps.length) out(`Organizations admitted as members: ${result.followUps.length} welcome and checklist DMs to send${config.SLACK_BOT_TOKEN ? "" : " (a running Convene sends them)"}.`);
+      if (result.followUps.length)
+        out(
+          `Organizations admitted as members: ${result.followUps.length} welcome and checklist DMs to send${config.SLACK_BOT_TOKEN ? "" : " (a running Convene sends them)"}.`,
+        );
       if (dryRun || !config.SLACK_BOT_TOKEN) return dryRun && result.plan.problems.length ? 1 : 0;
       // Every run syncs the channels, so running it again also repairs what Slack refused before.
       const slack = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger, "web-api") });
@@ -54,7 +57,10 @@ export const importCommand: CliCommand = {
       out("Channels:");
       for (const r of channels) out(`  ${r.channelName ? `#${r.channelName} (${r.groupName})` : r.groupName}: ${channelOutcomeText(r)}`);
       const unreachable = channels.filter((r) => r.problem).length;
-      if (unreachable) out(`${unreachable === 1 ? "1 channel needs attention: fix it" : `${unreachable} channels need attention: fix them`} in Slack, then run the import again.`);
+      if (unreachable)
+        out(
+          `${unreachable === 1 ? "1 channel needs attention: fix it" : `${unreachable} channels need attention: fix them`} in Slack, then run the import again.`,
+        );
       return unreachable ? 1 : 0;
     } catch (err) {
       if (!(err instanceof UserError)) throw err;

@@ -8,4 +8,12 @@ import { rolloverCommand } from "./rollover";
 import { schemaCommand } from "./schema";
 
 /** Every admin command, in the order `--help` lists them. */
-export const commands: CliCommand[] = [importCommand, exportCommand, schemaCommand, manifestCommand, remindersCommand, rolloverCommand, reportCommand];
+export const commands: CliCommand[] = [
+  importCommand,
+  exportCommand,
+  schemaCommand,
+  manifestCommand,
+  remindersCommand,
+  rolloverCommand,
+  reportCommand,
+];

@@ -49,7 +49,9 @@ export const remindersCommand: CliCommand = {
       defaultTimezone: config.CONVENE_TIMEZONE,
       admins: config.CONVENE_ADMINS,
       // The download link is signed with the app's secret: offered when the command knows it.
-      ...(config.SLACK_SIGNING_SECRET && { icsUrl: (id: string) => sessionIcsUrl({ ...config, SLACK_SIGNING_SECRET: config.SLACK_SIGNING_SECRET! }, id) }),
+      ...(config.SLACK_SIGNING_SECRET && {
+        icsUrl: (id: string) => sessionIcsUrl({ ...config, SLACK_SIGNING_SECRET: config.SLACK_SIGNING_SECRET! }, id),
+      }),
     });
     out(`Reminders as of ${at.toISOString()}${dryRun ? " (dry run: nothing written or sent)" : ""}`);
     out(`Planned ${report.planned.created} new, re-timed ${report.planned.updated}, skipped ${report.planned.skipped}.`);

@@ -35,7 +35,12 @@ export const reportCommand: CliCommand = {
       return 1;
     }
     const files = dir ? await reportFiles(db, report) : [];
-    await recordCliReport(db, report, files.map((f) => f.filename), now());
+    await recordCliReport(
+      db,
+      report,
+      files.map((f) => f.filename),
+      now(),
+    );
     if (dir) {
       await mkdir(dir, { recursive: true });
       for (const f of files) await writeFile(path.join(dir, f.filename), f.content);

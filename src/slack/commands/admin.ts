@@ -36,18 +36,30 @@ async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb:
   if (verb === "new") {
     const query = words.join(" ");
     const match = query ? await findGroup(services, query, null) : null;
-    if (match && match.kind !== "found") return groupNotFoundMessage(query, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
+    if (match && match.kind !== "found")
+      return groupNotFoundMessage(query, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
     await showSessionModal(services, client, target, match?.kind === "found" ? { scope: `group:${match.group.id}` } : {});
     return;
   }
   const date = words.at(-1);
   if (!date || !DATE.test(date)) {
-    return notice(`Say which session: \`/convene admin session ${verb} &lt;group&gt; &lt;YYYY-MM-DD&gt;\`, or pick it in \`/convene admin\`.`);
+    return notice(
+      `Say which session: \`/convene admin session ${verb} &lt;group&gt; &lt;YYYY-MM-DD&gt;\`, or pick it in \`/convene admin\`.`,
+    );
   }
   const found = await findSessionsOn(services, userId, words.slice(0, -1).join(" "), date);
   if (found.length !== 1) {
-    const list = found.map((s) => `• ${escapeMrkdwn(s.title)} · ${escapeMrkdwn(s.groupName ?? s.programmeName)} · ${fallbackText(s.startsAt, "{date_short} {time}", reader.zone)}`).join("\n");
-    return notice(found.length ? `More than one session fits:\n${list}\nAdd words from its group's name, or pick it in \`/convene admin\`.` : `No scheduled session fits that on ${date}. \`/convene admin\` lists the upcoming ones.`);
+    const list = found
+      .map(
+        (s) =>
+          `• ${escapeMrkdwn(s.title)} · ${escapeMrkdwn(s.groupName ?? s.programmeName)} · ${fallbackText(s.startsAt, "{date_short} {time}", reader.zone)}`,
+      )
+      .join("\n");
+    return notice(
+      found.length
+        ? `More than one session fits:\n${list}\nAdd words from its group's name, or pick it in \`/convene admin\`.`
+        : `No scheduled session fits that on ${date}. \`/convene admin\` lists the upcoming ones.`,
+    );
   }
   const session = found[0]!;
   if (verb === "cancel") await showCancelModal(services, client, target, session.id, reader.zone);
@@ -61,7 +73,8 @@ async function sessionCommand(input: SubcommandInput, target: ModalTarget, verb:
  */
 export const adminSubcommand: Subcommand = {
   name: "admin",
-  usage: "admin [group new | group edit <name> | session new|edit|cancel | staff @person | person @person | org new|<name> | programmes | announcements <programme> #channel | feed reset <programme or group>]",
+  usage:
+    "admin [group new | group edit <name> | session new|edit|cancel | staff @person | person @person | org new|<name> | programmes | announcements <programme> #channel | feed reset <programme or group>]",
   summary: "Programmes, groups, sessions, organizations, people and staff (forms for each)",
   staffOnly: true,
   async run(input) {
@@ -77,14 +90,17 @@ export const adminSubcommand: Subcommand = {
         return programmesMessage((await adminOverview(services, userId)).programmes);
       case "group": {
         if (second === "new") return void (await showGroupModal(services, client, target));
-        if (second !== "edit" || rest.length === 0) return notice("Use `/convene admin group new`, or `/convene admin group edit &lt;name&gt;`.");
+        if (second !== "edit" || rest.length === 0)
+          return notice("Use `/convene admin group new`, or `/convene admin group edit &lt;name&gt;`.");
         const query = rest.join(" ");
         const match = await findGroup(services, query, null);
-        if (match.kind !== "found") return groupNotFoundMessage(query, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
+        if (match.kind !== "found")
+          return groupNotFoundMessage(query, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
         return void (await showGroupModal(services, client, target, match.group.id));
       }
       case "session":
-        if (!["new", "edit", "cancel"].includes(second)) return notice("Use `/convene admin session new [group]`, or `session edit|cancel &lt;group&gt; &lt;YYYY-MM-DD&gt;`.");
+        if (!["new", "edit", "cancel"].includes(second))
+          return notice("Use `/convene admin session new [group]`, or `session edit|cancel &lt;group&gt; &lt;YYYY-MM-DD&gt;`.");
         return sessionCommand(input, target, second, rest);
       case "announcements": {
         // The channel as Slack escapes a mention (<#C123|name>), its ID, or `create <name>`.
@@ -117,7 +133,8 @@ export const adminSubcommand: Subcommand = {
         return staffGrantedMessage({ slackUserId, granted });
       }
       case "feed": {
-        if (second !== "reset" || rest.length === 0) return notice("Use `/convene admin feed reset &lt;programme&gt;` or `/convene admin feed reset &lt;group&gt;`.");
+        if (second !== "reset" || rest.length === 0)
+          return notice("Use `/convene admin feed reset &lt;programme&gt;` or `/convene admin feed reset &lt;group&gt;`.");
         const feed = await resetSharedFeed(services, userId, rest.join(" "));
         return feedResetMessage(feed);
       }

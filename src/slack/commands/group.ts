@@ -14,8 +14,13 @@ export const groupSubcommand: Subcommand = {
     if (!args) return notice("Which group? Type a few words of its name, e.g. `/convene group equity`. `/convene groups` lists them all.");
     const reader = await readerOf(services, client, userId);
     const match = await findGroup(services, args, reader.person.id);
-    if (match.kind !== "found") return groupNotFoundMessage(args, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
+    if (match.kind !== "found")
+      return groupNotFoundMessage(args, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
     const details = await groupDetails(services, match.group.id, { personId: reader.person.id, isStaff: reader.role === "staff" });
-    return groupDetailsMessage(details, { zone: reader.zone, canJoin: reader.role !== "guest", ...(match.guessed && { guessedFrom: args }) });
+    return groupDetailsMessage(details, {
+      zone: reader.zone,
+      canJoin: reader.role !== "guest",
+      ...(match.guessed && { guessedFrom: args }),
+    });
   },
 };

@@ -18,5 +18,4 @@ export function helpSubcommand(registry: () => readonly Subcommand[], command: s
   };
 }
 
-export const visibleTo = (subcommands: readonly Subcommand[], isStaff: boolean) =>
-  subcommands.filter((s) => isStaff || !s.staffOnly);
+export const visibleTo = (subcommands: readonly Subcommand[], isStaff: boolean) => subcommands.filter((s) => isStaff || !s.staffOnly);

@@ -14,7 +14,9 @@ export const joinSubcommand: Subcommand = {
     if (args) {
       const found = await findGroupByName(services, args);
       if (!("id" in found)) {
-        const hint = found.suggestion ? ` Did you mean \`/convene join ${found.suggestion}\`?` : " Try `/convene join` to choose from the groups taking sign-ups.";
+        const hint = found.suggestion
+          ? ` Did you mean \`/convene join ${found.suggestion}\`?`
+          : " Try `/convene join` to choose from the groups taking sign-ups.";
         return notice(`:thinking_face: There is no group called "${args.replace(/[<>&]/g, "")}".${hint}`);
       }
       groupId = found.id;

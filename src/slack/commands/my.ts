@@ -11,6 +11,9 @@ export const mySubcommand: Subcommand = {
   staffOnly: false,
   async run({ userId, client, services }) {
     const reader = await readerOf(services, client, userId);
-    return myMessage({ ...(await myOverview(services, { personId: reader.person.id, isStaff: reader.role === "staff" })), zone: reader.zone });
+    return myMessage({
+      ...(await myOverview(services, { personId: reader.person.id, isStaff: reader.role === "staff" })),
+      zone: reader.zone,
+    });
   },
 };

@@ -21,7 +21,11 @@ export const proposalsSubcommand: Subcommand = {
     const [action = "", slug = ""] = args.split(/\s+/);
     if (!slug || !["reopen", "close", "review-channel"].includes(action)) return notice(USAGE);
     if (action !== "review-channel") {
-      const { programme, window } = await setProposalsReopened(services, { programmeSlug: slug, actorSlackId: userId, reopened: action === "reopen" });
+      const { programme, window } = await setProposalsReopened(services, {
+        programmeSlug: slug,
+        actorSlackId: userId,
+        reopened: action === "reopen",
+      });
       return proposalsWindowMessage({
         programmeName: programme.name,
         reopened: programme.proposalsReopened,
@@ -36,7 +40,9 @@ export const proposalsSubcommand: Subcommand = {
       await client.chat.postMessage({ channel: channelId, ...reviewChannelMessage({ programmeName, actorSlackId: userId }) });
     } catch (err) {
       if (!(err instanceof WebAPIPlatformError)) throw err;
-      return notice(`:warning: Convene cannot post in this channel (${err.data.error}). Invite it with \`/invite @Convene\`, then run the command again.`);
+      return notice(
+        `:warning: Convene cannot post in this channel (${err.data.error}). Invite it with \`/invite @Convene\`, then run the command again.`,
+      );
     }
     const { posted } = await setReviewChannel(services, { programmeSlug: slug, actorSlackId: userId, channelId });
     return notice(

@@ -26,15 +26,23 @@ export const remindersSubcommand: Subcommand = {
           triggerId,
           title: QUEUE_TITLE,
           logger,
-          build: async () => reminderQueueModal({ ...(await deliveryQueue(services, userId)), zone: (await readerOf(services, client, userId)).zone }),
+          build: async () =>
+            reminderQueueModal({ ...(await deliveryQueue(services, userId)), zone: (await readerOf(services, client, userId)).zone }),
         });
       case "rules": {
         // Resolved before the modal opens, so that a mistyped name is answered beside the command.
         const scope = await findRulesScope(services, userId, { programme, group });
-        return openModalWhenReady(client, { triggerId, title: RULES_TITLE, logger, build: async () => reminderRulesModal(await rulesForm(services, userId, scope)) });
+        return openModalWhenReady(client, {
+          triggerId,
+          title: RULES_TITLE,
+          logger,
+          build: async () => reminderRulesModal(await rulesForm(services, userId, scope)),
+        });
       }
       default:
-        return notice("Use `/convene reminders` to see the queue, or `/convene reminders rules [programme] [group]` to change when reminders go out.");
+        return notice(
+          "Use `/convene reminders` to see the queue, or `/convene reminders rules [programme] [group]` to change when reminders go out.",
+        );
     }
   },
 };

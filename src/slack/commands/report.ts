@@ -30,6 +30,8 @@ export const reportSubcommand: Subcommand = {
     });
     if (!report) return;
     await sendReport(services, client, { slackUserId: userId, report });
-    return notice(`:inbox_tray: The report's charts and CSV files for *${escapeMrkdwn(report.programme.name)}* are in your DM with Convene.`);
+    return notice(
+      `:inbox_tray: The report's charts and CSV files for *${escapeMrkdwn(report.programme.name)}* are in your DM with Convene.`,
+    );
   },
 };

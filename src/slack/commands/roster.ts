@@ -10,7 +10,8 @@ import { rosterModalFor } from "../roster-view";
 import type { Subcommand } from "./subcommand";
 
 /** `<group> add|remove|promote @person [waitlist]`, or `<group> move @person to <group> [waitlist]`. */
-const CHANGE = /^(?<group>.+?)\s+(?<action>add|remove|promote|move)\s+<@(?<user>[UW][A-Z0-9]+)(?:\|[^>]*)?>(?:\s+to\s+(?<to>.+?))?(?<waitlist>\s+waitlist)?$/i;
+const CHANGE =
+  /^(?<group>.+?)\s+(?<action>add|remove|promote|move)\s+<@(?<user>[UW][A-Z0-9]+)(?:\|[^>]*)?>(?:\s+to\s+(?<to>.+?))?(?<waitlist>\s+waitlist)?$/i;
 const CHANGE_WORD = /\s(add|remove|promote|move)(\s|$)/i;
 const CHANGE_USAGE =
   "Say what to change: `/convene roster &lt;group&gt; add @person`, `remove @person`, `promote @person` (from the waitlist), or `move @person to &lt;group&gt;`; add `waitlist` to put them on the waitlist of a full group.";
@@ -23,7 +24,8 @@ const CHANGE_USAGE =
 export const rosterSubcommand: Subcommand = {
   name: "roster",
   usage: "roster <group> [add|remove|promote|move @person [to <group>]]",
-  summary: "Who is in a group, from which organization, and their attendance; add, move, remove or promote someone (staff and the group's facilitators)",
+  summary:
+    "Who is in a group, from which organization, and their attendance; add, move, remove or promote someone (staff and the group's facilitators)",
   staffOnly: false,
   async run({ args, userId, triggerId, client, services }) {
     const change = CHANGE.exec(args)?.groups;
@@ -36,7 +38,13 @@ export const rosterSubcommand: Subcommand = {
       try {
         result = await changeMembership(services, client, {
           actor: userId,
-          change: { action, groupId: from.id, slackUserId: change.user!, toGroupId: to?.id ?? null, waitlistIfFull: Boolean(change.waitlist) },
+          change: {
+            action,
+            groupId: from.id,
+            slackUserId: change.user!,
+            toGroupId: to?.id ?? null,
+            waitlistIfFull: Boolean(change.waitlist),
+          },
           // Slack resends a command with its trigger: the same change is not made or announced twice.
           idempotencyKey: `roster-command:${triggerId}`,
         });
@@ -57,8 +65,7 @@ export const rosterSubcommand: Subcommand = {
         if (err instanceof UserError && err.code === "not_found" && CHANGE_WORD.test(args)) return notice(CHANGE_USAGE);
         throw err;
       }
-    }
-    else {
+    } else {
       const mine = await myRosters(services, userId);
       if (mine.length !== 1) return notice("Which group? Type a few words of its name, e.g. `/convene roster equity`.");
       group = { id: mine[0]!.groupId, name: mine[0]!.name };

@@ -15,7 +15,8 @@ export const sessionsSubcommand: Subcommand = {
     const viewer = { personId: reader.person.id, isStaff: reader.role === "staff" };
     if (!args) return sessionsMessage({ sessions: await sessionsOf(services, null, viewer), zone: reader.zone, groupName: null });
     const match = await findGroup(services, args, reader.person.id);
-    if (match.kind !== "found") return groupNotFoundMessage(args, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
+    if (match.kind !== "found")
+      return groupNotFoundMessage(args, match.kind === "ambiguous" ? match.groups : match.all, match.kind === "ambiguous");
     return sessionsMessage({ sessions: await sessionsOf(services, match.group, viewer), zone: reader.zone, groupName: match.group.name });
   },
 };

@@ -22,7 +22,10 @@ const FORMS: Record<string, Form> = {
     title: DELIVERABLE_TITLE,
     build: async (services, { client, userId }) => deliverableModal(await prepareDeliverableForm(services, client, userId)),
   },
-  event: { title: EVENT_TITLE, build: async (services, { client, userId }) => eventModal(await prepareEventForm(services, client, userId)) },
+  event: {
+    title: EVENT_TITLE,
+    build: async (services, { client, userId }) => eventModal(await prepareEventForm(services, client, userId)),
+  },
   membership: { title: MEMBERSHIP_TITLE, build: async () => membershipModal() },
   topic: {
     title: TOPIC_TITLE,
@@ -46,10 +49,17 @@ export const submitSubcommand: Subcommand = {
     const form = FORMS[kind];
     if (!form) {
       const guess = kind ? closest(kind, kinds) : undefined;
-      const lead = kind ? `\`/convene submit\` has no "${kind.replace(/[<>&`]/g, "")}" form.${guess ? ` Did you mean \`/convene submit ${guess}\`?` : ""}` : "What would you like to submit?";
+      const lead = kind
+        ? `\`/convene submit\` has no "${kind.replace(/[<>&`]/g, "")}" form.${guess ? ` Did you mean \`/convene submit ${guess}\`?` : ""}`
+        : "What would you like to submit?";
       return notice(`${lead}\n${kinds.map((k) => `• \`/convene submit ${k}\``).join("\n")}`);
     }
-    await openModalWhenReady(input.client, { triggerId: input.triggerId, title: form.title, logger: input.services.logger, build: () => form.build(input.services, input) });
+    await openModalWhenReady(input.client, {
+      triggerId: input.triggerId,
+      title: form.title,
+      logger: input.services.logger,
+      build: () => form.build(input.services, input),
+    });
     return;
   },
 };

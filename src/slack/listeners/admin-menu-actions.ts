@@ -43,13 +43,23 @@ const click = z.object({
   trigger_id: z.string().min(1),
   view: z.object({ id: z.string().min(1) }).optional(),
   actions: z
-    .array(z.object({ value: z.string().optional(), selected_option: z.object({ value: z.string().min(1) }).optional(), selected_user: z.string().min(1).optional() }))
+    .array(
+      z.object({
+        value: z.string().optional(),
+        selected_option: z.object({ value: z.string().min(1) }).optional(),
+        selected_user: z.string().min(1).optional(),
+      }),
+    )
     .length(1),
 });
 
 type Click = z.infer<typeof click>;
 type Context = { target: ModalTarget; client: WebClient; reply: (message: Message) => Promise<unknown> };
-const chosen = (c: Click) => z.string().min(1).parse(c.actions[0]!.selected_option?.value ?? c.actions[0]!.selected_user ?? c.actions[0]!.value);
+const chosen = (c: Click) =>
+  z
+    .string()
+    .min(1)
+    .parse(c.actions[0]!.selected_option?.value ?? c.actions[0]!.selected_user ?? c.actions[0]!.value);
 
 /**
  * The admin menu's controls. Each opens its form on top of the menu; Sync channels updates the

@@ -21,9 +21,11 @@ export function registerAttendanceSubmission(app: App, services: Services): void
       await ack({ response_action: "update", view: attendanceRecordedModal(result) });
       // After the ack, which Slack wants within 3 s: every facilitator's prompt now says it is done.
       const recorded = { bySlackId: user.id, attended: result.attended, total: result.total };
-      await refreshAttendancePrompts({ ...services, slack: client, defaultTimezone: services.config.CONVENE_TIMEZONE }, sessionId, recorded).catch((err: unknown) =>
-        services.logger.warn({ err, sessionId }, "could not show the recorded attendance on the prompts"),
-      );
+      await refreshAttendancePrompts(
+        { ...services, slack: client, defaultTimezone: services.config.CONVENE_TIMEZONE },
+        sessionId,
+        recorded,
+      ).catch((err: unknown) => services.logger.warn({ err, sessionId }, "could not show the recorded attendance on the prompts"));
     } catch (err) {
       await ack(failedSubmissionAnswer(err, view, ATTENDANCE_TITLE, services.logger));
     }

@@ -28,7 +28,10 @@ export function registerCancelSessionSubmission(app: App, services: Services): v
     }
     await ack({ response_action: "clear" });
     const reader = await readerOf(services, client, user.id);
-    await client.chat.postMessage({ channel: user.id, ...sessionCancelledMessage({ session: await sessionItem(services, sessionId), zone: reader.zone, cancelled }) });
+    await client.chat.postMessage({
+      channel: user.id,
+      ...sessionCancelledMessage({ session: await sessionItem(services, sessionId), zone: reader.zone, cancelled }),
+    });
     await publishHome(services, client, user.id);
   });
 }

@@ -13,7 +13,10 @@ import { replyError } from "../reply-error";
 const commandBody = z.object({
   command: z.literal(CONVENE_COMMAND),
   // PostgreSQL text cannot hold NUL (SQLite can): dropped, so a pasted one does not fail a lookup.
-  text: z.string().default("").transform((t) => t.replace(/\u0000/g, "")),
+  text: z
+    .string()
+    .default("")
+    .transform((t) => t.replace(/\u0000/g, "")),
   user_id: z.string().min(1),
   channel_id: z.string().min(1),
   trigger_id: z.string().min(1),
@@ -49,7 +52,10 @@ export function registerConveneCommand(app: App, services: Services): void {
       // A staff command typed by someone else is refused plainly, not mistaken for a typo.
       if (!sub && subcommands.some((s) => s.name === name)) throw forbidden(`use \`${CONVENE_COMMAND} ${name}\``);
       if (!sub) {
-        const suggestion = closest(name, allowed.map((s) => s.name));
+        const suggestion = closest(
+          name,
+          allowed.map((s) => s.name),
+        );
         await reply(helpMessage({ command: CONVENE_COMMAND, entries: allowed, isStaff: staff, unknown: { typed: word, suggestion } }));
         return;
       }

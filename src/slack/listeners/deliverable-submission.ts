@@ -10,7 +10,8 @@ export function registerDeliverableSubmission(app: App, services: Services): voi
     callbackId: DELIVERABLE_CALLBACK,
     title: DELIVERABLE_TITLE,
     parse: parseDeliverable,
-    save: ({ value, slackUserId, idempotencyKey, client }) => submitDeliverable(services, client, { slackUserId, idempotencyKey, deliverable: value }),
+    save: ({ value, slackUserId, idempotencyKey, client }) =>
+      submitDeliverable(services, client, { slackUserId, idempotencyKey, deliverable: value }),
     done: (result) => deliverableSharedModal(result.title, result.year),
   });
 }

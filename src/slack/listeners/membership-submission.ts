@@ -10,7 +10,8 @@ export function registerMembershipSubmission(app: App, services: Services): void
     callbackId: MEMBERSHIP_CALLBACK,
     title: MEMBERSHIP_TITLE,
     parse: parseMembership,
-    save: ({ value, slackUserId, idempotencyKey, client }) => submitMembershipApplication(services, client, { slackUserId, idempotencyKey, application: value }),
+    save: ({ value, slackUserId, idempotencyKey, client }) =>
+      submitMembershipApplication(services, client, { slackUserId, idempotencyKey, application: value }),
     done: (result) => membershipSubmittedModal(result.submission.title),
     followUps: (result) => result.followUps,
   });

@@ -16,7 +16,12 @@ export function registerOrganizationModalSubmission(app: App, services: Services
     title: "Organization",
     parse: (values, view) => {
       const parsed = parseOrganizationModal(values);
-      return parsed.ok ? { ok: true, value: { form: parsed.value, organizationId: metadata.parse(JSON.parse(view.private_metadata || "{}")).organizationId ?? null } } : parsed;
+      return parsed.ok
+        ? {
+            ok: true,
+            value: { form: parsed.value, organizationId: metadata.parse(JSON.parse(view.private_metadata || "{}")).organizationId ?? null },
+          }
+        : parsed;
     },
     save: ({ value, slackUserId }) => saveOrganization(services, slackUserId, value),
     done: (result) =>

@@ -26,7 +26,11 @@ export function registerProposalButtons(app: App, services: Services): void {
   app.action(ACTIONS.editProposal, async ({ ack, body, client }) => {
     await ack();
     const { user, trigger_id, actions } = click.parse(body);
-    await openProposalForm(services, client, { triggerId: trigger_id, slackUserId: user.id, proposalId: z.string().min(1).parse(actions[0]!.value) });
+    await openProposalForm(services, client, {
+      triggerId: trigger_id,
+      slackUserId: user.id,
+      proposalId: z.string().min(1).parse(actions[0]!.value),
+    });
   });
 
   app.action(ACTIONS.withdrawProposal, async ({ ack, body, client, respond, logger }) => {
@@ -34,12 +38,25 @@ export function registerProposalButtons(app: App, services: Services): void {
     const { user, response_url, actions } = click.parse(body);
     // A click on a message is answered beside it; from Home, in the person's DM with Convene.
     const tell = (m: Message) =>
-      response_url ? respond({ response_type: "ephemeral", replace_original: false, ...m }) : client.chat.postMessage({ channel: user.id, ...m });
+      response_url
+        ? respond({ response_type: "ephemeral", replace_original: false, ...m })
+        : client.chat.postMessage({ channel: user.id, ...m });
     try {
-      const { proposal, followUps } = await withdrawProposal(services, { proposalId: z.string().min(1).parse(actions[0]!.value), actorSlackId: user.id });
+      const { proposal, followUps } = await withdrawProposal(services, {
+        proposalId: z.string().min(1).parse(actions[0]!.value),
+        actorSlackId: user.id,
+      });
       await tell({
         text: `You withdrew your proposal "${escapeMrkdwn(proposal.title)}".`,
-        blocks: [{ type: "section", text: { type: "mrkdwn", text: `:leftwards_arrow_with_hook: You withdrew *${escapeMrkdwn(proposal.title)}*. Coalition staff no longer review it.` } }],
+        blocks: [
+          {
+            type: "section",
+            text: {
+              type: "mrkdwn",
+              text: `:leftwards_arrow_with_hook: You withdrew *${escapeMrkdwn(proposal.title)}*. Coalition staff no longer review it.`,
+            },
+          },
+        ],
       });
       await sendSoon(followUpDeps(services, client), followUps);
     } catch (err) {

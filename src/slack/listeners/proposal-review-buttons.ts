@@ -23,12 +23,20 @@ const click = z.object({
 
 /** A click on a review card (or a reviewer's DM), answered to the clicker only. */
 function answerer(respond: (m: object) => Promise<unknown>, client: WebClient, userId: string, responseUrl?: string) {
-  return (m: Message) => (responseUrl ? respond({ response_type: "ephemeral", replace_original: false, ...m }) : client.chat.postMessage({ channel: userId, ...m }));
+  return (m: Message) =>
+    responseUrl
+      ? respond({ response_type: "ephemeral", replace_original: false, ...m })
+      : client.chat.postMessage({ channel: userId, ...m });
 }
 
 const abstainToggle = z.object({
   user: z.object({ id: z.string().min(1) }),
-  view: z.object({ id: z.string().min(1), hash: z.string().optional(), private_metadata: z.string(), state: z.object({ values: z.record(z.string(), z.record(z.string(), z.any())) }) }),
+  view: z.object({
+    id: z.string().min(1),
+    hash: z.string().optional(),
+    private_metadata: z.string(),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), z.any())) }),
+  }),
 });
 
 const proposalIdOf = (value: string | undefined) => z.string().min(1).parse(value);
@@ -46,7 +54,11 @@ export function registerProposalReviewButtons(app: App, services: Services): voi
     try {
       const proposalId = proposalIdOfReviewersBlock(action.block_id);
       if (!proposalId) throw new Error(`a reviewers select outside a review card: ${action.block_id}`);
-      const followUps = await assignReviewers(services, client, { proposalId, actorSlackId: user.id, reviewerSlackIds: action.selected_users ?? [] });
+      const followUps = await assignReviewers(services, client, {
+        proposalId,
+        actorSlackId: user.id,
+        reviewerSlackIds: action.selected_users ?? [],
+      });
       await sendSoon(followUpDeps(services, client), followUps);
     } catch (err) {
       await replyError(err, logger, tell);
@@ -70,7 +82,11 @@ export function registerProposalReviewButtons(app: App, services: Services): voi
     const { user, view } = abstainToggle.parse(body);
     try {
       const form = await reviewForm(services, { proposalId: view.private_metadata, actorSlackId: user.id });
-      await client.views.update({ view_id: view.id, hash: view.hash, view: scoreModal(form, isAbstaining(view.state.values as StateValues)) });
+      await client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: scoreModal(form, isAbstaining(view.state.values as StateValues)),
+      });
     } catch (err) {
       // The reviewer was taken off meanwhile, or moved on: the submission says so if they submit.
       logger.warn({ err }, "could not redraw the review form");
@@ -102,7 +118,8 @@ export function registerProposalReviewButtons(app: App, services: Services): voi
         triggerId: trigger_id,
         title,
         logger: services.logger,
-        build: async () => noteModal(await noteForm(services, { proposalId: proposalIdOf(actions[0]!.value), actorSlackId: user.id, decision })),
+        build: async () =>
+          noteModal(await noteForm(services, { proposalId: proposalIdOf(actions[0]!.value), actorSlackId: user.id, decision })),
       });
     });
   }

@@ -9,7 +9,10 @@ import { failedSubmissionAnswer, onViewSubmission } from "../modal-flow";
 
 const DONE: Record<NoteDecision, { title: string; text: string }> = {
   DECLINED: { title: "Decline proposal", text: ":no_entry_sign: Declined. Convene sends the proposer your note and updates the card." },
-  CHANGES_REQUESTED: { title: "Ask for changes", text: ":pencil2: Sent. The proposer gets your note with an Edit button; their edit comes back to the card." },
+  CHANGES_REQUESTED: {
+    title: "Ask for changes",
+    text: ":pencil2: Sent. The proposer gets your note with an Edit button; their edit comes back to the card.",
+  },
 };
 
 /** The rubric and the decision notes: each saved (or refused in the modal), then the card and DMs follow. */
@@ -41,7 +44,12 @@ export function registerProposalReviewSubmissions(app: App, services: Services):
       const { title, text } = DONE[decision];
       let outcome;
       try {
-        outcome = await decideWithNote(services, { proposalId: view.private_metadata, actorSlackId: body.user.id, decision, note: parsed.value });
+        outcome = await decideWithNote(services, {
+          proposalId: view.private_metadata,
+          actorSlackId: body.user.id,
+          decision,
+          note: parsed.value,
+        });
         if (!outcome.decided) throw decidedAlready(outcome.proposal.status);
       } catch (err) {
         await ack(failedSubmissionAnswer(err, view, title, services.logger));

@@ -24,7 +24,11 @@ export function registerProposalSubmission(app: App, services: Services): void {
     try {
       saved = proposalId
         ? await editProposal(services, client, { proposalId, actorSlackId: body.user.id, fields: parsed.value })
-        : await submitProposal(services, client, { idempotencyKey: submissionKey(view), proposerSlackId: body.user.id, fields: parsed.value });
+        : await submitProposal(services, client, {
+            idempotencyKey: submissionKey(view),
+            proposerSlackId: body.user.id,
+            fields: parsed.value,
+          });
     } catch (err) {
       await ack(failedSubmissionAnswer(err, view, title, services.logger));
       return;

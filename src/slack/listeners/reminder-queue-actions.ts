@@ -24,7 +24,10 @@ export function registerReminderQueueActions(app: App, services: Services): void
     try {
       const retried = await retryDelivery(services, user.id, actions[0]!.value);
       const [queue, reader] = await Promise.all([deliveryQueue(services, user.id), readerOf(services, client, user.id)]);
-      await client.views.update({ view_id: view.id, view: reminderQueueModal({ ...queue, zone: reader.zone, notice: retriedNotice(retried) }) });
+      await client.views.update({
+        view_id: view.id,
+        view: reminderQueueModal({ ...queue, zone: reader.zone, notice: retriedNotice(retried) }),
+      });
     } catch (err) {
       await replyError(err, logger, (message) => replyPrivately({ client, respond, userId: user.id }, message));
     }

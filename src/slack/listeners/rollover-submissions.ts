@@ -29,7 +29,10 @@ export function registerRolloverSubmissions(app: App, services: Services): void 
       if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
       const { from } = metadataOf(fromMeta, view);
       const preview = await previewRolloverFor(services, user.id, from, parsed.value.to);
-      await ack({ response_action: "update", view: rolloverPlanModal({ from, to: parsed.value.to, lines: preview.planLines, summary: preview.importLines.at(-1) ?? null }) });
+      await ack({
+        response_action: "update",
+        view: rolloverPlanModal({ from, to: parsed.value.to, lines: preview.planLines, summary: preview.importLines.at(-1) ?? null }),
+      });
     } catch (err) {
       await ack(failedSubmissionAnswer(err, view, "Next year", services.logger));
     }
@@ -53,7 +56,10 @@ export function registerRolloverSubmissions(app: App, services: Services): void 
       started = await applyRolloverFor(services, user.id, from, to);
     } catch (err) {
       const answer = failedSubmissionAnswer(err, view, "Next year", services.logger);
-      const shown = answer.response_action === "update" ? answer.view : refusalModal("Next year", "Convene could not start next year just now. Please try again in a minute.");
+      const shown =
+        answer.response_action === "update"
+          ? answer.view
+          : refusalModal("Next year", "Convene could not start next year just now. Please try again in a minute.");
       await show(shown);
       return;
     }

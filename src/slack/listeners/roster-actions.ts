@@ -5,7 +5,13 @@ import { UserError } from "../../errors";
 import type { Services } from "../../services/context";
 import { changeMembership, manageMembersForm } from "../../services/membership-admin-service";
 import { exportRoster, groupById, groupToMessage, messageGroup, rosterFor } from "../../services/roster-service";
-import { GROUP_MESSAGE_CALLBACK, GROUP_MESSAGE_TITLE, groupMessageModal, groupMessageSent, parseGroupMessage } from "../../views/group-message-modal";
+import {
+  GROUP_MESSAGE_CALLBACK,
+  GROUP_MESSAGE_TITLE,
+  groupMessageModal,
+  groupMessageSent,
+  parseGroupMessage,
+} from "../../views/group-message-modal";
 import { HOME_ROSTER } from "../../views/home-view";
 import { refusalModal } from "../../views/modal-kit";
 import { MANAGE_MEMBERS_CALLBACK, MANAGE_MEMBERS_TITLE, manageMembersModal, parseManageMembers } from "../../views/manage-members-modal";
@@ -35,7 +41,13 @@ export function registerRosterActions(app: App, services: Services): void {
       triggerId: trigger_id,
       title: ROSTER_TITLE,
       logger: services.logger,
-      build: async () => rosterModalFor(services, client, user.id, await rosterFor(services, { slackUserId: user.id, group: await groupById(services, actions[0]!.value) })),
+      build: async () =>
+        rosterModalFor(
+          services,
+          client,
+          user.id,
+          await rosterFor(services, { slackUserId: user.id, group: await groupById(services, actions[0]!.value) }),
+        ),
     });
   });
 
@@ -54,9 +66,13 @@ export function registerRosterActions(app: App, services: Services): void {
       await client.views.push({ trigger_id, view });
     });
 
-  pushForm(ROSTER_MESSAGE_GROUP, GROUP_MESSAGE_TITLE, async (slackUserId, groupId) => groupMessageModal(await groupToMessage(services, slackUserId, groupId)));
+  pushForm(ROSTER_MESSAGE_GROUP, GROUP_MESSAGE_TITLE, async (slackUserId, groupId) =>
+    groupMessageModal(await groupToMessage(services, slackUserId, groupId)),
+  );
   // Access is checked again on submission: the button proves nothing.
-  pushForm(ROSTER_MANAGE_MEMBERS, MANAGE_MEMBERS_TITLE, async (slackUserId, groupId) => manageMembersModal(await manageMembersForm(services, slackUserId, groupId)));
+  pushForm(ROSTER_MANAGE_MEMBERS, MANAGE_MEMBERS_TITLE, async (slackUserId, groupId) =>
+    manageMembersModal(await manageMembersForm(services, slackUserId, groupId)),
+  );
 
   // The CSVs go to the DM; the roster then says so.
   app.action(ROSTER_EXPORT_CSV, async ({ ack, body, client }) => {
@@ -77,7 +93,8 @@ export function registerRosterActions(app: App, services: Services): void {
     callbackId: GROUP_MESSAGE_CALLBACK,
     title: GROUP_MESSAGE_TITLE,
     parse: (values, view) => parseGroupMessage(values, view.private_metadata),
-    save: ({ value, slackUserId, idempotencyKey }) => messageGroup(services, { slackUserId, groupId: value.groupId, text: value.text, idempotencyKey }),
+    save: ({ value, slackUserId, idempotencyKey }) =>
+      messageGroup(services, { slackUserId, groupId: value.groupId, text: value.text, idempotencyKey }),
     done: (r) => groupMessageSent(r),
     followUps: (r) => r.enqueued,
   });

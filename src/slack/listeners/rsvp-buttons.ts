@@ -6,7 +6,13 @@ import { followUpDeps, sendSoon } from "../../outbox/follow-ups";
 import type { ReminderRefresher } from "../../services/reminder-refresh";
 import { nudgeNonResponders, RSVP_ACTIONS, respondToRsvp, rsvpResponses } from "../../services/rsvp-service";
 import { refusalModal } from "../../views/modal-kit";
-import { REMINDER_ADD_TO_CALENDAR, REMINDER_ADD_TO_OUTLOOK, REMINDER_DOWNLOAD_ICS, REMINDER_JOIN_MEETING, RSVP_WHO } from "../../views/reminder-message";
+import {
+  REMINDER_ADD_TO_CALENDAR,
+  REMINDER_ADD_TO_OUTLOOK,
+  REMINDER_DOWNLOAD_ICS,
+  REMINDER_JOIN_MEETING,
+  RSVP_WHO,
+} from "../../views/reminder-message";
 import { rsvpConfirmation } from "../../views/rsvp-confirmation";
 import { RSVP_NUDGE, RSVP_RESPONSES_TITLE, rsvpResponsesModal } from "../../views/rsvp-responses-modal";
 import { afterAck } from "../after-ack";
@@ -37,11 +43,24 @@ export function registerRsvpButtons(app: App, services: Services, refresher: Rem
       try {
         // Queued, so that the clicks of a crowd are all acked while the first are being saved.
         const confirmation = await afterAck(async () => {
-          const { session, zone } = await respondToRsvp(services.db, { sessionId: actions[0]!.value, slackUserId: user.id, response, now: services.now() });
+          const { session, zone } = await respondToRsvp(services.db, {
+            sessionId: actions[0]!.value,
+            slackUserId: user.id,
+            response,
+            now: services.now(),
+          });
           // Saved: the posted reminders show it with the next re-render, shared by the clicks of that second.
           refresher.request(session.id, client);
           const { id, title, groupName, programmeName, startsAt } = session;
-          return rsvpConfirmation({ sessionId: id, title, groupName, programmeName, startsAt, zone: zone ?? services.config.CONVENE_TIMEZONE, response });
+          return rsvpConfirmation({
+            sessionId: id,
+            title,
+            groupName,
+            programmeName,
+            startsAt,
+            zone: zone ?? services.config.CONVENE_TIMEZONE,
+            response,
+          });
         });
         await respond({ ...reply, ...confirmation });
       } catch (err) {

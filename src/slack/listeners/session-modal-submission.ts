@@ -34,7 +34,10 @@ export function registerSessionModalSubmission(app: App, services: Services): vo
     }
     await ack({ response_action: "clear" });
     const reader = await readerOf(services, client, user.id);
-    await client.chat.postMessage({ channel: user.id, ...sessionSavedMessage({ session: await sessionItem(services, saved.sessionId), zone: reader.zone, outcome: saved.outcome }) });
+    await client.chat.postMessage({
+      channel: user.id,
+      ...sessionSavedMessage({ session: await sessionItem(services, saved.sessionId), zone: reader.zone, outcome: saved.outcome }),
+    });
     await publishHome(services, client, user.id);
   });
 }

@@ -16,7 +16,12 @@ export function registerSessionNotesSubmission(app: App, services: Services): vo
       const parsed = parseNotesModal(stateOf(view));
       if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
       const { sessionId } = metadataOf(metadata, view);
-      const shared = await shareNotes(services, client, { slackUserId: user.id, sessionId, ...parsed.value, idempotencyKey: submissionKey(view) });
+      const shared = await shareNotes(services, client, {
+        slackUserId: user.id,
+        sessionId,
+        ...parsed.value,
+        idempotencyKey: submissionKey(view),
+      });
       await ack({ response_action: "update", view: notesSharedModal(shared) });
     } catch (err) {
       await ack(failedSubmissionAnswer(err, view, NOTES_TITLE, services.logger));

@@ -4,7 +4,12 @@ import type { Services } from "../../services/context";
 import { followUpDeps, sendFollowUps } from "../../outbox/follow-ups";
 import { decideSubmission, pendingSubmissions } from "../../services/submission-service";
 import type { Message } from "../../views/message";
-import { pendingSubmissionsMessage, SUBMISSION_APPROVE, SUBMISSION_DECISION_PATTERN, submissionReviewMessage } from "../../views/submission-review";
+import {
+  pendingSubmissionsMessage,
+  SUBMISSION_APPROVE,
+  SUBMISSION_DECISION_PATTERN,
+  submissionReviewMessage,
+} from "../../views/submission-review";
 import { replyError } from "../reply-error";
 
 const click = z.object({
@@ -24,7 +29,10 @@ export function registerSubmissionDecisionAction(app: App, services: Services): 
     await ack();
     const { user, response_url, container, actions } = click.parse(body);
     const decision = actions[0]!.action_id.startsWith(`${SUBMISSION_APPROVE}:`) ? "APPROVED" : "DECLINED";
-    const tell = (m: Message) => (response_url ? respond({ response_type: "ephemeral", replace_original: false, ...m }) : client.chat.postMessage({ channel: user.id, ...m }));
+    const tell = (m: Message) =>
+      response_url
+        ? respond({ response_type: "ephemeral", replace_original: false, ...m })
+        : client.chat.postMessage({ channel: user.id, ...m });
     let followUps: readonly string[] = [];
     try {
       const result = await decideSubmission(services, { staffSlackId: user.id, submissionId: actions[0]!.value, decision });

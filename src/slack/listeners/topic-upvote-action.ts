@@ -17,7 +17,10 @@ export function registerTopicUpvoteAction(app: App, services: Services): void {
   app.action(TOPIC_UPVOTE_PATTERN, async ({ ack, body, client, respond, logger }) => {
     await ack();
     const { user, response_url, actions } = click.parse(body);
-    const tell = (m: Message) => (response_url ? respond({ response_type: "ephemeral", replace_original: false, ...m }) : client.chat.postMessage({ channel: user.id, ...m }));
+    const tell = (m: Message) =>
+      response_url
+        ? respond({ response_type: "ephemeral", replace_original: false, ...m })
+        : client.chat.postMessage({ channel: user.id, ...m });
     try {
       await upvoteTopic(services, client, { slackUserId: user.id, submissionId: actions[0]!.value });
       const list = await listTopics(services, client, user.id);

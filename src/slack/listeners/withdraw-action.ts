@@ -21,11 +21,24 @@ export function registerWithdrawAction(app: App, services: Services): void {
     const { user, response_url, actions } = click.parse(body);
     // A click on a message is answered beside it; from Home, in the person's DM with Convene.
     const tell = (m: Message) =>
-      response_url ? respond({ response_type: "ephemeral", replace_original: false, ...m }) : client.chat.postMessage({ channel: user.id, ...m });
+      response_url
+        ? respond({ response_type: "ephemeral", replace_original: false, ...m })
+        : client.chat.postMessage({ channel: user.id, ...m });
     try {
       const result = await withdrawFromGroup(services, { slackUserId: user.id, groupId: actions[0]!.value });
       if (!result.withdrawn) {
-        await tell({ text: `You're not signed up for ${result.groupName}.`, blocks: [{ type: "section", text: { type: "mrkdwn", text: `You're not signed up for *${escapeMrkdwn(result.groupName)}*, so there is nothing to withdraw from.` } }] });
+        await tell({
+          text: `You're not signed up for ${result.groupName}.`,
+          blocks: [
+            {
+              type: "section",
+              text: {
+                type: "mrkdwn",
+                text: `You're not signed up for *${escapeMrkdwn(result.groupName)}*, so there is nothing to withdraw from.`,
+              },
+            },
+          ],
+        });
         return;
       }
       await sendFollowUps(followUpDeps(services, client), result.followUps);
@@ -38,7 +51,10 @@ export function registerWithdrawAction(app: App, services: Services): void {
   app.action(ACTIONS.leaveGroupChannel, async ({ ack, body, client, respond, logger }) => {
     await ack();
     const { user, response_url, actions } = click.parse(body);
-    const tell = (m: Message) => (response_url ? respond({ response_type: "ephemeral", replace_original: false, ...m }) : client.chat.postMessage({ channel: user.id, ...m }));
+    const tell = (m: Message) =>
+      response_url
+        ? respond({ response_type: "ephemeral", replace_original: false, ...m })
+        : client.chat.postMessage({ channel: user.id, ...m });
     try {
       const { group, canRejoin } = await leaveGroupChannel(services, client, { slackUserId: user.id, groupId: actions[0]!.value });
       const updated = withdrawalMessage({ group, wasWaitlisted: false, canRejoin, leftChannel: true });

@@ -22,28 +22,38 @@ export interface ConveneProcess {
  * an empty working directory, talking to the local Slack. Resolves once it logs that it is ready.
  * `clockOffsetMs` starts it with its wall clock that far ahead (see clock-offset.cjs).
  */
-export async function startConveneProcess(slack: LocalSlack, env: Record<string, string>, opts: { clockOffsetMs?: number } = {}): Promise<ConveneProcess> {
+export async function startConveneProcess(
+  slack: LocalSlack,
+  env: Record<string, string>,
+  opts: { clockOffsetMs?: number } = {},
+): Promise<ConveneProcess> {
   const cwd = mkdtempSync(path.join(tmpdir(), "convene-resilience-"));
-  const child = spawn(process.execPath, ["--require", tsx, ...(opts.clockOffsetMs ? ["--require", clockOffset] : []), path.join(root, "src", "main.ts")], {
-    cwd,
-    env: {
-      PATH: process.env.PATH!,
-      HOME: process.env.HOME ?? "/tmp",
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: slack.signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: "0",
-      LOG_LEVEL: "info",
-      CLOCK_OFFSET_MS: String(opts.clockOffsetMs ?? 0),
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ["--require", tsx, ...(opts.clockOffsetMs ? ["--require", clockOffset] : []), path.join(root, "src", "main.ts")],
+    {
+      cwd,
+      env: {
+        PATH: process.env.PATH!,
+        HOME: process.env.HOME ?? "/tmp",
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_SIGNING_SECRET: slack.signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: "0",
+        LOG_LEVEL: "info",
+        CLOCK_OFFSET_MS: String(opts.clockOffsetMs ?? 0),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Convene was not ready in 30 s:\n${stderr}${stdout}`)), 30_000);
     const onData = () => {

@@ -21,7 +21,7 @@ export const typedText = (maxLength = 120): fc.Arbitrary<string> =>
         "<!channel>",
         "<#C0123|general>",
         "*bold* _it_ `code` ~x~",
-        "'; DROP TABLE \"Group\"; --",
+        '\'; DROP TABLE "Group"; --',
         "x".repeat(3001),
         "9".repeat(40),
         "-1",
@@ -39,22 +39,36 @@ export const typedText = (maxLength = 120): fc.Arbitrary<string> =>
 
 const option = (value: string) => ({ text: { type: "plain_text", text: value.slice(0, 75) || " " }, value });
 const optionValues = (element: Json): string[] => {
-  const options = (element.options as { value: string }[] | undefined) ?? (element.option_groups as { options: { value: string }[] }[] | undefined)?.flatMap((g) => g.options) ?? [];
+  const options =
+    (element.options as { value: string }[] | undefined) ??
+    (element.option_groups as { options: { value: string }[] }[] | undefined)?.flatMap((g) => g.options) ??
+    [];
   return options.map((o) => o.value);
 };
-const isoDate = fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2200-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`);
+const isoDate = fc
+  .date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2200-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const time = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`);
 
 /**
  * The state Slack could submit for one input element: what its client lets a person enter (any
  * text, a listed option, a workspace user, a valid date or time; nothing only where the input is
  * optional), plus stale option values a modal left open for long could still carry.
  */
-export function stateEntryOf(element: Json, ctx: { users: readonly string[]; channels: readonly string[] }, optional: boolean): fc.Arbitrary<Json> {
+export function stateEntryOf(
+  element: Json,
+  ctx: { users: readonly string[]; channels: readonly string[] },
+  optional: boolean,
+): fc.Arbitrary<Json> {
   const type = String(element.type);
   const maybe = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | null> => (optional ? fc.option(a, { nil: null, freq: 5 }) : a);
   const listed = optionValues(element);
-  const optionValue = fc.oneof({ weight: 5, arbitrary: listed.length ? fc.constantFrom(...listed) : fc.string() }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) });
+  const optionValue = fc.oneof(
+    { weight: 5, arbitrary: listed.length ? fc.constantFrom(...listed) : fc.string() },
+    { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+  );
   const user = fc.constantFrom(...ctx.users);
   const channel = fc.constantFrom(...ctx.channels, "C0GONE0001");
   switch (type) {
@@ -64,7 +78,10 @@ export function stateEntryOf(element: Json, ctx: { users: readonly string[]; cha
     case "url_text_input":
       return maybe(fc.oneof(fc.webUrl(), typedText(200))).map((value) => ({ type, value }));
     case "number_input":
-      return maybe(fc.oneof(fc.integer({ min: -1000, max: 100_000 }).map(String), fc.double().map(String), typedText(20))).map((value) => ({ type, value }));
+      return maybe(fc.oneof(fc.integer({ min: -1000, max: 100_000 }).map(String), fc.double().map(String), typedText(20))).map((value) => ({
+        type,
+        value,
+      }));
     case "static_select":
     case "external_select":
     case "radio_buttons":
@@ -97,11 +114,14 @@ export function stateEntryOf(element: Json, ctx: { users: readonly string[]; cha
 }
 
 /** A whole submitted state for `view`, every input block present, as Slack sends it. */
-export function stateFor(view: Json, ctx: { users: readonly string[]; channels: readonly string[] }): fc.Arbitrary<Record<string, Record<string, Json>>> {
+export function stateFor(
+  view: Json,
+  ctx: { users: readonly string[]; channels: readonly string[] },
+): fc.Arbitrary<Record<string, Record<string, Json>>> {
   const inputs = inputsOf(view as { blocks?: unknown[] });
-  return fc.tuple(...inputs.map((i) => stateEntryOf(i.element, ctx, i.optional))).map((entries) =>
-    Object.fromEntries(inputs.map((i, k) => [i.blockId, { [String(i.element.action_id)]: entries[k]! }])),
-  );
+  return fc
+    .tuple(...inputs.map((i) => stateEntryOf(i.element, ctx, i.optional)))
+    .map((entries) => Object.fromEntries(inputs.map((i, k) => [i.blockId, { [String(i.element.action_id)]: entries[k]! }])));
 }
 
 export const APOLOGY = /could not (save|finish|load) this just now|could not finish that just now/i;

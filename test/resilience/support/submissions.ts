@@ -21,7 +21,8 @@ export function stateOf(view: { blocks?: readonly unknown[] }, values: Record<st
   for (const { blockId, element } of inputsOf(view)) {
     if (!(blockId in values)) continue;
     const value = values[blockId];
-    const entry = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : (stateValueFor(element, value) as Json);
+    const entry =
+      typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : (stateValueFor(element, value) as Json);
     state[blockId] = { [String(element.action_id)]: entry };
   }
   return state;
@@ -39,12 +40,33 @@ export function filledState(view: { blocks?: readonly unknown[] }, values: Recor
  */
 export function submit(
   slack: LocalSlack,
-  input: { userId: string; view: ModalView | Json; viewId?: string; state: Record<string, Record<string, Json>>; headers?: Record<string, string> },
+  input: {
+    userId: string;
+    view: ModalView | Json;
+    viewId?: string;
+    state: Record<string, Record<string, Json>>;
+    headers?: Record<string, string>;
+  },
 ): Promise<AppResponse> {
   const base = input.view as Json;
   const id = input.viewId ?? (typeof base.id === "string" ? base.id : `VFORGED${Math.random().toString(36).slice(2, 10).toUpperCase()}`);
-  const view = { private_metadata: "", hash: "1.forged", team_id: slack.teamId, app_id: slack.appId, ...base, id, root_view_id: id, state: { values: input.state } };
-  const actor = { userId: input.userId, userName: slack.user(input.userId)?.name ?? "someone", teamId: slack.teamId, teamDomain: slack.teamDomain, apiAppId: slack.appId };
+  const view = {
+    private_metadata: "",
+    hash: "1.forged",
+    team_id: slack.teamId,
+    app_id: slack.appId,
+    ...base,
+    id,
+    root_view_id: id,
+    state: { values: input.state },
+  };
+  const actor = {
+    userId: input.userId,
+    userName: slack.user(input.userId)?.name ?? "someone",
+    teamId: slack.teamId,
+    teamDomain: slack.teamDomain,
+    apiAppId: slack.appId,
+  };
   const payload = viewSubmissionPayload({ actor, view, triggerId: slack.issueTriggerId(input.userId) });
   return slack.postToApp(interactionBody(payload), { contentType: "application/x-www-form-urlencoded", headers: input.headers });
 }

@@ -73,7 +73,11 @@ export async function startWorld(provider: Provider): Promise<World> {
       select: { id: true },
     });
   const past = await session("yesterday", new Date(now.getTime() - DAY));
-  const upcoming = await db.session.findFirstOrThrow({ where: { groupId: c.groups.justice, startsAt: { gt: now } }, orderBy: { startsAt: "asc" }, select: { id: true } });
+  const upcoming = await db.session.findFirstOrThrow({
+    where: { groupId: c.groups.justice, startsAt: { gt: now } },
+    orderBy: { startsAt: "asc" },
+    select: { id: true },
+  });
 
   return {
     t,
@@ -89,7 +93,8 @@ export async function startWorld(provider: Provider): Promise<World> {
       await t.close();
     },
     async openByCommand(userId, text) {
-      for (let top = h.slack.openModals(userId).at(-1); top; top = h.slack.openModals(userId).at(-1)) await h.slack.closeView({ viewId: top.id });
+      for (let top = h.slack.openModals(userId).at(-1); top; top = h.slack.openModals(userId).at(-1))
+        await h.slack.closeView({ viewId: top.id });
       const res = await h.slack.sendCommand({ userId, command: "/convene", text });
       if (res.status !== 200) throw new Error(`/convene ${text} answered ${res.status}`);
       return h.slack.openModals(userId).at(-1);
