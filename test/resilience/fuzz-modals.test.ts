@@ -92,15 +92,6 @@ const specs: ModalSpec[] = [
     },
   },
   {
-    // Dwight facilitates Got Justice: people added, moved, taken out and promoted at random.
-    callbackId: "manage_members",
-    as: "dwight",
-    open: async (w) => {
-      const group = await w.t.db.group.findFirstOrThrow({ where: { slug: "got-justice" }, select: { id: true } });
-      return manageMembersModal(await manageMembersForm(services(w), w.users.dwight, group.id)) as unknown as Json;
-    },
-  },
-  {
     callbackId: "admin_session_cancel_confirm",
     as: "staff",
     open: async (w) => {
@@ -136,6 +127,16 @@ const specs: ModalSpec[] = [
     callbackId: "session_notes",
     as: "dwight",
     open: async (w) => sessionNotesModal(await notesForm(services(w), w.users.dwight, w.pastSessionId)) as unknown as Json,
+  },
+  {
+    // Dwight facilitates Got Justice: people added, moved, taken out and promoted at random. After the
+    // forms that need its members (attendance, notes), which a random removal of all of them would empty.
+    callbackId: "manage_members",
+    as: "dwight",
+    open: async (w) => {
+      const group = await w.t.db.group.findFirstOrThrow({ where: { slug: "got-justice" }, select: { id: true } });
+      return manageMembersModal(await manageMembersForm(services(w), w.users.dwight, group.id)) as unknown as Json;
+    },
   },
   // Last: confirming the plan starts a second programme, which the forms above must not see.
   {
