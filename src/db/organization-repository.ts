@@ -159,32 +159,40 @@ export async function writeOrganization(
   const data = { name: org.name, nameKey: org.name.toLowerCase(), kind: org.kind, memberStatus: org.status, networkId: org.networkId };
   const saved = id ? (await tx.organization.update({ where: { id }, data })).id : (await tx.organization.create({ data })).id;
   await tx.organizationDomain.deleteMany({ where: { organizationId: saved, domain: { notIn: [...org.domains] } } });
-  for (const domain of org.domains) {
+  for (const domain of org.domains)
     await tx.organizationDomain.upsert({ where: { domain }, create: { domain, organizationId: saved }, update: {} });
-    await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: saved } });
-  }
   await tx.organizationSlackTeam.deleteMany({ where: { organizationId: saved, teamId: { notIn: [...org.slackTeams] } } });
-  for (const teamId of org.slackTeams) {
+  for (const teamId of org.slackTeams)
     await tx.organizationSlackTeam.upsert({ where: { teamId }, create: { teamId, organizationId: saved }, update: {} });
-    await tx.person.updateMany({ where: { organizationId: null, slackTeamId: teamId }, data: { organizationId: saved } });
-  }
+  await adoptKnownPeople(tx, saved, org);
   return saved;
+}
+
+/** People Convene knows at these email domains or Slack teams, and of no organization yet, become the organization's. */
+export async function adoptKnownPeople(
+  tx: Tx,
+  organizationId: string,
+  at: { domains: readonly string[]; slackTeams?: readonly string[] },
+): Promise<void> {
+  for (const domain of at.domains)
+    await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId } });
+  for (const slackTeamId of at.slackTeams ?? [])
+    await tx.person.updateMany({ where: { organizationId: null, slackTeamId }, data: { organizationId } });
 }
 
 /**
  * An organization admitted as a member, with its people to welcome: those Convene met before
- * their domain was the organization's become its people now. Staff (`leaveOut`) are not among them.
+ * their domain or Slack team was the organization's become its people now. Staff (`leaveOut`) are not among them.
  */
 export async function admittedOrganization(
   tx: Tx,
   id: string,
   leaveOut: readonly string[],
 ): Promise<{ id: string; name: string; domains: string[]; people: { id: string; slackUserId: string }[] } | null> {
-  const org = await tx.organization.findUnique({ where: { id }, include: { domains: { orderBy: { domain: "asc" } } } });
+  const org = await tx.organization.findUnique({ where: { id }, include: { domains: { orderBy: { domain: "asc" } }, slackTeams: true } });
   if (org?.memberStatus !== "MEMBER") return null;
   const domains = org.domains.map((d) => d.domain);
-  for (const domain of domains)
-    await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: org.id } });
+  await adoptKnownPeople(tx, org.id, { domains, slackTeams: org.slackTeams.map((t) => t.teamId) });
   const people = await tx.person.findMany({
     where: { organizationId: org.id, deactivatedAt: null, isStaff: false, slackUserId: { notIn: [...leaveOut] } },
     select: { id: true, slackUserId: true },

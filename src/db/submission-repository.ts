@@ -3,6 +3,7 @@
  * and what approving a submission creates. Functions taking `Tx` run in the caller's transaction.
  */
 import type { Db, Tx } from "./client";
+import { adoptKnownPeople } from "./organization-repository";
 
 export type SubmissionKind = "EVENT" | "MEMBERSHIP_APPLICATION" | "TOPIC_SUGGESTION";
 export type SubmissionStatus = "PENDING" | "APPROVED" | "DECLINED";
@@ -163,9 +164,7 @@ export async function admitOrganization(tx: Tx, input: { name: string; domains: 
   );
   for (const domain of input.domains)
     if (!held.has(domain)) await tx.organizationDomain.create({ data: { domain, organizationId: org.id } });
-  for (const domain of input.domains) {
-    await tx.person.updateMany({ where: { organizationId: null, email: { endsWith: `@${domain}` } }, data: { organizationId: org.id } });
-  }
+  await adoptKnownPeople(tx, org.id, { domains: input.domains });
   return org.id;
 }
 
