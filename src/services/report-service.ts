@@ -8,13 +8,13 @@ import { writeAudit } from "../db/audit-repository";
 import type { Db } from "../db/client";
 import { programmesMatching, type ReportProgramme, reportAttendanceRows, reportInput, reportProposalRows } from "../db/report-repository";
 import { type ParticipationReport, participationReport } from "../domain/participation-report";
-import { forbidden, notFound, UserError } from "../errors";
+import { notFound, UserError } from "../errors";
 import { escapeMrkdwn } from "../views/message";
 import { attendanceChart, participationChart } from "../views/report-charts";
 import { groupsCsv, participationCsv, proposalsCsv, REPORT_FILES, reportAttendanceCsv } from "../views/report-csv";
 import type { Services } from "./context";
 import { type OutgoingFile, sendFilesToDm } from "./file-service";
-import { isStaff } from "./people-service";
+import { requireStaff } from "./staff-service";
 
 /** The programme a typed slug or name means; with none, the only active one. */
 export async function programmeForReport(db: Db, query: string): Promise<ReportProgramme> {
@@ -45,16 +45,14 @@ const audit = (db: Db, entry: { actor: string; action: "report.view" | "report.e
     }),
   );
 
-export async function requireReportAccess(services: Services, slackUserId: string): Promise<void> {
-  if (!(await isStaff(services, slackUserId))) throw forbidden("see the participation report: it shows figures by organization");
-}
+const REPORT_ACCESS = "see the participation report: it shows figures by organization";
 
 /** The report for staff, recorded in the audit log. */
 export async function reportForStaff(
   services: Services,
   input: { slackUserId: string; programme: ReportProgramme },
 ): Promise<ParticipationReport> {
-  await requireReportAccess(services, input.slackUserId);
+  await requireStaff(services, input.slackUserId, REPORT_ACCESS);
   const report = await participationFigures(services.db, input.programme, services.now());
   await audit(services.db, {
     actor: input.slackUserId,
@@ -100,7 +98,7 @@ export async function sendReport(
   slack: WebClient,
   input: { slackUserId: string; report: ParticipationReport },
 ): Promise<void> {
-  await requireReportAccess(services, input.slackUserId);
+  await requireStaff(services, input.slackUserId, REPORT_ACCESS);
   const { report } = input;
   const files = await reportFiles(services.db, report);
   await audit(services.db, {
