@@ -152,9 +152,10 @@ export function boltLogger(base: Logger, name = "bolt"): BoltLogger {
       )
       .join(" ");
   return {
-    debug: (...msg) => log.debug(text(msg)),
-    info: (...msg) => log.info(text(msg)),
-    warn: (...msg) => log.warn(text(msg)),
+    // Bolt and the Web API client log whole payloads at debug: redacted only when written.
+    debug: (...msg) => log.isLevelEnabled("debug") && log.debug(text(msg)),
+    info: (...msg) => log.isLevelEnabled("info") && log.info(text(msg)),
+    warn: (...msg) => log.isLevelEnabled("warn") && log.warn(text(msg)),
     error: (...msg) => log.error(text(msg)),
     setLevel: (level) => {
       log.level = boltLevels[level];

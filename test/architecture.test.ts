@@ -96,7 +96,8 @@ describe("the layers hold", () => {
 
   it("every modal submission goes through onViewSubmission, so a double click gets the first click's answer", () => {
     const offending = files(path.join(src, "slack"))
-      .filter((file) => !file.endsWith("modal-flow.ts") && /\bapp\.view\(/.test(readFileSync(file, "utf8")))
+      // listener-router.ts is beneath them all: it registers the one Bolt view listener they share.
+      .filter((file) => !/(modal-flow|listener-router)\.ts$/.test(file) && /\bapp\.view\(/.test(readFileSync(file, "utf8")))
       .map((file) => path.relative(src, file));
     expect(offending).toEqual([]);
   });

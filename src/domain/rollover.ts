@@ -38,7 +38,8 @@ export function nextSchoolYearText(text: string): string {
   return text.replace(/\b(\d{4})([-–/])(\d{4}|\d{2})\b/g, (whole, a: string, sep: string, b: string) => {
     const start = Number(a);
     const end = b.length === 4 ? Number(b) : Number(a.slice(0, 2) + b);
-    if (end !== start + 1) return whole;
+    // Past 9998 the next year would be longer and could push a text at its limit over it.
+    if (end !== start + 1 || start + 2 > 9999) return whole;
     return `${start + 1}${sep}${b.length === 4 ? start + 2 : String(start + 2).slice(2)}`;
   });
 }

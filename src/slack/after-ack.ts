@@ -1,23 +1,60 @@
-import { setImmediate } from "node:timers/promises";
+import { performance } from "node:perf_hooks";
+import { setImmediate, setTimeout as sleep } from "node:timers/promises";
 
 /** Enough to overlap one job's Slack calls with another's queries; few enough that an ack never waits long. */
 const AT_ONCE = 4;
+/** A crowd's requests arrive within a few milliseconds of each other: this long without one ends the crowd. */
+const QUIET_MS = 12;
+/** A steady stream of requests never holds the work back longer than this. */
+const MAX_HOLD_MS = 250;
+
+/** This many other requests within CROWD_WINDOW_MS make a crowd (a reminder answered, sign-ups opening). */
+const CROWD = 8;
+const CROWD_WINDOW_MS = 20;
 
 let running = 0;
 const waiting: (() => void)[] = [];
+let lastArrival = Number.NEGATIVE_INFINITY;
+/** The latest arrivals, one's own and CROWD before it. */
+const recent: number[] = [];
+let crowdWatchers: (() => void)[] = [];
+
+const crowded = (now: number) => recent.length > CROWD && now - recent[0]! < CROWD_WINDOW_MS;
+
+/**
+ * Called for every Slack request as it comes in, before its listener runs; a form sent again
+ * (a double click) is not a new request, and is not counted.
+ */
+export function requestArrived(): void {
+  const now = performance.now();
+  lastArrival = now;
+  recent.push(now);
+  if (recent.length > CROWD + 1) recent.shift();
+  if (!crowded(now)) return;
+  const woken = crowdWatchers;
+  crowdWatchers = [];
+  for (const wake of woken) wake();
+}
 
 /**
  * Runs work a listener does after its ack (saving an RSVP, a form acked early), a few jobs at a
- * time, each started on its own turn of the event loop. SQLite's queries run on the event loop,
- * and a job's chain of queries runs without a break: 500 clicks that arrived together and were
- * all let loose at once would hold up every ack still to come (the last waited 5 s). Queued,
- * the requests still arriving are acked between one job and the next.
+ * time, each started once no request has come in for QUIET_MS. SQLite's queries run on the event
+ * loop, and a job's chain of queries runs without a break: work let loose while a crowd's
+ * requests are still arriving holds up every ack still to come. Held back until the crowd has
+ * been acked, the work costs an ack nothing, and a lone request's work waits a few milliseconds.
  */
 export async function afterAck<T>(job: () => Promise<T>): Promise<T> {
   if (running >= AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
   else running++;
   try {
     await setImmediate(); // requests that arrived meanwhile are read, and acked, first
+    const held = performance.now();
+    for (;;) {
+      const now = performance.now();
+      const quietIn = QUIET_MS - (now - lastArrival);
+      if (quietIn <= 0 || now - held >= MAX_HOLD_MS) break;
+      await sleep(Math.ceil(quietIn));
+    }
     return await job();
   } finally {
     const next = waiting.shift();
@@ -26,5 +63,8 @@ export async function afterAck<T>(job: () => Promise<T>): Promise<T> {
   }
 }
 
-/** True while jobs wait their turn: a caller that could answer now rather than wait for one should. */
-export const afterAckBusy = () => waiting.length > 0 || running >= AT_ONCE;
+/** True while a crowd is arriving or jobs wait their turn: a caller that could answer now rather than wait for its job should. */
+export const afterAckBusy = () => waiting.length > 0 || running >= AT_ONCE || crowded(performance.now());
+
+/** Resolves when a crowd starts arriving: a caller waiting on its job answers then instead. */
+export const nextCrowd = () => new Promise<void>((resolve) => crowdWatchers.push(resolve));

@@ -12,7 +12,8 @@ import { providerOf } from "../db/client";
 import { boltLogger } from "../logger";
 import { sessionIcsUrl } from "../services/feed-url";
 import { ReminderRefresher } from "../services/reminder-refresh";
-import { afterAck } from "./after-ack";
+import { afterAck, requestArrived } from "./after-ack";
+import { routedById } from "./listener-router";
 import { registerListeners } from "./listeners";
 import { guardSlackRequests, type Installation, SeenSignatures } from "./request-guard";
 
@@ -72,7 +73,9 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
   // the request's end and the receiver's stop: tracked, so that stopping waits for it instead of
   // cutting it off or leaving its Web API calls retrying against a Slack that is gone.
   const inFlight = new Set<Promise<void>>();
-  app.use(async ({ next }) => {
+  app.use(async ({ body, next }) => {
+    // A form's submission is counted once it is known not to be one sent again (modal-flow.ts).
+    if (body.type !== "view_submission") requestArrived();
     const work = next();
     inFlight.add(work);
     try {
@@ -89,7 +92,7 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
     icsUrl: (id) => sessionIcsUrl(config, id),
     queue: afterAck,
   });
-  registerListeners(app, services, { refresher });
+  registerListeners(routedById(app), services, { refresher });
   const idle = async () => {
     while (inFlight.size) await Promise.allSettled(inFlight);
     await refresher.idle();

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewOutput, ViewResponseAction, ViewSubmitAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import { WebAPIPlatformError, type WebClient } from "@slack/web-api";
-import { claimReceipt, receiptAnswer, recordReceiptAnswer, releaseReceipt } from "../db/slack-receipt-repository";
+import { providerOf } from "../db/client";
 import { UserError } from "../errors";
 import type { Logger } from "../logger";
 import type { Services } from "../services/context";
@@ -24,7 +24,8 @@ import {
   type StateValues,
   type SubmittedForm,
 } from "../views/modal-kit";
-import { afterAck, afterAckBusy } from "./after-ack";
+import { afterAck, afterAckBusy, nextCrowd, requestArrived } from "./after-ack";
+import { type SubmissionReceipts, submissionReceipts } from "./submission-receipts";
 
 /**
  * Opens the loading view with the trigger, then shows what `build` returns. An expected refusal
@@ -107,6 +108,14 @@ const answering = new Map<string, Promise<string | undefined>>();
 /** A claim with no answer after this long was left by a crash: the submission is worked out again. */
 const ABANDONED_AFTER_MS = 30_000;
 
+/** One store of claims per process (services), shared by every form. */
+const receiptStores = new WeakMap<Services, SubmissionReceipts>();
+const receiptsOf = (services: Services) => {
+  let receipts = receiptStores.get(services);
+  if (!receipts) receiptStores.set(services, (receipts = submissionReceipts(services.db, providerOf(services.config.DATABASE_URL))));
+  return receipts;
+};
+
 /** One key per distinct submission: the same view, person and input. */
 const answerKey = (body: ViewSubmitAction) =>
   `answer:${createHash("sha256")
@@ -147,7 +156,7 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
   });
 
   async function answerOnce(args: SubmissionArgs): Promise<void> {
-    const { db } = services;
+    const receipts = receiptsOf(services);
     const key = answerKey(args.body);
     const waitUntil = Date.now() + ANSWER_WAIT_MS;
     const replay = async (json: string) => {
@@ -160,7 +169,10 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
     if (sameProcess) {
       const json = await Promise.race([sameProcess, sleep(ANSWER_WAIT_MS)]);
       if (json) return replay(json);
-    } else answering.set(key, new Promise<string | undefined>((resolve) => (answered = resolve)));
+    } else {
+      answering.set(key, new Promise<string | undefined>((resolve) => (answered = resolve)));
+      requestArrived();
+    }
     const settle = (json?: string) => {
       if (sameProcess) return;
       answering.delete(key);
@@ -168,20 +180,20 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
     };
     // The database down: no answer can be recorded or found, and the listener answers "try again".
     // A database that hangs gets a short budget: the listener needs the rest of Slack's 3 s.
-    const claim = () => Promise.race([claimReceipt(db, key, services.now()).catch(() => null), sleep(CLAIM_BUDGET_MS).then(() => null)]);
+    const claim = () => Promise.race([receipts.claim(key, services.now()).catch(() => null), sleep(CLAIM_BUDGET_MS).then(() => null)]);
     let claimed: boolean | null;
     while (!(claimed = await claim())) {
       if (claimed === null) {
         settle();
         return listener({ ...args, forget: remembered });
       }
-      const earlier = await receiptAnswer(db, key).catch(() => undefined);
+      const earlier = await receipts.answer(key).catch(() => undefined);
       if (earlier?.answer) {
         settle(earlier.answer);
         return replay(earlier.answer);
       }
       if (earlier && services.now().getTime() - earlier.receivedAt.getTime() > ABANDONED_AFTER_MS)
-        await releaseReceipt(db, key).catch(() => undefined);
+        await receipts.release(key).catch(() => undefined);
       else if (Date.now() > waitUntil) {
         settle();
         // The first is slow: the services' own idempotency keys make working it out again safe.
@@ -191,10 +203,10 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
     let recorded = false;
     const ack = async (answer?: ViewResponseAction) => {
       try {
-        if (answer && retryable.has(answer)) await releaseReceipt(db, key);
+        if (answer && retryable.has(answer)) await receipts.release(key);
         else {
           const json = JSON.stringify(answer ?? {});
-          await recordReceiptAnswer(db, key, json);
+          await receipts.record(key, json);
           recorded = true;
           settle(json);
         }
@@ -206,9 +218,9 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
       await (answer ? args.ack(answer) : args.ack());
     };
     try {
-      await listener({ ...args, ack: ack as SubmissionArgs["ack"], forget: () => releaseReceipt(db, key).then(() => undefined) });
+      await listener({ ...args, ack: ack as SubmissionArgs["ack"], forget: () => receipts.release(key).then(() => undefined) });
     } finally {
-      if (!recorded) await releaseReceipt(db, key).catch(() => undefined);
+      if (!recorded) await receipts.release(key).catch(() => undefined);
       settle();
     }
   }
@@ -257,9 +269,13 @@ export function onModalSubmission<T, R>(app: App, services: Services, spec: Subm
       (err: unknown) => ({ ok: false, err }),
     );
     let timer: NodeJS.Timeout | undefined;
+    // A crowd arriving meanwhile gets "Saving…" too: its acks must not wait behind this save.
     const early = afterAckBusy()
       ? Promise.resolve(null)
-      : new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SAVE_WITHIN_MS)));
+      : Promise.race([
+          new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SAVE_WITHIN_MS))),
+          nextCrowd().then(() => null),
+        ]);
     const first = await Promise.race([saving, early]);
     clearTimeout(timer);
     let outcome: Outcome<R>;

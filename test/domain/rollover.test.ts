@@ -32,6 +32,9 @@ describe("moving dates to next year on the same weekday", () => {
     expect(nextSchoolYearText("Communities of Practice 2021-2022")).toBe("Communities of Practice 2022-2023");
     expect(nextSchoolYearText("cop-2021-22 and 1999/2000")).toBe("cop-2022-23 and 2000/2001");
     expect(nextSchoolYearText("Route 2021-2030")).toBe("Route 2021-2030");
+    // A text at its length limit must stay within it: years that would grow a digit are left.
+    expect(nextSchoolYearText("9998-99 and 9998-9999")).toBe("9998-99 and 9998-9999");
+    expect(nextSchoolYearText("9997-98")).toBe("9998-99");
     expect(nextSlug("cop-2021-2022")).toBe("cop-2022-2023");
     expect(nextSlug("working-groups")).toBe("working-groups-next");
   });
