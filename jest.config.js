@@ -14,6 +14,7 @@ const UNIT = [
   "<rootDir>/test/local-slack/block-kit-limits.test.ts",
   "<rootDir>/test/local-slack/signing.test.ts",
   "<rootDir>/test/outbox/pacer.test.ts",
+  "<rootDir>/test/slack/after-ack.test.ts",
   "<rootDir>/test/slack/listener-router.test.ts",
   "<rootDir>/test/sandbox/block-kit-html.test.ts",
   "<rootDir>/test/sandbox/mrkdwn-html.test.ts",

@@ -17,7 +17,7 @@ const waiting: (() => void)[] = [];
 let lastArrival = Number.NEGATIVE_INFINITY;
 /** The latest arrivals, one's own and CROWD before it. */
 const recent: number[] = [];
-let crowdWatchers: (() => void)[] = [];
+const crowdWatchers = new Set<() => void>();
 
 const crowded = (now: number) => recent.length > CROWD && now - recent[0]! < CROWD_WINDOW_MS;
 
@@ -30,10 +30,7 @@ export function requestArrived(): void {
   lastArrival = now;
   recent.push(now);
   if (recent.length > CROWD + 1) recent.shift();
-  if (!crowded(now)) return;
-  const woken = crowdWatchers;
-  crowdWatchers = [];
-  for (const wake of woken) wake();
+  if (crowded(now)) for (const wake of [...crowdWatchers]) wake();
 }
 
 /**
@@ -66,5 +63,18 @@ export async function afterAck<T>(job: () => Promise<T>): Promise<T> {
 /** True while a crowd is arriving or jobs wait their turn: a caller that could answer now rather than wait for its job should. */
 export const afterAckBusy = () => waiting.length > 0 || running >= AT_ONCE || crowded(performance.now());
 
-/** Resolves when a crowd starts arriving: a caller waiting on its job answers then instead. */
-export const nextCrowd = () => new Promise<void>((resolve) => crowdWatchers.push(resolve));
+/**
+ * Resolves after `ms`, or as soon as a crowd starts arriving: a caller waiting on its job answers
+ * then instead. Either way its watcher is dropped, so lone requests leave nothing behind.
+ */
+export function crowdOrTimeout(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      crowdWatchers.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms).unref();
+    crowdWatchers.add(wake);
+  });
+}

@@ -24,7 +24,7 @@ import {
   type StateValues,
   type SubmittedForm,
 } from "../views/modal-kit";
-import { afterAck, afterAckBusy, nextCrowd, requestArrived } from "./after-ack";
+import { afterAck, afterAckBusy, crowdOrTimeout, requestArrived } from "./after-ack";
 import { type SubmissionReceipts, submissionReceipts } from "./submission-receipts";
 
 /**
@@ -241,8 +241,9 @@ export interface SubmissionSpec<T, R> {
 /**
  * How long a valid form's save may take before the ack answers "Saving…" instead of waiting for
  * it, the outcome then shown by a view update. Slack waits 3 s, and a crowd submitting at once
- * (sign-ups opening) can queue saves well past that; a save queued behind others is answered
- * "Saving…" at once, so this bounds only a lone slow one, which keeps its answer in the ack.
+ * (sign-ups opening) can queue saves well past that; a save queued behind others, or one a crowd
+ * arrives during, is answered "Saving…" at once, so this bounds only a lone slow one, which keeps
+ * its answer in the ack.
  */
 const SAVE_WITHIN_MS = 1000;
 
@@ -251,7 +252,7 @@ type Outcome<R> = { ok: true; result: R } | { ok: false; err: unknown };
 /**
  * Every form's submission has one shape: parse with zod (each bad field marked in the ack), save,
  * answer with the outcome in the modal, then send the follow-ups the save wrote. A save still
- * running after SAVE_WITHIN_MS, or queued behind others, is answered "Saving…" at once and its
+ * running after SAVE_WITHIN_MS, queued behind others, or overtaken by a crowd, is answered "Saving…" and its
  * outcome shown by updating the view: a refusal naming fields brings the form back as it was
  * filled in, each problem under its field.
  */
@@ -268,16 +269,9 @@ export function onModalSubmission<T, R>(app: App, services: Services, spec: Subm
       (result) => ({ ok: true, result }),
       (err: unknown) => ({ ok: false, err }),
     );
-    let timer: NodeJS.Timeout | undefined;
     // A crowd arriving meanwhile gets "Saving…" too: its acks must not wait behind this save.
-    const early = afterAckBusy()
-      ? Promise.resolve(null)
-      : Promise.race([
-          new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SAVE_WITHIN_MS))),
-          nextCrowd().then(() => null),
-        ]);
+    const early = afterAckBusy() ? Promise.resolve(null) : crowdOrTimeout(SAVE_WITHIN_MS).then(() => null);
     const first = await Promise.race([saving, early]);
-    clearTimeout(timer);
     let outcome: Outcome<R>;
     if (first) {
       outcome = first;
