@@ -422,9 +422,12 @@ export class LocalSlack {
     this.state.reset();
   }
 
-  /** Polls until `predicate` holds, e.g. for work the app does after acknowledging. */
+  /**
+   * Polls until `predicate` holds, e.g. for work the app does after acknowledging. The default
+   * allows for a CI machine running every suite at once, where a 2 s wait was seen to run out.
+   */
   async waitFor(predicate: () => boolean, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<void> {
-    const deadline = Date.now() + (options.timeoutMs ?? 2000);
+    const deadline = Date.now() + (options.timeoutMs ?? 5000);
     while (!predicate()) {
       if (Date.now() > deadline) throw new Error(`LocalSlack: timed out waiting for ${options.what ?? "condition"}`);
       await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 10));

@@ -90,7 +90,6 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     await say(STAFF, "reminders");
     await h.slack.waitFor(() => JSON.stringify(h.slack.openModals(STAFF).at(-1)?.view.blocks ?? []).includes("Blocked"), {
       what: "the queue's blocked reminders",
-      timeoutMs: 5000,
     });
     const queue = JSON.stringify(h.slack.openModals(STAFF).at(-1)!.view.blocks);
     expect(queue).toContain("Spring sign-ups close");
@@ -223,7 +222,7 @@ describe.each(providers)("the programme's announcements channel, end to end on %
     const refused = await say(FAY, `admin announcements spring-cohort <#${other}|coalition-news>`);
     expect(JSON.stringify(refused.body)).toContain("Only coalition staff");
     await say(STAFF, `admin announcements spring-cohort <#${other}|coalition-news>`);
-    await h.slack.waitFor(() => h.slack.pins(other).length === 1, { what: "the welcome pinned in #coalition-news", timeoutMs: 5000 });
+    await h.slack.waitFor(() => h.slack.pins(other).length === 1, { what: "the welcome pinned in #coalition-news" });
     expect((await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } })).announcementChannelId).toBe(other);
     expect(h.slack.channel(other)!.members.has(h.slack.botUserId)).toBe(true);
     expect(h.slack.channel(other)!.topic.value).toBe("Announcements · Spring Cohort");
@@ -319,7 +318,7 @@ describe.each(providers)("the programme's announcements channel, end to end on %
       values: { [P.link]: { channel: null }, [P.create]: { name: "spring-updates" } },
     });
     expect(saved.responseAction).toBe("clear");
-    await h.slack.waitFor(() => h.slack.messages(h.slack.dmChannelId(STAFF)).length > dms, { what: "the outcome by DM", timeoutMs: 5000 });
+    await h.slack.waitFor(() => h.slack.messages(h.slack.dmChannelId(STAFF)).length > dms, { what: "the outcome by DM" });
     const created = h.slack.channel("spring-updates")!;
     expect((await h.t.db.programme.findUniqueOrThrow({ where: { slug: "spring-cohort" } })).announcementChannelId).toBe(created.id);
     expect(h.slack.pins(created.id)).toHaveLength(1);

@@ -77,7 +77,6 @@ describe.each(providers)("hostile text through the local Slack on %s", (provider
 
     await h.slack.clickButton({ userId: STAFF, actionId: PROPOSAL_ACTIONS.approve, channelId: review });
     await h.slack.waitFor(() => h.slack.messages(ana).some((m) => m.text?.includes("is approved")), {
-      timeoutMs: 5000,
       what: "the proposer's DM",
     });
     const group = await h.t.db.group.findFirstOrThrow({ where: { name: TITLE } });

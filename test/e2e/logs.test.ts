@@ -55,7 +55,7 @@ describe("the Convene process's logs", () => {
     const feedToken = shown![1]!;
     expect((await fetch(`${base}/calendar/${feedToken}.ics`)).status).toBe(200);
     await slack.sendEvent({ type: "app_home_opened", user });
-    await slack.waitFor(() => slack.homeView(user) !== undefined, { timeoutMs: 5000 });
+    await slack.waitFor(() => slack.homeView(user) !== undefined);
 
     const malformed = await fetch(`${base}/calendar/${feedToken}%E0%A4%A.ics`);
     expect(malformed.status).toBe(404);

@@ -137,7 +137,6 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     await h.slack.waitFor(
       () => cardText().includes("Its group meets in <#") && h.slack.messages(ana).some((m) => m.text?.includes("is approved")),
       {
-        timeoutMs: 5000,
         what: "the group's channel and the proposer's DM",
       },
     );
@@ -284,7 +283,6 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     });
     await h.slack.waitFor(
       () => cardText().includes("Its group meets in <#") && h.slack.messages(ana).some((m) => m.text?.includes("is approved")),
-      { timeoutMs: 5000 },
     );
     expect(await h.t.db.group.count()).toBe(1);
     expect(h.slack.messages(ana).filter((m) => m.text?.includes("is approved"))).toHaveLength(1);
@@ -464,7 +462,7 @@ describe.each(providers)("proposals through the local Slack on %s", (provider) =
     expect(redrawn()).toContain(note);
 
     await h.slack.clickButton({ userId: STAFF, actionId: PROPOSAL_ACTIONS.approve, channelId: review });
-    await h.slack.waitFor(() => redrawn().includes("Approved."), { timeoutMs: 5000, what: "the request redrawn after the approval" });
+    await h.slack.waitFor(() => redrawn().includes("Approved."), { what: "the request redrawn after the approval" });
     expect(redrawn()).toContain(note);
     expect(redrawn()).not.toContain("edit_proposal");
   });

@@ -59,7 +59,7 @@ describe.each(providers)("Slack's retries of events and interactions, on %s", (p
         ),
       ),
     );
-    await w.h.slack.waitFor(() => w.h.slack.homeView(newcomer) !== undefined, { timeoutMs: 5000 });
+    await w.h.slack.waitFor(() => w.h.slack.homeView(newcomer) !== undefined);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await w.t.db.person.count({ where: { slackUserId: newcomer } })).toBe(1);
   });
@@ -125,7 +125,7 @@ describe.each(providers)("Slack's retries of events and interactions, on %s", (p
       },
       () => w.t.db.proposal.count(),
     );
-    await w.h.slack.waitFor(() => w.h.slack.messages(w.channels.review).length > 0, { timeoutMs: 5000 });
+    await w.h.slack.waitFor(() => w.h.slack.messages(w.channels.review).length > 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(w.h.slack.messages(w.channels.review).filter((m) => (m.text ?? "").includes("Restorative practices"))).toHaveLength(1);
   });

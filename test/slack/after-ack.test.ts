@@ -4,19 +4,26 @@ import { afterAck, afterAckBusy, crowdOrTimeout, requestArrived } from "../../sr
 
 describe("after-ack work and crowds", () => {
   it("holds a job until requests stop arriving, so a crowd is acked before it is worked on", async () => {
-    let lastArrival = 0;
+    const arrivals: number[] = [];
+    const arrive = () => {
+      requestArrived();
+      arrivals.push(performance.now());
+    };
     let startedAt = 0;
-    requestArrived();
+    arrive();
     const job = afterAck(async () => {
       startedAt = performance.now();
     });
     for (let i = 0; i < 10; i++) {
       await sleep(5);
-      requestArrived();
-      lastArrival = performance.now();
+      arrive();
     }
     await job;
-    expect(startedAt - lastArrival).toBeGreaterThanOrEqual(10);
+    // A busy machine may stretch a 5 ms sleep past the quiet time: what holds is that the job
+    // started only after 12 ms without an arrival (less a timer's rounding), or when its longest hold (250 ms) was up.
+    const lastBefore = arrivals.filter((t) => t <= startedAt).at(-1)!;
+    expect(startedAt - arrivals[0]!).toBeGreaterThanOrEqual(11);
+    if (startedAt - arrivals[0]! < 250) expect(startedAt - lastBefore).toBeGreaterThanOrEqual(11);
   });
 
   it("answers a waiting form as soon as a crowd arrives, and a lone one when its time is up", async () => {
@@ -29,8 +36,8 @@ describe("after-ack work and crowds", () => {
     const waited = performance.now();
     const answered = crowdOrTimeout(5000);
     for (let i = 0; i < 9; i++) requestArrived();
+    expect(afterAckBusy()).toBe(true);
     await answered;
     expect(performance.now() - waited).toBeLessThan(1000);
-    expect(afterAckBusy()).toBe(true);
   });
 });
