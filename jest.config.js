@@ -10,6 +10,7 @@ const UNIT = [
   "<rootDir>/test/architecture.test.ts",
   "<rootDir>/test/config.test.ts",
   "<rootDir>/test/logger.test.ts",
+  "<rootDir>/test/idle-collector.test.ts",
   "<rootDir>/test/cli/schema.test.ts",
   "<rootDir>/test/local-slack/block-kit-limits.test.ts",
   "<rootDir>/test/local-slack/signing.test.ts",

@@ -1,17 +1,18 @@
 /**
- * Ack latency under 50 concurrent Slack-signed requests (autocannon, each request signed afresh),
- * for a slash command, a button and a view submission, against a bare Bolt app that only acks,
- * measured in the same run under the same load: 50 connections that each send one request a
- * second, so a burst of 50 arrives together every second (50 people answering their reminders).
- * A closed loop (each connection sending again the moment it is answered) would measure
- * throughput, not latency: work done after an ack would pile up without bound. Each slice is a
- * fixed number of requests and ends when all are answered, so slow answers are never cut off.
- * Slices alternate A-B-B-A so that drift on a shared machine falls on both. Every request is
- * new (its own trigger, view id and answer), so Convene never takes a shortcut for a repeat.
+ * Ack latency under 50 concurrent Slack-signed requests (each request signed afresh), for a slash
+ * command, a button and a view submission, against a bare Bolt app that only acks, measured in the
+ * same run under the same load: a burst of 50 sent at once every second (50 people answering their
+ * reminders), on 50 connections kept alive between bursts. Each burst starts together: with
+ * connections that each keep their own rate (autocannon's), they drifted apart within a second,
+ * later "bursts" were spread out, and the p99 was decided by each slice's first burst and its 50
+ * connection set-ups. A closed loop (each connection sending again the moment it is answered)
+ * would measure throughput, not latency: work done after an ack would pile up without bound.
+ * Slices alternate A-B-B-A so that drift on a shared machine falls on both. Every request is new
+ * (its own trigger, view id and answer), so Convene never takes a shortcut for a repeat.
  */
+import http from "node:http";
 import path from "node:path";
 import type { InputBlock, ModalView } from "@slack/types";
-import autocannon from "autocannon";
 import { MEMBERSHIP_CALLBACK, membershipModal } from "../src/views/membership-modal";
 import { RSVP_GOING, RSVP_NOT_GOING } from "../src/views/reminder-message";
 import {
@@ -20,19 +21,18 @@ import {
   formEncode,
   interactionBody,
   type LocalSlack,
-  signSlackRequest,
   slashCommandFields,
   stateValueFor,
   viewSubmissionPayload,
 } from "../src/local-slack";
 import { seedGroups, seedProgramme, seedSessions } from "./seed";
-import { type Figure, log, percentile, round, type RunningProcess, sleep, spawnTs, sqliteDb } from "./support";
+import { allAtOnce, type Figure, log, percentile, round, type RunningProcess, sleep, spawnTs, sqliteDb } from "./support";
 
-const CONNECTIONS = 50;
-const PER_CONNECTION_PER_SECOND = 1;
-/** Requests per slice: each connection's one a second, for 2 s of warm-up and 6 s measured. */
-const WARMUP_REQUESTS = CONNECTIONS * PER_CONNECTION_PER_SECOND * 2;
-const SLICE_REQUESTS = CONNECTIONS * PER_CONNECTION_PER_SECOND * 6;
+const CONCURRENT = 50;
+const BURST_EVERY_MS = 1000;
+/** Bursts per slice: 2 s of warm-up, and 6 s measured. */
+const WARMUP_BURSTS = 2;
+const SLICE_BURSTS = 6;
 const USERS = 50;
 
 interface Kind {
@@ -45,6 +45,8 @@ interface Kind {
 
 interface Sample {
   latencies: number[];
+  /** Each burst's slowest answer: where the tail came from. */
+  slowestOfBursts: number[];
   statuses: Record<string, number>;
   errors: number;
 }
@@ -54,46 +56,28 @@ let sent = 0;
 /** True while Convene's measured slices are sent. */
 let measuring = false;
 
-function loadOf(port: number, kind: Kind, requests: number, secret: string): Promise<Sample> {
-  const sample: Sample = { latencies: [], statuses: {}, errors: 0 };
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${port}/slack/events`,
-        connections: CONNECTIONS,
-        connectionRate: PER_CONNECTION_PER_SECOND,
-        amount: requests,
-        timeout: 10,
-        requests: [
-          {
-            method: "POST",
-            path: "/slack/events",
-            setupRequest: (request) => {
-              const body = kind.body(sent++);
-              return {
-                ...request,
-                body,
-                headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded", ...signSlackRequest(secret, body) },
-              };
-            },
-          },
-        ],
-      },
-      (err, result) => {
-        if (err) return reject(err);
-        sample.errors = result.errors + result.timeouts;
-        resolve(sample);
-      },
-    );
-    instance.on("response", (_client, status, _bytes, ms) => {
-      sample.latencies.push(ms);
-      sample.statuses[status] = (sample.statuses[status] ?? 0) + 1;
-    });
-  });
+/** `bursts` bursts of CONCURRENT requests, one a second, on the app's kept-alive connections. */
+async function loadOf(port: number, agent: http.Agent, kind: Kind, bursts: number, secret: string): Promise<Sample> {
+  const sample: Sample = { latencies: [], slowestOfBursts: [], statuses: {}, errors: 0 };
+  for (let i = 0; i < bursts; i++) {
+    const due = performance.now() + BURST_EVERY_MS;
+    // Built and signed before the first is sent, so no request waits on another's building.
+    const bodies = Array.from({ length: CONCURRENT }, () => kind.body(sent++));
+    const answered = await allAtOnce(port, secret, bodies, agent);
+    sample.latencies.push(...answered.ms);
+    sample.slowestOfBursts.push(round(Math.max(...answered.ms)));
+    for (const status of answered.statuses) {
+      if (status === 0) sample.errors++;
+      else sample.statuses[status] = (sample.statuses[status] ?? 0) + 1;
+    }
+    await sleep(Math.max(0, due - performance.now()));
+  }
+  return sample;
 }
 
 const merge = (a: Sample, b: Sample): Sample => ({
   latencies: [...a.latencies, ...b.latencies],
+  slowestOfBursts: [...a.slowestOfBursts, ...b.slowestOfBursts],
   statuses: Object.fromEntries(
     [...new Set([...Object.keys(a.statuses), ...Object.keys(b.statuses)])].map((k) => [k, (a.statuses[k] ?? 0) + (b.statuses[k] ?? 0)]),
   ),
@@ -285,26 +269,28 @@ export async function measureAckLatency(slack: LocalSlack, convene: RunningProce
   );
   const figures: Figure[] = [];
   const load = await kinds(slack, databaseUrl);
+  const agents = new Map([bare.port, convene.port].map((port) => [port, new http.Agent({ keepAlive: true, maxSockets: CONCURRENT })]));
   try {
     for (const kind of load.kinds) {
-      log(`ack latency: ${kind.name}, ${CONNECTIONS} connections`);
-      const run = (port: number, requests: number) => loadOf(port, kind, requests, slack.signingSecret);
-      await run(bare.port, WARMUP_REQUESTS);
-      await run(convene.port, WARMUP_REQUESTS);
+      log(`ack latency: ${kind.name}, ${CONCURRENT} at once`);
+      const run = (port: number, bursts: number) => loadOf(port, agents.get(port)!, kind, bursts, slack.signingSecret);
+      await run(bare.port, WARMUP_BURSTS);
+      await run(convene.port, WARMUP_BURSTS);
       // Convene's own slices are counted for effects; its leftover work is let finish before
       // bare Bolt's second slice, so that slice does not share the CPU with it.
       const before = kind.effects && (await settled(kind.effects));
-      const a1 = await run(bare.port, SLICE_REQUESTS);
+      const a1 = await run(bare.port, SLICE_BURSTS);
       measuring = true;
-      const b1 = await run(convene.port, SLICE_REQUESTS);
-      const b2 = await run(convene.port, SLICE_REQUESTS);
+      const b1 = await run(convene.port, SLICE_BURSTS);
+      const b2 = await run(convene.port, SLICE_BURSTS);
       measuring = false;
       const after = kind.effects && (await settled(kind.effects));
-      const a2 = await run(bare.port, SLICE_REQUESTS);
+      const a2 = await run(bare.port, SLICE_BURSTS);
       const effects = before === undefined || after === undefined ? undefined : after - before;
       figures.push(...ackFigures(kind.name, merge(a1, a2), merge(b1, b2), effects));
     }
   } finally {
+    for (const agent of agents.values()) agent.destroy();
     await load.close();
     await bare.stop();
   }
@@ -318,6 +304,7 @@ function ackFigures(kind: string, bare: Sample, convene: Sample, effects: number
   const detail = {
     requests: { convene: convene.latencies.length, bare: bare.latencies.length },
     statuses: { convene: convene.statuses, bare: bare.statuses },
+    slowestOfBursts: { convene: convene.slowestOfBursts, bare: bare.slowestOfBursts },
     ...(effects === undefined ? {} : { conveneEffects: effects }),
   };
   const problems = [
@@ -348,4 +335,4 @@ function ackFigures(kind: string, bare: Sample, convene: Sample, effects: number
   ];
 }
 
-export const ACK_LOAD = `bursts of ${CONNECTIONS} concurrent signed requests`;
+export const ACK_LOAD = `bursts of ${CONCURRENT} concurrent signed requests`;

@@ -6,7 +6,6 @@
  * database and the local Slack: every click counted once, the message showing the final counts,
  * seats and waitlists exact.
  */
-import http from "node:http";
 import path from "node:path";
 import type { InputBlock } from "@slack/types";
 import {
@@ -14,14 +13,13 @@ import {
   blockActionsPayload,
   interactionBody,
   type LocalSlack,
-  signSlackRequest,
   stateValueFor,
   viewSubmissionPayload,
 } from "../src/local-slack";
 import { RSVP_GOING } from "../src/views/reminder-message";
 import { COMMITMENT_VALUE, SIGNUP_CALLBACK, signupModal } from "../src/views/signup-modal";
 import { seedGroups, seedProgramme, seedSessions } from "./seed";
-import { type Figure, log, percentile, round, type RunningProcess, sleep, spawnTs, sqliteDb, underBound } from "./support";
+import { allAtOnce, type Figure, log, percentile, round, type RunningProcess, sleep, spawnTs, sqliteDb, underBound } from "./support";
 
 const CLICKS = 500;
 const SIGNUPS = 200;
@@ -30,38 +28,6 @@ const SEATS = 20;
 const SLACK_ACK_MS = 3000;
 
 export const CROWD_LOAD = `${CLICKS} RSVP clicks and ${SIGNUPS} sign-ups at once`;
-
-/** Sends every body at once, each on its own connection, and times each answer. */
-async function allAtOnce(port: number, secret: string, bodies: readonly string[]): Promise<{ ms: number[]; failed: number }> {
-  const agent = new http.Agent({ keepAlive: false, maxSockets: bodies.length });
-  const one = (body: string) =>
-    new Promise<{ ms: number; ok: boolean }>((resolve) => {
-      const started = performance.now();
-      const req = http.request(
-        {
-          host: "127.0.0.1",
-          port,
-          path: "/slack/events",
-          method: "POST",
-          agent,
-          headers: {
-            "content-type": "application/x-www-form-urlencoded",
-            "content-length": Buffer.byteLength(body),
-            ...signSlackRequest(secret, body),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () => resolve({ ms: performance.now() - started, ok: res.statusCode === 200 }));
-        },
-      );
-      req.on("error", () => resolve({ ms: performance.now() - started, ok: false }));
-      req.end(body);
-    });
-  const answers = await Promise.all(bodies.map(one));
-  agent.destroy();
-  return { ms: answers.map((a) => a.ms), failed: answers.filter((a) => !a.ok).length };
-}
 
 async function until(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -5,12 +5,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import pino from "pino";
 import { createDb, type Db, type Provider } from "../src/db/client";
 import { migrate } from "../src/db/migrate";
+import { signSlackRequest } from "../src/local-slack";
 
 export const root = path.resolve(__dirname, "..");
 
@@ -69,6 +71,47 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * Sends every body at once, Slack-signed, to the app's events endpoint, and times each answer from
+ * its own send. Without an agent each request opens a connection of its own; with a keep-alive
+ * agent, connections it already holds are reused.
+ */
+export async function allAtOnce(
+  port: number,
+  secret: string,
+  bodies: readonly string[],
+  agent?: http.Agent,
+): Promise<{ ms: number[]; statuses: number[]; failed: number }> {
+  const ownAgent = agent ?? new http.Agent({ keepAlive: false, maxSockets: bodies.length });
+  const one = (body: string) =>
+    new Promise<{ ms: number; status: number }>((resolve) => {
+      const started = performance.now();
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/slack/events",
+          method: "POST",
+          agent: ownAgent,
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            "content-length": Buffer.byteLength(body),
+            ...signSlackRequest(secret, body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }));
+        },
+      );
+      req.on("error", () => resolve({ ms: performance.now() - started, status: 0 }));
+      req.end(body);
+    });
+  const answers = await Promise.all(bodies.map(one));
+  if (!agent) ownAgent.destroy();
+  return { ms: answers.map((a) => a.ms), statuses: answers.map((a) => a.status), failed: answers.filter((a) => a.status !== 200).length };
+}
 
 export const silent = pino({ level: "silent" });
 
@@ -250,10 +293,15 @@ export type ConveneEnv = { SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string
 /** Convene as `npm start` runs it: `dist/main.js`, compiled by `npm run build`. */
 export const compiledMain = path.join(root, "dist", "main.js");
 
-/** The flags `npm start` gives node (package.json's start script), so the bench runs Convene with them too. */
-function startFlags(): string[] {
+/**
+ * The environment and flags `npm start` gives node (package.json's start script: `A=1 node --flag
+ * dist/main.js`), so the bench runs Convene with them too.
+ */
+function startCommand(): { env: Record<string, string>; flags: string[] } {
   const start = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-  return /node ((?:--\S+ )*)dist\/main\.js/.exec(start)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+  const [, assignments = "", flags = ""] = /((?:\w+=\S+ )*)node ((?:--\S+ )*)dist\/main\.js/.exec(start) ?? [];
+  const words = (s: string) => s.trim().split(/\s+/).filter(Boolean);
+  return { env: Object.fromEntries(words(assignments).map((a) => a.split("=", 2) as [string, string])), flags: words(flags) };
 }
 
 /** The real process: compiled, or `src/main.ts` through tsx. */
@@ -262,6 +310,6 @@ export function spawnConvene(env: ConveneEnv, how: "compiled" | "tsx"): Promise<
   // BENCH_CPU_PROF=<dir> writes the compiled process's CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
   return how === "compiled"
-    ? spawnNode([...startFlags(), ...profile, compiledMain], full, CONVENE_READY)
+    ? spawnNode([...startCommand().flags, ...profile, compiledMain], { ...startCommand().env, ...full }, CONVENE_READY)
     : spawnTs(path.join(root, "src", "main.ts"), full, CONVENE_READY);
 }

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, loadSandboxConfig, secretsOf, wantsSandbox } from "./config";
+import { startIdleCollector } from "./idle-collector";
 import { createLogger } from "./logger";
 import { startConvene } from "./server";
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const convene = await startConvene(config, logger);
+  startIdleCollector(logger);
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutdown requested");
     setTimeout(() => {

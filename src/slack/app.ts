@@ -43,6 +43,8 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
       })
     : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET,
+        // guardSlackRequests, installed below on this receiver, checks every signature itself.
+        signatureVerification: false,
         endpoints: endpoint,
         customRoutes: routes,
         logger: log,
@@ -54,6 +56,8 @@ export function createSlackApp(services: Services, routes: CustomRoute[]): Slack
     token: config.SLACK_BOT_TOKEN,
     receiver,
     logger: log,
+    // Bolt's conversation store is unused here, and its lookup built an Error for every request.
+    convoStore: false,
     deferInitialization: true,
     clientOptions: { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(logger, "web-api") },
   });

@@ -137,6 +137,9 @@ describe("the Docker image, replayed from its Dockerfile", () => {
     }
     expect(env.CONVENE_SANDBOX).toBe("off");
     expect(cmd[0]).toBe("node");
+    // The image runs Convene as npm start does: the same malloc setting and node flags.
+    const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+    expect(start).toContain(`MALLOC_ARENA_MAX=${env.MALLOC_ARENA_MAX} node ${cmd.slice(1).join(" ")}`);
 
     // The example programme ships in the image, and its command line reads it.
     const dryRun = execFileSync("node", ["dist/cli/main.js", "import", "examples/cop-2021-2022.yaml", "--dry-run"], {

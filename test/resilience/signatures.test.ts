@@ -1,3 +1,4 @@
+import http from "node:http";
 import fc from "fast-check";
 import { membershipModal } from "../../src/views/membership-modal";
 import { openTestDb, type TestDb } from "../helpers/databases";
@@ -167,6 +168,30 @@ describe("requests that Slack did not sign, or signed for another moment", () =>
     expect(await footprint()).toEqual(before);
     expect(h.logs.filter((l) => l.msg === "unhandled error in a Slack listener")).toEqual([]);
   });
+
+  // Bolt reads the path as a URL would: each of these reaches its events endpoint, so each must meet the check too.
+  it.each(["/slack/./events", "/other/../slack/events", "/slack/events?x=1", "http://convene.example/slack/events"])(
+    "an unsigned request to %s, a path Bolt reads as its endpoint, is refused",
+    async (target) => {
+      const { body, contentType } = requests().find((r) => r.kind === "slash command")!;
+      const before = await footprint();
+      const { port } = new URL(h.baseUrl);
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        // node:http sends the path as written; fetch would tidy it first.
+        const req = http.request(
+          { host: "127.0.0.1", port, method: "POST", path: target, headers: { "content-type": contentType } },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode));
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
+      expect(status).toBe(401);
+      expect(await footprint()).toEqual(before);
+    },
+  );
 
   // Last: what these start after their ack must not land in the footprints above.
   it("the same requests, signed as Slack signs them, are served (the refusals are not blanket)", async () => {
