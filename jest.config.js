@@ -17,6 +17,7 @@ const UNIT = [
   "<rootDir>/test/outbox/pacer.test.ts",
   "<rootDir>/test/slack/after-ack.test.ts",
   "<rootDir>/test/slack/listener-router.test.ts",
+  "<rootDir>/test/slack/signed-by-slack.test.ts",
   "<rootDir>/test/sandbox/block-kit-html.test.ts",
   "<rootDir>/test/sandbox/mrkdwn-html.test.ts",
 ];
