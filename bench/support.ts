@@ -309,7 +309,7 @@ export function spawnConvene(env: ConveneEnv, how: "compiled" | "tsx"): Promise<
   const full = { PORT: "0", LOG_LEVEL: "info", ...env };
   // BENCH_CPU_PROF=<dir> writes the compiled process's CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  return how === "compiled"
-    ? spawnNode([...startCommand().flags, ...profile, compiledMain], { ...startCommand().env, ...full }, CONVENE_READY)
-    : spawnTs(path.join(root, "src", "main.ts"), full, CONVENE_READY);
+  if (how === "tsx") return spawnTs(path.join(root, "src", "main.ts"), full, CONVENE_READY);
+  const start = startCommand();
+  return spawnNode([...start.flags, ...profile, compiledMain], { ...start.env, ...full }, CONVENE_READY);
 }
