@@ -24,8 +24,11 @@ import {
 } from "./support";
 
 const RESTARTS = 3;
-/** Long enough for start-up garbage to be collected and the first tick to have run its course. */
-const SETTLE_MS = 3000;
+/**
+ * Long enough for the first tick to have run its course and for start-up garbage to be collected:
+ * Convene's idle collector waits for 5 s of quiet.
+ */
+const SETTLE_MS = 7000;
 const run = promisify(execFile);
 
 export interface Started {

@@ -10,8 +10,13 @@ import { performance } from "node:perf_hooks";
 import type { Logger } from "./logger";
 
 const CHECK_EVERY_MS = 1000;
-/** Seconds in a row the event loop must be this idle before a collection. */
-const QUIET_CHECKS = 2;
+/**
+ * Seconds in a row the event loop must be this idle before a collection. The collection stops the
+ * loop for about 100 ms and leaves V8's young generation at its smallest, so the next crowd pays
+ * for both: at 2 s, crowds 3 s apart each met a collection on arrival and were acked 3-4x slower.
+ * A spell over for 5 s is likely to stay over for a while.
+ */
+const QUIET_CHECKS = 5;
 const QUIET_UTILIZATION = 0.05;
 /** Growth since the last collection worth a pause: less, and there is little to give back. */
 const GROWN_BYTES = 8 * 1024 * 1024;

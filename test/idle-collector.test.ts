@@ -18,21 +18,23 @@ const busy = (rssMb: number) => ({ utilization: 0.6, rssMb });
 const quiet = (rssMb: number) => ({ utilization: 0.01, rssMb });
 
 describe("when Convene gives memory back", () => {
-  it("once after start-up, when the loop has been quiet two seconds in a row", () => {
-    expect(collections([busy(150), quiet(150), quiet(150), quiet(110), quiet(110)])).toEqual([2]);
+  it("once after start-up, when the loop has been quiet five seconds in a row", () => {
+    expect(collections([busy(150), ...Array(5).fill(quiet(150)), quiet(110), quiet(110)])).toEqual([5]);
   });
 
   it("never while requests keep the loop busy, and once the busy spell is over", () => {
-    const spell = [quiet(150), quiet(150), busy(170), busy(190), quiet(190), busy(200), quiet(200), quiet(200), quiet(200)];
-    expect(collections(spell)).toEqual([1, 7]);
+    // Crowds 3 s apart (a quiet gap of 2 s) are one busy spell: no collection meets the next crowd.
+    const crowd = [busy(190), quiet(190), quiet(190)];
+    const spell = [...Array(5).fill(quiet(150)), ...crowd, ...crowd, ...crowd, ...Array(5).fill(quiet(200))];
+    expect(collections(spell)).toEqual([4, 16]);
   });
 
   it("not again while idle when nothing has grown since the last time", () => {
-    expect(collections([quiet(150), quiet(150), quiet(115), quiet(118), quiet(118), quiet(118), quiet(118)])).toEqual([1]);
+    expect(collections([...Array(5).fill(quiet(150)), ...Array(12).fill(quiet(118))])).toEqual([4]);
   });
 
   it("again after a growth of more than 8 MB since the last collection", () => {
     // Collected at 150 MB, leaving 110 MB: 118 is not worth a pause, 119 is.
-    expect(collections([quiet(150), quiet(150), quiet(118), quiet(118), quiet(119), quiet(119)])).toEqual([1, 4]);
+    expect(collections([...Array(5).fill(quiet(150)), ...Array(5).fill(quiet(118)), ...Array(5).fill(quiet(119))])).toEqual([4, 10]);
   });
 });

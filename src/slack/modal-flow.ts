@@ -4,7 +4,7 @@
  * a resubmission is recognised, and a second identical submission (a double click) answered as the
  * first was; failures answered in the modal, never as a generic error.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewOutput, ViewResponseAction, ViewSubmitAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
@@ -118,9 +118,7 @@ const receiptsOf = (services: Services) => {
 
 /** One key per distinct submission: the same view, person and input. */
 const answerKey = (body: ViewSubmitAction) =>
-  `answer:${createHash("sha256")
-    .update(JSON.stringify([body.user.id, body.view.id, body.view.callback_id, body.view.private_metadata, body.view.state.values]))
-    .digest("hex")}`;
+  `answer:${hash("sha256", JSON.stringify([body.user.id, body.view.id, body.view.callback_id, body.view.private_metadata, body.view.state.values]))}`;
 
 /**
  * Registers a submission listener whose answer is recorded: the same submission sent again (a

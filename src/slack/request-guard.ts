@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { HTTPModuleFunctions, type HTTPReceiver } from "@slack/bolt";
+import { type BufferedIncomingMessage, HTTPModuleFunctions, type HTTPReceiver } from "@slack/bolt";
 import type { Db, Provider } from "../db/client";
 import { pruneSignatures, rememberSignature } from "../db/seen-signature-repository";
 import type { Logger } from "../logger";
@@ -87,6 +87,24 @@ function addressOf(body: Record<string, unknown>): { teams: string[]; appId?: st
   return { teams, appId: str(body.api_app_id) };
 }
 
+/** Bodies the guard has parsed, for Bolt's receiver to take instead of parsing them again. */
+const parsedByGuard = new WeakMap<BufferedIncomingMessage, unknown>();
+let handingOver = false;
+
+/**
+ * Bolt's HTTPReceiver parses each body it is handed (`HTTPModuleFunctions.parseHTTPRequestBody`,
+ * looked up on the module at each call), after the guard has parsed it for its team and app: a
+ * second URL-decoding and JSON.parse of every payload, a tenth of a view submission's ack. The
+ * receiver is handed the guard's parse instead; any other request is parsed as before.
+ */
+function handOverParsedBodies(): void {
+  if (handingOver) return;
+  handingOver = true;
+  const functions = HTTPModuleFunctions as { parseHTTPRequestBody: typeof HTTPModuleFunctions.parseHTTPRequestBody };
+  const parse = functions.parseHTTPRequestBody;
+  functions.parseHTTPRequestBody = (req) => (parsedByGuard.has(req) ? parsedByGuard.get(req) : parse(req));
+}
+
 /**
  * Slack's signature check, and what Bolt's check would let through (a request signed correctly
  * however far in the future, however often it is sent, for whichever workspace or app): a request
@@ -105,6 +123,7 @@ export function guardSlackRequests(
     clock?: () => number;
   },
 ): void {
+  handOverParsedBodies();
   const inner = receiver.requestListener;
   const clock = options.clock ?? Date.now;
   const refuse = (res: ServerResponse, why: string) => {
@@ -154,6 +173,7 @@ export function guardSlackRequests(
         if (installation.appId && appId !== installation.appId) return refuse(res, "another app");
       }
       if (!(await options.seen.firstTime(signature, timestamp * 1000))) return refuse(res, "replayed");
+      parsedByGuard.set(buffered, parsed);
       inner(buffered, res);
     })().catch((err) => {
       options.logger.error({ err }, "the Slack request check failed");
