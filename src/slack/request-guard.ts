@@ -68,11 +68,12 @@ export class SeenSignatures {
 /**
  * Slack's signing scheme (v0: an HMAC-SHA256 of "v0:timestamp:body"), refusing a request signed
  * more than 5 minutes ago, as Bolt's check does. Bolt compares with tsscmp, which draws random
- * bytes and computes two more HMACs per request; node's timingSafeEqual is as constant-time.
+ * bytes and computes two more HMACs per request; node's timingSafeEqual is as constant-time. The
+ * body is hashed as the bytes that came in, not decoded to a string and encoded again.
  */
-export function signedBySlack(secret: string, signature: string, timestamp: number, body: string, nowMs: number): boolean {
+export function signedBySlack(secret: string, signature: string, timestamp: number, body: Buffer, nowMs: number): boolean {
   if (!Number.isFinite(timestamp) || timestamp * 1000 < nowMs - WINDOW_MS) return false;
-  const expected = Buffer.from(`v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`);
+  const expected = Buffer.from(`v0=${createHmac("sha256", secret).update(`v0:${timestamp}:`).update(body).digest("hex")}`);
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -149,9 +150,8 @@ export function guardSlackRequests(
       }
       const signature = req.headers["x-slack-signature"];
       const timestamp = Number(req.headers["x-slack-request-timestamp"]);
-      const body = buffered.rawBody.toString();
       // The one signature check: Bolt's own is turned off (app.ts), as it would repeat this one.
-      const valid = typeof signature === "string" && signedBySlack(options.signingSecret, signature, timestamp, body, clock());
+      const valid = typeof signature === "string" && signedBySlack(options.signingSecret, signature, timestamp, buffered.rawBody, clock());
       if (!valid) return refuse(res, "missing, wrong or stale signature");
       if (timestamp * 1000 > clock() + WINDOW_MS) return refuse(res, "timestamp more than 5 minutes ahead");
       let parsed: Record<string, unknown>;
