@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { parse as parseForm } from "node:querystring";
 import { type BufferedIncomingMessage, HTTPModuleFunctions, type HTTPReceiver } from "@slack/bolt";
 import type { Db, Provider } from "../db/client";
 import { pruneSignatures, rememberSignature } from "../db/seen-signature-repository";
@@ -152,7 +153,13 @@ export function guardSlackRequests(
       const timestamp = Number(req.headers["x-slack-request-timestamp"]);
       // The one signature check: Bolt's own is turned off (app.ts), as it would repeat this one.
       const valid = typeof signature === "string" && signedBySlack(options.signingSecret, signature, timestamp, buffered.rawBody, clock());
-      if (!valid) return refuse(res, "missing, wrong or stale signature");
+      if (!valid) {
+        // Slack checks a slash command's certificate with an unsigned `ssl_check=1`, which Bolt's
+        // check lets through: it gets its 200, and nothing else in it is read.
+        const form = req.headers["content-type"] === "application/x-www-form-urlencoded" && parseForm(buffered.rawBody.toString());
+        if (form && form.ssl_check === "1") return HTTPModuleFunctions.buildSSLCheckResponse(res);
+        return refuse(res, "missing, wrong or stale signature");
+      }
       if (timestamp * 1000 > clock() + WINDOW_MS) return refuse(res, "timestamp more than 5 minutes ahead");
       let parsed: Record<string, unknown>;
       try {

@@ -169,6 +169,19 @@ describe("requests that Slack did not sign, or signed for another moment", () =>
     expect(h.logs.filter((l) => l.msg === "unhandled error in a Slack listener")).toEqual([]);
   });
 
+  it("Slack's unsigned certificate check gets its 200, and a payload smuggled into it reaches nothing", async () => {
+    const smuggled = requests().find((r) => r.kind === "view submission")!.body;
+    const before = await footprint();
+    for (const body of ["ssl_check=1&token=legacy-verification-token", `ssl_check=1&${smuggled}`]) {
+      const res = await post(body, "application/x-www-form-urlencoded", {});
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe("");
+    }
+    expect(await footprint()).toEqual(before);
+    // Not a blanket pass: without ssl_check the same unsigned payload is refused.
+    await expectRefused(await post(smuggled, "application/x-www-form-urlencoded", {}));
+  });
+
   // Bolt reads the path as a URL would: each of these reaches its events endpoint, so each must meet the check too.
   it.each(["/slack/./events", "/other/../slack/events", "/slack/events?x=1", "http://convene.example/slack/events"])(
     "an unsigned request to %s, a path Bolt reads as its endpoint, is refused",
