@@ -51,6 +51,12 @@ interface Sample {
   latencies: number[];
   /** Each timed burst's slowest answer: where the tail came from. */
   slowestOfBursts: number[];
+  /**
+   * Each timed burst's time on a CPU for the app's main thread, from just before it was sent to its
+   * last answer, and its time waiting for a CPU: the work a burst took, apart from the machine's noise.
+   */
+  runningMs: number[];
+  waitingMs: number[];
   /** Requests sent, the untimed burst's included: each should have its effect. */
   sent: number;
   statuses: Record<string, number>;
@@ -68,15 +74,17 @@ let measuring = false;
  * app waits out the other's slice: without that first burst, a slice that followed a long wait
  * timed 50 connection set-ups in its first burst, and one that followed a short wait did not.
  */
-const emptySample = (): Sample => ({ latencies: [], slowestOfBursts: [], sent: 0, statuses: {}, errors: 0 });
+const emptySample = (): Sample => ({ latencies: [], slowestOfBursts: [], runningMs: [], waitingMs: [], sent: 0, statuses: {}, errors: 0 });
 
-async function loadOf(port: number, agent: http.Agent, kind: Kind, bursts: number, secret: string): Promise<Sample> {
+async function loadOf(app: RunningProcess, agent: http.Agent, kind: Kind, bursts: number, secret: string): Promise<Sample> {
   const sample = emptySample();
   for (let i = 0; i <= bursts; i++) {
     const due = performance.now() + BURST_EVERY_MS;
     // Built and signed before the first is sent, so no request waits on another's building.
     const bodies = Array.from({ length: CONCURRENT }, () => kind.body(sent++));
-    const answered = await allAtOnce(port, secret, bodies, agent);
+    const before = app.mainThreadMs();
+    const answered = await allAtOnce(app.port, secret, bodies, agent);
+    const after = app.mainThreadMs();
     sample.sent += bodies.length;
     for (const status of answered.statuses) {
       if (status === 0) sample.errors++;
@@ -85,6 +93,10 @@ async function loadOf(port: number, agent: http.Agent, kind: Kind, bursts: numbe
     if (i > 0) {
       sample.latencies.push(...answered.ms);
       sample.slowestOfBursts.push(round(Math.max(...answered.ms)));
+      if (before && after) {
+        sample.runningMs.push(after.running - before.running);
+        sample.waitingMs.push(after.waiting - before.waiting);
+      }
     }
     await sleep(Math.max(0, due - performance.now()));
   }
@@ -94,6 +106,8 @@ async function loadOf(port: number, agent: http.Agent, kind: Kind, bursts: numbe
 const merge = (a: Sample, b: Sample): Sample => ({
   latencies: [...a.latencies, ...b.latencies],
   slowestOfBursts: [...a.slowestOfBursts, ...b.slowestOfBursts],
+  runningMs: [...a.runningMs, ...b.runningMs],
+  waitingMs: [...a.waitingMs, ...b.waitingMs],
   sent: a.sent + b.sent,
   statuses: Object.fromEntries(
     [...new Set([...Object.keys(a.statuses), ...Object.keys(b.statuses)])].map((k) => [k, (a.statuses[k] ?? 0) + (b.statuses[k] ?? 0)]),
@@ -290,9 +304,9 @@ export async function measureAckLatency(slack: LocalSlack, convene: RunningProce
   try {
     for (const kind of load.kinds) {
       log(`ack latency: ${kind.name}, ${CONCURRENT} at once`);
-      const run = (port: number, bursts: number) => loadOf(port, agents.get(port)!, kind, bursts, slack.signingSecret);
-      await run(bare.port, WARMUP_BURSTS);
-      await run(convene.port, WARMUP_BURSTS);
+      const run = (app: RunningProcess, bursts: number) => loadOf(app, agents.get(app.port)!, kind, bursts, slack.signingSecret);
+      await run(bare, WARMUP_BURSTS);
+      await run(convene, WARMUP_BURSTS);
       // Convene's own slices are counted for effects; its leftover work is let finish before
       // bare Bolt's next slice, so that slice does not share the CPU with it.
       const before = kind.effects && (await settled(kind.effects));
@@ -300,13 +314,13 @@ export async function measureAckLatency(slack: LocalSlack, convene: RunningProce
       let conveneSample = emptySample();
       let after: number | undefined;
       for (let round = 0; round < ROUNDS; round++) {
-        bareSample = merge(bareSample, await run(bare.port, SLICE_BURSTS));
+        bareSample = merge(bareSample, await run(bare, SLICE_BURSTS));
         measuring = true;
-        conveneSample = merge(conveneSample, await run(convene.port, SLICE_BURSTS));
-        conveneSample = merge(conveneSample, await run(convene.port, SLICE_BURSTS));
+        conveneSample = merge(conveneSample, await run(convene, SLICE_BURSTS));
+        conveneSample = merge(conveneSample, await run(convene, SLICE_BURSTS));
         measuring = false;
         after = kind.effects && (await settled(kind.effects));
-        bareSample = merge(bareSample, await run(bare.port, SLICE_BURSTS));
+        bareSample = merge(bareSample, await run(bare, SLICE_BURSTS));
       }
       const effects = before === undefined || after === undefined ? undefined : after - before;
       figures.push(...ackFigures(kind.name, bareSample, conveneSample, effects));
@@ -319,6 +333,9 @@ export async function measureAckLatency(slack: LocalSlack, convene: RunningProce
   return figures;
 }
 
+/** The median burst's (the mean would follow a burst the machine held up); null off Linux. */
+const median = (ms: number[]) => (ms.length ? round(percentile(ms, 50), 2) : null);
+
 function ackFigures(kind: string, bare: Sample, convene: Sample, effects: number | undefined): Figure[] {
   const p = (s: Sample, q: number) => round(percentile(s.latencies, q), 2);
   const failed = (s: Sample) =>
@@ -328,6 +345,7 @@ function ackFigures(kind: string, bare: Sample, convene: Sample, effects: number
     timed: { convene: convene.latencies.length, bare: bare.latencies.length },
     statuses: { convene: convene.statuses, bare: bare.statuses },
     slowestOfBursts: { convene: convene.slowestOfBursts, bare: bare.slowestOfBursts },
+    mainThreadWaitingMsPerBurst: { convene: median(convene.waitingMs), bare: median(bare.waitingMs) },
     ...(effects === undefined ? {} : { conveneEffects: effects }),
   };
   const problems = [
@@ -335,6 +353,14 @@ function ackFigures(kind: string, bare: Sample, convene: Sample, effects: number
     effects !== undefined && effects !== convene.sent && `${effects} of Convene's ${convene.sent} requests had their effect`,
   ].filter(Boolean);
   return [
+    {
+      figure: `main-thread CPU per burst, ${kind}`,
+      goal: "(beside bare Bolt's: the work behind the p99)",
+      unit: "ms",
+      measured: median(convene.runningMs),
+      reference: bare.runningMs.length ? { label: `bare Bolt ${median(bare.runningMs)} ms`, value: median(bare.runningMs)! } : null,
+      maxRatio: null,
+    },
     {
       figure: `ack p50, ${kind}`,
       goal: "(beside bare Bolt p50)",

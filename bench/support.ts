@@ -212,6 +212,8 @@ export interface RunningProcess {
   /** Resident memory now, and its peak since start (Linux /proc). */
   rssMb(): number | null;
   peakRssMb(): number | null;
+  /** Its main thread's time on a CPU, and waiting for one, so far (Linux schedstat, ms). */
+  mainThreadMs(): { running: number; waiting: number } | null;
   /** Everything it wrote to stdout, one JSON log line each. */
   output(): string;
   stop(): Promise<number | null>;
@@ -223,6 +225,16 @@ function procStatusMb(pid: number, field: "VmRSS" | "VmHWM"): number | null {
     return kb ? Number(kb) / 1024 : null;
   } catch {
     return null; // not Linux: memory figures are reported as not measured
+  }
+}
+
+function schedstatMs(pid: number): { running: number; waiting: number } | null {
+  try {
+    // The main thread's own: where a request's JavaScript runs, apart from V8's and libuv's helpers.
+    const [running, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ").map(Number);
+    return { running: running! / 1e6, waiting: waiting! / 1e6 };
+  } catch {
+    return null;
   }
 }
 
@@ -270,6 +282,7 @@ export async function spawnNode(
     startMs,
     rssMb: () => procStatusMb(child.pid!, "VmRSS"),
     peakRssMb: () => procStatusMb(child.pid!, "VmHWM"),
+    mainThreadMs: () => schedstatMs(child.pid!),
     output: () => stdout,
     async stop() {
       child.kill("SIGTERM");

@@ -1,4 +1,4 @@
-import { idleCheck, initialIdleState } from "../src/idle-collector";
+import { idleCheck, initialIdleState, nurseryCheck } from "../src/idle-collector";
 
 const MB = 1024 * 1024;
 
@@ -36,5 +36,31 @@ describe("when Convene gives memory back", () => {
   it("again after a growth of more than 8 MB since the last collection", () => {
     // Collected at 150 MB, leaving 110 MB: 118 is not worth a pause, 119 is.
     expect(collections([...Array(5).fill(quiet(150)), ...Array(5).fill(quiet(118)), ...Array(5).fill(quiet(119))])).toEqual([4, 10]);
+  });
+});
+
+describe("when Convene empties the young generation", () => {
+  /** Feeds one utilization per check; returns the checks at which a young collection ran. */
+  function sweeps(utilizations: number[]): number[] {
+    let wasBusy = false;
+    const at: number[] = [];
+    utilizations.forEach((u, i) => {
+      const { collect, busy } = nurseryCheck(wasBusy, u);
+      wasBusy = busy;
+      if (collect) at.push(i);
+    });
+    return at;
+  }
+
+  it("once, on the first quiet check after a crowd's work, and not while it lasts", () => {
+    expect(sweeps([0.01, 0.9, 0.5, 0.3, 0.01, 0.01, 0.01])).toEqual([4]);
+  });
+
+  it("after each crowd, however close together", () => {
+    expect(sweeps([0.8, 0.01, 0.8, 0.01, 0.01, 0.6, 0.2, 0.01])).toEqual([1, 3, 7]);
+  });
+
+  it("never in a process that stays idle", () => {
+    expect(sweeps(Array(50).fill(0.01))).toEqual([]);
   });
 });

@@ -101,7 +101,6 @@ const ANSWER_WAIT_MS = 2500;
  * refuses) is answered "submit again" then, so the person hears something within Slack's 3 s.
  */
 const ACK_WITHIN_MS = 2000;
-const CLAIM_BUDGET_MS = 500;
 /** Polling, for a first submission another replica is working out. */
 const ANSWER_POLL_MS = 100;
 const answering = new Map<string, Promise<string | undefined>>();
@@ -176,11 +175,9 @@ export function onViewSubmission(app: App, services: Services, callbackId: strin
       answering.delete(key);
       answered(json);
     };
-    // The database down: no answer can be recorded or found, and the listener answers "try again".
-    // A database that hangs gets a short budget: the listener needs the rest of Slack's 3 s.
-    const claim = () => Promise.race([receipts.claim(key, services.now()).catch(() => null), sleep(CLAIM_BUDGET_MS).then(() => null)]);
+    // The database down or hanging: no answer can be recorded or found, and the listener answers "try again".
     let claimed: boolean | null;
-    while (!(claimed = await claim())) {
+    while (!(claimed = await receipts.claim(key, services.now()))) {
       if (claimed === null) {
         settle();
         return listener({ ...args, forget: remembered });
@@ -255,6 +252,8 @@ type Outcome<R> = { ok: true; result: R } | { ok: false; err: unknown };
  * filled in, each problem under its field.
  */
 export function onModalSubmission<T, R>(app: App, services: Services, spec: SubmissionSpec<T, R>): void {
+  // The same for every submission of this form: built once, not in each ack of a crowd.
+  const savingAnswer: ViewResponseAction = { response_action: "update", view: savingModal(spec.title) };
   onViewSubmission(app, services, spec.callbackId, async ({ ack, body, view, client, forget }) => {
     const parsed = spec.parse(view.state.values as StateValues, view);
     if (!parsed.ok) {
@@ -279,7 +278,7 @@ export function onModalSubmission<T, R>(app: App, services: Services, spec: Subm
           : failedSubmissionAnswer(outcome.err, view, spec.title, services.logger),
       );
     } else {
-      await ack({ response_action: "update", view: savingModal(spec.title) });
+      await ack(savingAnswer);
       outcome = await saving;
       if (!outcome.ok) await forget();
       await showOutcome(
