@@ -163,14 +163,8 @@ export type StateValues = Record<string, Record<string, StateEntry>>;
 /** The value of each input block, by block id: a string, a list, or undefined when left empty. */
 export function readState(values: StateValues): Record<string, string | string[] | undefined> {
   const out: Record<string, string | string[] | undefined> = {};
-  // Loops over keys rather than Object.entries/values: this runs in every form's ack.
-  for (const blockId in values) {
-    const byAction = values[blockId]!;
-    let entry: StateEntry | undefined;
-    for (const actionId in byAction) {
-      entry = byAction[actionId];
-      break;
-    }
+  for (const [blockId, byAction] of Object.entries(values)) {
+    const entry = Object.values(byAction)[0];
     if (!entry) continue;
     if (entry.selected_options) out[blockId] = entry.selected_options.map((o) => o.value);
     else if (entry.selected_users) out[blockId] = entry.selected_users;
@@ -181,8 +175,7 @@ export function readState(values: StateValues): Record<string, string | string[]
     else if (entry.selected_time !== undefined) out[blockId] = entry.selected_time ?? undefined;
     else {
       // PostgreSQL text cannot hold NUL (SQLite can): dropped, so a pasted one is not a failed save.
-      const value = entry.value?.includes("\u0000") ? entry.value.replaceAll("\u0000", "") : entry.value;
-      const text = value?.trim();
+      const text = entry.value?.replaceAll("\u0000", "").trim();
       out[blockId] = text ? text : undefined;
     }
   }
