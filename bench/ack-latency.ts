@@ -1,15 +1,18 @@
 /**
  * Ack latency under 50 concurrent Slack-signed requests (each request signed afresh), for a slash
  * command, a button and a view submission, against a bare Bolt app that only acks, measured in the
- * same run under the same load: a burst of 50 sent at once every second (50 people answering their
- * reminders), on 50 connections kept alive between bursts. Each burst starts together: with
- * connections that each keep their own rate (autocannon's), they drifted apart within a second,
- * later "bursts" were spread out, and the p99 was decided by each slice's first burst and its 50
- * connection set-ups. A closed loop (each connection sending again the moment it is answered)
- * would measure throughput, not latency: work done after an ack would pile up without bound.
- * Slices alternate A-B-B-A, twice, so that drift on a shared machine falls on both; each app's p99
- * is taken over 24 bursts (1,200 answers), as one over 12 moved with its one or two worst bursts.
- * Every request is new
+ * same run under the same load: 50 requests sent at once (50 people answering their reminders),
+ * on 50 connections kept alive, one such burst to each app every 1.3 s. The two apps' bursts are
+ * paired: bare Bolt's first, Convene's 300 ms later, when bare Bolt is idle again, and Convene's
+ * work after its acks (saves, Slack calls) has the rest of the cycle to finish before bare Bolt's
+ * next one. A pair meets the machine as it is within that second: on these shared 2-core
+ * machines the same bare Bolt took 6 ms of CPU a burst in one run and 11 ms in another, and
+ * slices of several seconds per app (the earlier A-B-B-A design) left each app's figure to the
+ * machine's mood in its own slices. Slices also left Convene idle for 7 s at a time, long enough
+ * for its idle collector to give memory back, which the steady load measured here never does
+ * (the cost of a crowd that comes after memory was given back is in bench/README.md). Each
+ * burst starts together, on connections already open; a closed loop (each connection sending
+ * again the moment it is answered) would measure throughput, not latency. Every request is new
  * (its own trigger, view id and answer), so Convene never takes a shortcut for a repeat.
  */
 import http from "node:http";
@@ -31,12 +34,11 @@ import { seedGroups, seedProgramme, seedSessions } from "./seed";
 import { allAtOnce, type Figure, log, percentile, round, type RunningProcess, sleep, spawnTs, sqliteDb } from "./support";
 
 const CONCURRENT = 50;
-const BURST_EVERY_MS = 1000;
-/** Bursts per slice: 2 s of warm-up, and 6 s measured. */
-const WARMUP_BURSTS = 2;
-const SLICE_BURSTS = 6;
-/** A-B-B-A rounds per kind. */
-const ROUNDS = 2;
+const PAIR_EVERY_MS = 1300;
+const CONVENE_AFTER_MS = 300;
+/** Untimed pairs first (connections opened, code warmed), then the timed ones: 1,500 answers per app. */
+const WARMUP_PAIRS = 5;
+const TIMED_PAIRS = 30;
 const USERS = 50;
 
 interface Kind {
@@ -57,48 +59,37 @@ interface Sample {
    */
   runningMs: number[];
   waitingMs: number[];
-  /** Requests sent, the untimed burst's included: each should have its effect. */
+  /** Requests sent in timed bursts: each should have its effect. */
   sent: number;
   statuses: Record<string, number>;
   errors: number;
 }
 
-/** Request numbers run on across slices and kinds, so every request is new. */
+/** Request numbers run on across bursts and kinds, so every request is new. */
 let sent = 0;
-/** True while Convene's measured slices are sent. */
+/** True while Convene's timed bursts are sent. */
 let measuring = false;
 
-/**
- * One slice: `bursts` timed bursts of CONCURRENT requests, one a second, on the app's kept-alive
- * connections, after one untimed burst. Node's server closes a connection idle for 5 s, and an
- * app waits out the other's slice: without that first burst, a slice that followed a long wait
- * timed 50 connection set-ups in its first burst, and one that followed a short wait did not.
- */
 const emptySample = (): Sample => ({ latencies: [], slowestOfBursts: [], runningMs: [], waitingMs: [], sent: 0, statuses: {}, errors: 0 });
 
-async function loadOf(app: RunningProcess, agent: http.Agent, kind: Kind, bursts: number, secret: string): Promise<Sample> {
+/** One burst of CONCURRENT requests to the app, on its kept-alive connections. */
+async function burstOf(app: RunningProcess, agent: http.Agent, kind: Kind, secret: string): Promise<Sample> {
+  // Built and signed before the first is sent, so no request waits on another's building.
+  const bodies = Array.from({ length: CONCURRENT }, () => kind.body(sent++));
+  const before = app.mainThreadMs();
+  const answered = await allAtOnce(app.port, secret, bodies, agent);
+  const after = app.mainThreadMs();
   const sample = emptySample();
-  for (let i = 0; i <= bursts; i++) {
-    const due = performance.now() + BURST_EVERY_MS;
-    // Built and signed before the first is sent, so no request waits on another's building.
-    const bodies = Array.from({ length: CONCURRENT }, () => kind.body(sent++));
-    const before = app.mainThreadMs();
-    const answered = await allAtOnce(app.port, secret, bodies, agent);
-    const after = app.mainThreadMs();
-    sample.sent += bodies.length;
-    for (const status of answered.statuses) {
-      if (status === 0) sample.errors++;
-      else sample.statuses[status] = (sample.statuses[status] ?? 0) + 1;
-    }
-    if (i > 0) {
-      sample.latencies.push(...answered.ms);
-      sample.slowestOfBursts.push(round(Math.max(...answered.ms)));
-      if (before && after) {
-        sample.runningMs.push(after.running - before.running);
-        sample.waitingMs.push(after.waiting - before.waiting);
-      }
-    }
-    await sleep(Math.max(0, due - performance.now()));
+  sample.sent = bodies.length;
+  for (const status of answered.statuses) {
+    if (status === 0) sample.errors++;
+    else sample.statuses[status] = (sample.statuses[status] ?? 0) + 1;
+  }
+  sample.latencies = answered.ms;
+  sample.slowestOfBursts = [round(Math.max(...answered.ms))];
+  if (before && after) {
+    sample.runningMs = [after.running - before.running];
+    sample.waitingMs = [after.waiting - before.waiting];
   }
   return sample;
 }
@@ -304,24 +295,27 @@ export async function measureAckLatency(slack: LocalSlack, convene: RunningProce
   try {
     for (const kind of load.kinds) {
       log(`ack latency: ${kind.name}, ${CONCURRENT} at once`);
-      const run = (app: RunningProcess, bursts: number) => loadOf(app, agents.get(app.port)!, kind, bursts, slack.signingSecret);
-      await run(bare, WARMUP_BURSTS);
-      await run(convene, WARMUP_BURSTS);
-      // Convene's own slices are counted for effects; its leftover work is let finish before
-      // bare Bolt's next slice, so that slice does not share the CPU with it.
-      const before = kind.effects && (await settled(kind.effects));
+      const burst = (app: RunningProcess) => burstOf(app, agents.get(app.port)!, kind, slack.signingSecret);
       let bareSample = emptySample();
       let conveneSample = emptySample();
-      let after: number | undefined;
-      for (let round = 0; round < ROUNDS; round++) {
-        bareSample = merge(bareSample, await run(bare, SLICE_BURSTS));
-        measuring = true;
-        conveneSample = merge(conveneSample, await run(convene, SLICE_BURSTS));
-        conveneSample = merge(conveneSample, await run(convene, SLICE_BURSTS));
+      let before: number | undefined;
+      for (let pair = 0; pair < WARMUP_PAIRS + TIMED_PAIRS; pair++) {
+        const timed = pair >= WARMUP_PAIRS;
+        // Convene's effects are counted from here: the warm-up's have settled.
+        if (pair === WARMUP_PAIRS) before = kind.effects && (await settled(kind.effects));
+        const start = performance.now();
+        const ofBare = await burst(bare);
+        await sleep(Math.max(0, start + CONVENE_AFTER_MS - performance.now()));
+        measuring = timed;
+        const ofConvene = await burst(convene);
         measuring = false;
-        after = kind.effects && (await settled(kind.effects));
-        bareSample = merge(bareSample, await run(bare, SLICE_BURSTS));
+        if (timed) {
+          bareSample = merge(bareSample, ofBare);
+          conveneSample = merge(conveneSample, ofConvene);
+        }
+        await sleep(Math.max(0, start + PAIR_EVERY_MS - performance.now()));
       }
+      const after = kind.effects && (await settled(kind.effects));
       const effects = before === undefined || after === undefined ? undefined : after - before;
       figures.push(...ackFigures(kind.name, bareSample, conveneSample, effects));
     }
@@ -346,6 +340,8 @@ function ackFigures(kind: string, bare: Sample, convene: Sample, effects: number
     statuses: { convene: convene.statuses, bare: bare.statuses },
     slowestOfBursts: { convene: convene.slowestOfBursts, bare: bare.slowestOfBursts },
     mainThreadWaitingMsPerBurst: { convene: median(convene.waitingMs), bare: median(bare.waitingMs) },
+    // Each pair's Convene burst against the bare Bolt burst just before it, on the machine of that second.
+    mainThreadCpuRatioOfPairs: median(convene.runningMs.map((ms, i) => ms / bare.runningMs[i]!)),
     ...(effects === undefined ? {} : { conveneEffects: effects }),
   };
   const problems = [

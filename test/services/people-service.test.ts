@@ -1,6 +1,7 @@
 import { WebClient } from "@slack/web-api";
 import { configSchema } from "../../src/config";
-import { ensurePerson, roleOf } from "../../src/services/people-service";
+import { ensurePerson, isStaffForListing, roleOf } from "../../src/services/people-service";
+import { grantStaff } from "../../src/services/staff-service";
 import { openTestDb, providers, type TestDb } from "../helpers/databases";
 import { LocalSlack } from "../../src/local-slack";
 
@@ -54,5 +55,30 @@ describe.each(providers)("people and roles on %s", (provider) => {
     const lookups = slack.callsTo("users.info").length;
     expect(await roleOf(services(), await ensurePerson(services(), client, ana))).toBe("member");
     expect(slack.callsTo("users.info").length).toBe(lookups);
+  });
+
+  it("lists for help from a remembered staff lookup, and looks a stale one up again later rather than while answering", async () => {
+    const lena = slack.addUser({ name: "lena", email: "lena@example.org" }).id;
+    await ensurePerson(services(), client, lena);
+    const queued: (() => Promise<void>)[] = [];
+    const later = (job: () => Promise<void>) => queued.push(job);
+    expect(await isStaffForListing(services(), lena, later)).toBe(false);
+    await grantStaff(services() as never, client, "UADMIN01", lena);
+    // Within its 30 s the lookup stands, and nothing is queued.
+    expect(await isStaffForListing(services(), lena, later)).toBe(false);
+    expect(queued).toHaveLength(0);
+    const now = Date.now();
+    const clock = jest.spyOn(Date, "now").mockReturnValue(now + 31_000);
+    try {
+      // Stale: still answered as remembered, with one lookup queued however often it is asked.
+      expect(await isStaffForListing(services(), lena, later)).toBe(false);
+      expect(await isStaffForListing(services(), lena, later)).toBe(false);
+      expect(queued).toHaveLength(1);
+      await queued[0]!();
+      expect(await isStaffForListing(services(), lena, later)).toBe(true);
+      expect(queued).toHaveLength(1);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

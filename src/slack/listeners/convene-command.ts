@@ -8,6 +8,7 @@ import { helpMessage } from "../../views/help-message";
 import type { Message } from "../../views/message";
 import { CONVENE_COMMAND, subcommands } from "../commands";
 import { visibleTo } from "../commands/help";
+import { afterAck } from "../after-ack";
 import { replyError } from "../reply-error";
 
 const commandBody = z.object({
@@ -45,8 +46,8 @@ export function registerConveneCommand(app: App, services: Services): void {
     };
     const slow = setTimeout(() => void reply().catch((err) => logger.error(err)), ACK_WITHIN_MS);
     try {
-      // Help only lists commands: its staff lookup may be a few seconds old. Anything else checks afresh.
-      const staff = await (name === "help" ? isStaffForListing : isStaff)(services, body.user_id);
+      // Help only lists commands: its staff lookup may be a little old. Anything else checks afresh.
+      const staff = await (name === "help" ? isStaffForListing(services, body.user_id, afterAck) : isStaff(services, body.user_id));
       const allowed = visibleTo(subcommands, staff);
       const sub = allowed.find((s) => s.name === name);
       // A staff command typed by someone else is refused plainly, not mistaken for a typo.
