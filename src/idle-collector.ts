@@ -68,7 +68,7 @@ export function startIdleCollector(logger: Logger): void {
     const { collect, busy } = nurseryCheck(wasBusy, performance.eventLoopUtilization(now, lastLook).utilization);
     wasBusy = busy;
     if (collect) gc({ type: "minor" });
-    lastLook = performance.eventLoopUtilization();
+    lastLook = now;
   }, NURSERY_CHECK_MS);
   nursery.unref();
   let state = initialIdleState();

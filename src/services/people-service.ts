@@ -33,7 +33,7 @@ const listed = new WeakMap<object, Map<string, { staff: boolean; until: number; 
 export async function isStaffForListing(
   services: Pick<Services, "db" | "config">,
   slackUserId: string,
-  later: (job: () => Promise<void>) => unknown = (job) => job(),
+  later: (job: () => Promise<void>) => unknown,
 ): Promise<boolean> {
   let seen = listed.get(services.db);
   if (!seen) listed.set(services.db, (seen = new Map()));
