@@ -12,9 +12,11 @@ import type { Logger } from "./logger";
 
 const CHECK_EVERY_MS = 1000;
 /**
- * Seconds in a row the event loop must be this idle before a collection. The collection stops the
- * loop for about 100 ms and leaves V8's young generation at its smallest, so the next crowd pays
- * for both: at 2 s, crowds 3 s apart each met a collection on arrival and were acked 3-4x slower.
+ * Seconds in a row the event loop must be this idle, with no Slack request in them, before a
+ * collection. The collection stops the loop for about 100 ms and leaves V8's young generation at
+ * its smallest, so the next crowd pays for both: at 2 s, crowds 3 s apart each met a collection on
+ * arrival and were acked 3-4x slower. Utilization alone does not tell a spell is over: crowds of
+ * 50 `/convene help` every 1.3 s keep the loop 2% busy, and met a collection every 12-17 s.
  * A spell over for 5 s is likely to stay over for a while.
  */
 const QUIET_CHECKS = 5;
@@ -46,16 +48,22 @@ export interface IdleState {
 export const initialIdleState = (): IdleState => ({ quietChecks: 0, rssAfterCollection: 0 });
 
 /** One check's verdict: collect now, or not, and the state for the next check. */
-export function idleCheck(state: IdleState, sample: { utilization: number; rss: number }): { collect: boolean; next: IdleState } {
-  const quietChecks = sample.utilization < QUIET_UTILIZATION ? state.quietChecks + 1 : 0;
+export function idleCheck(
+  state: IdleState,
+  sample: { utilization: number; requested: boolean; rss: number },
+): { collect: boolean; next: IdleState } {
+  const quietChecks = sample.utilization < QUIET_UTILIZATION && !sample.requested ? state.quietChecks + 1 : 0;
   const collect = quietChecks >= QUIET_CHECKS && sample.rss > state.rssAfterCollection + GROWN_BYTES;
   return { collect, next: { ...state, quietChecks: collect ? 0 : quietChecks } };
 }
 
 type Collect = (options: { type: "major"; flavor: "last-resort" } | { type: "minor" }) => void;
 
-/** Starts the checks, on a timer that never keeps the process alive, when node exposes `gc`. */
-export function startIdleCollector(logger: Logger): void {
+/**
+ * Starts the checks, on a timer that never keeps the process alive, when node exposes `gc`.
+ * `lastRequestAt` is when the latest Slack request came in, as performance.now().
+ */
+export function startIdleCollector(logger: Logger, lastRequestAt: () => number): void {
   const gc = (globalThis as { gc?: Collect }).gc;
   if (typeof gc !== "function") {
     logger.debug("node runs without --expose-gc: memory is not given back after a busy spell");
@@ -73,13 +81,16 @@ export function startIdleCollector(logger: Logger): void {
   nursery.unref();
   let state = initialIdleState();
   let last = performance.eventLoopUtilization();
+  let lastCheckAt = performance.now();
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
     const { collect, next } = idleCheck(state, {
       utilization: performance.eventLoopUtilization(now, last).utilization,
+      requested: lastRequestAt() >= lastCheckAt,
       rss: process.memoryUsage.rss(),
     });
     last = now;
+    lastCheckAt = performance.now();
     state = next;
     if (!collect) return;
     const before = process.memoryUsage.rss();

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, loadSandboxConfig, secretsOf, wantsSandbox } f
 import { startIdleCollector } from "./idle-collector";
 import { createLogger } from "./logger";
 import { startConvene } from "./server";
+import { lastRequestAt } from "./slack/after-ack";
 
 const SHUTDOWN_GRACE_MS = 9000; // the orchestrator's kill comes at 10 s
 /** Its own file, created afresh at each start: the sandbox never touches data/convene.db. */
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const convene = await startConvene(config, logger);
-  startIdleCollector(logger);
+  startIdleCollector(logger, lastRequestAt);
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutdown requested");
     setTimeout(() => {

@@ -9,6 +9,7 @@ import { metricsRoute, startMetricsServer } from "./http/metrics-route";
 import type { Logger } from "./logger";
 import { createMetrics, type Metrics } from "./metrics";
 import { startReminderScheduler } from "./scheduler/reminder-scheduler";
+import { crowdAcked } from "./slack/after-ack";
 import type { Services } from "./services/context";
 import { createSlackApp, type SlackApp } from "./slack/app";
 
@@ -50,7 +51,7 @@ export async function startConvene(
   const metricsServer =
     config.METRICS_PORT === undefined ? undefined : await startMetricsServer(metrics.registry, metricsAccess, config.METRICS_PORT);
   const metricsPort = (metricsServer?.address() as AddressInfo | null)?.port;
-  const scheduler = startReminderScheduler(services, metrics);
+  const scheduler = startReminderScheduler(services, metrics, crowdAcked);
   logger.info({ port, mode: slack.mode, database: providerOf(config.DATABASE_URL), scheduler: !!scheduler }, "Convene is ready");
 
   let stopping: Promise<void> | undefined;

@@ -3,11 +3,11 @@ import { idleCheck, initialIdleState, nurseryCheck } from "../src/idle-collector
 const MB = 1024 * 1024;
 
 /** Feeds one sample a second; returns the seconds at which a collection ran. */
-function collections(samples: { utilization: number; rssMb: number }[]): number[] {
+function collections(samples: { utilization: number; requested?: boolean; rssMb: number }[]): number[] {
   let state = initialIdleState();
   const at: number[] = [];
   samples.forEach((s, second) => {
-    const { collect, next } = idleCheck(state, { utilization: s.utilization, rss: s.rssMb * MB });
+    const { collect, next } = idleCheck(state, { utilization: s.utilization, requested: s.requested ?? false, rss: s.rssMb * MB });
     state = collect ? { ...next, rssAfterCollection: (s.rssMb - 40) * MB } : next;
     if (collect) at.push(second);
   });
@@ -27,6 +27,12 @@ describe("when Convene gives memory back", () => {
     const crowd = [busy(190), quiet(190), quiet(190)];
     const spell = [...Array(5).fill(quiet(150)), ...crowd, ...crowd, ...crowd, ...Array(5).fill(quiet(200))];
     expect(collections(spell)).toEqual([4, 16]);
+  });
+
+  it("never while light requests keep coming, though they leave the loop nearly idle", () => {
+    // 50 `/convene help` every 1.3 s keep the loop 2% busy: a crowd that has not gone.
+    const trickle = { utilization: 0.02, requested: true, rssMb: 190 };
+    expect(collections([...Array(5).fill(quiet(150)), ...Array(30).fill(trickle), ...Array(5).fill(quiet(200))])).toEqual([4, 39]);
   });
 
   it("not again while idle when nothing has grown since the last time", () => {

@@ -4,7 +4,7 @@
  * through people-service's ensurePerson completes it from users.info.
  */
 import type { Person as PersonRow } from "../generated/sqlite/client";
-import type { Db, Tx } from "./client";
+import type { Db, Provider, Tx } from "./client";
 import { upsertRacing } from "./upsert";
 
 /** A person as stored: what the layers above read, so none of them names Prisma's type. */
@@ -60,6 +60,15 @@ export async function setReminderPreferences(db: Db | Tx, personId: string, pref
 export async function grantStaff(tx: Tx, personId: string): Promise<boolean> {
   const { count } = await tx.person.updateMany({ where: { id: personId, isStaff: false }, data: { isStaff: true } });
   return count === 1;
+}
+
+/**
+ * Holds the staff rows until the transaction ends, so that two staff removals at once are counted
+ * one after the other: on PostgreSQL the second waits for the first's row locks, then counts what
+ * the first left. SQLite runs one writing transaction at a time already.
+ */
+export async function lockStaff(tx: Tx, provider: Provider): Promise<void> {
+  if (provider === "postgresql") await tx.$queryRaw`SELECT "id" FROM "Person" WHERE "isStaff" = true FOR UPDATE`;
 }
 
 /** Staff granted in Convene, not deactivated, other than this person. */

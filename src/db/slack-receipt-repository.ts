@@ -23,6 +23,11 @@ export async function receiptAnswer(db: Db, id: string): Promise<{ answer: strin
   return (await db.slackReceipt.findUnique({ where: { id }, select: { answer: true, receivedAt: true } })) ?? undefined;
 }
 
+/** Forgets claims made before `before`: a retry or a double click comes within minutes, not days. */
+export async function pruneReceipts(db: Db, before: Date): Promise<number> {
+  return (await db.slackReceipt.deleteMany({ where: { receivedAt: { lt: before } } })).count;
+}
+
 export async function recordReceiptAnswer(db: Db, id: string, answer: string): Promise<void> {
   await db.slackReceipt.updateMany({ where: { id }, data: { answer } });
 }

@@ -11,6 +11,7 @@ import { configSchema } from "../config";
 import { LocalSlack } from "../local-slack";
 import { createLogger } from "../logger";
 import { reminderTick } from "../scheduler/reminder-scheduler";
+import { crowdAcked } from "../slack/after-ack";
 import { startConvene } from "../server";
 import { nextPost } from "./next-reminder";
 import { type ActionDeps, personOf, runAction } from "./page-actions";
@@ -78,7 +79,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   slack.appRequestUrl = `http://127.0.0.1:${convene.port}/slack/events`;
   await setUpProgramme(convene.services, slack, seeded);
 
-  const tickAt = reminderTick(convene.services, convene.metrics);
+  const tickAt = reminderTick(convene.services, convene.metrics, crowdAcked);
   let ticking: Promise<unknown> = Promise.resolve();
   // One tick at a time, each at the clock's time when it starts.
   const tick = () => (ticking = ticking.then(() => tickAt(clock.date())));

@@ -4,9 +4,10 @@
  * audited, and the person hears about a confirmation by DM.
  */
 import { organizationById, organizationChoices, organizationIdOfDomain } from "../db/organization-repository";
-import { deactivatedAmong, otherActiveStaff, setRoles } from "../db/person-repository";
+import { deactivatedAmong, lockStaff, otherActiveStaff, setRoles } from "../db/person-repository";
 import type { WebClient } from "@slack/web-api";
 import { writeAudit } from "../db/audit-repository";
+import { providerOf } from "../db/client";
 import { decideRole } from "../domain/eligibility";
 import { fieldErrors } from "../errors";
 import { memberConfirmedMessage } from "../views/person-messages";
@@ -63,6 +64,7 @@ export async function savePerson(
       throw fieldErrors({ [PERSON_BLOCKS.confirmedIn]: "That organization no longer exists: choose another." });
     if (person.isStaff && !change.staff) {
       // Someone must be left who can administer Convene: the setting's people count, unless deactivated.
+      await lockStaff(tx, providerOf(config.DATABASE_URL));
       const others = await otherActiveStaff(tx, person.id);
       const fromConfig = config.CONVENE_ADMINS.length
         ? config.CONVENE_ADMINS.length - (await deactivatedAmong(tx, config.CONVENE_ADMINS))

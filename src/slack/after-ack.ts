@@ -34,6 +34,21 @@ export function requestArrived(): void {
 }
 
 /**
+ * Resolves once no request has come in for QUIET_MS, or when a steady stream has held it for
+ * MAX_HOLD_MS. Requests that arrived before the call are read, and acked, first.
+ */
+export async function crowdAcked(): Promise<void> {
+  await setImmediate();
+  const held = performance.now();
+  for (;;) {
+    const now = performance.now();
+    const quietIn = QUIET_MS - (now - lastArrival);
+    if (quietIn <= 0 || now - held >= MAX_HOLD_MS) return;
+    await sleep(Math.ceil(quietIn));
+  }
+}
+
+/**
  * Runs work a listener does after its ack (saving an RSVP, a form acked early), a few jobs at a
  * time, each started once no request has come in for QUIET_MS. SQLite's queries run on the event
  * loop, and a job's chain of queries runs without a break: work let loose while a crowd's
@@ -44,14 +59,7 @@ export async function afterAck<T>(job: () => Promise<T>): Promise<T> {
   if (running >= AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
   else running++;
   try {
-    await setImmediate(); // requests that arrived meanwhile are read, and acked, first
-    const held = performance.now();
-    for (;;) {
-      const now = performance.now();
-      const quietIn = QUIET_MS - (now - lastArrival);
-      if (quietIn <= 0 || now - held >= MAX_HOLD_MS) break;
-      await sleep(Math.ceil(quietIn));
-    }
+    await crowdAcked();
     return await job();
   } finally {
     const next = waiting.shift();
@@ -59,6 +67,9 @@ export async function afterAck<T>(job: () => Promise<T>): Promise<T> {
     else running--;
   }
 }
+
+/** When the latest Slack request came in (performance.now()), for the idle collector: a loop with requests is not idle. */
+export const lastRequestAt = () => lastArrival;
 
 /** True while a crowd is arriving or jobs wait their turn: a caller that could answer now rather than wait for its job should. */
 export const afterAckBusy = () => waiting.length > 0 || running >= AT_ONCE || crowded(performance.now());

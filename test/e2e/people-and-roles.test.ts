@@ -206,12 +206,44 @@ describe.each(providers)("people and roles on %s, driven by the local Slack", (p
     for (const who of [pat, KEVIN]) for (const m of h.slack.messages(who)) expect(validateMessageBlocks(m.blocks ?? [])).toEqual([]);
   });
 
-  const eventuallyDeactivated = async (id: string) => {
+  it("keeps one staff member when the last two remove each other at the same moment", async () => {
+    await eventuallyDeactivated(STAFF, false); // reactivated at the end of the test before
+    const lee = h.slack.addUser({ name: "lee", realName: "Lee Park", email: "lee@dcsc.org" }).id;
+    const rue = h.slack.addUser({ name: "rue", realName: "Rue Diaz", email: "rue@dcsc.org" }).id;
+    await command(STAFF, `admin staff <@${lee}>`);
+    await command(STAFF, `admin staff <@${rue}>`);
+    // Anyone else made staff in Convene steps down, and the setting's one person is deactivated: Lee and Rue are the last two.
+    for (const other of await h.t.db.person.findMany({ where: { isStaff: true, slackUserId: { notIn: [lee, rue] } } })) {
+      const modal = await personModal(other.slackUserId);
+      expect((await h.slack.submitView({ viewId: modal.id, values: { person_staff: { staff: [] } } })).responseAction).toBe("update");
+    }
+    h.slack.setUserDeleted(STAFF);
+    await h.slack.sendEvent({ type: "user_change", user: { id: STAFF, deleted: true } });
+    await eventuallyDeactivated(STAFF);
+
+    const leeRemovesRue = await personModalOf(h, lee, rue);
+    const rueRemovesLee = await personModalOf(h, rue, lee);
+    const answers = await Promise.all(
+      [leeRemovesRue, rueRemovesLee].map((modal) => h.slack.submitView({ viewId: modal.id, values: { person_staff: { staff: [] } } })),
+    );
+    // One is saved; the other is refused, as the last staff member's removal or as no longer staff's doing.
+    const refusals = answers.filter(
+      (a) => a.errors?.person_staff?.includes("is the last coalition staff member") || text(a).includes("Only coalition staff"),
+    );
+    expect(refusals).toHaveLength(1);
+    expect((await h.t.db.person.findMany({ where: { slackUserId: { in: [lee, rue] }, isStaff: true } })).length).toBe(1);
+
+    h.slack.setUserDeleted(STAFF, false);
+    await h.slack.sendEvent({ type: "user_change", user: { id: STAFF, deleted: false } });
+    await eventuallyDeactivated(STAFF, false);
+  });
+
+  const eventuallyDeactivated = async (id: string, deactivated = true) => {
     for (let i = 0; i < 100; i++) {
-      if ((await h.t.db.person.findUnique({ where: { slackUserId: id } }))?.deactivatedAt) return;
+      if (!!(await h.t.db.person.findUnique({ where: { slackUserId: id } }))?.deactivatedAt === deactivated) return;
       await new Promise((r) => setTimeout(r, 20));
     }
-    throw new Error(`${id} was not marked deactivated`);
+    throw new Error(`${id} was not marked ${deactivated ? "deactivated" : "active"}`);
   };
 
   it("lists member and partner organizations for everyone, with kind, network, people here and their groups; the file round-trips them", async () => {
