@@ -1,6 +1,9 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAck, afterAckBusy, crowdOrTimeout, requestArrived } from "../../src/slack/after-ack";
+import { Worker } from "node:worker_threads";
+import { afterAck, afterAckBusy, crowdAcked, crowdOrTimeout, requestArrived } from "../../src/slack/after-ack";
 
 describe("after-ack work and crowds", () => {
   it("holds a job until requests stop arriving, so a crowd is acked before it is worked on", async () => {
@@ -39,5 +42,53 @@ describe("after-ack work and crowds", () => {
     expect(afterAckBusy()).toBe(true);
     await answered;
     expect(performance.now() - waited).toBeLessThan(1000);
+  });
+});
+
+describe("the end of a crowd", () => {
+  /**
+   * Request A is read and worked on for 60 ms; request B reaches the socket meanwhile, sent by
+   * another thread. The next turn of the event loop runs the due quiet timer before it reads B:
+   * the crowd is not over until B has been read.
+   */
+  it("counts a request that came in during a busy stretch and is not read yet when the quiet timer fires", async () => {
+    const order: string[] = [];
+    const server = http.createServer((req, res) => {
+      requestArrived();
+      order.push(`read ${req.url}`);
+      if (req.url === "/a") {
+        const until = performance.now() + 60;
+        while (performance.now() < until);
+      }
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: convene\r\n\r\n`;
+    const sender = new Worker(
+      `const net = require("node:net");
+       const { parentPort, workerData } = require("node:worker_threads");
+       const a = net.connect(workerData.port, "127.0.0.1"), b = net.connect(workerData.port, "127.0.0.1");
+       let connected = 0;
+       const ready = () => ++connected === 2 && parentPort.postMessage("ready");
+       a.on("connect", ready); b.on("connect", ready);
+       parentPort.on("message", () => {
+         setTimeout(() => a.write(workerData.a), 3);
+         setTimeout(() => b.write(workerData.b), 20);
+       });`,
+      { eval: true, workerData: { port: (server.address() as AddressInfo).port, a: get("/a"), b: get("/b") } },
+    );
+    try {
+      await new Promise((resolve) => sender.once("message", resolve));
+      await sleep(30); // whatever came before has passed
+      requestArrived();
+      sender.postMessage("go");
+      await crowdAcked();
+      order.push("crowd acked");
+      expect(order).toEqual(["read /a", "read /b", "crowd acked"]);
+    } finally {
+      await sender.terminate();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
